@@ -1,0 +1,97 @@
+// Resolves what people write for a place ("Jabar", "Kab. Bogor", "Kota Adm. Jakarta
+// Pusat", "Sidoarjo Regency", "32.73", "Jakarta Selatan, DKI Jakarta") to BPS codes.
+// A name that fits several places is not guessed: a bare name shared by a regency and a
+// city of the same province resolves to that province only; across provinces, not at all.
+import type { Reference } from './reference.ts';
+import { normalizeText } from './text.ts';
+
+export interface ResolvedRegion { provinceCode: string; regencyCode: string | null }
+export type RegionResolver = (value: string) => ResolvedRegion | null;
+
+const PROVINCE_WORDS = /^(provinsi|propinsi|prov|province of|province)\s+|\s+(province|provinsi)$/;
+const IGNORED_PARTS = new Set(['indonesia', 'id', 'idn', 'republik indonesia']);
+const PARENTHESES = /\([^)]*\)/g;
+
+export function createRegionResolver(reference: Pick<Reference, 'provinces' | 'regencies' | 'regionAliases'>): RegionResolver {
+  const byName = buildNameIndex(reference);
+  const provinceCodes = new Set(reference.provinces.map((p) => p.code));
+  const regencyProvince = new Map(reference.regencies.map((r) => [r.code, r.provinceCode]));
+
+  const fromCode = (value: string): ResolvedRegion | null => {
+    const m = /^(\d{2})(?:[.\s-]?(\d{2}))?$/.exec(value.trim());
+    if (!m) return null;
+    if (!m[2]) return provinceCodes.has(m[1]) ? { provinceCode: m[1], regencyCode: null } : null;
+    const code = `${m[1]}.${m[2]}`;
+    return regencyProvince.has(code) ? { provinceCode: m[1], regencyCode: code } : null;
+  };
+
+  const fromName = (part: string): ResolvedRegion | null | 'ambiguous' => {
+    const key = normalizeText(part);
+    const hit = byName.get(key) ?? byName.get(key.replace(PROVINCE_WORDS, ''));
+    return hit ?? null;
+  };
+
+  return (value: string) => {
+    if (!value || !value.trim()) return null;
+    const coded = fromCode(value);
+    if (coded) return coded;
+    const cleaned = value.replace(PARENTHESES, ' ');
+    const whole = fromName(cleaned);
+    if (whole && whole !== 'ambiguous') return whole;
+    // "Jakarta Selatan, DKI Jakarta, Indonesia": resolve each part, keep the most specific
+    // one that agrees with the others.
+    const parts = cleaned.split(/[,/;|]| - /).map((p) => p.trim()).filter((p) => p && !IGNORED_PARTS.has(normalizeText(p)));
+    if (parts.length < 2) return null;
+    const found = parts.map(fromName).filter((r): r is ResolvedRegion => r !== null && r !== 'ambiguous');
+    if (found.length === 0) return null;
+    const provinces = new Set(found.map((r) => r.provinceCode));
+    if (provinces.size > 1) return null;
+    return found.find((r) => r.regencyCode !== null) ?? found[0];
+  };
+}
+
+function buildNameIndex(reference: Pick<Reference, 'provinces' | 'regencies' | 'regionAliases'>): Map<string, ResolvedRegion | 'ambiguous'> {
+  const index = new Map<string, ResolvedRegion | 'ambiguous'>();
+  const exact = new Set<string>();
+  const put = (key: string, region: ResolvedRegion, isExact: boolean) => {
+    const existing = index.get(key);
+    if (isExact) {
+      exact.add(key);
+      index.set(key, region);
+      return;
+    }
+    if (exact.has(key)) return;
+    if (!existing) index.set(key, region);
+    else if (existing !== 'ambiguous' && !sameRegion(existing, region)) {
+      // Same bare name for a regency and a city of one province → the province.
+      index.set(key, existing.provinceCode === region.provinceCode ? { provinceCode: region.provinceCode, regencyCode: null } : 'ambiguous');
+    }
+  };
+
+  for (const p of reference.provinces) put(normalizeText(p.name), { provinceCode: p.code, regencyCode: null }, true);
+  for (const r of reference.regencies) {
+    const region = { provinceCode: r.provinceCode, regencyCode: r.code };
+    const full = normalizeText(r.name);
+    put(full, region, true);
+    const m = /^(kabupaten administrasi|kota administrasi|kabupaten|kota)\s+(.+)$/.exec(full);
+    if (!m) continue;
+    const [, kind, bare] = m;
+    const isCity = kind.startsWith('kota');
+    const variants = isCity
+      ? [`kota ${bare}`, `kota adm ${bare}`, `kodya ${bare}`, `kotamadya ${bare}`, `${bare} city`, `city of ${bare}`]
+      : [`kabupaten ${bare}`, `kab ${bare}`, `kab adm ${bare}`, `${bare} regency`, `regency of ${bare}`];
+    for (const v of variants) put(v, region, true);
+    put(bare, region, false);
+  }
+  // A bare name equal to a province name means the province ("Bengkulu", "Gorontalo").
+  for (const p of reference.provinces) index.set(normalizeText(p.name), { provinceCode: p.code, regencyCode: null });
+  for (const a of reference.regionAliases) {
+    const [provinceCode] = a.code.split('.');
+    index.set(normalizeText(a.alias), { provinceCode, regencyCode: a.code.includes('.') ? a.code : null });
+  }
+  return index;
+}
+
+function sameRegion(a: ResolvedRegion, b: ResolvedRegion): boolean {
+  return a.provinceCode === b.provinceCode && a.regencyCode === b.regencyCode;
+}
