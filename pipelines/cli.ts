@@ -1,1 +1,127 @@
-export async function main(argv: string[]): Promise<number> { console.log('hi', argv); return 0; }
+// The `sinergi` command line: one sub-command per step (DESIGN §7). Options are
+// validated by one schema per command; settings come from flags or SINERGI_* variables.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { z } from 'zod';
+import { ConfigError, PROJECT_ROOT, describeConfig, loadConfig } from '../core/config.ts';
+import { createLogger } from '../core/log.ts';
+import { loadReference, type Reference } from '../core/reference.ts';
+import { generate } from './generate/index.ts';
+import { FORMATS } from './generate/sinks.ts';
+import { createProgress } from './progress.ts';
+import { ensureSample, SAMPLE } from './sample.ts';
+
+const VERSION: string = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).version;
+
+export class UsageError extends Error {}
+
+const positiveInt = (name: string) => z.coerce.number({ error: `--${name} must be a whole number` }).int(`--${name} must be a whole number`).positive(`--${name} must be at least 1`);
+
+const generateSchema = z.object({
+  vacancies: positiveInt('vacancies'),
+  seekers: positiveInt('seekers'),
+  months: positiveInt('months').max(120, '--months must be at most 120'),
+  end: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '--end must be a month written YYYY-MM'),
+  seed: z.coerce.number().int('--seed must be a whole number').min(0).max(2 ** 32 - 1),
+  out: z.string().min(1),
+  format: z.enum(FORMATS, { error: `--format must be one of ${FORMATS.join(', ')}` }),
+});
+
+function parseOptions<T extends z.ZodType>(schema: T, raw: unknown): z.output<T> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
+  return parsed.data;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('sinergi')
+    .description('Skills-demand intelligence for public employment services')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  let exitCode = 0;
+
+  program.command('generate')
+    .description('write synthetic vacancy, seeker and placement extracts (DESIGN §2 layout)')
+    .option('--vacancies <n>', 'vacancy rows', '15000')
+    .option('--seekers <n>', 'seeker rows', '75000')
+    .option('--months <n>', 'months of data', '24')
+    .option('--end <YYYY-MM>', 'last month', '2025-12')
+    .option('--seed <n>', 'random seed (same seed, same bytes)', '1')
+    .option('--out <dir>', 'output folder', 'data/generated')
+    .option('--format <format>', `one of ${FORMATS.join(', ')}`, 'csv')
+    .action(async (raw) => {
+      const options = parseOptions(generateSchema, raw);
+      const config = loadConfig();
+      const logger = createLogger(config.logLevel);
+      const progress = createProgress(logger);
+      const started = performance.now();
+      const result = await generate({ ...options, out: path.resolve(options.out), vacancyValidityDays: config.vacancyValidityDays }, loadReference(), progress.update);
+      progress.stop();
+      const seconds = (performance.now() - started) / 1000;
+      logger.info({ ...result, seconds: Number(seconds.toFixed(2)) }, 'generated extracts');
+      for (const f of result.files) console.log(`${f.kind.padEnd(10)} ${String(f.rows).padStart(9)} rows  ${(f.bytes / 1e6).toFixed(1).padStart(7)} MB  ${f.file}`);
+    });
+
+  program.command('info')
+    .description('version, configuration (secrets masked), reference data and warehouse facts')
+    .option('--json', 'print JSON')
+    .action((raw: { json?: boolean }) => {
+      const config = loadConfig();
+      const info = { version: VERSION, config: describeConfig(config), reference: countReference(loadReference()), warehouse: null };
+      if (raw.json) console.log(JSON.stringify(info, null, 2));
+      else printInfo(info);
+    });
+
+  program.command('start')
+    .description('prepare the shipped sample (generated deterministically on first start) and report it')
+    .action(async () => {
+      const config = loadConfig();
+      const logger = createLogger(config.logLevel);
+      const sample = await ensureSample(loadReference(), logger);
+      console.log(`Sample extracts (${SAMPLE.vacancies} vacancies, ${SAMPLE.seekers} seekers, ${SAMPLE.months} months to ${SAMPLE.end}) in ${sample.dir}:`);
+      for (const file of sample.files) console.log(`  ${file}`);
+    });
+
+  program.command('bench')
+    .description('run the benchmarks and print a table')
+    .option('--scale <f>', 'fraction of the full 1 M / 2 M size', '1')
+    .action(async (raw: { scale: string }) => {
+      const { runBenchmarks } = await import('../bench/run.ts');
+      exitCode = await runBenchmarks({ scale: Number(raw.scale) });
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 64;
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      process.stderr.write(`sinergi: ${error.message}\n`);
+      return 64;
+    }
+    process.stderr.write(`sinergi: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+function countReference(reference: Reference) {
+  return {
+    provinces: reference.provinces.length,
+    regencies: reference.regencies.length,
+    isco_unit_groups: reference.isco.filter((g) => g.level === 4).length,
+    skills: reference.skills.length,
+    skill_aliases: reference.skills.reduce((n, s) => n + s.aliases.length, 0),
+    title_entries: reference.jobTitles.length,
+    training_programmes: reference.trainingProgrammes.length,
+  };
+}
+
+function printInfo(info: { version: string; config: Record<string, unknown>; reference: Record<string, number>; warehouse: unknown }): void {
+  console.log(`Sinergi ${info.version}\n\nConfiguration:`);
+  for (const [k, v] of Object.entries(info.config)) console.log(`  ${k.padEnd(20)} ${v ?? '(not set)'}`);
+  console.log('\nReference data:');
+  for (const [k, v] of Object.entries(info.reference)) console.log(`  ${k.padEnd(20)} ${v}`);
+  console.log(`\nWarehouse: ${info.warehouse ?? 'none yet'}`);
+}
