@@ -4,14 +4,20 @@
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const NON_ALPHANUMERIC = /[^a-z0-9]+/g;
 
+// Names whose punctuation is the name: kept as words before punctuation is dropped.
+const PUNCTUATED_NAMES: [RegExp, string][] = [
+  [/(^|[^a-z0-9])c\+\+/g, '$1 cpp '],
+  [/(^|[^a-z0-9])c#/g, '$1 csharp '],
+  [/(^|[^a-z0-9])\.net\b/g, '$1 dotnet '],
+];
+
 /** Lowercase, strip accents, turn every run of non-alphanumerics into one space, trim. */
 export function normalizeText(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(COMBINING_MARKS, '')
-    .toLowerCase()
-    .replace(NON_ALPHANUMERIC, ' ')
-    .trim();
+  let text = value.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase();
+  if (text.includes('+') || text.includes('#') || text.includes('.net')) {
+    for (const [pattern, replacement] of PUNCTUATED_NAMES) text = text.replace(pattern, replacement);
+  }
+  return text.replace(NON_ALPHANUMERIC, ' ').trim();
 }
 
 /** Split a `|`-separated list field into trimmed, non-empty items. */

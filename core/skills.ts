@@ -1,0 +1,106 @@
+// Finds skills of the taxonomy in text: in a skills column (a list of items) and in
+// free-text descriptions, in Indonesian and English. Matching is on whole words after
+// normalisation (case, accents, punctuation), longest phrase first, so "Java" is not
+// "JavaScript", "perawat lansia" is not also "perawat", and "C" is not every letter c.
+// Short or ambiguous aliases (data/reference/list_only_aliases.csv, and any of two
+// letters or fewer) count only when they are a whole item of a skills list.
+import path from 'node:path';
+import fs from 'node:fs';
+import { readCsvRows, REFERENCE_DIR, type Skill } from './reference.ts';
+import { normalizeText } from './text.ts';
+
+interface TrieNode { next: Map<string, TrieNode>; skill: string | null }
+
+/** Separators between list items; free text is also cut at sentence punctuation. */
+const LIST_SEPARATORS = /[;,|\n\r•·]+/;
+const SEGMENT_SEPARATORS = /[;,|\n\r•·.:!?()[\]{}"]+/;
+
+export interface SkillMatcher {
+  /** Skill ids of a skills-column value: items separated by ; , | or new lines (or a Python-style list). */
+  matchList(value: string): string[];
+  /** Skill ids named in free text. */
+  extract(text: string): string[];
+}
+
+export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string> = loadListOnlyAliases()): SkillMatcher {
+  const root: TrieNode = { next: new Map(), skill: null };
+  const wholeItem = new Map<string, string>();
+  const add = (name: string, skill: string) => {
+    const key = normalizeText(name);
+    if (key === '' || wholeItem.has(key)) return;
+    wholeItem.set(key, skill);
+    if (key.length > 2 && !listOnly.has(key)) insert(root, key.split(' '), skill);
+  };
+  for (const skill of skills) for (const name of [skill.labelId, skill.labelEn, ...skill.aliases]) add(name, skill.id);
+  // Second pass, so a label's short form never takes a name another skill owns.
+  for (const skill of skills) for (const name of withoutQualifier(skill)) add(name, skill.id);
+  for (const [alias, skill] of listOnly) if (!wholeItem.has(alias)) wholeItem.set(alias, skill);
+
+  const scan = (segment: string, found: string[]) => {
+    const tokens = normalizeText(segment).split(' ');
+    for (let i = 0; i < tokens.length; ) {
+      let node = root.next.get(tokens[i]);
+      let matched: string | null = null;
+      let length = 0;
+      for (let j = i; node; ) {
+        if (node.skill) { matched = node.skill; length = j - i + 1; }
+        j++;
+        if (j >= tokens.length) break;
+        node = node.next.get(tokens[j]);
+      }
+      if (matched) {
+        if (!found.includes(matched)) found.push(matched);
+        i += length;
+      } else {
+        i++;
+      }
+    }
+  };
+
+  const extract = (text: string) => {
+    const found: string[] = [];
+    for (const segment of text.split(SEGMENT_SEPARATORS)) if (segment.trim()) scan(segment, found);
+    return found;
+  };
+
+  return {
+    matchList(value) {
+      const found: string[] = [];
+      for (const item of unwrapPythonList(value).split(LIST_SEPARATORS)) {
+        const whole = wholeItem.get(normalizeText(item));
+        if (whole) { if (!found.includes(whole)) found.push(whole); continue; }
+        scan(item, found);
+      }
+      return found;
+    },
+    extract,
+  };
+}
+
+function insert(root: TrieNode, tokens: string[], skill: string): void {
+  let node = root;
+  for (const token of tokens) {
+    let child = node.next.get(token);
+    if (!child) node.next.set(token, (child = { next: new Map(), skill: null }));
+    node = child;
+  }
+  node.skill ??= skill;
+}
+
+/** "Java (pemrograman)" is also written "Java": the label without its bracketed qualifier. */
+function withoutQualifier(skill: Skill): string[] {
+  return [skill.labelId, skill.labelEn].filter((l) => /\(.+\)\s*$/.test(l)).map((l) => l.replace(/\s*\(.+\)\s*$/, ''));
+}
+
+/** "['golang', 'java']" → "golang;java" (skills columns exported from Python). */
+function unwrapPythonList(value: string): string {
+  const trimmed = value.trim();
+  if (!trimmed.startsWith('[') || !trimmed.endsWith(']')) return value;
+  return trimmed.slice(1, -1).split(/['"]\s*,\s*['"]/).map((s) => s.replace(/^['"]|['"]$/g, '')).join(';');
+}
+
+export function loadListOnlyAliases(dir: string = REFERENCE_DIR): Map<string, string> {
+  const file = path.join(dir, 'list_only_aliases.csv');
+  if (!fs.existsSync(file)) return new Map();
+  return new Map(readCsvRows(file).map((r) => [normalizeText(r.alias), r.skill_id]));
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { loadReference } from '../core/reference.ts';
+import { createSkillMatcher } from '../core/skills.ts';
+
+const reference = loadReference();
+const matcher = createSkillMatcher(reference.skills);
+const ids = new Set(reference.skills.map((s) => s.id));
+
+describe('skills lists', () => {
+  it('reads items separated by ; , | or new lines, in either language', () => {
+    expect(matcher.matchList('Pengelasan; SMAW | microsoft excel\nBahasa Inggris')).toEqual(['welding', 'welding-smaw', 'microsoft-excel', 'english']);
+  });
+  it('reads a Python list literal', () => {
+    expect(matcher.matchList("['golang', 'java', 'spring boot']")).toEqual(expect.arrayContaining(['golang', 'java']));
+  });
+  it('takes short and ambiguous names only as whole items', () => {
+    expect(matcher.matchList('C; R; Go')).toEqual(['c-language', 'r-language', 'golang']);
+    expect(matcher.matchList('Java')).toEqual(['java']);
+  });
+  it('knows C++ and C# from C', () => {
+    expect(matcher.matchList('C++, C#')).toEqual(['cpp', 'csharp']);
+  });
+});
+
+describe('free text', () => {
+  it('does not take Java for JavaScript, nor the island for the language', () => {
+    expect(matcher.extract('Menguasai JavaScript dan TypeScript.')).toEqual(['javascript', 'typescript']);
+    expect(matcher.extract('Penempatan di West Java, Indonesia.')).toEqual([]);
+  });
+  it('does not see the language C in every letter c or in SIM C', () => {
+    expect(matcher.extract('Memiliki SIM C dan kendaraan sendiri, kelas C.')).not.toContain('c-language');
+  });
+  it('prefers the longest phrase', () => {
+    const found = matcher.extract('Dibutuhkan perawat lansia yang sabar.');
+    expect(found[0]).not.toBe('nursing');
+  });
+  it('is case, accent and punctuation insensitive and finds multi-word skills', () => {
+    expect(matcher.extract('Required: MICROSOFT EXCEL, las listrik (SMAW) & bahasa inggris!')).toEqual(['microsoft-excel', 'welding-smaw', 'english']);
+  });
+  it('returns only ids of the taxonomy', () => {
+    for (const id of matcher.extract('Python, SQL, Docker, Kubernetes, AWS, keperawatan, barista, tukang las')) expect(ids.has(id), id).toBe(true);
+  });
+});
