@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { parse } from 'csv-parse/sync';
 import { PROJECT_ROOT } from './config.ts';
-import { splitList } from './text.ts';
+import { normalizeText, splitList } from './text.ts';
 
 export const REFERENCE_DIR = path.join(PROJECT_ROOT, 'data', 'reference');
 
@@ -35,6 +35,8 @@ export interface Reference {
   jobTitles: JobTitle[];
   occupationSkills: OccupationSkill[];
   trainingProgrammes: TrainingProgramme[];
+  /** Abbreviations of job titles ("opr" → "operator"), normalised. */
+  titleAbbreviations: Map<string, string>;
 }
 
 type Row = Record<string, string>;
@@ -62,6 +64,7 @@ export function loadReference(dir: string = REFERENCE_DIR): Reference {
     occupationSkills: optionalRows('occupation_skills.csv').map((r) => ({
       iscoCode: r.isco_code, skillId: r.skill_id, importance: r.importance as OccupationSkill['importance'],
     })),
+    titleAbbreviations: new Map(rows('title_abbreviations.csv').map((r) => [normalizeText(r.abbreviation), normalizeText(r.expansion)])),
     trainingProgrammes: optionalRows('training_programmes.csv').map((r) => ({
       id: r.id, nameId: r.name_id, nameEn: r.name_en, vocation: r.vocation, hours: Number(r.hours), skills: splitList(r.skills),
     })),
