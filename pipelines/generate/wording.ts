@@ -7,7 +7,7 @@ import type { Random } from './random.ts';
 export type Lang = 'id' | 'en';
 
 const COMPANY_WORDS = ['Sinar', 'Jaya', 'Abadi', 'Mandiri', 'Sejahtera', 'Karya', 'Prima', 'Utama', 'Nusantara', 'Bangun', 'Mitra', 'Sentosa', 'Makmur', 'Cahaya', 'Gemilang', 'Perkasa', 'Lestari', 'Bintang', 'Samudra', 'Surya', 'Agung', 'Berkah', 'Harapan', 'Sukses'];
-const COMPANY_FORMS = ['PT', 'PT', 'PT', 'CV', 'Koperasi', 'UD'];
+const COMPANY_FORMS = ['PT', 'PT', 'PT', 'CV', 'UD'];
 
 export function companyName(random: Random): string {
   const words = random.between(2, 3);
@@ -37,7 +37,7 @@ const REQUIRE_ID = ['Menguasai {skills}.', 'Memiliki keahlian {skills}.', 'Teram
 const REQUIRE_EN = ['Must have experience in {skills}.', 'Required skills: {skills}.', 'You are proficient in {skills}.', 'Knowledge of {skills} is a must.'];
 const OPENERS_ID = ['{company} membuka lowongan {title} untuk penempatan di {place}.', 'Dicari {title} untuk {company} di {place}.', '{company} ({place}) sedang mencari {title}.'];
 const OPENERS_EN = ['{company} is looking for a {title} based in {place}.', 'Join {company} in {place} as {title}.', 'We are hiring: {title} at {company}, {place}.'];
-const CLOSERS_ID = ['Gaji sesuai ketentuan dan BPJS Ketenagakerjaan.', 'Kirim lamaran sebelum tanggal penutupan.', 'Penempatan segera setelah lulus seleksi.', 'Tersedia mess untuk karyawan dari luar kota.', 'Lamaran diproses melalui Disnaker setempat.'];
+const CLOSERS_ID = ['Gaji dan tunjangan sesuai ketentuan yang berlaku.', 'Kirim lamaran sebelum tanggal penutupan.', 'Penempatan segera setelah lulus seleksi.', 'Tersedia mess untuk karyawan dari luar kota.', 'Lamaran diproses melalui Disnaker setempat.'];
 const CLOSERS_EN = ['Competitive salary and statutory benefits.', 'Apply before the closing date.', 'Immediate start after selection.', 'Accommodation available for staff from outside the city.'];
 
 export interface DescriptionParts {

@@ -1,0 +1,44 @@
+// Small helpers over @duckdb/node-api: typed parameters for lists and structs (the API
+// cannot infer their types), and rows as plain objects with BigInt turned into Number.
+import { LIST, STRUCT, VARCHAR, listValue, structValue, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+
+export interface Param { value: DuckDBValue; type?: DuckDBType }
+
+export const textList = (items: readonly string[]): Param => ({ value: listValue(items), type: LIST(VARCHAR) });
+
+export const textStruct = (entries: Readonly<Record<string, string>>): Param => ({
+  value: structValue(entries),
+  type: STRUCT(Object.fromEntries(Object.keys(entries).map((k) => [k, VARCHAR]))),
+});
+
+type Params = Record<string, Param | string | number | boolean | null>;
+
+function split(params: Params): [Record<string, DuckDBValue>, Record<string, DuckDBType | undefined>] {
+  const values: Record<string, DuckDBValue> = {};
+  const types: Record<string, DuckDBType | undefined> = {};
+  for (const [name, p] of Object.entries(params)) {
+    if (p !== null && typeof p === 'object' && 'value' in p) { values[name] = p.value; types[name] = p.type; }
+    else values[name] = p as DuckDBValue;
+  }
+  return [values, types];
+}
+
+export async function run(connection: DuckDBConnection, sql: string, params: Params = {}): Promise<void> {
+  const [values, types] = split(params);
+  await connection.run(sql, values, types);
+}
+
+export async function rows<T = Record<string, unknown>>(connection: DuckDBConnection, sql: string, params: Params = {}): Promise<T[]> {
+  const [values, types] = split(params);
+  const reader = await connection.runAndReadAll(sql, values, types);
+  return reader.getRowObjectsJS().map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'bigint' ? Number(v) : v;
+    return out as T;
+  });
+}
+
+/** Double the quotes of an identifier that comes from a file header, for use inside "…". */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
