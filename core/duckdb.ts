@@ -1,5 +1,7 @@
 // Small helpers over @duckdb/node-api: typed parameters for lists and structs (the API
-// cannot infer their types), and rows as plain objects with BigInt turned into Number.
+// cannot infer their types), rows as plain objects with BigInt turned into Number, and
+// running the statements of our .sql files.
+import fs from 'node:fs';
 import { LIST, STRUCT, VARCHAR, listValue, structValue, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 
 export interface Param { value: DuckDBValue; type?: DuckDBType }
@@ -41,4 +43,22 @@ export async function rows<T = Record<string, unknown>>(connection: DuckDBConnec
 /** Double the quotes of an identifier that comes from a file header, for use inside "…". */
 export function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Run the statements of a .sql file in order. Each statement gets only the named
+ * parameters it mentions ($name), since a prepared statement refuses unknown ones.
+ */
+export async function runSqlFile(connection: DuckDBConnection, file: string, params: Params = {}): Promise<void> {
+  for (const statement of splitStatements(fs.readFileSync(file, 'utf8'))) {
+    const used: Params = {};
+    for (const [name, value] of Object.entries(params)) if (new RegExp(`\\$${name}\\b`).test(statement)) used[name] = value;
+    await run(connection, statement, used);
+  }
+}
+
+/** Statements of a file whose only comments are `--` lines and whose statements end with `;` at a line end. */
+export function splitStatements(sql: string): string[] {
+  const withoutComments = sql.split('\n').map((line) => line.replace(/^\s*--.*$/, '').replace(/\s--\s.*$/, '')).join('\n');
+  return withoutComments.split(/;\s*(?:\n|$)/).map((s) => s.trim()).filter((s) => s.length > 0);
 }

@@ -11,6 +11,35 @@ import { generate } from './generate/index.ts';
 import { FORMATS } from './generate/sinks.ts';
 import { createProgress } from './progress.ts';
 import { ensureSample, SAMPLE } from './sample.ts';
+import { KINDS } from './ingest/kinds.ts';
+import { loadMappings, MappingError } from './ingest/mapping.ts';
+import { exitCodeOf, runPipeline, type RunResult } from './run.ts';
+
+interface RunFlags { input?: string[]; db?: string; kind?: string; mapping?: string; json?: boolean }
+
+/** The run as `--json` prints it (DESIGN: run_id, status, files, coverage). */
+function publicResult(result: RunResult) {
+  return {
+    run_id: result.run_id,
+    status: result.status,
+    files: result.files.map((f) => ({
+      file: f.file, kind: f.kind, status: f.status, rows_read: f.rows_read, rows_loaded: f.rows_loaded,
+      rows_quarantined: f.rows_quarantined, error: f.error, dropped_columns: f.dropped_columns,
+    })),
+    coverage: result.coverage,
+    steps: result.steps,
+    ...(result.error ? { error: result.error } : {}),
+  };
+}
+
+function printRun(result: RunResult): void {
+  console.log(`run ${result.run_id}: ${result.status}${result.error ? ` (${result.error})` : ''}`);
+  for (const f of result.files) {
+    const counts = f.status === 'rejected' ? f.error : `${f.rows_read} read, ${f.rows_loaded} loaded, ${f.rows_quarantined} quarantined`;
+    console.log(`  ${f.status.padEnd(8)} ${f.file}: ${counts}${f.dropped_columns.length ? ` (dropped identifiers: ${f.dropped_columns.join(', ')})` : ''}`);
+  }
+  for (const [k, v] of Object.entries(result.coverage)) console.log(`  ${k.padEnd(34)} ${v ?? '-'}`);
+}
 
 const VERSION: string = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).version;
 
@@ -64,6 +93,42 @@ export async function main(argv: string[]): Promise<number> {
       for (const f of result.files) console.log(`${f.kind.padEnd(10)} ${String(f.rows).padStart(9)} rows  ${(f.bytes / 1e6).toFixed(1).padStart(7)} MB  ${f.file}`);
     });
 
+  const runAction = (inputsOf: (raw: RunFlags, args: string[]) => string[]) => async (...args: unknown[]) => {
+    const command = args[args.length - 1] as Command;
+    const raw = command.opts() as RunFlags;
+    const config = loadConfig(process.env, raw.db ? { db: raw.db } : {});
+    const logger = createLogger(config.logLevel);
+    const reference = loadReference();
+    const kind = raw.kind === undefined ? undefined : parseOptions(z.enum(KINDS, { error: `--kind must be one of ${KINDS.join(', ')}` }), raw.kind);
+    const mappings = loadMappings();
+    const mapping = raw.mapping === undefined ? undefined : mappings.find((m) => m.source === raw.mapping);
+    if (raw.mapping !== undefined && !mapping) throw new UsageError(`--mapping: no mapping named ${raw.mapping} in data/mappings (have: ${mappings.map((m) => m.source).join(', ') || 'none'})`);
+    const progress = createProgress(logger);
+    const result = await runPipeline({ inputs: inputsOf(raw, command.args), db: config.db, kind, mapping }, { config, reference, logger, progress: progress.update });
+    progress.stop();
+    if (raw.json) console.log(JSON.stringify(publicResult(result), null, 2));
+    else printRun(result);
+    exitCode = exitCodeOf(result);
+  };
+
+  program.command('run')
+    .description('build a new warehouse from the extracts in a folder and publish it (atomically)')
+    .requiredOption('--input <dir...>', 'folder(s) or files of extracts')
+    .option('--db <file>', 'warehouse file (default SINERGI_DB)')
+    .option('--kind <kind>', 'kind of every input (vacancies, seekers, placements) when names do not say')
+    .option('--mapping <source>', 'mapping in data/mappings to apply to every input')
+    .option('--json', 'print the run as JSON')
+    .action(runAction((raw) => raw.input ?? []));
+
+  program.command('ingest')
+    .description('load extract files into the warehouse (a run over just these files)')
+    .argument('<files...>', 'extract files')
+    .option('--db <file>', 'warehouse file (default SINERGI_DB)')
+    .option('--kind <kind>', 'kind of the files when their names do not say')
+    .option('--mapping <source>', 'mapping in data/mappings to apply')
+    .option('--json', 'print the run as JSON')
+    .action(runAction((_raw, args) => args));
+
   program.command('info')
     .description('version, configuration (secrets masked), reference data and warehouse facts')
     .option('--json', 'print JSON')
@@ -97,7 +162,7 @@ export async function main(argv: string[]): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 64;
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof MappingError) {
       process.stderr.write(`sinergi: ${error.message}\n`);
       return 64;
     }

@@ -1,0 +1,70 @@
+// The published warehouse is one DuckDB file. A run builds beside it (<db>.building),
+// starting from a copy of the published file, and publishes by renaming over it, so
+// readers never see a half-built state and a crash leaves the previous data serving.
+// A lock file (<db>.lock, holding the pid) refuses overlapping runs; a lock left by a
+// dead process is taken over.
+import fs from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+
+export class RunRefused extends Error {}
+
+export interface OpenWarehouse { connection: DuckDBConnection; close(): void }
+
+export async function openWarehouse(file: string, options: { readOnly?: boolean; threads?: number } = {}): Promise<OpenWarehouse> {
+  const settings: Record<string, string> = {};
+  if (options.readOnly) settings.access_mode = 'READ_ONLY';
+  if (options.threads) settings.threads = String(options.threads);
+  const instance = await DuckDBInstance.create(file, settings);
+  const connection = await instance.connect();
+  return {
+    connection,
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+export function acquireLock(db: string, now: Date = new Date()): () => void {
+  const lock = `${db}.lock`;
+  fs.mkdirSync(path.dirname(db), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, started: now.toISOString() }), { flag: 'wx' });
+      return () => fs.rmSync(lock, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = readLock(lock);
+      if (holder && isAlive(holder.pid)) throw new RunRefused(`another run is in progress (pid ${holder.pid}, started ${holder.started}); refusing to start a second one`);
+      fs.rmSync(lock, { force: true });
+    }
+  }
+  throw new RunRefused(`could not take the lock ${lock}`);
+}
+
+function readLock(lock: string): { pid: number; started: string } | null {
+  try { return JSON.parse(fs.readFileSync(lock, 'utf8')); } catch { return null; }
+}
+
+function isAlive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch (error) { return (error as NodeJS.ErrnoException).code === 'EPERM'; }
+}
+
+/** A fresh building file: a copy of the published warehouse, or nothing when there is none. */
+export function prepareBuilding(db: string): string {
+  const building = `${db}.building`;
+  for (const f of [building, `${building}.wal`]) fs.rmSync(f, { force: true });
+  if (fs.existsSync(db)) fs.copyFileSync(db, building);
+  return building;
+}
+
+/** Swap the building file in (an atomic rename on the same file system). */
+export function publish(building: string, db: string): void {
+  fs.rmSync(`${building}.wal`, { force: true });
+  fs.renameSync(building, db);
+}
+
+export function discardBuilding(db: string): void {
+  for (const f of [`${db}.building`, `${db}.building.wal`]) fs.rmSync(f, { force: true });
+}

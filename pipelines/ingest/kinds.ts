@@ -1,0 +1,98 @@
+// The data contract of DESIGN §2, declared once: for each kind of extract, its canonical
+// columns with their Indonesian and English header aliases, which are required, and the
+// header names of direct identifiers that are dropped on arrival.
+import { normalizeText } from '../../core/text.ts';
+
+export const KINDS = ['vacancies', 'seekers', 'placements'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export interface ColumnSpec { name: string; required?: boolean; aliases: string[] }
+
+const V: ColumnSpec[] = [
+  { name: 'vacancy_id', required: true, aliases: ['id_lowongan', 'no_lowongan', 'nomor_lowongan', 'kode_lowongan', 'lowongan_id', 'job_id', 'id'] },
+  { name: 'source', aliases: ['sumber', 'sumber_data', 'portal'] },
+  { name: 'posted_date', required: true, aliases: ['tanggal_posting', 'tgl_posting', 'tanggal_tayang', 'tanggal_lowongan', 'tanggal_dibuat', 'date_posted', 'posting_date', 'created_date', 'tanggal'] },
+  { name: 'closed_date', aliases: ['tanggal_tutup', 'tgl_tutup', 'tanggal_ditutup', 'tanggal_terisi', 'date_closed', 'filled_date'] },
+  { name: 'expiry_date', aliases: ['tanggal_berakhir', 'tgl_berakhir', 'batas_lamaran', 'batas_akhir', 'tanggal_kedaluwarsa', 'deadline', 'expiration_date', 'apply_end_date'] },
+  { name: 'status', aliases: ['status_lowongan', 'vacancy_status'] },
+  { name: 'employment_type', aliases: ['jenis_pekerjaan', 'tipe_pekerjaan', 'status_kepegawaian', 'jenis_kontrak', 'job_type', 'contract_type'] },
+  { name: 'applications', aliases: ['jumlah_pelamar', 'pelamar', 'jumlah_lamaran', 'applicants'] },
+  { name: 'job_title', required: true, aliases: ['jabatan', 'nama_jabatan', 'posisi', 'judul_lowongan', 'nama_lowongan', 'title', 'position', 'job_name'] },
+  { name: 'occupation_code', aliases: ['kode_jabatan', 'kbji', 'kode_kbji', 'isco', 'isco_code', 'kode_isco', 'occupation'] },
+  { name: 'sector_code', aliases: ['kbli', 'kode_kbli', 'sektor', 'lapangan_usaha', 'sector', 'industry_code'] },
+  { name: 'province_code', aliases: ['provinsi', 'kode_provinsi', 'propinsi', 'prov', 'province'] },
+  { name: 'regency_code', aliases: ['kabupaten_kota', 'kab_kota', 'kode_kabupaten_kota', 'kode_kab_kota', 'kabupaten', 'kota', 'regency', 'city', 'district'] },
+  { name: 'location', aliases: ['lokasi', 'lokasi_kerja', 'penempatan', 'job_location', 'work_location'] },
+  { name: 'education_min', aliases: ['pendidikan_minimal', 'pendidikan_min', 'pendidikan', 'min_pendidikan', 'education', 'minimum_education', 'education_level'] },
+  { name: 'experience_min_years', aliases: ['pengalaman_minimal', 'pengalaman', 'pengalaman_tahun', 'min_experience', 'experience_years', 'experience'] },
+  { name: 'openings', aliases: ['jumlah_lowongan', 'jumlah_kebutuhan', 'kebutuhan', 'jumlah_orang', 'formasi', 'vacancies', 'positions', 'headcount'] },
+  { name: 'salary_min', aliases: ['gaji_min', 'gaji_minimal', 'upah_min', 'gaji', 'upah', 'min_salary', 'salary'] },
+  { name: 'salary_max', aliases: ['gaji_max', 'gaji_maksimal', 'upah_max', 'max_salary'] },
+  { name: 'skills', aliases: ['keterampilan', 'keahlian', 'kompetensi', 'skill', 'list_skill', 'required_skills'] },
+  { name: 'description', aliases: ['deskripsi', 'uraian', 'uraian_pekerjaan', 'deskripsi_pekerjaan', 'persyaratan', 'job_description'] },
+];
+
+const S: ColumnSpec[] = [
+  { name: 'seeker_id', required: true, aliases: ['id_pencaker', 'id_pencari_kerja', 'nomor_pendaftaran', 'no_pendaftaran', 'no_ak1', 'nomor_ak1', 'kartu_kuning', 'jobseeker_id', 'id'] },
+  { name: 'source', aliases: ['sumber', 'sumber_data'] },
+  { name: 'registered_date', required: true, aliases: ['tanggal_daftar', 'tgl_daftar', 'tanggal_pendaftaran', 'tanggal_registrasi', 'registration_date', 'date_registered'] },
+  { name: 'birth_year', aliases: ['tahun_lahir', 'thn_lahir', 'year_of_birth'] },
+  // A date of birth is read for its year only; the date itself is never stored.
+  { name: 'birth_date', aliases: ['tanggal_lahir', 'tgl_lahir', 'date_of_birth', 'dob'] },
+  { name: 'age', aliases: ['usia', 'umur'] },
+  { name: 'gender', aliases: ['jenis_kelamin', 'jk', 'kelamin', 'sex'] },
+  { name: 'province_code', aliases: ['provinsi', 'kode_provinsi', 'propinsi', 'prov', 'province'] },
+  { name: 'regency_code', aliases: ['kabupaten_kota', 'kab_kota', 'kode_kabupaten_kota', 'kode_kab_kota', 'kabupaten', 'kota', 'regency', 'city', 'district'] },
+  { name: 'location', aliases: ['lokasi', 'domisili'] },
+  { name: 'education_level', aliases: ['pendidikan', 'pendidikan_terakhir', 'jenjang_pendidikan', 'tingkat_pendidikan', 'education', 'education_min'] },
+  { name: 'field_of_study', aliases: ['jurusan', 'program_studi', 'prodi', 'bidang_studi', 'major'] },
+  { name: 'skills', aliases: ['keterampilan', 'keahlian', 'kompetensi', 'skill', 'list_skill'] },
+  { name: 'preferred_occupation_code', aliases: ['jabatan_diminati', 'kode_jabatan_diminati', 'minat_jabatan', 'preferred_occupation', 'occupation_code'] },
+  { name: 'experience_years', aliases: ['pengalaman', 'pengalaman_kerja', 'lama_pengalaman', 'experience'] },
+  { name: 'disability', aliases: ['disabilitas', 'penyandang_disabilitas', 'difabel', 'disabled'] },
+  { name: 'status', aliases: ['status_pencaker', 'status_pencari_kerja'] },
+  { name: 'placed_date', aliases: ['tanggal_penempatan', 'tgl_penempatan', 'tanggal_diterima', 'placement_date'] },
+  { name: 'deregistered_date', aliases: ['tanggal_keluar', 'tanggal_hapus', 'tanggal_nonaktif', 'deregistration_date'] },
+  { name: 'placed_vacancy_id', aliases: ['id_lowongan_penempatan', 'lowongan_penempatan', 'vacancy_id'] },
+];
+
+const P: ColumnSpec[] = [
+  { name: 'seeker_id', required: true, aliases: ['id_pencaker', 'id_pencari_kerja', 'nomor_pendaftaran', 'no_ak1'] },
+  { name: 'vacancy_id', required: true, aliases: ['id_lowongan', 'no_lowongan', 'kode_lowongan'] },
+  { name: 'placement_date', required: true, aliases: ['tanggal_penempatan', 'tgl_penempatan', 'tanggal_diterima', 'placed_date'] },
+  { name: 'source', aliases: ['sumber'] },
+];
+
+export const COLUMNS: Readonly<Record<Kind, ColumnSpec[]>> = { vacancies: V, seekers: S, placements: P };
+
+/** File-name prefixes that say the kind (DESIGN §2). */
+const KIND_PREFIXES: [RegExp, Kind][] = [
+  [/^(vacancies|vacancy|lowongan)/, 'vacancies'],
+  [/^(seekers|seeker|pencaker|pencari_kerja|pencari-kerja)/, 'seekers'],
+  [/^(placements|placement|penempatan)/, 'placements'],
+];
+
+export function kindFromFileName(fileName: string): Kind | null {
+  const name = fileName.toLowerCase();
+  for (const [pattern, kind] of KIND_PREFIXES) if (pattern.test(name)) return kind;
+  return null;
+}
+
+/** Header names of direct identifiers (DESIGN §2): never stored, named in the run log. */
+const IDENTIFIER_HEADERS = [
+  /^(nik|no_?ktp|nomor_?ktp|ktp|nomor_induk_kependudukan|national_id|id_number|no_kk|npwp|passport|paspor)$/,
+  /^(nama|nama_lengkap|nama_pencaker|full_?name|first_?name|last_?name|name)$/,
+  /^(telepon|telp|no_?telp|no_?hp|nomor_?hp|nomor_telepon|hp|handphone|phone|phone_number|mobile|whatsapp|wa)$/,
+  /^(email|e_?mail|surel|alamat_email)$/,
+  /^(alamat|alamat_lengkap|alamat_rumah|address|street|rt_rw|kelurahan|desa|kode_pos|postal_code)$/,
+  /^(tempat_lahir|place_of_birth|nama_ibu|mother_name)$/,
+];
+
+export function headerKey(header: string): string {
+  return normalizeText(header).replace(/ /g, '_');
+}
+
+export function isDirectIdentifier(header: string): boolean {
+  const key = headerKey(header);
+  return IDENTIFIER_HEADERS.some((p) => p.test(key));
+}

@@ -1,0 +1,104 @@
+// Lookup tables for one staged file, built in JavaScript over the file's DISTINCT values
+// (a few thousand, not millions of rows) and joined back in SQL: regions, education
+// levels, enumerations, ISCO codes, KBLI divisions and job titles coded to ISCO.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { quoteIdentifier, rows, run } from '../../core/duckdb.ts';
+import { createEducationResolver } from '../../core/education.ts';
+import type { Reference } from '../../core/reference.ts';
+import { createRegionResolver } from '../../core/regions.ts';
+import { createTitleCoder } from '../../core/titles.ts';
+
+/** Synonyms of enumerated values, lowercased; the first of each row is the canonical value. */
+export const ENUMS: Readonly<Record<string, Readonly<Record<string, string[]>>>> = {
+  vacancy_status: {
+    open: ['open', 'dibuka', 'buka', 'aktif', 'active', 'tayang', 'published'],
+    filled: ['filled', 'terisi', 'terpenuhi', 'closed-filled', 'hired'],
+    cancelled: ['cancelled', 'canceled', 'dibatalkan', 'batal', 'withdrawn', 'ditarik'],
+    expired: ['expired', 'kedaluwarsa', 'kadaluwarsa', 'kadaluarsa', 'berakhir', 'ditutup', 'closed'],
+  },
+  employment_type: {
+    'full-time': ['full-time', 'full time', 'fulltime', 'penuh waktu', 'tetap', 'permanent', 'pkwtt', 'karyawan tetap'],
+    'part-time': ['part-time', 'part time', 'parttime', 'paruh waktu', 'kasual', 'casual', 'harian'],
+    contract: ['contract', 'kontrak', 'pkwt', 'temporary', 'temporer', 'kontrak/temporer', 'freelance', 'lepas', 'outsourcing', 'alih daya'],
+    apprenticeship: ['apprenticeship', 'magang', 'pemagangan', 'apprentice'],
+    internship: ['internship', 'intern', 'praktik kerja', 'pkl', 'praktek kerja lapangan'],
+  },
+  gender: {
+    L: ['l', 'm', 'laki-laki', 'laki laki', 'lakilaki', 'pria', 'male', 'man', 'lk'],
+    P: ['p', 'f', 'w', 'perempuan', 'wanita', 'female', 'woman', 'pr'],
+  },
+  disability: {
+    true: ['true', 'ya', 'y', 'yes', '1', 'disabilitas', 'penyandang disabilitas'],
+    false: ['false', 'tidak', 't', 'n', 'no', '0', 'bukan', 'non disabilitas', 'tidak ada'],
+  },
+  seeker_status: {
+    active: ['active', 'aktif'],
+    placed: ['placed', 'ditempatkan', 'bekerja', 'sudah bekerja', 'diterima'],
+    inactive: ['inactive', 'tidak aktif', 'nonaktif', 'non-aktif', 'dihapus', 'kedaluwarsa', 'expired'],
+  },
+};
+
+/** KBLI 2020 two-digit divisions → section letter. */
+const KBLI_DIVISIONS: [number, number, string][] = [
+  [1, 3, 'A'], [5, 9, 'B'], [10, 33, 'C'], [35, 35, 'D'], [36, 39, 'E'], [41, 43, 'F'], [45, 47, 'G'], [49, 53, 'H'],
+  [55, 56, 'I'], [58, 63, 'J'], [64, 66, 'K'], [68, 68, 'L'], [69, 75, 'M'], [77, 82, 'N'], [84, 84, 'O'], [85, 85, 'P'],
+  [86, 88, 'Q'], [90, 93, 'R'], [94, 96, 'S'], [97, 98, 'T'], [99, 99, 'U'],
+];
+
+export interface LookupContext { connection: DuckDBConnection; reference: Reference }
+
+/** Tables that do not depend on the file: enums, ISCO codes, KBLI divisions. Created once per run. */
+export async function createStaticLookups({ connection, reference }: LookupContext): Promise<void> {
+  await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_enum (domain VARCHAR, value VARCHAR, canonical VARCHAR)');
+  await appendRows(connection, 'lk_enum', Object.entries(ENUMS).flatMap(([domain, values]) =>
+    Object.entries(values).flatMap(([canonical, synonyms]) => synonyms.map((s) => [domain, s, canonical]))));
+  await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_isco (code VARCHAR PRIMARY KEY)');
+  await appendRows(connection, 'lk_isco', reference.isco.map((g) => [g.code]));
+  await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_kbli (code VARCHAR PRIMARY KEY, section VARCHAR)');
+  const kbli: string[][] = reference.kbliSections.map((s) => [s.code, s.code]);
+  for (const [from, to, section] of KBLI_DIVISIONS) for (let d = from; d <= to; d++) kbli.push([String(d).padStart(2, '0'), section]);
+  await appendRows(connection, 'lk_kbli', kbli);
+}
+
+/** Regions and education levels of the distinct values in the stage table. */
+export async function createValueLookups({ connection, reference }: LookupContext, stage: string, educationColumn: string): Promise<void> {
+  const resolveRegion = createRegionResolver(reference);
+  const regionValues = await rows<{ v: string }>(connection,
+    `SELECT DISTINCT v FROM (SELECT unnest([province_code, regency_code, location]) AS v FROM ${quoteIdentifier(stage)}) WHERE v IS NOT NULL`);
+  await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_region (value VARCHAR PRIMARY KEY, province_code VARCHAR, regency_code VARCHAR)');
+  await appendRows(connection, 'lk_region', regionValues.map(({ v }) => {
+    const r = resolveRegion(v);
+    return [v, r?.provinceCode ?? null, r?.regencyCode ?? null];
+  }));
+
+  const resolveEducation = createEducationResolver(reference);
+  const educationValues = await rows<{ v: string }>(connection, `SELECT DISTINCT ${educationColumn} AS v FROM ${quoteIdentifier(stage)} WHERE ${educationColumn} IS NOT NULL`);
+  await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_education (value VARCHAR PRIMARY KEY, code VARCHAR)');
+  await appendRows(connection, 'lk_education', educationValues.map(({ v }) => [v, resolveEducation(v)]));
+}
+
+/** ISCO codes for the distinct job titles of vacancies that came without one. */
+export async function createTitleLookup({ connection, reference }: LookupContext, stage: string): Promise<void> {
+  const code = createTitleCoder(reference);
+  const titles = await rows<{ t: string }>(connection, `SELECT DISTINCT job_title AS t FROM ${quoteIdentifier(stage)} WHERE occupation_code IS NULL AND job_title IS NOT NULL`);
+  await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_title (title VARCHAR PRIMARY KEY, code VARCHAR, confidence DOUBLE, method VARCHAR)');
+  await appendRows(connection, 'lk_title', titles.map(({ t }) => {
+    const coded = code(t);
+    return [t, coded?.code ?? null, coded?.confidence ?? null, coded?.method ?? null];
+  }));
+}
+
+/** Append rows of strings/numbers (null for NULL) to an existing table. */
+export async function appendRows(connection: DuckDBConnection, table: string, data: (string | number | null)[][]): Promise<void> {
+  const appender = await connection.createAppender(table);
+  for (const row of data) {
+    for (const value of row) {
+      if (value === null) appender.appendNull();
+      else if (typeof value === 'number') appender.appendDouble(value);
+      else appender.appendVarchar(value);
+    }
+    appender.endRow();
+  }
+  appender.flushSync();
+  appender.closeSync();
+}

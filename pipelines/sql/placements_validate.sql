@@ -1,0 +1,26 @@
+-- Placements: one per (seeker, vacancy). Parameters: $mdy, $today, $ipad, $opad.
+CREATE OR REPLACE TEMP TABLE typed AS
+SELECT
+  s.line,
+  s.__too_many_fields,
+  s.source,
+  CASE WHEN s.seeker_id IS NOT NULL THEN sha256(unhex($opad) || unhex(sha256(unhex($ipad) || encode(s.seeker_id)))) END AS seeker_key,
+  s.seeker_id IS NULL AS seeker_id_missing,
+  s.vacancy_id,
+  s.placement_date AS placement_raw, s_date(s.placement_date, $mdy) AS placement_date
+FROM stage s;
+
+CREATE OR REPLACE TEMP TABLE errors AS
+SELECT line, column_name, value, reason FROM (
+  SELECT line, NULL AS column_name, NULL AS value, 'row has more fields than the header' AS reason FROM typed WHERE __too_many_fields
+  UNION ALL SELECT line, 'seeker_id', NULL, 'missing required value' FROM typed WHERE seeker_id_missing
+  UNION ALL SELECT line, 'vacancy_id', NULL, 'missing required value' FROM typed WHERE vacancy_id IS NULL
+  UNION ALL SELECT line, 'placement_date', NULL, 'missing required value' FROM typed WHERE placement_raw IS NULL
+  UNION ALL SELECT line, 'placement_date', placement_raw, 'invalid date (expected yyyy-mm-dd, dd/mm/yyyy or an Excel serial date)' FROM typed WHERE placement_raw IS NOT NULL AND placement_date IS NULL
+  UNION ALL SELECT line, 'placement_date', placement_raw, 'date out of range (1990 to a year from now)' FROM typed WHERE NOT s_date_ok(placement_date, $today::DATE)
+  UNION ALL SELECT line, 'vacancy_id', vacancy_id, 'duplicate placement of this seeker in this vacancy (first at line ' || first_line || ')'
+            FROM (SELECT line, vacancy_id, min(line) OVER (PARTITION BY seeker_key, vacancy_id) AS first_line FROM typed WHERE seeker_key IS NOT NULL AND vacancy_id IS NOT NULL) WHERE line > first_line
+);
+
+CREATE OR REPLACE TEMP TABLE good AS
+SELECT * FROM typed WHERE line NOT IN (SELECT line FROM errors);

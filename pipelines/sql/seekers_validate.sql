@@ -1,0 +1,75 @@
+-- Seekers: parse the staged text into `typed` and list broken rules in `errors`; the id
+-- becomes its pseudonym here (HMAC-SHA-256 computed in SQL from the key's inner and outer
+-- pads, $ipad and $opad), and no error ever carries the clear id.
+-- Parameters: $mdy, $today, $ipad, $opad.
+
+CREATE OR REPLACE TEMP TABLE typed AS
+SELECT
+  s.line,
+  s.__too_many_fields,
+  s.source,
+  CASE WHEN s.seeker_id IS NOT NULL THEN sha256(unhex($opad) || unhex(sha256(unhex($ipad) || encode(s.seeker_id)))) END AS seeker_key,
+  s.seeker_id IS NULL AS seeker_id_missing,
+  length(s.seeker_id) AS seeker_id_length,
+  s.registered_date AS registered_raw, s_date(s.registered_date, $mdy) AS registered_date,
+  s.birth_year AS birth_year_raw, s.age AS age_raw, s.birth_date AS birth_date_raw,
+  -- Birth year from the year, else from the age at registration, else from a date of birth (read for its year only).
+  coalesce(s_number(s.birth_year), year(s_date(s.registered_date, $mdy)) - s_number(s.age), year(s_date(s.birth_date, $mdy))) AS birth_year,
+  s.gender AS gender_raw, s_enum('gender', s.gender) AS gender,
+  s.province_code AS province_raw, s.regency_code AS regency_raw, s.location AS location_raw,
+  coalesce(rr.province_code, lr.province_code, pr.province_code) AS province_code,
+  coalesce(rr.regency_code, lr.regency_code, CASE WHEN pr.regency_code IS NOT NULL AND s.regency_code IS NULL THEN pr.regency_code END) AS regency_code,
+  pr.province_code AS province_from_column,
+  coalesce(rr.province_code, lr.province_code) AS province_from_regency,
+  s.education_level AS education_raw, CASE WHEN s.education_level IS NULL THEN 'unknown' ELSE e.code END AS education_level,
+  s_text(s.field_of_study) AS field_of_study,
+  s.preferred_occupation_code AS occupation_raw, s_isco(s.preferred_occupation_code) AS preferred_occupation_code,
+  s.experience_years AS experience_raw, s_number(s.experience_years) AS experience_years,
+  s.disability AS disability_raw, s_enum('disability', s.disability)::BOOLEAN AS disability,
+  s.status AS status_raw, s_enum('seeker_status', s.status) AS status,
+  s.placed_date AS placed_raw, s_date(s.placed_date, $mdy) AS placed_date,
+  s.deregistered_date AS deregistered_raw, s_date(s.deregistered_date, $mdy) AS deregistered_date,
+  s.placed_vacancy_id,
+  s.skills
+FROM stage s
+LEFT JOIN lk_region pr ON pr.value = s.province_code
+LEFT JOIN lk_region rr ON rr.value = s.regency_code
+LEFT JOIN lk_region lr ON lr.value = s.location
+LEFT JOIN lk_education e ON e.value = s.education_level;
+
+CREATE OR REPLACE TEMP TABLE errors AS
+SELECT line, column_name, value, reason FROM (
+  SELECT line, NULL AS column_name, NULL AS value, 'row has more fields than the header' AS reason FROM typed WHERE __too_many_fields
+  UNION ALL SELECT line, 'seeker_id', NULL, 'missing required value' FROM typed WHERE seeker_id_missing
+  UNION ALL SELECT line, 'seeker_id', NULL, 'value too long (at most 100 characters)' FROM typed WHERE seeker_id_length > 100
+  UNION ALL SELECT line, 'seeker_id', NULL, 'duplicate seeker_id in this file (first at line ' || first_line || ')'
+            FROM (SELECT line, min(line) OVER (PARTITION BY seeker_key) AS first_line FROM typed WHERE seeker_key IS NOT NULL) WHERE line > first_line
+  UNION ALL SELECT line, 'registered_date', NULL, 'missing required value' FROM typed WHERE registered_raw IS NULL
+  UNION ALL SELECT line, 'registered_date', registered_raw, 'invalid date (expected yyyy-mm-dd, dd/mm/yyyy or an Excel serial date)' FROM typed WHERE registered_raw IS NOT NULL AND registered_date IS NULL
+  UNION ALL SELECT line, 'registered_date', registered_raw, 'date out of range (1990 to a year from now)' FROM typed WHERE NOT s_date_ok(registered_date, $today::DATE)
+  UNION ALL SELECT line, 'placed_date', placed_raw, 'invalid date (expected yyyy-mm-dd, dd/mm/yyyy or an Excel serial date)' FROM typed WHERE placed_raw IS NOT NULL AND placed_date IS NULL
+  UNION ALL SELECT line, 'deregistered_date', deregistered_raw, 'invalid date (expected yyyy-mm-dd, dd/mm/yyyy or an Excel serial date)' FROM typed WHERE deregistered_raw IS NOT NULL AND deregistered_date IS NULL
+  UNION ALL SELECT line, 'placed_date', placed_raw, 'placed before registered (registered ' || registered_date || ')' FROM typed WHERE placed_date < registered_date
+  UNION ALL SELECT line, 'deregistered_date', deregistered_raw, 'deregistered before registered (registered ' || registered_date || ')' FROM typed WHERE deregistered_date < registered_date
+  UNION ALL SELECT line, 'placed_date', placed_raw, 'date out of range (1990 to a year from now)' FROM typed WHERE NOT s_date_ok(placed_date, $today::DATE)
+  UNION ALL SELECT line, coalesce(CASE WHEN birth_year_raw IS NOT NULL THEN 'birth_year' END, CASE WHEN age_raw IS NOT NULL THEN 'age' END, 'birth_date'),
+                   coalesce(birth_year_raw, age_raw, '(date of birth withheld)'), 'implausible birth year or age (a seeker is 14 to 80 at registration)'
+            FROM typed WHERE coalesce(birth_year_raw, age_raw, birth_date_raw) IS NOT NULL
+              AND (birth_year IS NULL OR (registered_date IS NOT NULL AND (year(registered_date) - birth_year < 14 OR year(registered_date) - birth_year > 80)))
+  UNION ALL SELECT line, 'gender', gender_raw, 'unknown gender (expected L/P, M/F, laki-laki/perempuan)' FROM typed WHERE gender_raw IS NOT NULL AND gender IS NULL
+  UNION ALL SELECT line, coalesce(CASE WHEN province_raw IS NOT NULL THEN 'province_code' END, CASE WHEN regency_raw IS NOT NULL THEN 'regency_code' END, 'location'),
+                   coalesce(province_raw, regency_raw, location_raw), 'unknown region (not a province or regency of Indonesia)'
+            FROM typed WHERE province_code IS NULL AND coalesce(province_raw, regency_raw, location_raw) IS NOT NULL
+  UNION ALL SELECT line, 'province_code', NULL, 'missing required value (province, regency or location)' FROM typed WHERE coalesce(province_raw, regency_raw, location_raw) IS NULL
+  UNION ALL SELECT line, 'regency_code', regency_raw, 'regency is not in the province given (' || province_raw || ')' FROM typed
+            WHERE province_from_column IS NOT NULL AND province_from_regency IS NOT NULL AND province_from_column <> province_from_regency
+  UNION ALL SELECT line, 'education_level', education_raw, 'unknown education level' FROM typed WHERE education_raw IS NOT NULL AND education_level IS NULL
+  UNION ALL SELECT line, 'preferred_occupation_code', occupation_raw, 'unknown ISCO-08 code' FROM typed WHERE occupation_raw IS NOT NULL AND preferred_occupation_code IS NULL
+  UNION ALL SELECT line, 'experience_years', experience_raw, 'not a number of years between 0 and 60' FROM typed WHERE experience_raw IS NOT NULL AND (experience_years IS NULL OR experience_years < 0 OR experience_years > 60)
+  UNION ALL SELECT line, 'disability', disability_raw, 'not a yes/no value' FROM typed WHERE disability_raw IS NOT NULL AND disability IS NULL
+  UNION ALL SELECT line, 'status', status_raw, 'unknown status (expected active, placed or inactive)' FROM typed WHERE status_raw IS NOT NULL AND status IS NULL
+  UNION ALL SELECT line, 'skills', left(skills, 200), 'value too long (' || length(skills) || ' characters, at most 10000)' FROM typed WHERE length(skills) > 10000
+);
+
+CREATE OR REPLACE TEMP TABLE good AS
+SELECT * FROM typed WHERE line NOT IN (SELECT line FROM errors);

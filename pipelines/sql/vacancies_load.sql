@@ -1,0 +1,12 @@
+-- Vacancies: the rows without errors replace the records with the same (source,
+-- vacancy_id) — the latest extract wins — and bring their skills (table stage_skill,
+-- filled by the skill extractor from `good`). Parameters: $file_sha256, $run_id.
+
+DELETE FROM vacancy USING good WHERE vacancy.source = good.source AND vacancy.vacancy_id = good.vacancy_id;
+DELETE FROM vacancy_skill USING good WHERE vacancy_skill.source = good.source AND vacancy_skill.vacancy_id = good.vacancy_id;
+
+INSERT INTO vacancy
+SELECT source, vacancy_id, posted_date, closed_date, expiry_date, status, employment_type, applications::INTEGER,
+       job_title, occupation_code, occupation_coded_by, occupation_confidence, sector_code, province_code, regency_code,
+       education_min, experience_min_years, openings::INTEGER, salary_min, salary_max, $file_sha256, $run_id
+FROM good;

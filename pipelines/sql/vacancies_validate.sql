@@ -1,0 +1,86 @@
+-- Vacancies: parse the staged text (table `stage`) into `typed`, then list every broken
+-- rule in `errors` (one row per problem; a row with any problem is quarantined whole).
+-- Parameters: $mdy (date order), $today (the run's date).
+
+CREATE OR REPLACE TEMP TABLE typed AS
+SELECT
+  s.line,
+  s.__too_many_fields,
+  s.source,
+  s.vacancy_id,
+  s.posted_date AS posted_raw,   s_date(s.posted_date, $mdy)  AS posted_date,
+  s.closed_date AS closed_raw,   s_date(s.closed_date, $mdy)  AS closed_date,
+  s.expiry_date AS expiry_raw,   s_date(s.expiry_date, $mdy)  AS expiry_date,
+  s.status AS status_raw,        s_enum('vacancy_status', s.status) AS status,
+  s.employment_type AS employment_raw, s_enum('employment_type', s.employment_type) AS employment_type,
+  s.applications AS applications_raw, s_number(s.applications) AS applications,
+  s.job_title AS title_raw,      s_text(s.job_title) AS job_title,
+  s.occupation_code AS occupation_raw,
+  -- The source's code when it gives a valid one; otherwise the title coded (lk_title).
+  coalesce(s_isco(s.occupation_code), CASE WHEN s.occupation_code IS NULL THEN t.code END) AS occupation_code,
+  CASE WHEN s.occupation_code IS NOT NULL THEN 'source' ELSE t.method END AS occupation_coded_by,
+  CASE WHEN s.occupation_code IS NOT NULL THEN 1.0 ELSE t.confidence END AS occupation_confidence,
+  s.sector_code AS sector_raw,   s_kbli(s.sector_code) AS sector_code,
+  s.province_code AS province_raw, s.regency_code AS regency_raw, s.location AS location_raw,
+  -- Region: a regency (from its own column or the location) fixes the province; a
+  -- province column that names another province is a conflict, not a guess.
+  coalesce(rr.province_code, lr.province_code, pr.province_code) AS province_code,
+  coalesce(rr.regency_code, lr.regency_code, CASE WHEN pr.regency_code IS NOT NULL AND s.regency_code IS NULL THEN pr.regency_code END) AS regency_code,
+  pr.province_code AS province_from_column,
+  coalesce(rr.province_code, lr.province_code) AS province_from_regency,
+  s.education_min AS education_raw, CASE WHEN s.education_min IS NULL THEN 'unknown' ELSE e.code END AS education_min,
+  s.experience_min_years AS experience_raw, s_number(s.experience_min_years) AS experience_min_years,
+  s.openings AS openings_raw,    CASE WHEN s.openings IS NULL THEN 1 ELSE s_number(s.openings) END AS openings,
+  s.salary_min AS salary_min_raw, s_amount(s.salary_min) AS salary_min,
+  s.salary_max AS salary_max_raw, s_amount(s.salary_max) AS salary_max,
+  s.skills,
+  s.description,
+  min(s.line) OVER (PARTITION BY s.source, s.vacancy_id) AS first_line_of_id
+FROM stage s
+LEFT JOIN lk_title t ON t.title = s.job_title AND s.occupation_code IS NULL
+LEFT JOIN lk_region pr ON pr.value = s.province_code
+LEFT JOIN lk_region rr ON rr.value = s.regency_code
+LEFT JOIN lk_region lr ON lr.value = s.location
+LEFT JOIN lk_education e ON e.value = s.education_min;
+
+CREATE OR REPLACE TEMP TABLE errors AS
+SELECT line, column_name, value, reason FROM (
+  SELECT line, NULL AS column_name, NULL AS value, 'row has more fields than the header' AS reason FROM typed WHERE __too_many_fields
+  UNION ALL SELECT line, 'vacancy_id', NULL, 'missing required value' FROM typed WHERE vacancy_id IS NULL
+  UNION ALL SELECT line, 'vacancy_id', vacancy_id, 'duplicate vacancy_id in this file (first at line ' || first_line_of_id || ')' FROM typed WHERE vacancy_id IS NOT NULL AND line > first_line_of_id
+  UNION ALL SELECT line, 'vacancy_id', left(vacancy_id, 200), 'value too long (' || length(vacancy_id) || ' characters, at most 100)' FROM typed WHERE length(vacancy_id) > 100
+  UNION ALL SELECT line, 'posted_date', NULL, 'missing required value' FROM typed WHERE posted_raw IS NULL
+  UNION ALL SELECT line, 'posted_date', posted_raw, 'invalid date (expected yyyy-mm-dd, dd/mm/yyyy or an Excel serial date)' FROM typed WHERE posted_raw IS NOT NULL AND posted_date IS NULL
+  UNION ALL SELECT line, 'closed_date', closed_raw, 'invalid date (expected yyyy-mm-dd, dd/mm/yyyy or an Excel serial date)' FROM typed WHERE closed_raw IS NOT NULL AND closed_date IS NULL
+  UNION ALL SELECT line, 'expiry_date', expiry_raw, 'invalid date (expected yyyy-mm-dd, dd/mm/yyyy or an Excel serial date)' FROM typed WHERE expiry_raw IS NOT NULL AND expiry_date IS NULL
+  UNION ALL SELECT line, 'posted_date', posted_raw, 'date out of range (1990 to a year from now)' FROM typed WHERE NOT s_date_ok(posted_date, $today::DATE)
+  UNION ALL SELECT line, 'closed_date', closed_raw, 'date out of range (1990 to a year from now)' FROM typed WHERE NOT s_date_ok(closed_date, $today::DATE)
+  UNION ALL SELECT line, 'expiry_date', expiry_raw, 'date out of range (1990 to a year from now)' FROM typed WHERE NOT s_date_ok(expiry_date, $today::DATE)
+  UNION ALL SELECT line, 'closed_date', closed_raw, 'closed before posted (posted ' || posted_date || ')' FROM typed WHERE closed_date < posted_date
+  UNION ALL SELECT line, 'expiry_date', expiry_raw, 'expiry before posted (posted ' || posted_date || ')' FROM typed WHERE expiry_date < posted_date
+  UNION ALL SELECT line, 'status', status_raw, 'unknown status (expected open, filled, cancelled or expired)' FROM typed WHERE status_raw IS NOT NULL AND status IS NULL
+  UNION ALL SELECT line, 'employment_type', employment_raw, 'unknown employment type (expected full-time, part-time, contract, apprenticeship or internship)' FROM typed WHERE employment_raw IS NOT NULL AND employment_type IS NULL
+  UNION ALL SELECT line, 'applications', applications_raw, 'not a whole number ≥ 0' FROM typed WHERE applications_raw IS NOT NULL AND (applications IS NULL OR applications < 0 OR applications <> floor(applications))
+  UNION ALL SELECT line, 'job_title', NULL, 'missing required value' FROM typed WHERE job_title IS NULL AND NOT s_formula(title_raw)
+  UNION ALL SELECT line, 'job_title', left(title_raw, 200), 'formula-like text (starts with = + - or @)' FROM typed WHERE s_formula(title_raw)
+  UNION ALL SELECT line, 'job_title', left(title_raw, 200), 'value too long (' || length(title_raw) || ' characters, at most 300)' FROM typed WHERE length(title_raw) > 300
+  UNION ALL SELECT line, 'occupation_code', occupation_raw, 'unknown ISCO-08 code' FROM typed WHERE occupation_raw IS NOT NULL AND s_isco(occupation_raw) IS NULL
+  UNION ALL SELECT line, 'sector_code', sector_raw, 'unknown KBLI 2020 section or code' FROM typed WHERE sector_raw IS NOT NULL AND sector_code IS NULL
+  UNION ALL SELECT line, coalesce(CASE WHEN province_raw IS NOT NULL THEN 'province_code' END, CASE WHEN regency_raw IS NOT NULL THEN 'regency_code' END, 'location'),
+                   coalesce(province_raw, regency_raw, location_raw), 'unknown region (not a province or regency of Indonesia)'
+            FROM typed WHERE province_code IS NULL AND coalesce(province_raw, regency_raw, location_raw) IS NOT NULL
+  UNION ALL SELECT line, 'province_code', NULL, 'missing required value (province, regency or location)' FROM typed WHERE coalesce(province_raw, regency_raw, location_raw) IS NULL
+  UNION ALL SELECT line, 'regency_code', regency_raw, 'regency is not in the province given (' || province_raw || ')' FROM typed
+            WHERE province_from_column IS NOT NULL AND province_from_regency IS NOT NULL AND province_from_column <> province_from_regency
+  UNION ALL SELECT line, 'education_min', education_raw, 'unknown education level' FROM typed WHERE education_raw IS NOT NULL AND education_min IS NULL
+  UNION ALL SELECT line, 'experience_min_years', experience_raw, 'not a number of years between 0 and 60' FROM typed WHERE experience_raw IS NOT NULL AND (experience_min_years IS NULL OR experience_min_years < 0 OR experience_min_years > 60)
+  UNION ALL SELECT line, 'openings', openings_raw, 'not a whole number ≥ 1' FROM typed WHERE openings IS NULL OR openings < 1 OR openings <> floor(openings)
+  UNION ALL SELECT line, 'salary_min', salary_min_raw, 'not an amount' FROM typed WHERE salary_min_raw IS NOT NULL AND (salary_min IS NULL OR salary_min < 0)
+  UNION ALL SELECT line, 'salary_max', salary_max_raw, 'not an amount' FROM typed WHERE salary_max_raw IS NOT NULL AND (salary_max IS NULL OR salary_max < 0)
+  UNION ALL SELECT line, 'salary_max', salary_max_raw, 'salary_max below salary_min (' || salary_min_raw || ')' FROM typed WHERE salary_max < salary_min
+  UNION ALL SELECT line, 'skills', left(skills, 200), 'value too long (' || length(skills) || ' characters, at most 10000)' FROM typed WHERE length(skills) > 10000
+  UNION ALL SELECT line, 'description', left(description, 200), 'value too long (' || length(description) || ' characters, at most 50000)' FROM typed WHERE length(description) > 50000
+);
+
+CREATE OR REPLACE TEMP TABLE good AS
+SELECT * FROM typed WHERE line NOT IN (SELECT line FROM errors);
