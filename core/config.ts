@@ -24,6 +24,7 @@ export const SETTINGS = {
   adminToken: { env: 'SINERGI_ADMIN_TOKEN', schema: z.string().min(16, 'must be at least 16 characters').optional(), default: undefined, help: 'Token protecting /admin (admin pages are off without it).', secret: true },
   pseudonymKey: { env: 'SINERGI_PSEUDONYM_KEY', schema: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (256 bits)').optional(), default: undefined, help: 'HMAC key for seeker pseudonyms; a random key is created in keyFile when absent.', secret: true },
   keyFile: { env: 'SINERGI_KEY_FILE', schema: z.string().min(1), default: 'data/secrets/pseudonym.key', help: 'Where the generated pseudonymisation key is kept (owner-only), outside the warehouse.' },
+  memoryLimit: { env: 'SINERGI_MEMORY_LIMIT', schema: z.string().regex(/^\d+(\.\d+)?\s*(MB|GB|MiB|GiB)$/i, 'must be a size such as 3GB or 512MB'), default: '3GB', help: 'Memory DuckDB may use in a pipeline run (it spills to disk beyond it).' },
   logLevel: { env: 'SINERGI_LOG_LEVEL', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', help: 'Log level.' },
 } as const;
 

@@ -7,19 +7,20 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { readCsvRows, REFERENCE_DIR, type Skill } from './reference.ts';
-import { normalizeText } from './text.ts';
+import { normalizePunctuatedNames, normalizeText } from './text.ts';
 
 interface TrieNode { next: Map<string, TrieNode>; skill: string | null }
 
 /** Separators between list items; free text is also cut at sentence punctuation. */
 const LIST_SEPARATORS = /[;,|\n\r•·]+/;
-const SEGMENT_SEPARATORS = /[;,|\n\r•·.:!?()[\]{}"]+/;
 
 export interface SkillMatcher {
   /** Skill ids of a skills-column value: items separated by ; , | or new lines (or a Python-style list). */
   matchList(value: string): string[];
   /** Skill ids named in free text. */
   extract(text: string): string[];
+  /** Every normalised name that means a skill as a whole list item (for matching lists in SQL). */
+  wholeItems(): [string, string][];
 }
 
 export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string> = loadListOnlyAliases()): SkillMatcher {
@@ -57,9 +58,24 @@ export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string
     }
   };
 
+  // Free text is tokenised once: words, and the punctuation that ends a phrase.
   const extract = (text: string) => {
     const found: string[] = [];
-    for (const segment of text.split(SEGMENT_SEPARATORS)) if (segment.trim()) scan(segment, found);
+    const tokens = tokenize(text);
+    for (let i = 0; i < tokens.length; ) {
+      let node = root.next.get(tokens[i]);
+      let matched: string | null = null;
+      let length = 0;
+      for (let j = i; node; ) {
+        if (node.skill) { matched = node.skill; length = j - i + 1; }
+        if (++j >= tokens.length) break;
+        node = node.next.get(tokens[j]);
+      }
+      if (matched) {
+        if (!found.includes(matched)) found.push(matched);
+        i += length;
+      } else i++;
+    }
     return found;
   };
 
@@ -74,7 +90,21 @@ export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string
       return found;
     },
     extract,
+    wholeItems: () => [...wholeItem.entries()],
   };
+}
+
+const WORD_OR_STOP = /[a-z0-9]+|[;,|\n\r•·.:!?()[\]{}"]/g;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Words of normalised text, with phrase-ending punctuation as "|" tokens that no phrase contains. */
+function tokenize(text: string): string[] {
+  let lower = text.toLowerCase();
+  if (NON_ASCII.test(lower)) lower = lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  if (lower.includes('+') || lower.includes('#') || lower.includes('.net')) lower = normalizePunctuatedNames(lower);
+  const tokens = lower.match(WORD_OR_STOP) ?? [];
+  for (let i = 0; i < tokens.length; i++) if (tokens[i].length === 1 && !/[a-z0-9]/.test(tokens[i])) tokens[i] = '|';
+  return tokens;
 }
 
 function insert(root: TrieNode, tokens: string[], skill: string): void {

@@ -14,10 +14,15 @@ const PUNCTUATED_NAMES: [RegExp, string][] = [
 /** Lowercase, strip accents, turn every run of non-alphanumerics into one space, trim. */
 export function normalizeText(value: string): string {
   let text = value.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase();
-  if (text.includes('+') || text.includes('#') || text.includes('.net')) {
-    for (const [pattern, replacement] of PUNCTUATED_NAMES) text = text.replace(pattern, replacement);
-  }
+  if (text.includes('+') || text.includes('#') || text.includes('.net')) text = normalizePunctuatedNames(text);
   return text.replace(NON_ALPHANUMERIC, ' ').trim();
+}
+
+/** "c++" → " cpp ", "c#" → " csharp ", ".net" → " dotnet " in lowercased text. */
+export function normalizePunctuatedNames(lowercased: string): string {
+  let text = lowercased;
+  for (const [pattern, replacement] of PUNCTUATED_NAMES) text = text.replace(pattern, replacement);
+  return text;
 }
 
 /** Split a `|`-separated list field into trimmed, non-empty items. */

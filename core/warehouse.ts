@@ -11,10 +11,11 @@ export class RunRefused extends Error {}
 
 export interface OpenWarehouse { connection: DuckDBConnection; close(): void }
 
-export async function openWarehouse(file: string, options: { readOnly?: boolean; threads?: number } = {}): Promise<OpenWarehouse> {
+export async function openWarehouse(file: string, options: { readOnly?: boolean; threads?: number; memoryLimit?: string } = {}): Promise<OpenWarehouse> {
   const settings: Record<string, string> = {};
   if (options.readOnly) settings.access_mode = 'READ_ONLY';
   if (options.threads) settings.threads = String(options.threads);
+  if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
   const instance = await DuckDBInstance.create(file, settings);
   const connection = await instance.connect();
   return {

@@ -14,6 +14,7 @@ import { acquireLock, discardBuilding, openWarehouse, prepareBuilding, publish }
 import { ingestFile, SQL_DIR, type FileResult } from './ingest/file.ts';
 import type { Kind } from './ingest/kinds.ts';
 import { createStaticLookups } from './ingest/lookups.ts';
+import { createSkillNameLookup } from './ingest/skills.ts';
 import { loadMappings, type Mapping } from './ingest/mapping.ts';
 import { loadPseudonymKey } from './ingest/pseudonym.ts';
 import { formatOf } from './ingest/read.ts';
@@ -86,7 +87,7 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
   try {
     const files = listInputs(options.inputs);
     const building = prepareBuilding(options.db);
-    warehouse = await openWarehouse(building);
+    warehouse = await openWarehouse(building, { memoryLimit: deps.config.memoryLimit });
     const { connection } = warehouse;
     await step('prepare', async () => {
       await runSqlFile(connection, path.join(SQL_DIR, 'schema.sql'));
@@ -95,8 +96,10 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
     });
     const { key, created } = loadPseudonymKey(deps.config.pseudonymKey, deps.config.keyFile);
     if (created) logger.warn({ key_file: deps.config.keyFile }, 'created a new pseudonymisation key; keep it safe: without it, later extracts cannot be linked to earlier ones');
+    const matcher = createSkillMatcher(deps.reference.skills);
+    await createSkillNameLookup(connection, matcher);
     const ctx = {
-      connection, reference: deps.reference, matcher: createSkillMatcher(deps.reference.skills),
+      connection, reference: deps.reference, matcher,
       mappings: loadMappings(), key, runId, today: startedAt.toISOString().slice(0, 10), logger,
     };
     await step('ingest', async () => {

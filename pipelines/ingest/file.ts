@@ -33,6 +33,8 @@ export interface FileResult {
   ignored_columns: string[];
   sha256: string;
   seconds: number;
+  /** Seconds per stage of this file: read, stage, lookups, validate, skills, load. */
+  timings: Record<string, number>;
 }
 
 export interface IngestContext {
@@ -51,7 +53,13 @@ export async function ingestFile(ctx: IngestContext, file: string, options: { ki
   const sha256 = await hashFile(file);
   const result: FileResult = {
     file: path.basename(file), kind: null, source: null, status: 'loaded', rows_read: 0, rows_loaded: 0, rows_quarantined: 0,
-    error: null, dropped_columns: [], ignored_columns: [], sha256, seconds: 0,
+    error: null, dropped_columns: [], ignored_columns: [], sha256, seconds: 0, timings: {},
+  };
+  const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    const value = await work();
+    result.timings[name] = Number(((performance.now() - t) / 1000).toFixed(3));
+    return value;
   };
   const done = () => ({ ...result, seconds: Number(((performance.now() - started) / 1000).toFixed(3)) });
 
@@ -68,23 +76,27 @@ export async function ingestFile(ctx: IngestContext, file: string, options: { ki
   let inTransaction = false;
   try {
     if (!kind) throw new RejectedFile(file, 'cannot tell the kind of extract from the name: start it with vacancies/lowongan, seekers/pencaker or placements/penempatan, or give --kind');
-    const raw = await readRaw(ctx.connection, file, 'raw', { delimiter: mapping?.delimiter, encoding: mapping?.encoding, sheet: mapping?.sheet, kind });
-    const stage = await stageRaw(ctx.connection, raw, file, kind, mapping);
+    const raw = await timed('read', () => readRaw(ctx.connection, file, 'raw', { delimiter: mapping?.delimiter, encoding: mapping?.encoding, sheet: mapping?.sheet, kind }));
+    const stage = await timed('stage', () => stageRaw(ctx.connection, raw, file, kind, mapping));
     result.dropped_columns = stage.droppedColumns;
     result.ignored_columns = stage.ignoredColumns;
     const params = { mdy: mapping?.date_order === 'mdy', today: ctx.today, ipad: ctx.key.ipad, opad: ctx.key.opad, file_sha256: sha256, run_id: ctx.runId };
 
-    if (kind !== 'placements') await createValueLookups(ctx, 'stage', kind === 'vacancies' ? 'education_min' : 'education_level');
-    if (kind === 'vacancies') await createTitleLookup(ctx, 'stage');
-    await runSqlFile(ctx.connection, path.join(SQL_DIR, `${kind}_validate.sql`), params);
-    if (kind !== 'placements') await extractSkills(ctx.connection, ctx.matcher, kind === 'vacancies');
+    await timed('lookups', async () => {
+      if (kind !== 'placements') await createValueLookups(ctx, 'stage', kind === 'vacancies' ? 'education_min' : 'education_level');
+      if (kind === 'vacancies') await createTitleLookup(ctx, 'stage');
+    });
+    await timed('validate', () => runSqlFile(ctx.connection, path.join(SQL_DIR, `${kind}_validate.sql`), params));
+    if (kind !== 'placements') await timed('skills', () => extractSkills(ctx.connection, ctx.matcher, kind === 'vacancies'));
     // Temporary tables are built outside the transaction: inside one, DuckDB numbers rows
     // from 2^55 and `line` (rowid + first line) would be meaningless.
     await run(ctx.connection, 'BEGIN TRANSACTION');
     inTransaction = true;
-    await runSqlFile(ctx.connection, path.join(SQL_DIR, `${kind}_load.sql`), params);
-    if (kind === 'vacancies') await runSqlFile(ctx.connection, path.join(SQL_DIR, 'vacancy_skills_load.sql'));
-    if (kind === 'seekers') await runSqlFile(ctx.connection, path.join(SQL_DIR, 'seeker_skills_load.sql'));
+    await timed('load', async () => {
+      await runSqlFile(ctx.connection, path.join(SQL_DIR, `${kind}_load.sql`), params);
+      if (kind === 'vacancies') await runSqlFile(ctx.connection, path.join(SQL_DIR, 'vacancy_skills_load.sql'));
+      if (kind === 'seekers') await runSqlFile(ctx.connection, path.join(SQL_DIR, 'seeker_skills_load.sql'));
+    });
 
     const [counts] = await rows<{ read: number; loaded: number; quarantined: number }>(ctx.connection,
       `SELECT (SELECT count(*) FROM raw)::INTEGER AS read, (SELECT count(*) FROM good)::INTEGER AS loaded,
@@ -104,10 +116,10 @@ export async function ingestFile(ctx: IngestContext, file: string, options: { ki
     if (!(error instanceof RejectedFile)) throw error;
     Object.assign(result, { status: 'rejected', error: error.message, rows_read: 0, rows_loaded: 0, rows_quarantined: 0 });
   } finally {
-    await run(ctx.connection, 'DROP TABLE IF EXISTS temp.raw; DROP TABLE IF EXISTS temp.stage; DROP TABLE IF EXISTS temp.typed; DROP TABLE IF EXISTS temp.good; DROP TABLE IF EXISTS temp.errors; DROP TABLE IF EXISTS temp.stage_skill').catch(() => {});
+    await run(ctx.connection, 'DROP TABLE IF EXISTS temp.raw; DROP TABLE IF EXISTS temp.stage; DROP TABLE IF EXISTS temp.typed; DROP TABLE IF EXISTS temp.good; DROP TABLE IF EXISTS temp.errors; DROP TABLE IF EXISTS temp.stage_skill; DROP TABLE IF EXISTS temp.skill_item; DROP TABLE IF EXISTS temp.lk_skill_item').catch(() => {});
   }
   const level = result.status === 'rejected' ? 'warn' : 'info';
-  ctx.logger[level]({ file: result.file, kind, status: result.status, rows_read: result.rows_read, rows_loaded: result.rows_loaded, rows_quarantined: result.rows_quarantined, dropped_columns: result.dropped_columns, ignored_columns: result.ignored_columns, error: result.error }, 'file ingested');
+  ctx.logger[level]({ file: result.file, kind, status: result.status, timings: result.timings, rows_read: result.rows_read, rows_loaded: result.rows_loaded, rows_quarantined: result.rows_quarantined, dropped_columns: result.dropped_columns, ignored_columns: result.ignored_columns, error: result.error }, 'file ingested');
   return done();
 }
 

@@ -1,36 +1,52 @@
-// Skills of the rows that passed validation (table `good`): from the skills column (a
-// list) and, for vacancies, from the description (free text). Rows are read page by page
-// and the (line, skill) pairs appended to the temporary table `stage_skill`.
+// Skills of the rows that passed validation (table `good`) into `stage_skill`:
+// - skills columns in SQL: items split and normalised, matched whole against every
+//   skill name (lk_skill_name); the few distinct items that match no name whole are
+//   scanned for skill phrases by the matcher in JavaScript;
+// - descriptions (vacancies) by the matcher, page by page, since phrase matching with
+//   longest-first and list-only rules is a token walk, not a join.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { rows, run } from '../../core/duckdb.ts';
 import type { SkillMatcher } from '../../core/skills.ts';
+import { appendRows } from './lookups.ts';
 
-const PAGE_ROWS = 50_000;
+const PAGE_ROWS = 100_000;
 
-export async function extractSkills(connection: DuckDBConnection, matcher: SkillMatcher, withDescription: boolean): Promise<number> {
-  await run(connection, 'CREATE OR REPLACE TEMP TABLE stage_skill (line BIGINT, skill_id VARCHAR, origin VARCHAR)');
+/** Every normalised skill name, for whole-item matching in SQL. Once per run. */
+export async function createSkillNameLookup(connection: DuckDBConnection, matcher: SkillMatcher): Promise<void> {
+  await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_skill_name (name VARCHAR PRIMARY KEY, skill_id VARCHAR)');
+  await appendRows(connection, 'lk_skill_name', matcher.wholeItems());
+}
+
+export async function extractSkills(connection: DuckDBConnection, matcher: SkillMatcher, withDescription: boolean): Promise<void> {
+  await run(connection, `CREATE OR REPLACE TEMP TABLE skill_item AS
+    SELECT line, item FROM (SELECT line, s_norm(unnest(s_items(skills))) AS item FROM good WHERE skills IS NOT NULL) WHERE item <> ''`);
+  const unmatched = await rows<{ item: string }>(connection,
+    'SELECT DISTINCT item FROM skill_item WHERE item NOT IN (SELECT name FROM lk_skill_name)');
+  await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_skill_item (item VARCHAR, skill_id VARCHAR)');
+  await appendRows(connection, 'lk_skill_item', unmatched.flatMap(({ item }) => matcher.extract(item).map((skill) => [item, skill])));
+  await run(connection, `CREATE OR REPLACE TEMP TABLE stage_skill AS
+    SELECT line, skill_id, 'list' AS origin FROM skill_item JOIN lk_skill_name ON name = item
+    UNION ALL
+    SELECT line, skill_id, 'list' AS origin FROM skill_item JOIN lk_skill_item USING (item)`);
+  if (withDescription) await extractFromDescriptions(connection, matcher);
+}
+
+async function extractFromDescriptions(connection: DuckDBConnection, matcher: SkillMatcher): Promise<void> {
   const [range] = await rows<{ lo: number | null; hi: number | null }>(connection, 'SELECT min(line) AS lo, max(line) AS hi FROM good');
-  if (range.lo === null || range.hi === null) return 0;
-  let pairs = 0;
+  if (range.lo === null || range.hi === null) return;
   for (let from = range.lo; from <= range.hi; from += PAGE_ROWS) {
-    const page = await rows<{ line: number; skills: string | null; description: string | null }>(connection,
-      `SELECT line, skills, ${withDescription ? 'description' : 'NULL'} AS description FROM good WHERE line >= $from AND line < $to`,
-      { from, to: from + PAGE_ROWS });
+    const reader = await connection.runAndReadAll('SELECT line, description FROM good WHERE description IS NOT NULL AND line >= $from AND line < $to', { from, to: from + PAGE_ROWS });
+    const [lines, descriptions] = reader.getColumnsJS() as [bigint[], string[]];
     const appender = await connection.createAppender('stage_skill', 'main', 'temp');
-    for (const row of page) {
-      const listed = row.skills ? matcher.matchList(row.skills) : [];
-      for (const skill of listed) { appender.appendBigInt(BigInt(row.line)); appender.appendVarchar(skill); appender.appendVarchar('list'); appender.endRow(); }
-      if (row.description) {
-        for (const skill of matcher.extract(row.description)) {
-          if (listed.includes(skill)) continue;
-          appender.appendBigInt(BigInt(row.line)); appender.appendVarchar(skill); appender.appendVarchar('description'); appender.endRow();
-          pairs++;
-        }
+    for (let i = 0; i < lines.length; i++) {
+      for (const skill of matcher.extract(descriptions[i])) {
+        appender.appendBigInt(lines[i]);
+        appender.appendVarchar(skill);
+        appender.appendVarchar('description');
+        appender.endRow();
       }
-      pairs += listed.length;
     }
     appender.flushSync();
     appender.closeSync();
   }
-  return pairs;
 }

@@ -44,14 +44,16 @@ CREATE OR REPLACE TEMP MACRO s_text(v) AS (
 -- Text a spreadsheet would run as a formula (=cmd|' /C calc'!A0, +SUM(...), @HYPERLINK(...)).
 CREATE OR REPLACE TEMP MACRO s_formula(v) AS (v IS NOT NULL AND regexp_matches(v, '^\s*[=+\-@].*[(|!]'));
 
--- An enumerated value through its synonyms (lk_enum); the first item of "fullTime,contract".
-CREATE OR REPLACE TEMP MACRO s_enum(domain_name, v) AS (
-  (SELECT canonical FROM lk_enum e WHERE e.domain = domain_name AND e.value = lower(trim(split_part(v, ',', 1)))));
+-- Text as the skill matcher compares it (core/text.ts normalizeText): lowercase, no
+-- accents, C++ / C# / .NET kept as words, every run of other characters one space.
+CREATE OR REPLACE TEMP MACRO s_norm(v) AS (
+  trim(regexp_replace(
+    regexp_replace(regexp_replace(regexp_replace(strip_accents(lower(v)),
+      '(^|[^a-z0-9])c\+\+', '\1 cpp ', 'g'), '(^|[^a-z0-9])c#', '\1 csharp ', 'g'), '(^|[^a-z0-9])\.net\b', '\1 dotnet ', 'g'),
+    '[^a-z0-9]+', ' ', 'g')));
 
--- An ISCO-08 code as text of 1-4 digits if it exists ("7212", "0110"; "7212.1" is not one).
-CREATE OR REPLACE TEMP MACRO s_isco(v) AS (
-  (SELECT code FROM lk_isco i WHERE i.code = trim(v)));
-
--- A KBLI 2020 section letter, from a letter or a 2-5 digit KBLI code.
-CREATE OR REPLACE TEMP MACRO s_kbli(v) AS (
-  (SELECT section FROM lk_kbli k WHERE k.code = CASE WHEN regexp_full_match(trim(v), '\d{2,5}') THEN left(trim(v), 2) ELSE upper(trim(v)) END));
+-- The items of a skills list: separated by ; , | or new lines, or a Python list literal "['a', 'b']".
+CREATE OR REPLACE TEMP MACRO s_items(v) AS (
+  string_split_regex(
+    CASE WHEN regexp_full_match(trim(v), '\[.*\]') THEN regexp_replace(trim(v), '^\[|\]$|[''"]', '', 'g') ELSE v END,
+    '[;,|\n\r•·]+'));

@@ -15,7 +15,7 @@ SELECT
   s.birth_year AS birth_year_raw, s.age AS age_raw, s.birth_date AS birth_date_raw,
   -- Birth year from the year, else from the age at registration, else from a date of birth (read for its year only).
   coalesce(s_number(s.birth_year), year(s_date(s.registered_date, $mdy)) - s_number(s.age), year(s_date(s.birth_date, $mdy))) AS birth_year,
-  s.gender AS gender_raw, s_enum('gender', s.gender) AS gender,
+  s.gender AS gender_raw, g.canonical AS gender,
   s.province_code AS province_raw, s.regency_code AS regency_raw, s.location AS location_raw,
   coalesce(rr.province_code, lr.province_code, pr.province_code) AS province_code,
   coalesce(rr.regency_code, lr.regency_code, CASE WHEN pr.regency_code IS NOT NULL AND s.regency_code IS NULL THEN pr.regency_code END) AS regency_code,
@@ -23,10 +23,10 @@ SELECT
   coalesce(rr.province_code, lr.province_code) AS province_from_regency,
   s.education_level AS education_raw, CASE WHEN s.education_level IS NULL THEN 'unknown' ELSE e.code END AS education_level,
   s_text(s.field_of_study) AS field_of_study,
-  s.preferred_occupation_code AS occupation_raw, s_isco(s.preferred_occupation_code) AS preferred_occupation_code,
+  s.preferred_occupation_code AS occupation_raw, oc.code AS preferred_occupation_code,
   s.experience_years AS experience_raw, s_number(s.experience_years) AS experience_years,
-  s.disability AS disability_raw, s_enum('disability', s.disability)::BOOLEAN AS disability,
-  s.status AS status_raw, s_enum('seeker_status', s.status) AS status,
+  s.disability AS disability_raw, d.canonical::BOOLEAN AS disability,
+  s.status AS status_raw, st.canonical AS status,
   s.placed_date AS placed_raw, s_date(s.placed_date, $mdy) AS placed_date,
   s.deregistered_date AS deregistered_raw, s_date(s.deregistered_date, $mdy) AS deregistered_date,
   s.placed_vacancy_id,
@@ -35,7 +35,11 @@ FROM stage s
 LEFT JOIN lk_region pr ON pr.value = s.province_code
 LEFT JOIN lk_region rr ON rr.value = s.regency_code
 LEFT JOIN lk_region lr ON lr.value = s.location
-LEFT JOIN lk_education e ON e.value = s.education_level;
+LEFT JOIN lk_education e ON e.value = s.education_level
+LEFT JOIN lk_enum g ON g.domain = 'gender' AND g.value = lower(trim(s.gender))
+LEFT JOIN lk_enum d ON d.domain = 'disability' AND d.value = lower(trim(s.disability))
+LEFT JOIN lk_enum st ON st.domain = 'seeker_status' AND st.value = lower(trim(s.status))
+LEFT JOIN lk_isco oc ON oc.code = trim(s.preferred_occupation_code);
 
 CREATE OR REPLACE TEMP TABLE errors AS
 SELECT line, column_name, value, reason FROM (

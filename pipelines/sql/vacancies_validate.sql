@@ -11,16 +11,17 @@ SELECT
   s.posted_date AS posted_raw,   s_date(s.posted_date, $mdy)  AS posted_date,
   s.closed_date AS closed_raw,   s_date(s.closed_date, $mdy)  AS closed_date,
   s.expiry_date AS expiry_raw,   s_date(s.expiry_date, $mdy)  AS expiry_date,
-  s.status AS status_raw,        s_enum('vacancy_status', s.status) AS status,
-  s.employment_type AS employment_raw, s_enum('employment_type', s.employment_type) AS employment_type,
+  s.status AS status_raw,        st.canonical AS status,
+  s.employment_type AS employment_raw, et.canonical AS employment_type,
   s.applications AS applications_raw, s_number(s.applications) AS applications,
   s.job_title AS title_raw,      s_text(s.job_title) AS job_title,
   s.occupation_code AS occupation_raw,
   -- The source's code when it gives a valid one; otherwise the title coded (lk_title).
-  coalesce(s_isco(s.occupation_code), CASE WHEN s.occupation_code IS NULL THEN t.code END) AS occupation_code,
+  coalesce(oc.code, CASE WHEN s.occupation_code IS NULL THEN t.code END) AS occupation_code,
+  oc.code AS occupation_valid,
   CASE WHEN s.occupation_code IS NOT NULL THEN 'source' ELSE t.method END AS occupation_coded_by,
   CASE WHEN s.occupation_code IS NOT NULL THEN 1.0 ELSE t.confidence END AS occupation_confidence,
-  s.sector_code AS sector_raw,   s_kbli(s.sector_code) AS sector_code,
+  s.sector_code AS sector_raw,   kb.section AS sector_code,
   s.province_code AS province_raw, s.regency_code AS regency_raw, s.location AS location_raw,
   -- Region: a regency (from its own column or the location) fixes the province; a
   -- province column that names another province is a conflict, not a guess.
@@ -37,11 +38,17 @@ SELECT
   s.description,
   min(s.line) OVER (PARTITION BY s.source, s.vacancy_id) AS first_line_of_id
 FROM stage s
-LEFT JOIN lk_title t ON t.title = s.job_title AND s.occupation_code IS NULL
+LEFT JOIN lk_title t ON t.title = s.job_title
 LEFT JOIN lk_region pr ON pr.value = s.province_code
 LEFT JOIN lk_region rr ON rr.value = s.regency_code
 LEFT JOIN lk_region lr ON lr.value = s.location
-LEFT JOIN lk_education e ON e.value = s.education_min;
+LEFT JOIN lk_education e ON e.value = s.education_min
+-- Enumerations through their synonyms; "fullTime,contract" counts as its first item.
+LEFT JOIN lk_enum st ON st.domain = 'vacancy_status' AND st.value = lower(trim(split_part(s.status, ',', 1)))
+LEFT JOIN lk_enum et ON et.domain = 'employment_type' AND et.value = lower(trim(split_part(s.employment_type, ',', 1)))
+LEFT JOIN lk_isco oc ON oc.code = trim(s.occupation_code)
+-- A KBLI section letter, or the section of a 2-5 digit KBLI code's division.
+LEFT JOIN lk_kbli kb ON kb.code = CASE WHEN regexp_full_match(trim(s.sector_code), '\d{2,5}') THEN left(trim(s.sector_code), 2) ELSE upper(trim(s.sector_code)) END;
 
 CREATE OR REPLACE TEMP TABLE errors AS
 SELECT line, column_name, value, reason FROM (
@@ -64,7 +71,7 @@ SELECT line, column_name, value, reason FROM (
   UNION ALL SELECT line, 'job_title', NULL, 'missing required value' FROM typed WHERE job_title IS NULL AND NOT s_formula(title_raw)
   UNION ALL SELECT line, 'job_title', left(title_raw, 200), 'formula-like text (starts with = + - or @)' FROM typed WHERE s_formula(title_raw)
   UNION ALL SELECT line, 'job_title', left(title_raw, 200), 'value too long (' || length(title_raw) || ' characters, at most 300)' FROM typed WHERE length(title_raw) > 300
-  UNION ALL SELECT line, 'occupation_code', occupation_raw, 'unknown ISCO-08 code' FROM typed WHERE occupation_raw IS NOT NULL AND s_isco(occupation_raw) IS NULL
+  UNION ALL SELECT line, 'occupation_code', occupation_raw, 'unknown ISCO-08 code' FROM typed WHERE occupation_raw IS NOT NULL AND occupation_valid IS NULL
   UNION ALL SELECT line, 'sector_code', sector_raw, 'unknown KBLI 2020 section or code' FROM typed WHERE sector_raw IS NOT NULL AND sector_code IS NULL
   UNION ALL SELECT line, coalesce(CASE WHEN province_raw IS NOT NULL THEN 'province_code' END, CASE WHEN regency_raw IS NOT NULL THEN 'regency_code' END, 'location'),
                    coalesce(province_raw, regency_raw, location_raw), 'unknown region (not a province or regency of Indonesia)'
