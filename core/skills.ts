@@ -2,8 +2,8 @@
 // free-text descriptions, in Indonesian and English. Matching is on whole words after
 // normalisation (case, accents, punctuation), longest phrase first, so "Java" is not
 // "JavaScript", "perawat lansia" is not also "perawat", and "C" is not every letter c.
-// Short or ambiguous aliases (data/reference/list_only_aliases.csv, and any of two
-// letters or fewer) count only when they are a whole item of a skills list.
+// Ambiguous names (data/reference/list_only_aliases.csv, and any single character)
+// count only when they are a whole item of a skills list.
 import path from 'node:path';
 import fs from 'node:fs';
 import { readCsvRows, REFERENCE_DIR, type Skill } from './reference.ts';
@@ -30,7 +30,7 @@ export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string
     const key = normalizeText(name);
     if (key === '' || wholeItem.has(key)) return;
     wholeItem.set(key, skill);
-    if (key.length > 2 && !listOnly.has(key)) insert(root, key.split(' '), skill);
+    if (key.length > 1 && !listOnly.has(key)) insert(root, key.split(' '), skill);
   };
   for (const skill of skills) for (const name of [skill.labelId, skill.labelEn, ...skill.aliases]) add(name, skill.id);
   // Second pass, so a label's short form never takes a name another skill owns.
@@ -72,7 +72,8 @@ export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string
         node = node.next.get(tokens[j]);
       }
       if (matched) {
-        if (!found.includes(matched)) found.push(matched);
+        // "perusahaan logistik", "tim gudang": the phrase names a business or a department, not a skill.
+        if (!found.includes(matched) && !(i > 0 && NOT_A_SKILL_AFTER.has(tokens[i - 1]))) found.push(matched);
         i += length;
       } else i++;
     }
@@ -94,7 +95,19 @@ export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string
   };
 }
 
-const WORD_OR_STOP = /[a-z0-9]+|[;,|\n\r•·.:!?()[\]{}"]/g;
+/** Words after which a skill name names a business, a sector or a department instead. */
+const NOT_A_SKILL_AFTER = new Set([
+  'perusahaan', 'company', 'companies', 'industri', 'industry', 'pabrik', 'factory', 'bengkel', 'workshop', 'klinik', 'clinic',
+  'toko', 'shop', 'store', 'kontraktor', 'contractor', 'brand', 'startup', 'sektor', 'sector', 'konsultan', 'consultancy',
+  'agency', 'agensi', 'distributor', 'firm', 'firma', 'tim', 'team', 'bagian', 'divisi', 'division', 'departemen', 'department', 'dept',
+  // a field of study ("S1 Akuntansi", "SMK Tata Boga") is a qualification, not a stated skill
+  'smk', 'stm', 'd1', 'd2', 'd3', 'd4', 's1', 's2', 's3', 'jurusan', 'prodi', 'lulusan',
+  // "membuka rekrutmen" (opening a recruitment), "ruang ber-AC"
+  'membuka', 'ber',
+]);
+
+// A full stop is not a phrase end: "Ms. Office" and "Node.js" are names.
+const WORD_OR_STOP = /[a-z0-9]+|[;,|\n\r•·:!?()[\]{}"]/g;
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Words of normalised text, with phrase-ending punctuation as "|" tokens that no phrase contains. */
