@@ -25,10 +25,17 @@ export function createRegionResolver(reference: Pick<Reference, 'provinces' | 'r
     return regencyProvince.has(code) ? { provinceCode: m[1], regencyCode: code } : null;
   };
 
+  // Names are also compared without spaces: "Palangka Raya" is KOTA PALANGKARAYA, "Baubau" KOTA BAU BAU.
+  const compact = new Map<string, ResolvedRegion | 'ambiguous'>();
+  for (const [key, region] of byName) {
+    const c = key.replace(/ /g, '');
+    const existing = compact.get(c);
+    compact.set(c, existing === undefined || (existing !== 'ambiguous' && region !== 'ambiguous' && sameRegion(existing, region)) ? region : 'ambiguous');
+  }
   const fromName = (part: string): ResolvedRegion | null | 'ambiguous' => {
     const key = normalizeText(part);
-    const hit = byName.get(key) ?? byName.get(key.replace(PROVINCE_WORDS, ''));
-    return hit ?? null;
+    const bare = key.replace(PROVINCE_WORDS, '');
+    return byName.get(key) ?? byName.get(bare) ?? compact.get(key.replace(/ /g, '')) ?? compact.get(bare.replace(/ /g, '')) ?? null;
   };
 
   return (value: string) => {

@@ -45,6 +45,11 @@ describe('region resolver', () => {
     ['Jakarta Raya(Hibrid)', '31', null],
     ['West Java', '32', null],
     ['Bengkulu', '17', null],
+    ['Palangka Raya', '62', '62.71'],
+    ['Baubau', '74', '74.72'],
+    ['Fakfak Regency', '92', '92.03'],
+    ['Tangerang District', '36', '36.03'],
+    ['South Tangerang', '36', '36.74'],
   ];
   it.each(cases)('%s → %s / %s', (input, province, regency) => {
     expect(resolve(input)).toEqual({ provinceCode: province, regencyCode: regency });

@@ -38,7 +38,10 @@ export interface RawTable {
   firstLine: number;
 }
 
-const MAX_LINE_BYTES = 64 * 1024 * 1024;
+// A row may be 16 MiB (a field beyond the column limits is quarantined, not a crash); DuckDB
+// otherwise sizes its read buffer at 16 × max_line_size.
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
+const BUFFER_BYTES = 2 * MAX_LINE_BYTES;
 const DELIMITERS = [',', ';', '|', '\t'];
 /** Room for fields beyond the header, so a broken row is quarantined rather than failing the file. */
 const EXTRA_FIELD_SLOTS = 4;
@@ -78,7 +81,7 @@ async function readCsv(connection: DuckDBConnection, file: string, table: string
     await run(connection,
       `CREATE OR REPLACE TEMP TABLE "${table}" AS
        SELECT * FROM read_csv($file, header = true, all_varchar = true, delim = $delim,
-         quote = '"', escape = '"', null_padding = true, strict_mode = false, max_line_size = ${MAX_LINE_BYTES}, auto_detect = false,
+         quote = '"', escape = '"', null_padding = true, strict_mode = false, max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${BUFFER_BYTES}, auto_detect = false,
          columns = $columns)`,
       { file, delim: delimiter, columns: textStruct(columnsStruct(headers, headers.length + EXTRA_FIELD_SLOTS)) },
     );

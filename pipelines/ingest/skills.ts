@@ -36,7 +36,7 @@ async function extractFromDescriptions(connection: DuckDBConnection, matcher: Sk
   if (range.lo === null || range.hi === null) return;
   for (let from = range.lo; from <= range.hi; from += PAGE_ROWS) {
     const reader = await connection.runAndReadAll('SELECT line, description FROM good WHERE description IS NOT NULL AND line >= $from AND line < $to', { from, to: from + PAGE_ROWS });
-    const [lines, descriptions] = reader.getColumnsJS() as [bigint[], string[]];
+    const [lines = [], descriptions = []] = reader.getColumnsJS() as [bigint[]?, string[]?];
     const appender = await connection.createAppender('stage_skill', 'main', 'temp');
     for (let i = 0; i < lines.length; i++) {
       for (const skill of matcher.extract(descriptions[i])) {

@@ -37,9 +37,12 @@ CREATE OR REPLACE TEMP MACRO s_number(v) AS (
   CASE WHEN v IS NULL THEN NULL
        ELSE TRY_CAST(replace(regexp_extract(v, '^\s*(-?\d+([.,]\d+)?)\s*[a-zA-Z ]*$', 1), ',', '.') AS DOUBLE) END);
 
--- Free text as stored: HTML tags removed, whitespace collapsed.
+-- Free text as stored: scripts and styles dropped with their content, other HTML tags
+-- removed, whitespace collapsed ("<script>alert(1)</script><b>Welder</b>" → "Welder").
 CREATE OR REPLACE TEMP MACRO s_text(v) AS (
-  CASE WHEN v IS NULL THEN NULL ELSE nullif(trim(regexp_replace(regexp_replace(v, '<[^>]*>', ' ', 'g'), '\s+', ' ', 'g')), '') END);
+  CASE WHEN v IS NULL THEN NULL ELSE nullif(trim(regexp_replace(regexp_replace(
+    regexp_replace(v, '(?is)<(script|style)\b[^>]*>.*?</(script|style)\s*>', ' ', 'g'),
+    '<[^>]*>', ' ', 'g'), '\s+', ' ', 'g')), '') END);
 
 -- Text a spreadsheet would run as a formula (=cmd|' /C calc'!A0, +SUM(...), @HYPERLINK(...)).
 CREATE OR REPLACE TEMP MACRO s_formula(v) AS (v IS NOT NULL AND regexp_matches(v, '^\s*[=+\-@].*[(|!]'));
