@@ -63,16 +63,17 @@ export async function ingestFile(ctx: IngestContext, file: string, options: { ki
   };
   const done = () => ({ ...result, seconds: Number(((performance.now() - started) / 1000).toFixed(3)) });
 
-  const [seen] = await rows<{ n: number }>(ctx.connection, 'SELECT count(*)::INTEGER AS n FROM loaded_file WHERE content_sha256 = $sha256', { sha256 });
-  if (seen.n > 0) {
-    ctx.logger.info({ file: result.file, sha256 }, 'skipped: this content was loaded before');
-    return done();
-  }
-
   const mapping = options.mapping ?? findMapping(ctx.mappings, file);
   const kind = options.kind ?? mapping?.kind ?? kindFromFileName(path.basename(file));
   result.kind = kind;
   result.source = mapping?.source ?? 'default';
+  const [seen] = await rows<{ n: number }>(ctx.connection, 'SELECT count(*)::INTEGER AS n FROM loaded_file WHERE content_sha256 = $sha256', { sha256 });
+  if (seen.n > 0) {
+    result.status = 'skipped';
+    ctx.logger.info({ file: result.file, sha256 }, 'skipped: this content was loaded before');
+    return done();
+  }
+
   let inTransaction = false;
   try {
     if (!kind) throw new RejectedFile(file, 'cannot tell the kind of extract from the name: start it with vacancies/lowongan, seekers/pencaker or placements/penempatan, or give --kind');
