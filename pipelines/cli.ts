@@ -5,12 +5,15 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { z } from 'zod';
 import { ConfigError, PROJECT_ROOT, describeConfig, loadConfig } from '../core/config.ts';
+import { rows } from '../core/duckdb.ts';
 import { createLogger } from '../core/log.ts';
+import { openWarehouse } from '../core/warehouse.ts';
 import { loadReference, type Reference } from '../core/reference.ts';
 import { generate } from './generate/index.ts';
 import { FORMATS } from './generate/sinks.ts';
 import { createProgress } from './progress.ts';
-import { ensureSample, SAMPLE } from './sample.ts';
+import { ensureSample } from './sample.ts';
+import { runInbox, startSchedule } from './schedule.ts';
 import { KINDS } from './ingest/kinds.ts';
 import { loadMappings, MappingError } from './ingest/mapping.ts';
 import { exitCodeOf, runPipeline, type RunResult } from './run.ts';
@@ -132,21 +135,44 @@ export async function main(argv: string[]): Promise<number> {
   program.command('info')
     .description('version, configuration (secrets masked), reference data and warehouse facts')
     .option('--json', 'print JSON')
-    .action((raw: { json?: boolean }) => {
-      const config = loadConfig();
-      const info = { version: VERSION, config: describeConfig(config), reference: countReference(loadReference()), warehouse: null };
+    .option('--db <file>', 'warehouse file (default SINERGI_DB)')
+    .action(async (raw: { json?: boolean; db?: string }) => {
+      const config = loadConfig(process.env, raw.db ? { db: raw.db } : {});
+      const info = { version: VERSION, config: describeConfig(config), reference: countReference(loadReference()), warehouse: await describeWarehouse(config.db) };
       if (raw.json) console.log(JSON.stringify(info, null, 2));
       else printInfo(info);
     });
 
+  program.command('schedule')
+    .description('load the inbox on the configured schedule (default nightly 02:00 Asia/Jakarta)')
+    .option('--now', 'also run the inbox once right away')
+    .action(async (raw: { now?: boolean }) => {
+      const config = loadConfig();
+      const deps = { config, reference: loadReference(), logger: createLogger(config.logLevel) };
+      if (raw.now) await runInbox(deps);
+      startSchedule(deps);
+      await new Promise(() => {});
+    });
+
   program.command('start')
-    .description('prepare the shipped sample (generated deterministically on first start) and report it')
+    .description('what npm start runs: build the warehouse from the shipped sample when none exists, then run the inbox on its schedule')
     .action(async () => {
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
-      const sample = await ensureSample(loadReference(), logger);
-      console.log(`Sample extracts (${SAMPLE.vacancies} vacancies, ${SAMPLE.seekers} seekers, ${SAMPLE.months} months to ${SAMPLE.end}) in ${sample.dir}:`);
-      for (const file of sample.files) console.log(`  ${file}`);
+      const reference = loadReference();
+      if (!fs.existsSync(config.db)) {
+        const sample = await ensureSample(reference, logger);
+        logger.info({ sample: sample.dir, db: config.db }, 'no warehouse yet: building it from the shipped sample');
+        const progress = createProgress(logger);
+        const result = await runPipeline({ inputs: [sample.dir], db: config.db }, { config, reference, logger, progress: progress.update });
+        progress.stop();
+        printRun(result);
+        if (result.status === 'failed') { exitCode = 1; return; }
+      }
+      console.log(`Warehouse: ${config.db}`);
+      console.log(`Inbox: ${config.inbox} (loaded on schedule "${config.schedule}", ${config.timezone})`);
+      startSchedule({ config, reference, logger });
+      await new Promise(() => {});
     });
 
   program.command('bench')
@@ -183,10 +209,29 @@ function countReference(reference: Reference) {
   };
 }
 
-function printInfo(info: { version: string; config: Record<string, unknown>; reference: Record<string, number>; warehouse: unknown }): void {
+function printInfo(info: { version: string; config: Record<string, unknown>; reference: Record<string, number>; warehouse: Record<string, unknown> | null }): void {
   console.log(`Sinergi ${info.version}\n\nConfiguration:`);
   for (const [k, v] of Object.entries(info.config)) console.log(`  ${k.padEnd(20)} ${v ?? '(not set)'}`);
   console.log('\nReference data:');
   for (const [k, v] of Object.entries(info.reference)) console.log(`  ${k.padEnd(20)} ${v}`);
-  console.log(`\nWarehouse: ${info.warehouse ?? 'none yet'}`);
+  console.log('\nWarehouse:');
+  if (!info.warehouse) console.log('  none yet');
+  else for (const [k, v] of Object.entries(info.warehouse)) console.log(`  ${k.padEnd(20)} ${typeof v === 'object' && v !== null ? JSON.stringify(v) : v}`);
+}
+
+/** Facts of the published warehouse, or null when none exists yet. */
+async function describeWarehouse(db: string): Promise<Record<string, unknown> | null> {
+  if (!fs.existsSync(db)) return null;
+  const warehouse = await openWarehouse(db, { readOnly: true });
+  try {
+    const [facts] = await rows(warehouse.connection, `SELECT
+      (SELECT count(*) FROM vacancy)::BIGINT AS vacancies, (SELECT count(*) FROM seeker)::BIGINT AS seekers,
+      (SELECT count(*) FROM placement)::BIGINT AS placements, (SELECT count(*) FROM quarantine)::BIGINT AS quarantined_problems,
+      (SELECT count(*) FROM loaded_file)::BIGINT AS files_loaded,
+      (SELECT min(posted_date)::VARCHAR FROM vacancy) AS first_posted, (SELECT max(posted_date)::VARCHAR FROM vacancy) AS last_posted`);
+    const [last] = await rows(warehouse.connection, 'SELECT run_id, status, ended_at::VARCHAR AS ended_at FROM run ORDER BY started_at DESC LIMIT 1');
+    return { file: db, bytes: fs.statSync(db).size, ...facts, last_run: last ?? null };
+  } finally {
+    warehouse.close();
+  }
 }
