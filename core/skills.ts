@@ -62,7 +62,9 @@ export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string
   const extract = (text: string) => {
     const found: string[] = [];
     const tokens = tokenize(text);
-    for (let i = 0; i < tokens.length; ) {
+    // The employer's self-description before "… mencari / is looking for …" is not a requirement.
+    const hiring = tokens.slice(0, INTRO_TOKENS).findIndex((t) => HIRING_VERBS.has(t));
+    for (let i = Math.max(0, hiring); i < tokens.length; ) {
       let node = root.next.get(tokens[i]);
       let matched: string | null = null;
       let length = 0;
@@ -77,7 +79,7 @@ export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string
         i += length;
       } else i++;
     }
-    return found;
+    return withoutGenericParents(found);
   };
 
   return {
@@ -94,6 +96,18 @@ export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string
     wholeItems: () => [...wholeItem.entries()],
   };
 }
+
+/**
+ * Specific over generic: "las SMAW" names SMAW welding, not welding as well. A skill whose
+ * id is the prefix of another found skill's id (welding / welding-smaw) is dropped.
+ */
+function withoutGenericParents(found: string[]): string[] {
+  if (found.length < 2) return found;
+  return found.filter((id) => !found.some((other) => other !== id && other.startsWith(`${id}-`)));
+}
+
+const INTRO_TOKENS = 30;
+const HIRING_VERBS = new Set(['mencari', 'membutuhkan', 'membuka', 'butuh', 'menerima', 'merekrut', 'dicari', 'hiring', 'seeking', 'seeks', 'needs', 'recruiting', 'looking']);
 
 /** Words after which a skill name names a business, a sector or a department instead. */
 const NOT_A_SKILL_AFTER = new Set([

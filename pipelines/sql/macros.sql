@@ -51,8 +51,10 @@ CREATE OR REPLACE TEMP MACRO s_formula(v) AS (v IS NOT NULL AND regexp_matches(v
 -- accents, C++ / C# / .NET kept as words, every run of other characters one space.
 CREATE OR REPLACE TEMP MACRO s_norm(v) AS (
   trim(regexp_replace(
-    regexp_replace(regexp_replace(regexp_replace(strip_accents(lower(v)),
-      '(^|[^a-z0-9])c\+\+', '\1 cpp ', 'g'), '(^|[^a-z0-9])c#', '\1 csharp ', 'g'), '(^|[^a-z0-9])\.net\b', '\1 dotnet ', 'g'),
+    CASE WHEN regexp_matches(v, '[+#]|\.(net|NET)')
+      THEN regexp_replace(regexp_replace(regexp_replace(strip_accents(lower(v)),
+        '(^|[^a-z0-9])c\+\+', '\1 cpp ', 'g'), '(^|[^a-z0-9])c#', '\1 csharp ', 'g'), '(^|[^a-z0-9])\.net\b', '\1 dotnet ', 'g')
+      ELSE strip_accents(lower(v)) END,
     '[^a-z0-9]+', ' ', 'g')));
 
 -- The items of a skills list: separated by ; , | or new lines, or a Python list literal "['a', 'b']".
