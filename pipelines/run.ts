@@ -18,6 +18,7 @@ import { createSkillNameLookup } from './ingest/skills.ts';
 import { loadMappings, type Mapping } from './ingest/mapping.ts';
 import { loadPseudonymKey } from './ingest/pseudonym.ts';
 import { formatOf } from './ingest/read.ts';
+import { buildMarts } from './marts.ts';
 
 export type RunStatus = 'succeeded' | 'partial' | 'failed';
 
@@ -111,6 +112,7 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
       }
     });
     result.coverage = await step('coverage', () => measureCoverage(connection));
+    await step('marts', () => buildMarts(connection, deps.reference, deps.config, (name, seconds) => logger.info({ mart: name, seconds: Number(seconds.toFixed(3)) }, 'mart built')));
     result.status = result.files.some((f) => f.status === 'rejected') ? 'partial' : 'succeeded';
     await recordRun(connection, result, startedAt, now());
     await run(connection, 'CHECKPOINT');

@@ -1,0 +1,73 @@
+// The marts step of a run: dimension tables from the reference data, then every mart of
+// DESIGN §4 in SQL (pipelines/sql/marts/*.sql, in name order), with the metric constants
+// of core/methodology.ts and the run's configuration as parameters.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Config } from '../core/config.ts';
+import { run, runSqlFile } from '../core/duckdb.ts';
+import { METHODOLOGY } from '../core/methodology.ts';
+import type { Reference } from '../core/reference.ts';
+import { SQL_DIR } from './ingest/file.ts';
+import { appendRows } from './ingest/lookups.ts';
+
+export const MARTS_DIR = path.join(SQL_DIR, 'marts');
+
+export function martParameters(config: Pick<Config, 'vacancyValidityDays' | 'seekerValidityDays' | 'theta'>) {
+  return {
+    vacancy_validity_days: config.vacancyValidityDays,
+    seeker_validity_days: config.seekerValidityDays,
+    theta: config.theta,
+    insufficient_below: METHODOLOGY.insufficientBelow,
+    status_min_count: METHODOLOGY.statusMinCount,
+    imbalance_threshold: METHODOLOGY.imbalanceThreshold,
+    emerging_growth: METHODOLOGY.emergingGrowth,
+    emerging_min_openings: METHODOLOGY.emergingMinOpenings,
+  };
+}
+
+export async function buildMarts(connection: DuckDBConnection, reference: Reference, config: Config, onStep: (name: string, seconds: number) => void = () => {}): Promise<void> {
+  await createDimensions(connection, reference);
+  const params = martParameters(config);
+  for (const file of fs.readdirSync(MARTS_DIR).filter((f) => f.endsWith('.sql')).sort()) {
+    const started = performance.now();
+    await runSqlFile(connection, path.join(MARTS_DIR, file), params);
+    onStep(file.replace(/\.sql$/, ''), (performance.now() - started) / 1000);
+  }
+}
+
+/** Regions (national, provinces, regencies), skills and ISCO groups as tables the marts join. */
+async function createDimensions(connection: DuckDBConnection, reference: Reference): Promise<void> {
+  await run(connection, `CREATE OR REPLACE TABLE dim_region (region_code VARCHAR PRIMARY KEY, region_level VARCHAR, region_name VARCHAR,
+    parent_code VARCHAR, province_code VARCHAR, area_type VARCHAR, sort_key INTEGER)`);
+  const regions: (string | number | null)[][] = [['ID', 'national', 'Indonesia', null, null, null, 0]];
+  let order = 1;
+  for (const p of reference.provinces) {
+    regions.push([p.code, 'province', p.name, 'ID', p.code, null, order++]);
+    for (const r of reference.regencies.filter((x) => x.provinceCode === p.code)) regions.push([r.code, 'regency', r.name, p.code, p.code, r.areaType, order++]);
+  }
+  await appendTyped(connection, 'dim_region', regions);
+  await run(connection, 'CREATE OR REPLACE TABLE dim_skill (skill_id VARCHAR PRIMARY KEY, label_id VARCHAR, label_en VARCHAR, skill_group VARCHAR, transversal BOOLEAN, esco_uri VARCHAR)');
+  await appendRows(connection, 'dim_skill', reference.skills.map((s) => [s.id, s.labelId, s.labelEn, s.group, s.transversal ? 'true' : 'false', s.escoUri]));
+  await run(connection, 'CREATE OR REPLACE TABLE dim_isco (code VARCHAR PRIMARY KEY, level INTEGER, title_id VARCHAR, title_en VARCHAR)');
+  await appendTyped(connection, 'dim_isco', reference.isco.map((g) => [g.code, g.level, g.titleId, g.titleEn]));
+  await run(connection, 'CREATE OR REPLACE TABLE dim_programme (programme_id VARCHAR PRIMARY KEY, name_id VARCHAR, name_en VARCHAR, vocation VARCHAR, hours INTEGER)');
+  await appendTyped(connection, 'dim_programme', reference.trainingProgrammes.map((p) => [p.id, p.nameId, p.nameEn, p.vocation, p.hours]));
+  await run(connection, 'CREATE OR REPLACE TABLE dim_programme_skill (programme_id VARCHAR, skill_id VARCHAR)');
+  await appendRows(connection, 'dim_programme_skill', reference.trainingProgrammes.flatMap((p) => p.skills.map((s) => [p.id, s])));
+}
+
+/** Append rows whose numbers go into INTEGER columns. */
+async function appendTyped(connection: DuckDBConnection, table: string, data: (string | number | null)[][]): Promise<void> {
+  const appender = await connection.createAppender(table);
+  for (const row of data) {
+    for (const value of row) {
+      if (value === null) appender.appendNull();
+      else if (typeof value === 'number') appender.appendInteger(value);
+      else appender.appendVarchar(value);
+    }
+    appender.endRow();
+  }
+  appender.flushSync();
+  appender.closeSync();
+}

@@ -1,0 +1,59 @@
+-- Base of every mart (DESIGN §4): the months, the regions, and the facts with their
+-- activity windows as month numbers (year * 12 + month - 1).
+-- Parameters: $vacancy_validity_days, $seeker_validity_days.
+
+-- Every month from the first to the last month of data.
+CREATE OR REPLACE TABLE dim_period AS
+WITH bounds AS (
+  SELECT date_trunc('month', least((SELECT min(posted_date) FROM vacancy), (SELECT min(registered_date) FROM seeker)))::DATE AS first_month,
+         date_trunc('month', greatest((SELECT max(posted_date) FROM vacancy), (SELECT max(registered_date) FROM seeker)))::DATE AS last_month
+)
+SELECT strftime(m, '%Y-%m') AS period,
+       m::DATE AS period_start,
+       (m + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE AS period_end,
+       (year(m) * 12 + month(m) - 1)::INTEGER AS mnum
+FROM bounds, generate_series(first_month, last_month, INTERVAL 1 MONTH) AS g(m)
+WHERE first_month IS NOT NULL;
+
+-- A vacancy is active in t when posted_date ≤ end(t) and vend ≥ start(t), vend being the
+-- first present of closed_date, expiry_date, posted_date + validity: in month numbers,
+-- t between the month of posting and the month of vend (vend ≥ posted: rows closed or
+-- expiring before posting are quarantined on arrival).
+CREATE OR REPLACE TEMP TABLE f_vacancy AS
+SELECT v.source, v.vacancy_id, v.province_code, v.regency_code, v.sector_code, v.occupation_code, v.education_min,
+       v.employment_type, v.openings, v.applications, v.status, v.posted_date, v.closed_date,
+       (year(v.posted_date) * 12 + month(v.posted_date) - 1)::INTEGER AS posted_m,
+       least(
+         (SELECT max(mnum) FROM dim_period),
+         (year(coalesce(v.closed_date, v.expiry_date, v.posted_date + $vacancy_validity_days::INTEGER)) * 12
+          + month(coalesce(v.closed_date, v.expiry_date, v.posted_date + $vacancy_validity_days::INTEGER)) - 1)
+       )::INTEGER AS end_m
+FROM vacancy v;
+
+-- A seeker is active in t when registered_date ≤ end(t) and send ≥ start(t), send being
+-- the first present of placed_date, deregistered_date, registered_date + window.
+CREATE OR REPLACE TEMP TABLE f_seeker AS
+SELECT s.seeker_key, s.province_code, s.regency_code, s.gender, s.birth_year, s.education_level, s.disability,
+       s.preferred_occupation_code, s.registered_date, s.placed_date,
+       (year(s.registered_date) * 12 + month(s.registered_date) - 1)::INTEGER AS registered_m,
+       least(
+         (SELECT max(mnum) FROM dim_period),
+         (year(coalesce(s.placed_date, s.deregistered_date, s.registered_date + $seeker_validity_days::INTEGER)) * 12
+          + month(coalesce(s.placed_date, s.deregistered_date, s.registered_date + $seeker_validity_days::INTEGER)) - 1)
+       )::INTEGER AS end_m
+FROM seeker s;
+
+-- Placements: the placements extract, and for seekers it does not cover, their own
+-- placed_date (DESIGN §2); counted once per (seeker, vacancy), in the seeker's region.
+CREATE OR REPLACE TEMP TABLE f_placement AS
+SELECT DISTINCT ON (seeker_key, coalesce(vacancy_id, '')) seeker_key, vacancy_id, placement_date, province_code, regency_code, registered_date,
+       (year(placement_date) * 12 + month(placement_date) - 1)::INTEGER AS placed_m
+FROM (
+  SELECT p.seeker_key, p.vacancy_id, p.placement_date, s.province_code, s.regency_code, s.registered_date
+  FROM placement p JOIN seeker s USING (seeker_key)
+  UNION ALL
+  SELECT s.seeker_key, s.placed_vacancy_id, s.placed_date, s.province_code, s.regency_code, s.registered_date
+  FROM seeker s
+  WHERE s.placed_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM placement p WHERE p.seeker_key = s.seeker_key)
+)
+ORDER BY seeker_key, coalesce(vacancy_id, ''), placement_date;

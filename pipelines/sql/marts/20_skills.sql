@@ -1,0 +1,98 @@
+-- skill-gaps and skill-trends: period × region × skill (DESIGN §4, "Skills").
+-- Parameters: $insufficient_below, $status_min_count, $imbalance_threshold (ln 1.5).
+
+-- Demand D_k: Σ openings of active vacancies requiring k. Vacancies are grouped by their
+-- window and place before the months are expanded, so the expansion stays small.
+CREATE OR REPLACE TEMP TABLE sg_demand_base AS
+SELECT m AS mnum, province_code, regency_code, skill_id, sum(openings) AS demand
+FROM (
+  SELECT v.posted_m, v.end_m, v.province_code, v.regency_code, vs.skill_id, sum(v.openings) AS openings
+  FROM f_vacancy v JOIN vacancy_skill vs USING (source, vacancy_id)
+  GROUP BY ALL
+), unnest(range(posted_m, end_m + 1)) AS t(m)
+GROUP BY ALL;
+
+-- Supply S_k: active seekers holding k.
+CREATE OR REPLACE TEMP TABLE sg_supply_base AS
+SELECT m AS mnum, province_code, regency_code, skill_id, sum(seekers) AS supply
+FROM (
+  SELECT s.registered_m, s.end_m, s.province_code, s.regency_code, ss.skill_id, count(*) AS seekers
+  FROM f_seeker s JOIN seeker_skill ss USING (seeker_key)
+  GROUP BY ALL
+), unnest(range(registered_m, end_m + 1)) AS t(m)
+GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE sg_base AS
+SELECT mnum, province_code, regency_code, skill_id, coalesce(sum(demand), 0) AS demand, coalesce(sum(supply), 0) AS supply
+FROM (SELECT *, NULL::BIGINT AS supply FROM sg_demand_base UNION ALL BY NAME SELECT * FROM sg_supply_base)
+GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE sg_levels AS
+SELECT mnum, 'ID' AS region_code, skill_id, sum(demand) AS demand, sum(supply) AS supply FROM sg_base GROUP BY mnum, skill_id
+UNION ALL
+SELECT mnum, province_code, skill_id, sum(demand), sum(supply) FROM sg_base GROUP BY mnum, province_code, skill_id
+UNION ALL
+SELECT mnum, regency_code, skill_id, sum(demand), sum(supply) FROM sg_base WHERE regency_code IS NOT NULL GROUP BY mnum, regency_code, skill_id;
+
+CREATE OR REPLACE TABLE mart_skill_gaps AS
+WITH g AS (
+  SELECT p.period, s.region_code, s.skill_id, s.demand::BIGINT AS demand, s.supply::BIGINT AS supply,
+         lm.active_openings AS ao, lm.active_applicants AS aa,
+         -- I_k: the skill's share of demand against its share of supply, smoothed by 0.5
+         ln(((s.demand + 0.5) / (lm.active_openings + 0.5)) / ((s.supply + 0.5) / (lm.active_applicants + 0.5))) AS imbalance_index
+  FROM sg_levels s
+  JOIN dim_period p USING (mnum)
+  JOIN mart_labour_market_monthly lm ON lm.period = p.period AND lm.region_code = s.region_code
+)
+SELECT g.period, g.region_code, g.skill_id, k.label_id AS skill_label_id, k.label_en AS skill_label_en, k.skill_group,
+       g.demand, g.supply,
+       g.demand / nullif(g.supply, 0) AS skill_ratio,                 -- R_k = D_k / S_k, empty when S_k = 0
+       g.imbalance_index,
+       CASE WHEN g.demand + g.supply < $insufficient_below::INTEGER THEN 'insufficient'
+            WHEN g.imbalance_index >= $imbalance_threshold::DOUBLE AND g.demand >= $status_min_count::INTEGER THEN 'shortage'
+            WHEN g.imbalance_index <= -$imbalance_threshold::DOUBLE AND g.supply >= $status_min_count::INTEGER THEN 'surplus'
+            ELSE 'balanced' END AS status,
+       greatest(g.demand - g.supply, 0)::BIGINT AS unmet_openings
+FROM g JOIN dim_skill k USING (skill_id)
+ORDER BY g.period, g.region_code, g.skill_id;
+
+-- skill-trends: new openings requiring k by month of posting; growth_3m compares the last
+-- three months (t-2..t) with the three before (t-5..t-3). Each month's value is spread to
+-- the six periods whose windows contain it, so no dense grid is needed.
+-- Parameters also: $emerging_growth, $emerging_min_openings.
+CREATE OR REPLACE TEMP TABLE st_base AS
+SELECT v.posted_m AS mnum, v.province_code, v.regency_code, vs.skill_id, sum(v.openings) AS openings
+FROM f_vacancy v JOIN vacancy_skill vs USING (source, vacancy_id)
+GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE st_levels AS
+SELECT mnum, 'ID' AS region_code, skill_id, sum(openings) AS openings FROM st_base GROUP BY mnum, skill_id
+UNION ALL
+SELECT mnum, province_code, skill_id, sum(openings) FROM st_base GROUP BY mnum, province_code, skill_id
+UNION ALL
+SELECT mnum, regency_code, skill_id, sum(openings) FROM st_base WHERE regency_code IS NOT NULL GROUP BY mnum, regency_code, skill_id;
+
+CREATE OR REPLACE TABLE mart_skill_trends AS
+WITH spread AS (
+  SELECT l.region_code, l.skill_id, l.mnum AS source_m, l.openings, l.mnum + d AS mnum
+  FROM st_levels l, range(0, 6) AS r(d)
+), w AS (
+  SELECT mnum, region_code, skill_id,
+         sum(openings) FILTER (WHERE mnum = source_m) AS this_month,
+         sum(openings) FILTER (WHERE mnum - source_m <= 2) AS last3,
+         sum(openings) FILTER (WHERE mnum - source_m >= 3) AS prev3
+  FROM spread GROUP BY ALL
+)
+SELECT p.period, w.region_code, w.skill_id, k.label_id AS skill_label_id, k.label_en AS skill_label_en, k.skill_group,
+       coalesce(w.this_month, 0)::BIGINT AS new_openings_requiring,
+       coalesce(w.last3, 0)::BIGINT AS openings_last_3m,
+       coalesce(w.prev3, 0)::BIGINT AS openings_previous_3m,
+       -- defined once six months of history exist and the three months before had openings
+       CASE WHEN p.mnum - (SELECT min(mnum) FROM dim_period) >= 5 AND coalesce(w.prev3, 0) > 0
+            THEN coalesce(w.last3, 0) / w.prev3 - 1 END AS growth_3m,
+       coalesce(p.mnum - (SELECT min(mnum) FROM dim_period) >= 5 AND coalesce(w.prev3, 0) > 0
+                AND coalesce(w.last3, 0) / w.prev3 - 1 >= $emerging_growth::DOUBLE
+                AND coalesce(w.last3, 0) >= $emerging_min_openings::INTEGER, false) AS emerging
+FROM w JOIN dim_period p USING (mnum) JOIN dim_skill k USING (skill_id)
+WHERE coalesce(w.last3, 0) + coalesce(w.prev3, 0) > 0
+ORDER BY p.period, w.region_code, w.skill_id;
