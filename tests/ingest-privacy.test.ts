@@ -21,7 +21,7 @@ const seekersCsv = header + [
   `${people[0].id},${people[0].nik},${people[0].nama},${people[0].hp},${people[0].email},"${people[0].alamat}",1999-01-01,2025-02-01,P,32,32.73,SMK,`,
 ].join('\n') + '\n';
 const placementsCsv = `seeker_id,vacancy_id,placement_date\n${people[0].id},V1,2025-03-01\n${people[1].id},V1,2025-03-02\n`;
-const identifiers = [...people.flatMap((p) => [p.id, p.nik, p.nama, p.hp, p.email, p.alamat, p.nama.split(' ')[0], p.nik.slice(0, 12)]), 'AK1-3273-000004', '3273010101010004', 'Agus Salim', 'agus@example.net'];
+const identifiers = [...people.flatMap((p) => [p.id, p.nik, p.nama, p.hp, p.email, p.alamat, p.nik.slice(0, 12)]), 'AK1-3273-000004', '3273010101010004', 'Agus Salim', 'agus@example.net'];
 
 let sandbox: Sandbox;
 let result: Awaited<ReturnType<typeof runFiles>>;
