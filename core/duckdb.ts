@@ -15,10 +15,12 @@ export const textStruct = (entries: Readonly<Record<string, string>>): Param => 
 
 type Params = Record<string, Param | string | number | boolean | null>;
 
-function split(params: Params): [Record<string, DuckDBValue>, Record<string, DuckDBType | undefined>] {
+/** Values and types of the parameters the statement mentions ($name): a prepared statement refuses others. */
+function split(sql: string, params: Params): [Record<string, DuckDBValue>, Record<string, DuckDBType | undefined>] {
   const values: Record<string, DuckDBValue> = {};
   const types: Record<string, DuckDBType | undefined> = {};
   for (const [name, p] of Object.entries(params)) {
+    if (!new RegExp(`\\$${name}\\b`).test(sql)) continue;
     if (p !== null && typeof p === 'object' && 'value' in p) { values[name] = p.value; types[name] = p.type; }
     else values[name] = p as DuckDBValue;
   }
@@ -26,12 +28,12 @@ function split(params: Params): [Record<string, DuckDBValue>, Record<string, Duc
 }
 
 export async function run(connection: DuckDBConnection, sql: string, params: Params = {}): Promise<void> {
-  const [values, types] = split(params);
+  const [values, types] = split(sql, params);
   await connection.run(sql, values, types);
 }
 
 export async function rows<T = Record<string, unknown>>(connection: DuckDBConnection, sql: string, params: Params = {}): Promise<T[]> {
-  const [values, types] = split(params);
+  const [values, types] = split(sql, params);
   const reader = await connection.runAndReadAll(sql, values, types);
   return reader.getRowObjectsJS().map((row) => {
     const out: Record<string, unknown> = {};
@@ -45,16 +47,9 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-/**
- * Run the statements of a .sql file in order. Each statement gets only the named
- * parameters it mentions ($name), since a prepared statement refuses unknown ones.
- */
+/** Run the statements of a .sql file in order, each with the parameters it mentions. */
 export async function runSqlFile(connection: DuckDBConnection, file: string, params: Params = {}): Promise<void> {
-  for (const statement of splitStatements(fs.readFileSync(file, 'utf8'))) {
-    const used: Params = {};
-    for (const [name, value] of Object.entries(params)) if (new RegExp(`\\$${name}\\b`).test(statement)) used[name] = value;
-    await run(connection, statement, used);
-  }
+  for (const statement of splitStatements(fs.readFileSync(file, 'utf8'))) await run(connection, statement, params);
 }
 
 /** Statements of a file whose only comments are `--` lines and whose statements end with `;` at a line end. */

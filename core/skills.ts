@@ -33,8 +33,9 @@ export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string
     if (key.length > 1 && !listOnly.has(key)) insert(root, key.split(' '), skill);
   };
   for (const skill of skills) for (const name of [skill.labelId, skill.labelEn, ...skill.aliases]) add(name, skill.id);
-  // Second pass, so a label's short form never takes a name another skill owns.
+  // Later passes, so a label's short form or an id never takes a name another skill owns.
   for (const skill of skills) for (const name of withoutQualifier(skill)) add(name, skill.id);
+  for (const skill of skills) if (!wholeItem.has(normalizeText(skill.id))) wholeItem.set(normalizeText(skill.id), skill.id);
   for (const [alias, skill] of listOnly) if (!wholeItem.has(alias)) wholeItem.set(alias, skill);
 
   const scan = (segment: string, found: string[]) => {

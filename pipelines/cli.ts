@@ -14,6 +14,7 @@ import { FORMATS } from './generate/sinks.ts';
 import { createProgress } from './progress.ts';
 import { ensureSample } from './sample.ts';
 import { runInbox, startSchedule } from './schedule.ts';
+import { startServer } from '../server/serve.ts';
 import { KINDS } from './ingest/kinds.ts';
 import { loadMappings, MappingError } from './ingest/mapping.ts';
 import { exitCodeOf, runPipeline, type RunResult } from './run.ts';
@@ -143,6 +144,18 @@ export async function main(argv: string[]): Promise<number> {
       else printInfo(info);
     });
 
+  program.command('serve')
+    .description('serve the published warehouse over HTTP (downloads now; dashboards and API as they arrive)')
+    .option('--db <file>', 'warehouse file (default SINERGI_DB)')
+    .option('--port <port>', 'port (default SINERGI_PORT, 3000)')
+    .action(async (raw: { db?: string; port?: string }) => {
+      const config = loadConfig(process.env, { ...(raw.db ? { db: raw.db } : {}), ...(raw.port ? { port: raw.port } : {}) });
+      const logger = createLogger(config.logLevel);
+      const { url } = await startServer(config, logger);
+      console.log(`Sinergi serving ${config.db} on ${url}`);
+      await new Promise(() => {});
+    });
+
   program.command('schedule')
     .description('load the inbox on the configured schedule (default nightly 02:00 Asia/Jakarta)')
     .option('--now', 'also run the inbox once right away')
@@ -169,9 +182,11 @@ export async function main(argv: string[]): Promise<number> {
         printRun(result);
         if (result.status === 'failed') { exitCode = 1; return; }
       }
+      startSchedule({ config, reference, logger });
+      const { url } = await startServer(config, logger);
       console.log(`Warehouse: ${config.db}`);
       console.log(`Inbox: ${config.inbox} (loaded on schedule "${config.schedule}", ${config.timezone})`);
-      startSchedule({ config, reference, logger });
+      console.log(`Serving on ${url}`);
       await new Promise(() => {});
     });
 

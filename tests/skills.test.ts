@@ -17,6 +17,9 @@ describe('skills lists', () => {
     expect(matcher.matchList('C; R; Go')).toEqual(['c-language', 'r-language', 'golang']);
     expect(matcher.matchList('Java')).toEqual(['java']);
   });
+  it('takes taxonomy ids as items', () => {
+    expect(matcher.matchList('welding-smaw;microsoft-excel')).toEqual(['welding-smaw', 'microsoft-excel']);
+  });
   it('knows C++ and C# from C', () => {
     expect(matcher.matchList('C++, C#')).toEqual(['cpp', 'csharp']);
   });

@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import zlib from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
+import { csvLine } from '../../core/csv.ts';
 
 export const FORMATS = ['csv', 'csv.gz', 'jsonl', 'parquet', 'xlsx'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -18,17 +19,6 @@ export interface RowSink {
 }
 
 const CHUNK_BYTES = 1 << 20;
-const NEEDS_QUOTES = /[",\n\r]/;
-
-export function csvLine(values: string[]): string {
-  let line = '';
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (i > 0) line += ',';
-    line += NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-  }
-  return line + '\n';
-}
 
 /** Line-oriented text sink (CSV, gzip CSV, JSON Lines) with a 1 MiB write buffer. */
 class TextSink implements RowSink {

@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { csvLine } from '../generate/sinks.ts';
+import { csvLine } from '../../core/csv.ts';
 import { run, textStruct } from '../../core/duckdb.ts';
 
 export class RejectedFile extends Error {

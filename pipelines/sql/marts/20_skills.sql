@@ -38,8 +38,7 @@ CREATE OR REPLACE TABLE mart_skill_gaps AS
 WITH g AS (
   SELECT p.period, s.region_code, s.skill_id, s.demand::BIGINT AS demand, s.supply::BIGINT AS supply,
          lm.active_openings AS ao, lm.active_applicants AS aa,
-         -- I_k: the skill's share of demand against its share of supply, smoothed by 0.5
-         ln(((s.demand + 0.5) / (lm.active_openings + 0.5)) / ((s.supply + 0.5) / (lm.active_applicants + 0.5))) AS imbalance_index
+         s_imbalance(s.demand, s.supply, lm.active_openings, lm.active_applicants) AS imbalance_index
   FROM sg_levels s
   JOIN dim_period p USING (mnum)
   JOIN mart_labour_market_monthly lm ON lm.period = p.period AND lm.region_code = s.region_code
@@ -48,10 +47,7 @@ SELECT g.period, g.region_code, g.skill_id, k.label_id AS skill_label_id, k.labe
        g.demand, g.supply,
        g.demand / nullif(g.supply, 0) AS skill_ratio,                 -- R_k = D_k / S_k, empty when S_k = 0
        g.imbalance_index,
-       CASE WHEN g.demand + g.supply < $insufficient_below::INTEGER THEN 'insufficient'
-            WHEN g.imbalance_index >= $imbalance_threshold::DOUBLE AND g.demand >= $status_min_count::INTEGER THEN 'shortage'
-            WHEN g.imbalance_index <= -$imbalance_threshold::DOUBLE AND g.supply >= $status_min_count::INTEGER THEN 'surplus'
-            ELSE 'balanced' END AS status,
+       s_skill_status(g.demand, g.supply, g.imbalance_index, $insufficient_below::INTEGER, $status_min_count::INTEGER, $imbalance_threshold::DOUBLE) AS status,
        greatest(g.demand - g.supply, 0)::BIGINT AS unmet_openings
 FROM g JOIN dim_skill k USING (skill_id)
 ORDER BY g.period, g.region_code, g.skill_id;

@@ -1,0 +1,182 @@
+// The published datasets of DESIGN §5, each declared once: name, bilingual title and
+// description, grain, columns (type, unit, meaning in both languages), which columns count
+// persons and which derived values depend on them, the mart it reads and the filters it
+// takes. Pages, the API and downloads all serve these declarations (core/query.ts).
+
+export type Lang = 'id' | 'en';
+export type Text = Record<Lang, string>;
+export type ColumnType = 'text' | 'integer' | 'number' | 'boolean';
+export type FilterName = 'period' | 'from' | 'to' | 'region' | 'sector' | 'occupation' | 'skill' | 'employment_type';
+
+export interface ColumnDef {
+  name: string;
+  type: ColumnType;
+  unit?: Text;
+  description: Text;
+  /** A count of persons: withheld when between 1 and k−1 (DESIGN §4, privacy). */
+  persons?: boolean;
+  /** Person counts this value is computed from: withheld when any of them is withheld. */
+  dependsOn?: string[];
+}
+
+export interface DatasetDef {
+  name: string;
+  title: Text;
+  description: Text;
+  grain: string[];
+  table: string;
+  /** Columns of the dataset after the common ones (period, region_code, region_name, region_level). */
+  columns: ColumnDef[];
+  /** Dimension columns besides period and region: they define the sibling groups for secondary withholding. */
+  dimensions: string[];
+  filters: FilterName[];
+  sort: string[];
+}
+
+const t = (id: string, en: string): Text => ({ id, en });
+const persons = t('orang', 'persons');
+const openingsUnit = t('lowongan (formasi)', 'openings');
+const days = t('hari', 'days');
+const ratio = t('rasio', 'ratio');
+
+export const COMMON_COLUMNS: ColumnDef[] = [
+  { name: 'period', type: 'text', description: t('Bulan (YYYY-MM).', 'Month (YYYY-MM).') },
+  { name: 'region_code', type: 'text', description: t('Kode wilayah BPS: ID (nasional), provinsi (32) atau kabupaten/kota (32.73).', 'BPS region code: ID (national), province (32) or regency/city (32.73).') },
+  { name: 'region_name', type: 'text', description: t('Nama wilayah.', 'Region name.') },
+  { name: 'region_level', type: 'text', description: t('Tingkat wilayah: national, province atau regency.', 'Region level: national, province or regency.') },
+];
+
+export const WITHHELD_COLUMN: ColumnDef = {
+  name: 'withheld', type: 'text',
+  description: t('Kolom yang disembunyikan demi kerahasiaan (dipisah ";"); kosong bila tidak ada.', 'Columns withheld for confidentiality (separated by ";"); empty when none.'),
+};
+
+const skillColumns: ColumnDef[] = [
+  { name: 'skill_id', type: 'text', description: t('Kode keterampilan dalam taksonomi Sinergi.', 'Skill id in the Sinergi taxonomy.') },
+  { name: 'skill_label_id', type: 'text', description: t('Nama keterampilan (Bahasa Indonesia).', 'Skill name in Indonesian.') },
+  { name: 'skill_label_en', type: 'text', description: t('Nama keterampilan (Inggris).', 'Skill name in English.') },
+  { name: 'skill_group', type: 'text', description: t('Kelompok keterampilan (digital, teknis, perawatan, …).', 'Skill group (digital, technical, care, …).') },
+];
+
+export const DATASETS: DatasetDef[] = [
+  {
+    name: 'labour-market-monthly',
+    title: t('Pasar kerja bulanan', 'Monthly labour market'),
+    description: t(
+      'Arus lowongan dan pencari kerja terdaftar per bulan dan wilayah: lowongan dan pencari kerja baru dan aktif, rasio lowongan per pencari kerja, penempatan, tingkat penempatan dan pengisian, serta lama pengisian dan penempatan.',
+      'Monthly flows of registered vacancies and job seekers by region: new and active openings and applicants, openings-to-applicants ratios, placements, placement and fill rates, days to fill and to placement.'),
+    grain: ['period', 'region'],
+    table: 'mart_labour_market_monthly',
+    dimensions: [],
+    filters: ['period', 'from', 'to', 'region'],
+    sort: ['period', 'region_sort'],
+    columns: [
+      { name: 'new_openings', type: 'integer', unit: openingsUnit, description: t('Jumlah formasi lowongan yang diposting pada bulan ini (NO).', 'Openings of vacancies posted in the month (NO).') },
+      { name: 'active_openings', type: 'integer', unit: openingsUnit, description: t('Jumlah formasi lowongan yang aktif pada bulan ini (AO).', 'Openings of vacancies active in the month (AO).') },
+      { name: 'new_applicants', type: 'integer', unit: persons, persons: true, description: t('Pencari kerja yang mendaftar pada bulan ini (NA).', 'Job seekers who registered in the month (NA).') },
+      { name: 'active_applicants', type: 'integer', unit: persons, persons: true, description: t('Pencari kerja yang aktif pada bulan ini (AA).', 'Job seekers active in the month (AA).') },
+      { name: 'active_ratio', type: 'number', unit: ratio, dependsOn: ['active_applicants'], description: t('Rasio lowongan aktif per pencari kerja aktif (AO/AA).', 'Active openings per active applicant (AO/AA).') },
+      { name: 'new_ratio', type: 'number', unit: ratio, dependsOn: ['new_applicants'], description: t('Rasio lowongan baru per pencari kerja baru (NO/NA).', 'New openings per new applicant (NO/NA).') },
+      { name: 'placements', type: 'integer', unit: persons, persons: true, description: t('Penempatan pada bulan ini, di wilayah pendaftaran pencari kerja (PL).', 'Placements dated in the month, in the region where the seeker registered (PL).') },
+      { name: 'placement_rate', type: 'number', unit: ratio, dependsOn: ['placements', 'new_applicants'], description: t('Tingkat penempatan: penempatan per pencari kerja baru (PL/NA).', 'Placement rate: placements per new applicant (PL/NA).') },
+      { name: 'fill_rate', type: 'number', unit: ratio, dependsOn: ['placements'], description: t('Tingkat pengisian: penempatan per lowongan baru (PL/NO).', 'Fill rate: placements per new opening (PL/NO).') },
+      { name: 'median_days_to_fill', type: 'number', unit: days, description: t('Median hari dari posting sampai terisi, lowongan yang terisi pada bulan ini.', 'Median days from posting to filling, vacancies filled in the month.') },
+      { name: 'p75_days_to_fill', type: 'number', unit: days, description: t('Persentil ke-75 hari sampai terisi.', '75th percentile of days to fill.') },
+      { name: 'filled_vacancies', type: 'integer', unit: t('lowongan', 'vacancies'), description: t('Lowongan yang terisi pada bulan ini.', 'Vacancies filled in the month.') },
+      { name: 'median_days_to_placement', type: 'number', unit: days, dependsOn: ['placed_seekers'], description: t('Median hari dari pendaftaran sampai penempatan, pencari kerja yang ditempatkan pada bulan ini.', 'Median days from registration to placement, seekers placed in the month.') },
+      { name: 'placed_seekers', type: 'integer', unit: persons, persons: true, description: t('Pencari kerja yang ditempatkan pada bulan ini (dasar median hari penempatan).', 'Seekers placed in the month (the base of the median days to placement).') },
+      { name: 'applications_per_opening', type: 'number', unit: ratio, description: t('Lamaran per formasi lowongan baru, hanya dari sumber yang mencatat lamaran; kosong bila tidak ada.', 'Applications per new opening, only from sources that count applications; empty where none does.') },
+    ],
+  },
+  {
+    name: 'skill-gaps',
+    title: t('Kesenjangan keterampilan', 'Skill gaps'),
+    description: t(
+      'Permintaan (formasi lowongan aktif yang mensyaratkan keterampilan) dan pasokan (pencari kerja aktif yang memilikinya) per keterampilan, dengan rasio, indeks ketidakseimbangan dan status kekurangan/kelebihan.',
+      'Demand (openings of active vacancies requiring the skill) and supply (active job seekers holding it) per skill, with ratio, imbalance index and shortage/surplus status.'),
+    grain: ['period', 'region', 'skill'],
+    table: 'mart_skill_gaps',
+    dimensions: ['skill_id'],
+    filters: ['period', 'from', 'to', 'region', 'skill'],
+    sort: ['period', 'region_sort', 'skill_id'],
+    columns: [
+      ...skillColumns,
+      { name: 'demand', type: 'integer', unit: openingsUnit, description: t('Formasi lowongan aktif yang mensyaratkan keterampilan ini (D).', 'Openings of active vacancies requiring the skill (D).') },
+      { name: 'supply', type: 'integer', unit: persons, persons: true, description: t('Pencari kerja aktif yang memiliki keterampilan ini (S).', 'Active job seekers holding the skill (S).') },
+      { name: 'skill_ratio', type: 'number', unit: ratio, dependsOn: ['supply'], description: t('Permintaan per pasokan (D/S); kosong bila S = 0.', 'Demand per supply (D/S); empty when S = 0.') },
+      { name: 'imbalance_index', type: 'number', dependsOn: ['supply'], description: t('ln(((D+0,5)/(AO+0,5))/((S+0,5)/(AA+0,5))): > 0 berarti lebih langka di antara pencari kerja daripada yang diminta pemberi kerja.', 'ln(((D+0.5)/(AO+0.5))/((S+0.5)/(AA+0.5))): > 0 means scarcer among seekers than employers ask for.') },
+      { name: 'status', type: 'text', description: t('insufficient (D+S < 10), shortage, surplus atau balanced.', 'insufficient (D+S < 10), shortage, surplus or balanced.') },
+      { name: 'unmet_openings', type: 'integer', unit: openingsUnit, dependsOn: ['supply'], description: t('max(D − S, 0).', 'max(D − S, 0).') },
+    ],
+  },
+  {
+    name: 'skill-trends',
+    title: t('Tren keterampilan', 'Skill trends'),
+    description: t(
+      'Formasi lowongan baru yang mensyaratkan keterampilan per bulan, pertumbuhan tiga bulan terakhir dibanding tiga bulan sebelumnya, dan keterampilan yang sedang naik (emerging).',
+      'New openings requiring the skill per month, growth of the last three months over the three before, and emerging skills.'),
+    grain: ['period', 'region', 'skill'],
+    table: 'mart_skill_trends',
+    dimensions: ['skill_id'],
+    filters: ['period', 'from', 'to', 'region', 'skill'],
+    sort: ['period', 'region_sort', 'skill_id'],
+    columns: [
+      ...skillColumns,
+      { name: 'new_openings_requiring', type: 'integer', unit: openingsUnit, description: t('Formasi lowongan yang diposting bulan ini dan mensyaratkan keterampilan.', 'Openings posted in the month requiring the skill.') },
+      { name: 'openings_last_3m', type: 'integer', unit: openingsUnit, description: t('Jumlah tiga bulan terakhir (t−2..t).', 'Sum of the last three months (t−2..t).') },
+      { name: 'openings_previous_3m', type: 'integer', unit: openingsUnit, description: t('Jumlah tiga bulan sebelumnya (t−5..t−3).', 'Sum of the three months before (t−5..t−3).') },
+      { name: 'growth_3m', type: 'number', unit: ratio, description: t('Tiga bulan terakhir dibanding tiga bulan sebelumnya, dikurangi 1; kosong tanpa enam bulan data.', 'Last three months over the three before, minus 1; empty without six months of data.') },
+      { name: 'emerging', type: 'boolean', description: t('Naik: pertumbuhan ≥ 25% dan ≥ 20 formasi dalam tiga bulan terakhir.', 'Emerging: growth ≥ 25% and ≥ 20 openings in the last three months.') },
+    ],
+  },
+  {
+    name: 'occupation-demand',
+    title: t('Permintaan menurut jabatan', 'Occupation demand'),
+    description: t(
+      'Formasi lowongan baru dan aktif serta pencari kerja aktif yang meminati, menurut golongan jabatan KBJI 2014 / ISCO-08 di keempat tingkat.',
+      'New and active openings and active job seekers preferring the occupation, by KBJI 2014 / ISCO-08 group at all four levels.'),
+    grain: ['period', 'region', 'occupation'],
+    table: 'mart_occupation_demand',
+    dimensions: ['isco_code'],
+    filters: ['period', 'from', 'to', 'region', 'occupation'],
+    sort: ['period', 'region_sort', 'isco_code'],
+    columns: [
+      { name: 'isco_code', type: 'text', description: t('Kode golongan jabatan ISCO-08 (1–4 digit).', 'ISCO-08 group code (1–4 digits).') },
+      { name: 'isco_level', type: 'integer', description: t('Tingkat kode: 1 golongan pokok … 4 golongan unit.', 'Level of the code: 1 major … 4 unit group.') },
+      { name: 'title_id', type: 'text', description: t('Nama golongan jabatan (KBJI 2014).', 'Group title in Indonesian (KBJI 2014).') },
+      { name: 'title_en', type: 'text', description: t('Nama golongan jabatan (ISCO-08).', 'Group title in English (ISCO-08).') },
+      { name: 'new_openings', type: 'integer', unit: openingsUnit, description: t('Formasi lowongan yang diposting bulan ini.', 'Openings posted in the month.') },
+      { name: 'active_openings', type: 'integer', unit: openingsUnit, description: t('Formasi lowongan aktif bulan ini.', 'Openings active in the month.') },
+      { name: 'active_applicants_preferring', type: 'integer', unit: persons, persons: true, description: t('Pencari kerja aktif yang meminati jabatan ini.', 'Active job seekers preferring the occupation.') },
+    ],
+  },
+  {
+    name: 'seeker-profile',
+    title: t('Profil pencari kerja', 'Job-seeker profile'),
+    description: t(
+      'Pencari kerja aktif dan baru, penempatan dan tingkat penempatan menurut jenis kelamin, kelompok umur, pendidikan, disabilitas dan tipe wilayah (kota/kabupaten).',
+      'Active and new job seekers, placements and placement rate by gender, age group, education, disability and area type (urban/rural).'),
+    grain: ['period', 'region', 'dimension', 'category'],
+    table: 'mart_seeker_profile',
+    dimensions: ['dimension', 'category'],
+    filters: ['period', 'from', 'to', 'region'],
+    sort: ['period', 'region_sort', 'dimension', 'category'],
+    columns: [
+      { name: 'dimension', type: 'text', description: t('gender, age_group, education, disability atau area_type.', 'gender, age_group, education, disability or area_type.') },
+      { name: 'category', type: 'text', description: t('Kategori dalam dimensi (mis. L/P, 15-24, SMK, yes/no, urban/rural, unknown).', 'Category within the dimension (e.g. L/P, 15-24, SMK, yes/no, urban/rural, unknown).') },
+      { name: 'active_applicants', type: 'integer', unit: persons, persons: true, description: t('Pencari kerja aktif.', 'Active job seekers.') },
+      { name: 'new_applicants', type: 'integer', unit: persons, persons: true, description: t('Pencari kerja baru.', 'New job seekers.') },
+      { name: 'placements', type: 'integer', unit: persons, persons: true, description: t('Penempatan.', 'Placements.') },
+      { name: 'placement_rate', type: 'number', unit: ratio, dependsOn: ['placements', 'new_applicants'], description: t('Penempatan per pencari kerja baru dalam kategori.', 'Placements per new job seeker in the category.') },
+    ],
+  },
+];
+
+export function findDataset(name: string): DatasetDef | undefined {
+  return DATASETS.find((d) => d.name === name);
+}
+
+/** Every column a dataset publishes, in order: common, its own, withheld. */
+export function publishedColumns(dataset: DatasetDef): ColumnDef[] {
+  return [...COMMON_COLUMNS, ...dataset.columns, WITHHELD_COLUMN];
+}

@@ -1,0 +1,40 @@
+// Query-string filters of every dataset (DESIGN §5), validated once: a malformed value is
+// a 400 naming the parameter, a well-formed code that does not exist a 404.
+import { z } from 'zod';
+import type { DatasetDef, FilterName } from './datasets.ts';
+import { badRequest } from './errors.ts';
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM');
+
+const SCHEMAS: Record<FilterName, z.ZodType<string>> = {
+  period: month,
+  from: month,
+  to: month,
+  region: z.string().regex(/^(ID|\d{2}|\d{2}\.\d{2})$/, 'must be ID, a province code (32) or a regency code (32.73)'),
+  sector: z.string().transform((v) => v.toUpperCase()).pipe(z.string().regex(/^[A-U]$/, 'must be a KBLI 2020 section letter A–U')),
+  occupation: z.string().regex(/^\d{1,4}$/, 'must be an ISCO-08 code of 1 to 4 digits'),
+  skill: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a skill id such as welding-smaw'),
+  employment_type: z.enum(['full-time', 'part-time', 'contract', 'apprenticeship', 'internship'], { error: 'must be full-time, part-time, contract, apprenticeship or internship' }),
+};
+
+export type Filters = Partial<Record<FilterName, string>>;
+
+/** Parameters that are not data filters but are accepted on every data URL. */
+const PRESENTATION = new Set(['lang']);
+
+export function parseFilters(dataset: DatasetDef, query: Record<string, unknown>, extra: readonly string[] = []): Filters {
+  const filters: Filters = {};
+  for (const [name, raw] of Object.entries(query)) {
+    if (PRESENTATION.has(name) || extra.includes(name)) continue;
+    if (!(name in SCHEMAS)) throw badRequest(`unknown parameter "${name}" (known: ${[...dataset.filters, 'lang', ...extra].join(', ')})`, name);
+    const filter = name as FilterName;
+    if (!dataset.filters.includes(filter)) throw badRequest(`filter "${name}" is not available for dataset ${dataset.name} (available: ${dataset.filters.join(', ')})`, name);
+    if (typeof raw !== 'string' || raw === '') throw badRequest(`${name} must be given once, with a value`, name);
+    const parsed = SCHEMAS[filter].safeParse(raw.trim());
+    if (!parsed.success) throw badRequest(`invalid ${name}: "${raw}" (${parsed.error.issues[0]?.message})`, name);
+    filters[filter] = parsed.data;
+  }
+  if (filters.period && (filters.from || filters.to)) throw badRequest('give either period or from/to, not both', 'period');
+  if (filters.from && filters.to && filters.from > filters.to) throw badRequest(`from (${filters.from}) is after to (${filters.to})`, 'from');
+  return filters;
+}

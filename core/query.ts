@@ -1,0 +1,98 @@
+// "Rows of dataset X for filters F": the one function pages, the API and downloads use.
+// Values are bound parameters; identifiers come only from the declarations in
+// core/datasets.ts. Withholding (DESIGN §4, privacy) happens here, in SQL, for every
+// dataset and format:
+// - primary: a person count between 1 and k−1 is withheld;
+// - secondary: when exactly one cell of a group of sibling regions (the provinces of the
+//   country, the regencies of a province) is withheld, the smallest other non-zero cell
+//   of that group is withheld too, so the first cannot be recovered by subtracting the
+//   published siblings from the published total;
+// - a rate, ratio or median is withheld when a person count it is computed from is.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { rows as readRows } from './duckdb.ts';
+import { findDataset, publishedColumns, type DatasetDef } from './datasets.ts';
+import { notFound } from './errors.ts';
+import type { Filters } from './filters.ts';
+
+export interface QueryOptions {
+  /** Smallest published person count (SINERGI_MIN_CELL); 1 turns withholding off. */
+  minCell: number;
+  limit?: number;
+  offset?: number;
+}
+
+export interface DatasetRows { dataset: DatasetDef; columns: string[]; rows: Record<string, unknown>[] }
+
+type Params = Record<string, string | number>;
+
+/** The SQL and parameters answering a dataset query (exported for streaming writers). */
+export function buildDatasetQuery(dataset: DatasetDef, filters: Filters, options: QueryOptions): { sql: string; params: Params } {
+  const params: Params = { k: options.minCell };
+  const where: string[] = [];
+  if (filters.period) { where.push('m.period = $period'); params.period = filters.period; }
+  if (filters.from) { where.push('m.period >= $from'); params.from = filters.from; }
+  if (filters.to) { where.push('m.period <= $to'); params.to = filters.to; }
+  if (filters.skill) { where.push('m.skill_id = $skill'); params.skill = filters.skill; }
+  if (filters.occupation) { where.push("m.isco_code LIKE $occupation || '%'"); params.occupation = filters.occupation; }
+  if (filters.region) {
+    // The region and its siblings: secondary withholding is decided within the group.
+    where.push('r.parent_code IS NOT DISTINCT FROM (SELECT parent_code FROM dim_region WHERE region_code = $region)');
+    params.region = filters.region;
+  }
+  const personColumns = dataset.columns.filter((c) => c.persons).map((c) => c.name);
+  const group = ['m.period', 'r.parent_code', ...dataset.dimensions.map((d) => `m.${d}`)].join(', ');
+  const flags = personColumns.map((c) => `
+      (m.${c} BETWEEN 1 AND $k - 1) AS p_${c},
+      count(*) FILTER (WHERE m.${c} BETWEEN 1 AND $k - 1) OVER (PARTITION BY ${group}) AS n_${c},
+      row_number() OVER (PARTITION BY ${group} ORDER BY (m.${c} BETWEEN 1 AND $k - 1) OR coalesce(m.${c}, 0) = 0, m.${c}, m.region_code) AS r_${c}`).join(',');
+  const withheldOf = (c: string) => `(p_${c} OR (parent_code IS NOT NULL AND n_${c} = 1 AND r_${c} = 1 AND coalesce(${c}, 0) > 0))`;
+  const decided = personColumns.map((c) => `${withheldOf(c)} AS w_${c}`).join(', ');
+  const condition = (column: string) => {
+    const def = dataset.columns.find((c) => c.name === column)!;
+    const deps = def.persons ? [column] : def.dependsOn ?? [];
+    return deps.length === 0 ? 'false' : deps.map((d) => `w_${d}`).join(' OR ');
+  };
+  const select = dataset.columns.map((c) => {
+    const cond = condition(c.name);
+    return cond === 'false' ? c.name : `CASE WHEN ${cond} THEN NULL ELSE ${c.name} END AS ${c.name}`;
+  });
+  const withheldList = dataset.columns.filter((c) => condition(c.name) !== 'false').map((c) => `CASE WHEN ${condition(c.name)} THEN '${c.name}' END`);
+  const sql = `
+    WITH flagged AS (
+      SELECT m.*, r.region_name, r.region_level, r.parent_code, r.sort_key AS region_sort${flags ? ',' + flags : ''}
+      FROM ${dataset.table} m JOIN dim_region r USING (region_code)
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ), decided AS (
+      SELECT *${decided ? ', ' + decided : ''} FROM flagged
+    )
+    SELECT period, region_code, region_name, region_level, ${select.join(', ')},
+           ${withheldList.length ? `concat_ws(';', ${withheldList.join(', ')})` : "''"} AS withheld
+    FROM decided
+    ${filters.region ? 'WHERE region_code = $region' : ''}
+    ORDER BY ${dataset.sort.join(', ')}
+    ${options.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(options.limit))}` : ''}
+    ${options.offset ? `OFFSET ${Math.max(0, Math.floor(options.offset))}` : ''}`;
+  return { sql, params };
+}
+
+/** Check that the codes in the filters exist (404 otherwise). */
+export async function checkCodes(connection: DuckDBConnection, filters: Filters): Promise<void> {
+  const checks: [keyof Filters, string][] = [
+    ['region', 'SELECT 1 FROM dim_region WHERE region_code = $v'],
+    ['occupation', 'SELECT 1 FROM dim_isco WHERE code = $v'],
+    ['skill', 'SELECT 1 FROM dim_skill WHERE skill_id = $v'],
+  ];
+  for (const [name, sql] of checks) {
+    const value = filters[name];
+    if (value && (await readRows(connection, sql, { v: value })).length === 0) throw notFound(`unknown ${name}: "${value}"`, name);
+  }
+}
+
+export async function queryDataset(connection: DuckDBConnection, name: string, filters: Filters, options: QueryOptions): Promise<DatasetRows> {
+  const dataset = findDataset(name);
+  if (!dataset) throw notFound(`unknown dataset: "${name}"`);
+  await checkCodes(connection, filters);
+  const { sql, params } = buildDatasetQuery(dataset, filters, options);
+  const rows = await readRows(connection, sql, params);
+  return { dataset, columns: publishedColumns(dataset).map((c) => c.name), rows };
+}
