@@ -1,0 +1,135 @@
+// Consistency of the marts on the shipped sample (15,000 vacancies, 75,000 seekers over
+// 24 months, generated deterministically), and of what the datasets publish.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../core/duckdb.ts';
+import { DATASETS } from '../core/datasets.ts';
+import { silentLogger } from '../core/log.ts';
+import { queryDataset } from '../core/query.ts';
+import { loadReference } from '../core/reference.ts';
+import { openWarehouse } from '../core/warehouse.ts';
+import { runPipeline } from '../pipelines/run.ts';
+import { ensureSample } from '../pipelines/sample.ts';
+import { createSandbox, type Sandbox } from './helpers/pipeline.ts';
+
+let sandbox: Sandbox;
+let warehouse: Awaited<ReturnType<typeof openWarehouse>>;
+const q = <T = Record<string, unknown>>(sql: string) => rows<T>(warehouse.connection, sql);
+
+beforeAll(async () => {
+  sandbox = createSandbox();
+  const reference = loadReference();
+  const sample = await ensureSample(reference, silentLogger(), path.join(sandbox.dir, 'sample'));
+  const result = await runPipeline({ inputs: [sample.dir], db: sandbox.db }, { config: sandbox.config, reference, logger: silentLogger() });
+  expect(result.status).toBe('succeeded');
+  warehouse = await openWarehouse(sandbox.db, { readOnly: true });
+}, 240_000);
+afterAll(() => { warehouse?.close(); sandbox.cleanup(); });
+
+describe('additive measures add up', () => {
+  it('sums provinces to the national value, every month, for every count of labour-market-monthly', async () => {
+    const [diff] = await q<{ n: number }>(`
+      WITH p AS (SELECT period, sum(new_openings) a, sum(active_openings) b, sum(new_applicants) c, sum(active_applicants) d, sum(placements) e
+                 FROM mart_labour_market_monthly JOIN dim_region USING (region_code) WHERE region_level = 'province' GROUP BY period)
+      SELECT count(*)::INTEGER AS n FROM p JOIN mart_labour_market_monthly n ON n.period = p.period AND n.region_code = 'ID'
+      WHERE (p.a, p.b, p.c, p.d, p.e) IS DISTINCT FROM (n.new_openings, n.active_openings, n.new_applicants, n.active_applicants, n.placements)`);
+    expect(diff.n).toBe(0);
+    const [months] = await q<{ n: number }>('SELECT count(*)::INTEGER AS n FROM dim_period');
+    expect(months.n).toBe(24);
+  });
+
+  it('sums provinces to the national value for skill demand and supply and seeker-profile counts', async () => {
+    for (const [table, keys, measures] of [
+      ['mart_skill_gaps', 'skill_id', ['demand', 'supply']],
+      ['mart_seeker_profile', 'dimension, category', ['active_applicants', 'new_applicants', 'placements']],
+      ['mart_occupation_demand', 'isco_code', ['new_openings', 'active_openings', 'active_applicants_preferring']],
+    ] as const) {
+      const [diff] = await q<{ n: number }>(`
+        WITH p AS (SELECT period, ${keys}, ${measures.map((m) => `sum(${m}) AS ${m}`).join(', ')}
+                   FROM ${table} JOIN dim_region USING (region_code) WHERE region_level = 'province' GROUP BY ALL)
+        SELECT count(*)::INTEGER AS n FROM p FULL JOIN (SELECT * FROM ${table} WHERE region_code = 'ID') n USING (period, ${keys})
+        WHERE ${measures.map((m) => `coalesce(p.${m}, 0) <> coalesce(n.${m}, 0)`).join(' OR ')}`);
+      expect(diff.n, table).toBe(0);
+    }
+  });
+
+  it('gives every seeker exactly one category per dimension', async () => {
+    const [bad] = await q<{ n: number }>(`
+      SELECT count(*)::INTEGER AS n FROM (
+        SELECT period, region_code, dimension, sum(active_applicants) AS s FROM mart_seeker_profile GROUP BY ALL) p
+      JOIN mart_labour_market_monthly l USING (period, region_code) WHERE p.s <> l.active_applicants`);
+    expect(bad.n).toBe(0);
+  });
+});
+
+describe('ratios are their numerator over their denominator', () => {
+  it('in labour-market-monthly', async () => {
+    const [bad] = await q<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM mart_labour_market_monthly WHERE
+      abs(active_ratio - active_openings / active_applicants) > 1e-12 OR abs(new_ratio - new_openings / new_applicants) > 1e-12
+      OR abs(placement_rate - placements / new_applicants) > 1e-12 OR abs(fill_rate - placements / new_openings) > 1e-12
+      OR (active_applicants = 0 AND active_ratio IS NOT NULL) OR (active_applicants > 0 AND active_ratio IS NULL)`);
+    expect(bad.n).toBe(0);
+  });
+
+  it('in skill-gaps, with the imbalance index and status recomputed from their definitions', async () => {
+    const gaps = await q<{ demand: number; supply: number; skill_ratio: number | null; imbalance_index: number; status: string; unmet_openings: number; ao: number; aa: number }>(`
+      SELECT g.demand, g.supply, g.skill_ratio, g.imbalance_index, g.status, g.unmet_openings, l.active_openings AS ao, l.active_applicants AS aa
+      FROM mart_skill_gaps g JOIN mart_labour_market_monthly l USING (period, region_code) USING SAMPLE 5000 ROWS`);
+    expect(gaps.length).toBe(5000);
+    for (const g of gaps) {
+      const i = Math.log(((g.demand + 0.5) / (g.ao + 0.5)) / ((g.supply + 0.5) / (g.aa + 0.5)));
+      expect(g.imbalance_index).toBeCloseTo(i, 9);
+      expect(g.skill_ratio).toBe(g.supply === 0 ? null : g.demand / g.supply);
+      const status = g.demand + g.supply < 10 ? 'insufficient' : i >= Math.log(1.5) && g.demand >= 5 ? 'shortage' : i <= -Math.log(1.5) && g.supply >= 5 ? 'surplus' : 'balanced';
+      expect(g.status).toBe(status);
+      expect(g.unmet_openings).toBe(Math.max(g.demand - g.supply, 0));
+    }
+  });
+
+  it('shows the built-in shortages and surplus of the synthetic registers', async () => {
+    const statuses = await q<{ skill_id: string; status: string }>(`SELECT skill_id, status FROM mart_skill_gaps
+      WHERE region_code = 'ID' AND period = '2025-12' AND skill_id IN ('welding-smaw', 'general-administration', 'microsoft-office')`);
+    const of = (id: string) => statuses.find((s) => s.skill_id === id)?.status;
+    expect(of('welding-smaw')).toBe('shortage');
+    expect(of('microsoft-office')).toBe('surplus');
+  });
+});
+
+describe('published datasets', () => {
+  it('carry no person count between 1 and k−1, in any dataset, at k = 5', async () => {
+    for (const dataset of DATASETS) {
+      const { rows: published } = await queryDataset(warehouse.connection, dataset.name, { period: '2025-06' }, { minCell: 5 });
+      expect(published.length, dataset.name).toBeGreaterThan(0);
+      for (const column of dataset.columns.filter((c) => c.persons)) {
+        const small = published.filter((r) => typeof r[column.name] === 'number' && (r[column.name] as number) >= 1 && (r[column.name] as number) <= 4);
+        expect(small.length, `${dataset.name}.${column.name}`).toBe(0);
+        const withheld = published.filter((r) => r[column.name] === null && String(r.withheld).split(';').includes(column.name));
+        expect(published.filter((r) => r[column.name] === null).length, `${dataset.name}.${column.name} nulls are all flagged`).toBe(withheld.length);
+      }
+    }
+  });
+
+  it('withhold a province never alone among its siblings', async () => {
+    const { rows: provinces } = await queryDataset(warehouse.connection, 'seeker-profile', { period: '2025-06' }, { minCell: 5 });
+    const groups = new Map<string, number>();
+    for (const r of provinces.filter((x) => x.region_level === 'province' && String(x.withheld).split(';').includes('placements'))) {
+      const key = `${r.dimension}/${r.category}`;
+      groups.set(key, (groups.get(key) ?? 0) + 1);
+    }
+    for (const [key, count] of groups) expect(count, key).not.toBe(1);
+  });
+
+  it('document every dataset and column in both languages', () => {
+    for (const dataset of DATASETS) {
+      expect(dataset.title.id && dataset.title.en && dataset.description.id && dataset.description.en, dataset.name).toBeTruthy();
+      for (const column of dataset.columns) expect(column.description.id && column.description.en, `${dataset.name}.${column.name}`).toBeTruthy();
+    }
+  });
+
+  it('publish every column of each mart table that the declaration names, and nothing undeclared', async () => {
+    for (const dataset of DATASETS) {
+      const columns = (await q<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = '${dataset.table}'`)).map((c) => c.column_name);
+      expect(columns.sort(), dataset.name).toEqual(['period', 'region_code', ...dataset.columns.map((c) => c.name)].sort());
+    }
+  });
+});
