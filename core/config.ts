@@ -16,7 +16,9 @@ export const SETTINGS = {
   inbox: { env: 'SINERGI_INBOX', schema: z.string().min(1), default: 'data/inbox', help: 'Folder where extracts are dropped.' },
   port: { env: 'SINERGI_PORT', schema: integer(1, 65535), default: 3000, help: 'HTTP port of the dashboards.' },
   minCell: { env: 'SINERGI_MIN_CELL', schema: integer(1, 1000), default: METHODOLOGY.minCell, help: 'Smallest published person count k (1 turns withholding off).' },
-  theta: { env: 'SINERGI_THETA', schema: z.coerce.number().gt(0).max(1), default: METHODOLOGY.theta, help: 'Skill coverage θ for a qualified match.' },
+  // Above 0.5, a vacancy needs a single matching skill only when it asks for one skill, which
+  // the matching mart relies on (pipelines/sql/marts/40_matching.sql).
+  theta: { env: 'SINERGI_THETA', schema: z.coerce.number().gt(0.5, 'must be above 0.5').max(1, 'must be at most 1'), default: METHODOLOGY.theta, help: 'Skill coverage θ for a qualified match (above 0.5).' },
   vacancyValidityDays: { env: 'SINERGI_VACANCY_VALIDITY_DAYS', schema: integer(1, 3650), default: METHODOLOGY.vacancyValidityDays, help: 'Days a vacancy without closed or expiry date stays active after posting.' },
   seekerValidityDays: { env: 'SINERGI_SEEKER_VALIDITY_DAYS', schema: integer(1, 3650), default: METHODOLOGY.seekerValidityDays, help: 'Days a seeker stays active after registering (re-registration window).' },
   schedule: { env: 'SINERGI_SCHEDULE', schema: z.string().refine((v) => cron.validate(v), 'not a valid cron expression'), default: '0 2 * * *', help: 'When the inbox is loaded (cron syntax).' },

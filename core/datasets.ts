@@ -170,6 +170,64 @@ export const DATASETS: DatasetDef[] = [
       { name: 'placement_rate', type: 'number', unit: ratio, dependsOn: ['placements', 'new_applicants'], description: t('Penempatan per pencari kerja baru dalam kategori.', 'Placements per new job seeker in the category.') },
     ],
   },
+  {
+    name: 'matching-quality',
+    title: t('Kualitas pencocokan', 'Matching quality'),
+    description: t(
+      'Pencocokan berbasis keterampilan dalam provinsi (atau kabupaten/kota): lowongan aktif yang menyebut keterampilan, median jumlah pencari kerja yang memenuhi syarat per lowongan, porsi formasi tanpa satu pun pencari kerja yang memenuhi syarat, pencari kerja yang kurang satu keterampilan, dan cakupan keterampilan penempatan.',
+      'Skill-based matching within the province (or regency): active vacancies naming skills, median number of qualified seekers per vacancy, share of openings with no qualified seeker, seekers one skill short, and skill coverage of placements.'),
+    grain: ['period', 'region'],
+    table: 'mart_matching_quality',
+    dimensions: [],
+    filters: ['period', 'from', 'to', 'region'],
+    sort: ['period', 'region_sort'],
+    columns: [
+      { name: 'active_vacancies', type: 'integer', unit: t('lowongan', 'vacancies'), description: t('Lowongan aktif yang mensyaratkan setidaknya satu keterampilan non-transversal.', 'Active vacancies requiring at least one non-transversal skill.') },
+      { name: 'median_pool_depth', type: 'number', unit: persons, persons: true, description: t('Median jumlah pencari kerja aktif yang memenuhi syarat (pendidikan terpenuhi, cakupan keterampilan ≥ θ) per lowongan.', 'Median number of qualified active seekers (education met, skill coverage ≥ θ) per vacancy.') },
+      { name: 'hard_to_fill_share', type: 'number', unit: ratio, description: t('Porsi formasi lowongan tanpa pencari kerja yang memenuhi syarat.', 'Share of openings whose vacancy has no qualified seeker.') },
+      { name: 'near_miss_seekers', type: 'integer', unit: persons, persons: true, description: t('Pencari kerja yang kurang tepat satu keterampilan untuk setidaknya satu lowongan aktif.', 'Seekers exactly one skill short of at least one active vacancy.') },
+      { name: 'placement_match_coverage', type: 'number', unit: ratio, dependsOn: ['placements_matched'], description: t('Rata-rata cakupan keterampilan pencari kerja terhadap lowongan tempat mereka ditempatkan.', 'Mean skill coverage of placed seekers against the vacancy they were placed in.') },
+      { name: 'placements_matched', type: 'integer', unit: persons, persons: true, description: t('Penempatan yang lowongannya diketahui dan mensyaratkan keterampilan (dasar rata-rata cakupan).', 'Placements whose vacancy is known and names skills (the base of the mean coverage).') },
+    ],
+  },
+  {
+    name: 'upskilling-leverage',
+    title: t('Daya ungkit peningkatan keterampilan', 'Upskilling leverage'),
+    description: t(
+      'Untuk setiap keterampilan: berapa pencari kerja yang akan memenuhi syarat untuk setidaknya satu lowongan aktif bila menambah keterampilan itu, dan berapa lowongan yang menjadi terisi-kan.',
+      'For each skill: how many seekers would become qualified for at least one active vacancy by adding it, and how many vacancies it opens to someone.'),
+    grain: ['period', 'region', 'skill'],
+    table: 'mart_upskilling_leverage',
+    dimensions: ['skill_id'],
+    filters: ['period', 'from', 'to', 'region', 'skill'],
+    sort: ['period', 'region_sort', 'skill_id'],
+    columns: [
+      ...skillColumns,
+      { name: 'seekers_unlocked', type: 'integer', unit: persons, persons: true, description: t('Pencari kerja berbeda yang menjadi memenuhi syarat untuk setidaknya satu lowongan dengan keterampilan ini.', 'Distinct seekers the skill makes qualified for at least one vacancy.') },
+      { name: 'vacancies_unlocked', type: 'integer', unit: t('lowongan', 'vacancies'), description: t('Lowongan berbeda yang menjadi terjangkau oleh setidaknya satu pencari kerja dengan keterampilan ini.', 'Distinct vacancies the skill opens to at least one seeker.') },
+    ],
+  },
+  {
+    name: 'training-recommendations',
+    title: t('Rekomendasi pelatihan', 'Training recommendations'),
+    description: t(
+      'Program pelatihan (jenis yang diselenggarakan BLK) menurut jumlah pencari kerja yang akan memenuhi syarat untuk lowongan aktif setelah mengikutinya, juga per 100 jam pelatihan.',
+      'Training programmes of the kind BLKs run, ranked by the number of seekers they would make qualified for active vacancies, also per 100 training hours.'),
+    grain: ['period', 'region', 'programme'],
+    table: 'mart_training_recommendations',
+    dimensions: ['programme_id'],
+    filters: ['period', 'from', 'to', 'region'],
+    sort: ['period', 'region_sort', 'rank', 'programme_id'],
+    columns: [
+      { name: 'programme_id', type: 'text', description: t('Kode program pelatihan.', 'Programme id.') },
+      { name: 'name_id', type: 'text', description: t('Nama program (Bahasa Indonesia).', 'Programme name in Indonesian.') },
+      { name: 'name_en', type: 'text', description: t('Nama program (Inggris).', 'Programme name in English.') },
+      { name: 'hours', type: 'integer', unit: t('jam', 'hours'), description: t('Lama pelatihan.', 'Training length.') },
+      { name: 'seekers_unlocked', type: 'integer', unit: persons, persons: true, description: t('Pencari kerja berbeda yang menjadi memenuhi syarat untuk setidaknya satu lowongan aktif yang sebelumnya tidak.', 'Distinct seekers who would become qualified for at least one active vacancy they were not qualified for.') },
+      { name: 'seekers_unlocked_per_100h', type: 'number', unit: t('orang per 100 jam', 'persons per 100 hours'), dependsOn: ['seekers_unlocked'], description: t('seekers_unlocked per 100 jam pelatihan.', 'seekers_unlocked per 100 training hours.') },
+      { name: 'rank', type: 'integer', description: t('Peringkat dalam periode dan wilayah (1 = paling banyak membuka peluang).', 'Rank within the period and region (1 = unlocks the most seekers).') },
+    ],
+  },
 ];
 
 export function findDataset(name: string): DatasetDef | undefined {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Config } from '../core/config.ts';
 import { run, runSqlFile } from '../core/duckdb.ts';
-import { METHODOLOGY } from '../core/methodology.ts';
+import { EDUCATION_RANK, METHODOLOGY } from '../core/methodology.ts';
 import type { Reference } from '../core/reference.ts';
 import { SQL_DIR } from './ingest/file.ts';
 import { appendRows } from './ingest/lookups.ts';
@@ -51,6 +51,8 @@ async function createDimensions(connection: DuckDBConnection, reference: Referen
   await appendRows(connection, 'dim_skill', reference.skills.map((s) => [s.id, s.labelId, s.labelEn, s.group, s.transversal ? 'true' : 'false', s.escoUri]));
   await run(connection, 'CREATE OR REPLACE TABLE dim_isco (code VARCHAR PRIMARY KEY, level INTEGER, title_id VARCHAR, title_en VARCHAR)');
   await appendTyped(connection, 'dim_isco', reference.isco.map((g) => [g.code, g.level, g.titleId, g.titleEn]));
+  await run(connection, 'CREATE OR REPLACE TABLE dim_education (code VARCHAR PRIMARY KEY, rank INTEGER)');
+  await appendTyped(connection, 'dim_education', Object.entries(EDUCATION_RANK).map(([code, rank]) => [code, rank]));
   await run(connection, 'CREATE OR REPLACE TABLE dim_programme (programme_id VARCHAR PRIMARY KEY, name_id VARCHAR, name_en VARCHAR, vocation VARCHAR, hours INTEGER)');
   await appendTyped(connection, 'dim_programme', reference.trainingProgrammes.map((p) => [p.id, p.nameId, p.nameEn, p.vocation, p.hours]));
   await run(connection, 'CREATE OR REPLACE TABLE dim_programme_skill (programme_id VARCHAR, skill_id VARCHAR)');

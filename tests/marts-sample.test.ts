@@ -103,6 +103,7 @@ describe('published datasets', () => {
       for (const column of dataset.columns.filter((c) => c.persons)) {
         const small = published.filter((r) => typeof r[column.name] === 'number' && (r[column.name] as number) >= 1 && (r[column.name] as number) <= 4);
         expect(small.length, `${dataset.name}.${column.name}`).toBe(0);
+        if (column.type !== 'integer') continue; // a median can be empty for want of data
         const withheld = published.filter((r) => r[column.name] === null && String(r.withheld).split(';').includes(column.name));
         expect(published.filter((r) => r[column.name] === null).length, `${dataset.name}.${column.name} nulls are all flagged`).toBe(withheld.length);
       }
