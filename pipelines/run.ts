@@ -112,7 +112,10 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
       }
     });
     result.coverage = await step('coverage', () => measureCoverage(connection));
-    await step('marts', () => buildMarts(connection, deps.reference, deps.config, (name, seconds) => logger.info({ mart: name, seconds: Number(seconds.toFixed(3)) }, 'mart built')));
+    await step('marts', () => buildMarts(connection, deps.reference, deps.config, (name, seconds) => {
+      steps.push({ step: `marts/${name}`, seconds: Number(seconds.toFixed(3)) });
+      logger.info({ mart: name, seconds: Number(seconds.toFixed(3)) }, 'mart built');
+    }));
     result.status = result.files.some((f) => f.status === 'rejected') ? 'partial' : 'succeeded';
     await recordRun(connection, result, startedAt, now());
     await run(connection, 'CHECKPOINT');
