@@ -31,6 +31,7 @@ function publicResult(result: RunResult) {
       rows_quarantined: f.rows_quarantined, error: f.error, dropped_columns: f.dropped_columns,
     })),
     coverage: result.coverage,
+    matching: result.matching ?? null,
     steps: result.steps,
     ...(result.error ? { error: result.error } : {}),
   };
@@ -43,6 +44,9 @@ function printRun(result: RunResult): void {
     console.log(`  ${f.status.padEnd(8)} ${f.file}: ${counts}${f.dropped_columns.length ? ` (dropped identifiers: ${f.dropped_columns.join(', ')})` : ''}`);
   }
   for (const [k, v] of Object.entries(result.coverage)) console.log(`  ${k.padEnd(34)} ${v ?? '-'}`);
+  if (result.matching?.status === 'skipped') {
+    console.log(`  skill matching skipped: ${result.matching.estimatedPairs.toExponential(2)} pair incidences > SINERGI_MATCHING_MAX_PAIRS ${result.matching.limit}`);
+  }
 }
 
 const VERSION: string = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).version;

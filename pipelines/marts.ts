@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Config } from '../core/config.ts';
-import { run, runSqlFile } from '../core/duckdb.ts';
+import { rows, run, runSqlFile } from '../core/duckdb.ts';
 import { EDUCATION_RANK, METHODOLOGY } from '../core/methodology.ts';
 import type { Reference } from '../core/reference.ts';
 import { SQL_DIR } from './ingest/file.ts';
@@ -26,14 +26,43 @@ export function martParameters(config: Pick<Config, 'vacancyValidityDays' | 'see
   };
 }
 
-export async function buildMarts(connection: DuckDBConnection, reference: Reference, config: Config, onStep: (name: string, seconds: number) => void = () => {}): Promise<void> {
+export interface MartsResult { matching: { status: 'computed' | 'skipped'; estimatedPairs: number; limit: number } }
+
+export async function buildMarts(connection: DuckDBConnection, reference: Reference, config: Config, onStep: (name: string, seconds: number) => void = () => {}): Promise<MartsResult> {
   await createDimensions(connection, reference);
-  const params = martParameters(config);
+  const estimatedPairs = await estimateMatchingWork(connection);
+  const matching = { status: estimatedPairs <= config.matchingMaxPairs ? 'computed' as const : 'skipped' as const, estimatedPairs, limit: config.matchingMaxPairs };
+  const params = { ...martParameters(config), matching_enabled: matching.status === 'computed' };
+  await run(connection, 'CREATE OR REPLACE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
+  const meta: [string, string][] = [
+    ...Object.entries(martParameters(config)).map(([k, v]) => [k, String(v)] as [string, string]),
+    ['built_at', new Date().toISOString()],
+    ['matching', matching.status],
+    ['matching_estimated_pairs', String(estimatedPairs)],
+    ['matching_max_pairs', String(config.matchingMaxPairs)],
+  ];
+  await appendRows(connection, 'meta', meta);
   for (const file of fs.readdirSync(MARTS_DIR).filter((f) => f.endsWith('.sql')).sort()) {
     const started = performance.now();
     await runSqlFile(connection, path.join(MARTS_DIR, file), params);
     onStep(file.replace(/\.sql$/, ''), (performance.now() - started) / 1000);
   }
+  return { matching };
+}
+
+/**
+ * The work skill matching would take on: vacancy-skill × seeker-skill incidences within
+ * provinces (an upper bound of the pairs it builds, whatever the months). Matching at
+ * the sample's size (18 M) takes about 5 s on two cores and grows with this number.
+ */
+async function estimateMatchingWork(connection: DuckDBConnection): Promise<number> {
+  const [row] = await rows<{ n: number | null }>(connection, `
+    WITH vs AS (SELECT v.province_code, vs.skill_id, count(*) AS n FROM vacancy v JOIN vacancy_skill vs USING (source, vacancy_id)
+                JOIN dim_skill d ON d.skill_id = vs.skill_id AND NOT d.transversal GROUP BY ALL),
+         ss AS (SELECT s.province_code, ss.skill_id, count(*) AS n FROM seeker s JOIN seeker_skill ss USING (seeker_key)
+                JOIN dim_skill d ON d.skill_id = ss.skill_id AND NOT d.transversal GROUP BY ALL)
+    SELECT sum(vs.n * ss.n)::DOUBLE AS n FROM vs JOIN ss USING (province_code, skill_id)`);
+  return row.n ?? 0;
 }
 
 /** Regions (national, provinces, regencies), skills and ISCO groups as tables the marts join. */

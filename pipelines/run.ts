@@ -45,6 +45,8 @@ export interface RunResult {
   files: FileResult[];
   coverage: Record<string, number | null>;
   steps: { step: string; seconds: number }[];
+  /** Whether the matching marts were computed (they are skipped above SINERGI_MATCHING_MAX_PAIRS). */
+  matching?: { status: 'computed' | 'skipped'; estimatedPairs: number; limit: number };
   error?: string;
 }
 
@@ -112,10 +114,15 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
       }
     });
     result.coverage = await step('coverage', () => measureCoverage(connection));
-    await step('marts', () => buildMarts(connection, deps.reference, deps.config, (name, seconds) => {
+    const marts = await step('marts', () => buildMarts(connection, deps.reference, deps.config, (name, seconds) => {
       steps.push({ step: `marts/${name}`, seconds: Number(seconds.toFixed(3)) });
       logger.info({ mart: name, seconds: Number(seconds.toFixed(3)) }, 'mart built');
     }));
+    result.matching = marts.matching;
+    if (marts.matching.status === 'skipped') {
+      logger.warn({ estimated_pairs: marts.matching.estimatedPairs, limit: marts.matching.limit },
+        'skill matching skipped: the matching marts are empty (raise SINERGI_MATCHING_MAX_PAIRS to compute them anyway)');
+    }
     result.status = result.files.some((f) => f.status === 'rejected') ? 'partial' : 'succeeded';
     await recordRun(connection, result, startedAt, now());
     await run(connection, 'CHECKPOINT');

@@ -4,6 +4,7 @@
 //   B: welding-smaw                                     SMK  1 opening   |K| = 1, need = 1
 //   C: nursing, first-aid                               D4   3 openings  |K| = 2, need = 2
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../core/duckdb.ts';
 import { queryDataset } from '../core/query.ts';
 import { openWarehouse } from '../core/warehouse.ts';
 import { createSandbox, runFiles, type Sandbox } from './helpers/pipeline.ts';
@@ -81,5 +82,31 @@ describe('training recommendations, January 2025', () => {
     expect(of('btcls')).toMatchObject({ seekers_unlocked: 1 });
     const [top] = training;
     expect(top.rank).toBe(1);
+  });
+});
+
+describe('a register too large to match within the limit', () => {
+  it('leaves the matching marts empty, says so in the run, and still publishes the rest', async () => {
+    const small = createSandbox({ SINERGI_MATCHING_MAX_PAIRS: '3' });
+    try {
+      const result = await runFiles(small, { 'vacancies.csv': vacancies, 'seekers.csv': seekers });
+      expect(result.status).toBe('succeeded');
+      // Incidences within the province: python, sql, git ×4 seekers… well above 3.
+      expect(result.matching).toMatchObject({ status: 'skipped', limit: 3 });
+      expect(result.matching!.estimatedPairs).toBeGreaterThan(3);
+      const other = await openWarehouse(small.db, { readOnly: true });
+      try {
+        const quality = await queryDataset(other.connection, 'matching-quality', { period: '2025-01', region: 'ID' }, { minCell: 1 });
+        expect(quality.rows[0]).toMatchObject({ active_vacancies: 0, median_pool_depth: null });
+        const gaps = await queryDataset(other.connection, 'skill-gaps', { period: '2025-01', region: 'ID', skill: 'python' }, { minCell: 1 });
+        expect(gaps.rows[0]).toMatchObject({ demand: 2, supply: 4 });
+        const [meta] = await rows<{ value: string }>(other.connection, "SELECT value FROM meta WHERE key = 'matching'");
+        expect(meta.value).toBe('skipped');
+      } finally {
+        other.close();
+      }
+    } finally {
+      small.cleanup();
+    }
   });
 });

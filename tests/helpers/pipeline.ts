@@ -15,12 +15,12 @@ const reference = loadReference();
 
 export interface Sandbox { dir: string; input: string; db: string; config: Config; cleanup(): void }
 
-export function createSandbox(): Sandbox {
+export function createSandbox(env: Record<string, string> = {}): Sandbox {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sinergi-test-'));
   const input = path.join(dir, 'input');
   fs.mkdirSync(input);
   const db = path.join(dir, 'warehouse', 'sinergi.duckdb');
-  const config = loadConfig({ SINERGI_PSEUDONYM_KEY: TEST_KEY, SINERGI_KEY_FILE: path.join(dir, 'key'), SINERGI_MEMORY_LIMIT: '1GB' }, { db });
+  const config = loadConfig({ SINERGI_PSEUDONYM_KEY: TEST_KEY, SINERGI_KEY_FILE: path.join(dir, 'key'), SINERGI_MEMORY_LIMIT: '1GB', ...env }, { db });
   return { dir, input, db, config, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -1,5 +1,6 @@
 -- Skill-based matching (DESIGN §4): matching-quality, upskilling-leverage and
--- training-recommendations. Parameter: $theta.
+-- training-recommendations. Parameters: $theta; $matching_enabled (false leaves the three
+-- marts empty, when the work would exceed SINERGI_MATCHING_MAX_PAIRS).
 --
 -- Matching is within a scope: the province for national and province rows, the regency
 -- for regency rows. Transversal skills are left out. Everything is exact:
@@ -23,6 +24,7 @@ SELECT row_number() OVER (ORDER BY source, vacancy_id) AS vid, * FROM (
   JOIN vacancy_skill vs USING (source, vacancy_id)
   JOIN dim_skill d ON d.skill_id = vs.skill_id AND NOT d.transversal
   LEFT JOIN dim_education e ON e.code = v.education_min
+  WHERE $matching_enabled::BOOLEAN
   GROUP BY v.source, v.vacancy_id, v.province_code, v.regency_code, v.openings, v.posted_m, v.end_m, e.rank
 );
 
@@ -32,7 +34,8 @@ SELECT v.vid, vs.skill_id FROM mt_vac v JOIN vacancy_skill vs USING (source, vac
 CREATE OR REPLACE TEMP TABLE mt_seek AS
 SELECT row_number() OVER (ORDER BY s.seeker_key) AS sid, s.seeker_key, s.province_code, s.regency_code, s.registered_m, s.end_m,
        coalesce(e.rank, 99) AS srank
-FROM f_seeker s LEFT JOIN dim_education e ON e.code = s.education_level;
+FROM f_seeker s LEFT JOIN dim_education e ON e.code = s.education_level
+WHERE $matching_enabled::BOOLEAN;
 
 CREATE OR REPLACE TEMP TABLE mt_sskill AS
 SELECT s.sid, ss.skill_id FROM mt_seek s JOIN seeker_skill ss USING (seeker_key) JOIN dim_skill d ON d.skill_id = ss.skill_id AND NOT d.transversal;
