@@ -31,6 +31,8 @@ export interface DatasetDef {
   dimensions: string[];
   filters: FilterName[];
   sort: string[];
+  /** Filters answered by computing from the facts at request time (core/sql/<name>_filtered.sql) instead of reading the mart. */
+  computedFor?: FilterName[];
 }
 
 const t = (id: string, en: string): Text => ({ id, en });
@@ -97,8 +99,9 @@ export const DATASETS: DatasetDef[] = [
     grain: ['period', 'region', 'skill'],
     table: 'mart_skill_gaps',
     dimensions: ['skill_id'],
-    filters: ['period', 'from', 'to', 'region', 'skill'],
+    filters: ['period', 'from', 'to', 'region', 'skill', 'sector', 'occupation'],
     sort: ['period', 'region_sort', 'skill_id'],
+    computedFor: ['sector', 'occupation'],
     columns: [
       ...skillColumns,
       { name: 'demand', type: 'integer', unit: openingsUnit, description: t('Formasi lowongan aktif yang mensyaratkan keterampilan ini (D).', 'Openings of active vacancies requiring the skill (D).') },

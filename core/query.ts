@@ -8,10 +8,14 @@
 //   of that group is withheld too, so the first cannot be recovered by subtracting the
 //   published siblings from the published total;
 // - a rate, ratio or median is withheld when a person count it is computed from is.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { rows as readRows } from './duckdb.ts';
 import { findDataset, publishedColumns, type DatasetDef } from './datasets.ts';
-import { notFound } from './errors.ts';
+import { badRequest, notFound } from './errors.ts';
+
+export const CORE_SQL_DIR = path.join(import.meta.dirname, 'sql');
 import type { Filters } from './filters.ts';
 
 export interface QueryOptions {
@@ -29,11 +33,12 @@ type Params = Record<string, string | number>;
 export function buildDatasetQuery(dataset: DatasetDef, filters: Filters, options: QueryOptions): { sql: string; params: Params } {
   const params: Params = { k: options.minCell };
   const where: string[] = [];
+  const source = computedSource(dataset, filters, params);
   if (filters.period) { where.push('m.period = $period'); params.period = filters.period; }
   if (filters.from) { where.push('m.period >= $from'); params.from = filters.from; }
   if (filters.to) { where.push('m.period <= $to'); params.to = filters.to; }
   if (filters.skill) { where.push('m.skill_id = $skill'); params.skill = filters.skill; }
-  if (filters.occupation) { where.push("m.isco_code LIKE $occupation || '%'"); params.occupation = filters.occupation; }
+  if (filters.occupation && !(dataset.computedFor ?? []).includes('occupation')) { where.push("m.isco_code LIKE $occupation || '%'"); params.occupation = filters.occupation; }
   if (filters.region) {
     // The region and its siblings: secondary withholding is decided within the group.
     where.push('r.parent_code IS NOT DISTINCT FROM (SELECT parent_code FROM dim_region WHERE region_code = $region)');
@@ -60,7 +65,7 @@ export function buildDatasetQuery(dataset: DatasetDef, filters: Filters, options
   const sql = `
     WITH flagged AS (
       SELECT m.*, r.region_name, r.region_level, r.parent_code, r.sort_key AS region_sort${flags ? ',' + flags : ''}
-      FROM ${dataset.table} m JOIN dim_region r USING (region_code)
+      FROM ${source} m JOIN dim_region r USING (region_code)
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ), decided AS (
       SELECT *${decided ? ', ' + decided : ''} FROM flagged
@@ -73,6 +78,31 @@ export function buildDatasetQuery(dataset: DatasetDef, filters: Filters, options
     ${options.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(options.limit))}` : ''}
     ${options.offset ? `OFFSET ${Math.max(0, Math.floor(options.offset))}` : ''}`;
   return { sql, params };
+}
+
+/** Longest period span a filtered computation from the facts may cover. */
+export const MAX_COMPUTED_MONTHS = 12;
+
+/**
+ * The mart table, or for filters the marts do not cover (skill-gaps by sector or
+ * occupation) the SQL computing the same columns from the facts for the periods asked.
+ */
+function computedSource(dataset: DatasetDef, filters: Filters, params: Params): string {
+  const computed = (dataset.computedFor ?? []).filter((f) => filters[f] !== undefined);
+  if (computed.length === 0) return dataset.table;
+  const from = filters.period ?? filters.from;
+  const to = filters.period ?? filters.to;
+  if (!from || !to) throw badRequest(`${computed.join(' and ')} needs period, or from and to (at most ${MAX_COMPUTED_MONTHS} months)`, computed[0]);
+  const span = monthsBetween(from, to);
+  if (span > MAX_COMPUTED_MONTHS) throw badRequest(`with ${computed.join(' and ')}, from/to may span at most ${MAX_COMPUTED_MONTHS} months (asked ${span})`, 'from');
+  Object.assign(params, { sector: filters.sector ?? '', occupation: filters.occupation ?? '', from, to });
+  return `(${fs.readFileSync(path.join(CORE_SQL_DIR, `${dataset.name.replace(/-/g, '_')}_filtered.sql`), 'utf8')})`;
+}
+
+function monthsBetween(from: string, to: string): number {
+  const [fy, fm] = from.split('-').map(Number);
+  const [ty, tm] = to.split('-').map(Number);
+  return (ty - fy) * 12 + (tm - fm) + 1;
 }
 
 /** Check that the codes in the filters exist (404 otherwise). */

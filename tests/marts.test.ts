@@ -1,11 +1,12 @@
 // The metric definitions of DESIGN §4 on a fixture small enough to work out by hand:
 // two provinces, the first quarter of 2025 (and one seeker registered in August 2024).
 // Validity windows: vacancies 89 days, seekers 179 days. Every expected value states its arithmetic.
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../core/duckdb.ts';
 import { METHODOLOGY } from '../core/methodology.ts';
-import { queryDataset } from '../core/query.ts';
+import { CORE_SQL_DIR, queryDataset } from '../core/query.ts';
 import { openWarehouse } from '../core/warehouse.ts';
 import { MARTS_DIR } from '../pipelines/marts.ts';
 import { runSqlFile } from '../core/duckdb.ts';
@@ -140,6 +141,35 @@ describe('skill gaps', () => {
     expect(await status(5, 5, -ln15)).toBe('surplus');            // I = −ln 1.5, S = 5
     expect(await status(6, 4, -ln15)).toBe('balanced');           // S = 4 < 5: no surplus
     db.close();
+  });
+});
+
+describe('skill gaps for one occupation group or sector, computed from the facts', () => {
+  it('restricts demand and AO to the group\'s vacancies, supply and AA to seekers preferring it', async () => {
+    // occupation=25 (ICT professionals), January: V5 (2512) 4 openings of python and sql; seekers preferring 2512: AK-S5..S10.
+    // AO = 4, AA = 6; python: D = 4, S = 6 → I = ln((4.5/4.5)/(6.5/6.5)) = 0; D + S = 10 → balanced.
+    const { rows: gaps } = await queryDataset(connection, 'skill-gaps', { period: '2025-01', region: 'ID', occupation: '25' }, { minCell: 1 });
+    expect(gaps.map((g) => g.skill_id).sort()).toEqual(['python', 'sql']);
+    expect(gaps.find((g) => g.skill_id === 'python')).toMatchObject({ demand: 4, supply: 6, imbalance_index: 0, status: 'balanced' });
+    expect(gaps.find((g) => g.skill_id === 'sql')).toMatchObject({ demand: 4, supply: 2 });
+    // No vacancy in the fixture names a sector: sector C has no demand and no row.
+    const { rows: none } = await queryDataset(connection, 'skill-gaps', { period: '2025-01', region: 'ID', sector: 'C' }, { minCell: 1 });
+    expect(none.every((g) => g.demand === 0)).toBe(true);
+  });
+
+  it('gives the mart\'s numbers when nothing is filtered out (one definition, two routes)', async () => {
+    const sql = fs.readFileSync(path.join(CORE_SQL_DIR, 'skill_gaps_filtered.sql'), 'utf8');
+    const computed = await rows(connection, `SELECT * FROM (${sql}) ORDER BY region_code, skill_id`, { sector: '', occupation: '', from: '2025-01', to: '2025-03' });
+    const mart = await rows(connection, "SELECT * FROM mart_skill_gaps WHERE period BETWEEN '2025-01' AND '2025-03' ORDER BY region_code, skill_id");
+    const key = (r: Record<string, unknown>) => `${r.period}/${r.region_code}/${r.skill_id}`;
+    expect(computed.map(key).sort()).toEqual(mart.map(key).sort());
+    const byKey = new Map(mart.map((r) => [key(r), r]));
+    for (const row of computed) expect(row).toEqual(byKey.get(key(row)));
+  });
+
+  it('needs a period (at most 12 months) for such a filter', async () => {
+    await expect(queryDataset(connection, 'skill-gaps', { occupation: '25' }, { minCell: 1 })).rejects.toThrow(/needs period, or from and to/);
+    await expect(queryDataset(connection, 'skill-gaps', { occupation: '25', from: '2024-01', to: '2025-03' }, { minCell: 1 })).rejects.toThrow(/at most 12 months \(asked 15\)/);
   });
 });
 

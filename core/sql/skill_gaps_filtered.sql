@@ -1,0 +1,62 @@
+-- skill-gaps for the vacancies of one KBLI section and/or ISCO group (DESIGN §4: skills
+-- "with optional sector/occupation filters"), computed at request time from the facts
+-- with the same rules as mart_skill_gaps (macros s_imbalance, s_skill_status; windows
+-- and thresholds from the meta table of the run that built the warehouse).
+-- Demand and AO: vacancies of the sector/occupation. Supply and AA: seekers preferring the
+-- occupation group when one is given, else all seekers (seekers have no sector).
+-- Parameters: $sector, $occupation (empty string = no filter), $from, $to (periods).
+WITH meta_values AS (
+  SELECT max(value) FILTER (WHERE key = 'vacancy_validity_days')::INTEGER AS vdays,
+         max(value) FILTER (WHERE key = 'seeker_validity_days')::INTEGER AS sdays,
+         max(value) FILTER (WHERE key = 'insufficient_below')::INTEGER AS floor_n,
+         max(value) FILTER (WHERE key = 'status_min_count')::INTEGER AS min_n,
+         max(value) FILTER (WHERE key = 'imbalance_threshold')::DOUBLE AS threshold
+  FROM meta
+), months AS (
+  SELECT mnum, period FROM dim_period WHERE period BETWEEN $from AND $to
+), v AS (
+  SELECT v.source, v.vacancy_id, v.province_code, v.regency_code, v.openings,
+         (year(v.posted_date) * 12 + month(v.posted_date) - 1) AS posted_m,
+         (year(coalesce(v.closed_date, v.expiry_date, v.posted_date + m.vdays)) * 12
+          + month(coalesce(v.closed_date, v.expiry_date, v.posted_date + m.vdays)) - 1) AS end_m
+  FROM vacancy v, meta_values m
+  WHERE ($sector = '' OR v.sector_code = $sector)
+    AND ($occupation = '' OR v.occupation_code LIKE $occupation || '%')
+), s AS (
+  SELECT s.seeker_key, s.province_code, s.regency_code,
+         (year(s.registered_date) * 12 + month(s.registered_date) - 1) AS registered_m,
+         (year(coalesce(s.placed_date, s.deregistered_date, s.registered_date + m.sdays)) * 12
+          + month(coalesce(s.placed_date, s.deregistered_date, s.registered_date + m.sdays)) - 1) AS end_m
+  FROM seeker s, meta_values m
+  WHERE $occupation = '' OR s.preferred_occupation_code LIKE $occupation || '%'
+), v_month AS (
+  SELECT t.mnum, v.* FROM v JOIN months t ON t.mnum BETWEEN v.posted_m AND v.end_m
+), s_month AS (
+  SELECT t.mnum, s.* FROM s JOIN months t ON t.mnum BETWEEN s.registered_m AND s.end_m
+), totals_base AS (
+  SELECT mnum, province_code, regency_code, sum(openings) AS ao, 0 AS aa FROM v_month GROUP BY ALL
+  UNION ALL SELECT mnum, province_code, regency_code, 0, count(*) FROM s_month GROUP BY ALL
+), skills_base AS (
+  SELECT vm.mnum, vm.province_code, vm.regency_code, vs.skill_id, sum(vm.openings) AS demand, 0 AS supply
+  FROM v_month vm JOIN vacancy_skill vs USING (source, vacancy_id) GROUP BY ALL
+  UNION ALL
+  SELECT sm.mnum, sm.province_code, sm.regency_code, ss.skill_id, 0, count(*)
+  FROM s_month sm JOIN seeker_skill ss USING (seeker_key) GROUP BY ALL
+), totals AS (
+  SELECT mnum, 'ID' AS region_code, sum(ao) AS ao, sum(aa) AS aa FROM totals_base GROUP BY mnum
+  UNION ALL SELECT mnum, province_code, sum(ao), sum(aa) FROM totals_base GROUP BY mnum, province_code
+  UNION ALL SELECT mnum, regency_code, sum(ao), sum(aa) FROM totals_base WHERE regency_code IS NOT NULL GROUP BY mnum, regency_code
+), skills AS (
+  SELECT mnum, 'ID' AS region_code, skill_id, sum(demand) AS demand, sum(supply) AS supply FROM skills_base GROUP BY mnum, skill_id
+  UNION ALL SELECT mnum, province_code, skill_id, sum(demand), sum(supply) FROM skills_base GROUP BY mnum, province_code, skill_id
+  UNION ALL SELECT mnum, regency_code, skill_id, sum(demand), sum(supply) FROM skills_base WHERE regency_code IS NOT NULL GROUP BY mnum, regency_code, skill_id
+), g AS (
+  SELECT t.period, k.region_code, k.skill_id, k.demand::BIGINT AS demand, k.supply::BIGINT AS supply,
+         s_imbalance(k.demand, k.supply, tt.ao, tt.aa) AS imbalance_index
+  FROM skills k JOIN months t USING (mnum) JOIN totals tt USING (mnum, region_code)
+)
+SELECT g.period, g.region_code, g.skill_id, d.label_id AS skill_label_id, d.label_en AS skill_label_en, d.skill_group,
+       g.demand, g.supply, g.demand / nullif(g.supply, 0) AS skill_ratio, g.imbalance_index,
+       s_skill_status(g.demand, g.supply, g.imbalance_index, m.floor_n, m.min_n, m.threshold) AS status,
+       greatest(g.demand - g.supply, 0)::BIGINT AS unmet_openings
+FROM g JOIN dim_skill d USING (skill_id), meta_values m
