@@ -57,3 +57,21 @@ export function splitStatements(sql: string): string[] {
   const withoutComments = sql.split('\n').map((line) => line.replace(/^\s*--.*$/, '').replace(/\s--\s.*$/, '')).join('\n');
   return withoutComments.split(/;\s*(?:\n|$)/).map((s) => s.trim()).filter((s) => s.length > 0);
 }
+
+/**
+ * Append rows (null for NULL) to an existing table through DuckDB's appender. Numbers go
+ * in as DOUBLE, or as INTEGER with `integers`.
+ */
+export async function appendRows(connection: DuckDBConnection, table: string, data: (string | number | null)[][], options: { integers?: boolean } = {}): Promise<void> {
+  const appender = await connection.createAppender(table);
+  for (const row of data) {
+    for (const value of row) {
+      if (value === null) appender.appendNull();
+      else if (typeof value === 'number') { if (options.integers) appender.appendInteger(value); else appender.appendDouble(value); }
+      else appender.appendVarchar(value);
+    }
+    appender.endRow();
+  }
+  appender.flushSync();
+  appender.closeSync();
+}

@@ -5,11 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Config } from '../core/config.ts';
-import { rows, run, runSqlFile } from '../core/duckdb.ts';
+import { appendRows, rows, run, runSqlFile } from '../core/duckdb.ts';
 import { EDUCATION_RANK, METHODOLOGY } from '../core/methodology.ts';
 import type { Reference } from '../core/reference.ts';
 import { SQL_DIR } from './ingest/file.ts';
-import { appendRows } from './ingest/lookups.ts';
 
 export const MARTS_DIR = path.join(SQL_DIR, 'marts');
 
@@ -75,30 +74,16 @@ async function createDimensions(connection: DuckDBConnection, reference: Referen
     regions.push([p.code, 'province', p.name, 'ID', p.code, null, order++]);
     for (const r of reference.regencies.filter((x) => x.provinceCode === p.code)) regions.push([r.code, 'regency', r.name, p.code, p.code, r.areaType, order++]);
   }
-  await appendTyped(connection, 'dim_region', regions);
+  await appendRows(connection, 'dim_region', regions, { integers: true });
   await run(connection, 'CREATE OR REPLACE TABLE dim_skill (skill_id VARCHAR PRIMARY KEY, label_id VARCHAR, label_en VARCHAR, skill_group VARCHAR, transversal BOOLEAN, esco_uri VARCHAR)');
   await appendRows(connection, 'dim_skill', reference.skills.map((s) => [s.id, s.labelId, s.labelEn, s.group, s.transversal ? 'true' : 'false', s.escoUri]));
   await run(connection, 'CREATE OR REPLACE TABLE dim_isco (code VARCHAR PRIMARY KEY, level INTEGER, title_id VARCHAR, title_en VARCHAR)');
-  await appendTyped(connection, 'dim_isco', reference.isco.map((g) => [g.code, g.level, g.titleId, g.titleEn]));
+  await appendRows(connection, 'dim_isco', reference.isco.map((g) => [g.code, g.level, g.titleId, g.titleEn]), { integers: true });
   await run(connection, 'CREATE OR REPLACE TABLE dim_education (code VARCHAR PRIMARY KEY, rank INTEGER)');
-  await appendTyped(connection, 'dim_education', Object.entries(EDUCATION_RANK).map(([code, rank]) => [code, rank]));
+  await appendRows(connection, 'dim_education', Object.entries(EDUCATION_RANK).map(([code, rank]) => [code, rank]), { integers: true });
   await run(connection, 'CREATE OR REPLACE TABLE dim_programme (programme_id VARCHAR PRIMARY KEY, name_id VARCHAR, name_en VARCHAR, vocation VARCHAR, hours INTEGER)');
-  await appendTyped(connection, 'dim_programme', reference.trainingProgrammes.map((p) => [p.id, p.nameId, p.nameEn, p.vocation, p.hours]));
+  await appendRows(connection, 'dim_programme', reference.trainingProgrammes.map((p) => [p.id, p.nameId, p.nameEn, p.vocation, p.hours]), { integers: true });
   await run(connection, 'CREATE OR REPLACE TABLE dim_programme_skill (programme_id VARCHAR, skill_id VARCHAR)');
   await appendRows(connection, 'dim_programme_skill', reference.trainingProgrammes.flatMap((p) => p.skills.map((s) => [p.id, s])));
 }
 
-/** Append rows whose numbers go into INTEGER columns. */
-async function appendTyped(connection: DuckDBConnection, table: string, data: (string | number | null)[][]): Promise<void> {
-  const appender = await connection.createAppender(table);
-  for (const row of data) {
-    for (const value of row) {
-      if (value === null) appender.appendNull();
-      else if (typeof value === 'number') appender.appendInteger(value);
-      else appender.appendVarchar(value);
-    }
-    appender.endRow();
-  }
-  appender.flushSync();
-  appender.closeSync();
-}

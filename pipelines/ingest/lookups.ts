@@ -2,7 +2,7 @@
 // (a few thousand, not millions of rows) and joined back in SQL: regions, education
 // levels, enumerations, ISCO codes, KBLI divisions and job titles coded to ISCO.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { quoteIdentifier, rows, run } from '../../core/duckdb.ts';
+import { appendRows, quoteIdentifier, rows, run } from '../../core/duckdb.ts';
 import { createEducationResolver } from '../../core/education.ts';
 import type { Reference } from '../../core/reference.ts';
 import { createRegionResolver } from '../../core/regions.ts';
@@ -86,19 +86,4 @@ export async function createTitleLookup({ connection, reference }: LookupContext
     const coded = code(t);
     return [t, coded?.code ?? null, coded?.confidence ?? null, coded?.method ?? null];
   }));
-}
-
-/** Append rows of strings/numbers (null for NULL) to an existing table. */
-export async function appendRows(connection: DuckDBConnection, table: string, data: (string | number | null)[][]): Promise<void> {
-  const appender = await connection.createAppender(table);
-  for (const row of data) {
-    for (const value of row) {
-      if (value === null) appender.appendNull();
-      else if (typeof value === 'number') appender.appendDouble(value);
-      else appender.appendVarchar(value);
-    }
-    appender.endRow();
-  }
-  appender.flushSync();
-  appender.closeSync();
 }

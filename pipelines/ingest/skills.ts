@@ -5,9 +5,8 @@
 // - descriptions (vacancies) by the matcher, page by page, since phrase matching with
 //   longest-first and list-only rules is a token walk, not a join.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { rows, run } from '../../core/duckdb.ts';
+import { appendRows, rows, run } from '../../core/duckdb.ts';
 import type { SkillMatcher } from '../../core/skills.ts';
-import { appendRows } from './lookups.ts';
 
 const PAGE_ROWS = 100_000;
 
