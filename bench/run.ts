@@ -35,15 +35,21 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
   const scan = await measureStep('scan', { files: result.files.map((f) => f.file) });
   const scanSeconds = (scan.output as { seconds: number }).seconds;
   const ingestRows = result.files.reduce((n, f) => n + f.rows, 0);
+  const ingestOut = ingest.output as {
+    files: { file: string; seconds: number; timings: Record<string, number> }[]; steps: { step: string; seconds: number }[];
+    matching: { status: string; estimatedPairs: number; limit: number };
+  };
+  const stepSeconds = (name: string) => ingestOut.steps.find((st) => st.step === name)?.seconds ?? 0;
+  const ingestSeconds = stepSeconds('ingest') + stepSeconds('prepare') + stepSeconds('coverage');
+  const marts = stepSeconds('marts');
   rows.push(
-    { benchmark: 'ingest + normalise: wall time', figure: `${ingest.seconds.toFixed(1)} s (${Math.round(ingestRows / ingest.seconds).toLocaleString('en')} rows/s)`, target: scale === 1 ? '≤ 90 s' : '-', ok: scale === 1 ? ingest.seconds <= 90 : null },
-    { benchmark: 'ingest + normalise: peak RSS', figure: `${ingest.peakRssMb} MB`, target: '≤ 6144 MB', ok: ingest.peakRssMb <= 6144 },
+    { benchmark: 'ingest + normalise (run step ingest)', figure: `${ingestSeconds.toFixed(1)} s (${Math.round(ingestRows / ingestSeconds).toLocaleString('en')} rows/s)`, target: scale === 1 ? '≤ 90 s' : '-', ok: scale === 1 ? ingestSeconds <= 90 : null },
     { benchmark: 'bare DuckDB read_csv of the same files', figure: `${scanSeconds.toFixed(1)} s`, target: '-', ok: null },
-    { benchmark: 'ingest / bare scan', figure: `${(ingest.seconds / scanSeconds).toFixed(1)}×`, target: '≤ 4×', ok: ingest.seconds / scanSeconds <= 4 },
+    { benchmark: 'ingest / bare scan', figure: `${(ingestSeconds / scanSeconds).toFixed(1)}×`, target: '≤ 4×', ok: ingestSeconds / scanSeconds <= 4 },
+    { benchmark: 'marts (run step marts)', figure: `${marts.toFixed(1)} s: ${ingestOut.steps.filter((st) => st.step.startsWith('marts/')).map((st) => `${st.step.slice(6)} ${st.seconds.toFixed(1)}`).join(', ')}`, target: scale === 1 ? '≤ 300 s' : '-', ok: scale === 1 ? marts <= 300 : null },
+    { benchmark: '  skill matching', figure: `${ingestOut.matching.status} (${(ingestOut.matching.estimatedPairs / 1e6).toFixed(0)} M incidences, limit ${(ingestOut.matching.limit / 1e6).toFixed(0)} M)`, target: 'computed', ok: ingestOut.matching.status === 'computed' },
+    { benchmark: 'whole run (ingest + marts): wall time, peak RSS', figure: `${ingest.seconds.toFixed(1)} s, ${ingest.peakRssMb} MB`, target: '≤ 6144 MB (ingest), ≤ 8192 MB (marts)', ok: ingest.peakRssMb <= 6144 },
   );
-  const ingestOut = ingest.output as { files: { file: string; seconds: number; timings: Record<string, number> }[]; steps: { step: string; seconds: number }[] };
-  const marts = ingestOut.steps.find((st) => st.step === 'marts')?.seconds ?? 0;
-  rows.push({ benchmark: 'marts (part of the run above)', figure: `${marts.toFixed(1)} s: ${ingestOut.steps.filter((st) => st.step.startsWith('marts/')).map((st) => `${st.step.slice(6)} ${st.seconds.toFixed(1)}`).join(', ')}`, target: scale === 1 ? '≤ 300 s' : '-', ok: scale === 1 ? marts <= 300 : null });
   for (const f of ingestOut.files) {
     rows.push({ benchmark: `  ${f.file.replace(/_\d{4}-\d{2}_\d{4}-\d{2}/, '')}`, figure: `${f.seconds.toFixed(1)} s: ${Object.entries(f.timings).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`, target: '-', ok: null });
   }
