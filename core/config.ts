@@ -15,6 +15,7 @@ export const SETTINGS = {
   db: { env: 'SINERGI_DB', schema: z.string().min(1), default: 'data/warehouse/sinergi.duckdb', help: 'Published warehouse file (DuckDB).' },
   inbox: { env: 'SINERGI_INBOX', schema: z.string().min(1), default: 'data/inbox', help: 'Folder where extracts are dropped.' },
   port: { env: 'SINERGI_PORT', schema: integer(1, 65535), default: 3000, help: 'HTTP port of the dashboards.' },
+  apiRateLimit: { env: 'SINERGI_API_RATE_LIMIT', schema: integer(1, 1_000_000), default: 600, help: 'API requests a client may make per minute (then 429).' },
   minCell: { env: 'SINERGI_MIN_CELL', schema: integer(1, 1000), default: METHODOLOGY.minCell, help: 'Smallest published person count k (1 turns withholding off).' },
   // Above 0.5, a vacancy needs a single matching skill only when it asks for one skill, which
   // the matching mart relies on (pipelines/sql/marts/40_matching.sql).

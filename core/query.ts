@@ -23,6 +23,8 @@ export interface QueryOptions {
   minCell: number;
   limit?: number;
   offset?: number;
+  /** Published column names, "-name" for descending; validated by the caller against the declaration. */
+  sort?: string[];
 }
 
 export interface DatasetRows { dataset: DatasetDef; columns: string[]; rows: Record<string, unknown>[] }
@@ -74,10 +76,23 @@ export function buildDatasetQuery(dataset: DatasetDef, filters: Filters, options
            ${withheldList.length ? `concat_ws(';', ${withheldList.join(', ')})` : "''"} AS withheld
     FROM decided
     ${filters.region ? 'WHERE region_code = $region' : ''}
-    ORDER BY ${dataset.sort.join(', ')}
+    ORDER BY ${orderBy(dataset, options.sort)}
     ${options.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(options.limit))}` : ''}
     ${options.offset ? `OFFSET ${Math.max(0, Math.floor(options.offset))}` : ''}`;
-  return { sql, params };
+  // Only the parameters the statement uses: a prepared statement refuses others.
+  const used = Object.fromEntries(Object.entries(params).filter(([name]) => new RegExp(`\\$${name}\\b`).test(sql)));
+  return { sql, params: used };
+}
+
+function orderBy(dataset: DatasetDef, sort: string[] | undefined): string {
+  const known = new Set(publishedColumns(dataset).map((c) => c.name));
+  const requested = (sort ?? []).map((s) => {
+    const name = s.replace(/^-/, '');
+    if (!known.has(name)) throw badRequest(`cannot sort by "${name}" (columns: ${[...known].join(', ')})`, 'sort');
+    return `${name} ${s.startsWith('-') ? 'DESC' : 'ASC'} NULLS LAST`;
+  });
+  // The declared order breaks ties, so paging is stable.
+  return [...requested, ...dataset.sort].join(', ');
 }
 
 /** Longest period span a filtered computation from the facts may cover. */

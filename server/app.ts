@@ -2,11 +2,12 @@
 import express from 'express';
 import type { Logger } from '../core/log.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
+import { apiRoutes } from './routes/api.ts';
 import { dataRoutes } from './routes/data.ts';
 import { homeRoutes } from './routes/home.ts';
 import type { WarehouseReader } from './warehouse.ts';
 
-export interface AppDeps { warehouse: WarehouseReader; minCell: number; logger: Logger }
+export interface AppDeps { warehouse: WarehouseReader; minCell: number; logger: Logger; requestsPerMinute?: number }
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
@@ -14,6 +15,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('query parser', 'simple');
   app.use(homeRoutes(deps.warehouse));
   app.use(dataRoutes(deps.warehouse, deps.minCell));
+  app.use(apiRoutes(deps.warehouse, { minCell: deps.minCell, requestsPerMinute: deps.requestsPerMinute ?? 600 }));
   app.use(notFoundHandler());
   app.use(errorHandler(deps.logger));
   return app;

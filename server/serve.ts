@@ -5,9 +5,9 @@ import type { Logger } from '../core/log.ts';
 import { createApp } from './app.ts';
 import { createWarehouseReader } from './warehouse.ts';
 
-export async function startServer(config: Pick<Config, 'db' | 'port' | 'minCell'>, logger: Logger): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+export async function startServer(config: Pick<Config, 'db' | 'port' | 'minCell'> & Partial<Pick<Config, 'apiRateLimit'>>, logger: Logger): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const warehouse = createWarehouseReader(config.db, logger);
-  const app = createApp({ warehouse, minCell: config.minCell, logger });
+  const app = createApp({ warehouse, minCell: config.minCell, logger, requestsPerMinute: config.apiRateLimit });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, () => resolve(s));
     s.once('error', reject);

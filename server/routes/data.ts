@@ -1,14 +1,24 @@
-// Dataset downloads: /data/<dataset>.<format>, the same rows as pages and API for the same
-// filters. CSV is streamed chunk by chunk from DuckDB, so a national dataset never sits in memory.
-import { Router } from 'express';
-import { csvLine, csvValue } from '../../core/csv.ts';
-import { findDataset, publishedColumns } from '../../core/datasets.ts';
-import { notFound } from '../../core/errors.ts';
-import { parseFilters } from '../../core/filters.ts';
+// Dataset downloads: /data/<dataset>.<csv|xlsx|parquet|arrow|json>, the same rows as pages
+// and API for the same filters, streamed; `excel=1` gives CSV for Excel (BOM and ';').
+import zlib from 'node:zlib';
+import { Router, type Request, type Response } from 'express';
+import { findDataset, type Lang } from '../../core/datasets.ts';
+import { badRequest, notFound } from '../../core/errors.ts';
+import { parseFilters, type Filters } from '../../core/filters.ts';
 import { buildDatasetQuery, checkCodes } from '../../core/query.ts';
+import { CONTENT_TYPES, FORMATS, writeExport, type Format } from '../formats.ts';
 import type { WarehouseReader } from '../warehouse.ts';
 
-const FORMATS = ['csv'] as const;
+export function downloadName(dataset: string, filters: Filters, asOf: Date, extension: string): string {
+  return `${[dataset, ...Object.entries(filters).map(([k, v]) => `${k}-${v}`), asOf.toISOString().slice(0, 10)].join('_')}.${extension}`;
+}
+
+/** Set ETag and Last-Modified from the data version; true when the client's copy is current (304 sent). */
+export function notModified(req: Request, res: Response, etag: string, asOf: Date): boolean {
+  res.set({ ETag: etag, 'Last-Modified': asOf.toUTCString() });
+  if (req.headers['if-none-match'] === etag) { res.status(304).end(); return true; }
+  return false;
+}
 
 export function dataRoutes(warehouse: WarehouseReader, minCell: number): Router {
   const router = Router();
@@ -16,26 +26,33 @@ export function dataRoutes(warehouse: WarehouseReader, minCell: number): Router 
     const match = /^([a-z0-9-]+)\.([a-z]+)$/.exec(req.params.file);
     const dataset = match ? findDataset(match[1]) : undefined;
     if (!match || !dataset) throw notFound(`unknown dataset: "${req.params.file}"`);
-    if (!(FORMATS as readonly string[]).includes(match[2])) throw notFound(`unknown format: "${match[2]}" (available: ${FORMATS.join(', ')})`);
-    const filters = parseFilters(dataset, req.query as Record<string, unknown>);
+    const format = match[2] as Format;
+    if (!FORMATS.includes(format)) throw notFound(`unknown format: "${match[2]}" (available: ${FORMATS.join(', ')})`);
+    const query = req.query as Record<string, unknown>;
+    const excel = query.excel !== undefined;
+    if (excel && (format !== 'csv' || query.excel !== '1')) throw badRequest('excel=1 applies to CSV downloads only', 'excel');
+    const filters = parseFilters(dataset, query, ['excel']);
+    const lang: Lang = query.lang === 'en' ? 'en' : 'id';
     const { connection, version, asOf } = await warehouse.acquire();
     await checkCodes(connection, filters);
     const { sql, params } = buildDatasetQuery(dataset, filters, { minCell });
-    const columns = publishedColumns(dataset).map((c) => c.name);
-    const name = [dataset.name, ...Object.entries(filters).map(([k, v]) => `${k}-${v}`), asOf.toISOString().slice(0, 10)].join('_');
+    if (notModified(req, res, `"${version}-${format}${excel ? '-excel' : ''}"`, asOf)) return;
     res.set({
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${name}.csv"`,
-      ETag: `"${version}"`,
-      'Last-Modified': asOf.toUTCString(),
+      'Content-Type': CONTENT_TYPES[format],
+      'Content-Disposition': `attachment; filename="${downloadName(dataset.name, filters, asOf, format)}"`,
+      'Access-Control-Allow-Origin': '*',
+      Vary: 'Accept-Encoding',
     });
-    const result = await connection.stream(sql, params);
-    res.write(csvLine(columns));
-    for await (const chunk of result.yieldRowObjectJs()) {
-      const text = chunk.map((row) => csvLine(columns.map((c) => csvValue(row[c]))) ).join('');
-      if (!res.write(text)) await new Promise<void>((resolve) => res.once('drain', () => resolve()));
+    // Text compresses well; Parquet and Excel are compressed already, Arrow is for speed.
+    const gzip = (format === 'csv' || format === 'json') && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    let out: NodeJS.WritableStream = res;
+    if (gzip) {
+      res.set('Content-Encoding', 'gzip');
+      const gz = zlib.createGzip({ level: 6 });
+      gz.pipe(res);
+      out = gz;
     }
-    res.end();
+    await writeExport(format, { connection, dataset, sql, params, lang, excel }, out as import('node:stream').Writable);
   });
   return router;
 }

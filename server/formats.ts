@@ -1,0 +1,160 @@
+// Writers of a dataset query's rows in each download format, all streamed from DuckDB so a
+// national dataset never sits in memory: CSV (optionally Excel-friendly: BOM and ';'),
+// JSON, Excel (exceljs streaming writer, with a data-dictionary sheet), Parquet (DuckDB's
+// COPY into a temporary file, then streamed), Arrow IPC (apache-arrow, a batch per chunk).
+// Withheld cells are empty in CSV/Excel and null elsewhere; text a spreadsheet would run as
+// a formula is neutralised in CSV and Excel.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { Bool, Float64, Int64, RecordBatch, RecordBatchStreamWriter, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
+import ExcelJS from 'exceljs';
+import { csvLine, csvValue } from '../core/csv.ts';
+import { publishedColumns, type ColumnDef, type DatasetDef, type Lang } from '../core/datasets.ts';
+
+export const FORMATS = ['csv', 'xlsx', 'parquet', 'arrow', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export const CONTENT_TYPES: Record<Format, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  parquet: 'application/vnd.apache.parquet',
+  arrow: 'application/vnd.apache.arrow.stream',
+  json: 'application/json; charset=utf-8',
+};
+
+export interface ExportJob {
+  connection: DuckDBConnection;
+  dataset: DatasetDef;
+  sql: string;
+  params: Record<string, string | number>;
+  lang: Lang;
+  /** CSV for Excel in locales with a decimal comma: UTF-8 BOM and ';'. */
+  excel?: boolean;
+}
+
+/** "=cmd|…", "+SUM(…)", "-1+1", "@x" become text a spreadsheet shows instead of running. */
+export function neutraliseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+async function* chunks(job: ExportJob): AsyncGenerator<Record<string, unknown>[]> {
+  const result = await job.connection.stream(job.sql, job.params);
+  for await (const rows of result.yieldRowObjectJs()) yield rows as Record<string, unknown>[];
+}
+
+async function write(out: Writable, text: string): Promise<void> {
+  if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+}
+
+export async function writeExport(format: Format, job: ExportJob, out: Writable): Promise<void> {
+  const columns = publishedColumns(job.dataset);
+  switch (format) {
+    case 'csv': return writeCsv(job, columns, out);
+    case 'json': return writeJson(job, columns, out);
+    case 'xlsx': return writeXlsx(job, columns, out);
+    case 'parquet': return writeParquet(job, out);
+    case 'arrow': return writeArrow(job, columns, out);
+  }
+}
+
+async function writeCsv(job: ExportJob, columns: ColumnDef[], out: Writable): Promise<void> {
+  const names = columns.map((c) => c.name);
+  const line = (values: string[]) => (job.excel ? values.map((v) => (/[";\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(';') + '\r\n' : csvLine(values));
+  // Excel in an Indonesian locale reads ';' and a decimal comma; the BOM tells it UTF-8.
+  const number = (v: unknown) => (job.excel && typeof v === 'number' ? String(v).replace('.', ',') : csvValue(v));
+  await write(out, (job.excel ? '\ufeff' : '') + line(names));
+  for await (const rows of chunks(job)) {
+    await write(out, rows.map((row) => line(columns.map((c) => (c.type === 'text' ? neutraliseFormula(csvValue(row[c.name])) : number(row[c.name]))))).join(''));
+  }
+  out.end();
+}
+
+async function writeJson(job: ExportJob, columns: ColumnDef[], out: Writable): Promise<void> {
+  await write(out, '[');
+  let first = true;
+  for await (const rows of chunks(job)) {
+    const text = rows.map((row) => JSON.stringify(jsonRow(row, columns))).join(',\n');
+    if (text) { await write(out, (first ? '\n' : ',\n') + text); first = false; }
+  }
+  await write(out, '\n]\n');
+  out.end();
+}
+
+/** A row as JSON: numbers as numbers (BIGINT included), withheld and missing as null. */
+export function jsonRow(row: Record<string, unknown>, columns: ColumnDef[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const c of columns) {
+    const v = row[c.name];
+    out[c.name] = typeof v === 'bigint' ? Number(v) : v === undefined ? null : v;
+  }
+  return out;
+}
+
+async function writeXlsx(job: ExportJob, columns: ColumnDef[], out: Writable): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(job.dataset.name.slice(0, 31));
+  const header = sheet.addRow(columns.map((c) => c.name));
+  header.font = { bold: true };
+  header.commit();
+  for await (const rows of chunks(job)) {
+    for (const row of rows) {
+      sheet.addRow(columns.map((c) => {
+        const v = row[c.name];
+        if (v === null || v === undefined) return null;
+        if (typeof v === 'bigint') return Number(v);
+        return c.type === 'text' ? neutraliseFormula(String(v)) : v;
+      })).commit();
+    }
+  }
+  sheet.commit();
+  const dictionary = workbook.addWorksheet(job.lang === 'id' ? 'kamus_data' : 'data_dictionary');
+  dictionary.addRow(['column', 'type', 'unit', 'description', 'persons']).commit();
+  for (const c of columns) dictionary.addRow([c.name, c.type, c.unit?.[job.lang] ?? '', c.description[job.lang], c.persons ? 'yes' : '']).commit();
+  dictionary.commit();
+  await workbook.commit();
+}
+
+async function writeParquet(job: ExportJob, out: Writable): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sinergi-export-'));
+  const file = path.join(dir, 'export.parquet');
+  try {
+    // The file name is ours, not the request's; the query's values stay bound parameters.
+    await job.connection.run(`COPY (${job.sql}) TO '${file}' (FORMAT parquet, COMPRESSION zstd)`, job.params);
+    await pipeline(fs.createReadStream(file), out);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function arrowType(column: ColumnDef): DataType {
+  switch (column.type) {
+    case 'integer': return new Int64();
+    case 'number': return new Float64();
+    case 'boolean': return new Bool();
+    default: return new Utf8();
+  }
+}
+
+async function writeArrow(job: ExportJob, columns: ColumnDef[], out: Writable): Promise<void> {
+  const writer = new RecordBatchStreamWriter();
+  const done = pipeline(writer.toNodeStream(), out);
+  const batch = (rows: Record<string, unknown>[]) => new RecordBatch(Object.fromEntries(columns.map((c) => {
+      const values = rows.map((row) => {
+        const v = row[c.name];
+        if (v === null || v === undefined) return null;
+        if (c.type === 'integer') return BigInt(v as number | bigint);
+        if (c.type === 'number') return Number(v);
+        return c.type === 'text' ? String(v) : v;
+      });
+      return [c.name, vectorFromArray(values, arrowType(c)).data[0]];
+    })));
+  let batches = 0;
+  for await (const rows of chunks(job)) { writer.write(batch(rows)); batches++; }
+  if (batches === 0) writer.write(batch([])); // the schema, even without rows
+  writer.finish();
+  await done;
+}

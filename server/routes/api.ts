@@ -1,0 +1,153 @@
+// The JSON API, /api/v1/<dataset>: the dataset's rows for the filters, a page at a time
+// (limit, cursor), with field selection and sorting on declared columns, CORS for reading,
+// and an OpenAPI 3.1 description generated from the same declarations.
+import { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { DATASETS, findDataset, publishedColumns, type ColumnDef, type DatasetDef } from '../../core/datasets.ts';
+import { rows as readRows } from '../../core/duckdb.ts';
+import { HttpError, badRequest, notFound } from '../../core/errors.ts';
+import { parseFilters, type Filters } from '../../core/filters.ts';
+import { buildDatasetQuery, checkCodes } from '../../core/query.ts';
+import { jsonRow } from '../formats.ts';
+import type { WarehouseReader } from '../warehouse.ts';
+import { notModified } from './data.ts';
+
+export const API_DEFAULT_LIMIT = 100;
+export const API_MAX_LIMIT = 1000;
+const PAGING = ['limit', 'cursor', 'fields', 'sort'];
+
+export interface ApiOptions { minCell: number; requestsPerMinute: number }
+
+const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
+function decodeCursor(cursor: string): number {
+  const m = /^o:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!m) throw badRequest(`invalid cursor: "${cursor}" (use the "next" link of the previous page)`, 'cursor');
+  return Number(m[1]);
+}
+
+export function apiRoutes(warehouse: WarehouseReader, options: ApiOptions): Router {
+  const router = Router();
+  router.use('/api', (_req, res, next) => { res.set('Access-Control-Allow-Origin', '*'); next(); });
+  router.use('/api/v1', rateLimit({
+    windowMs: 60_000, limit: options.requestsPerMinute, standardHeaders: 'draft-8', legacyHeaders: false,
+    handler: (_req, _res, next) => next(new HttpError(429, `too many requests: at most ${options.requestsPerMinute} a minute per client; try again shortly`)),
+  }));
+
+  router.get('/api/v1/openapi.json', (req, res) => {
+    res.json(openApi(`${req.protocol}://${req.get('host')}`));
+  });
+
+  router.get('/api/v1/:dataset', async (req, res) => {
+    const dataset = findDataset(req.params.dataset);
+    if (!dataset) throw notFound(`unknown dataset: "${req.params.dataset}" (known: ${DATASETS.map((d) => d.name).join(', ')})`);
+    const query = req.query as Record<string, unknown>;
+    const filters = parseFilters(dataset, query, PAGING);
+    const limit = query.limit === undefined ? API_DEFAULT_LIMIT : Number(query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > API_MAX_LIMIT) throw badRequest(`invalid limit: "${query.limit}" (a whole number from 1 to ${API_MAX_LIMIT})`, 'limit');
+    const offset = typeof query.cursor === 'string' ? decodeCursor(query.cursor) : 0;
+    const columns = publishedColumns(dataset);
+    const fields = typeof query.fields === 'string' ? selectFields(columns, query.fields) : columns;
+    const sort = typeof query.sort === 'string' ? query.sort.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+    const { connection, version, asOf } = await warehouse.acquire();
+    await checkCodes(connection, filters);
+    if (notModified(req, res, `"${version}-api"`, asOf)) return;
+    const page = buildDatasetQuery(dataset, filters, { minCell: options.minCell, limit, offset, sort });
+    const all = buildDatasetQuery(dataset, filters, { minCell: options.minCell });
+    const [rows, [{ total }]] = await Promise.all([
+      readRows(connection, page.sql, page.params),
+      readRows<{ total: number }>(connection, `SELECT count(*)::BIGINT AS total FROM (${all.sql})`, all.params),
+    ]);
+    const nextOffset = offset + rows.length;
+    const next = nextOffset < total ? nextLink(req.originalUrl, encodeCursor(nextOffset)) : null;
+    res.json({ dataset: dataset.name, as_of: asOf.toISOString(), filters, rows: rows.map((r) => jsonRow(r, fields)), total, next });
+  });
+  return router;
+}
+
+function selectFields(columns: ColumnDef[], fields: string): ColumnDef[] {
+  const wanted = fields.split(',').map((f) => f.trim()).filter(Boolean);
+  const chosen = wanted.map((name) => {
+    const column = columns.find((c) => c.name === name);
+    if (!column) throw badRequest(`unknown field "${name}" (columns: ${columns.map((c) => c.name).join(', ')})`, 'fields');
+    return column;
+  });
+  // What was withheld is always said.
+  return chosen.some((c) => c.name === 'withheld') ? chosen : [...chosen, columns.find((c) => c.name === 'withheld')!];
+}
+
+function nextLink(url: string, cursor: string): string {
+  const [path, search = ''] = url.split('?');
+  const params = new URLSearchParams(search);
+  params.set('cursor', cursor);
+  return `${path}?${params.toString()}`;
+}
+
+const FILTER_SCHEMAS: Record<string, { type: 'string'; pattern?: string; enum?: string[]; description: string }> = {
+  period: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'Month, YYYY-MM.' },
+  from: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'First month, YYYY-MM.' },
+  to: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'Last month, YYYY-MM.' },
+  region: { type: 'string', pattern: '^(ID|\\d{2}|\\d{2}\\.\\d{2})$', description: 'ID, a province code (32) or a regency code (32.73).' },
+  sector: { type: 'string', pattern: '^[A-Ua-u]$', description: 'KBLI 2020 section letter.' },
+  occupation: { type: 'string', pattern: '^\\d{1,4}$', description: 'ISCO-08 code, 1–4 digits.' },
+  skill: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'Skill id.' },
+  employment_type: { type: 'string', enum: ['full-time', 'part-time', 'contract', 'apprenticeship', 'internship'], description: 'Employment type.' },
+};
+
+const JSON_TYPES = { text: 'string', integer: 'integer', number: 'number', boolean: 'boolean' } as const;
+
+/** OpenAPI 3.1, generated from the dataset declarations so it cannot drift from them. */
+export function openApi(server: string) {
+  const error = { $ref: '#/components/schemas/Error' };
+  const paths: Record<string, unknown> = {};
+  for (const d of DATASETS) {
+    paths[`/api/v1/${d.name}`] = {
+      get: {
+        operationId: `get_${d.name.replace(/-/g, '_')}`,
+        summary: d.title.en,
+        description: `${d.description.en}\n\n${d.description.id}`,
+        parameters: [
+          ...d.filters.map((f) => ({ name: f, in: 'query', required: false, schema: { type: FILTER_SCHEMAS[f].type, ...(FILTER_SCHEMAS[f].pattern ? { pattern: FILTER_SCHEMAS[f].pattern } : {}), ...(FILTER_SCHEMAS[f].enum ? { enum: FILTER_SCHEMAS[f].enum } : {}) }, description: FILTER_SCHEMAS[f].description })),
+          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: API_MAX_LIMIT, default: API_DEFAULT_LIMIT }, description: 'Rows per page.' },
+          { name: 'cursor', in: 'query', required: false, schema: { type: 'string' }, description: 'The page after the one whose "next" link gave it.' },
+          { name: 'fields', in: 'query', required: false, schema: { type: 'string' }, description: `Comma-separated columns: ${publishedColumns(d).map((c) => c.name).join(', ')}.` },
+          { name: 'sort', in: 'query', required: false, schema: { type: 'string' }, description: 'Comma-separated columns, "-" before a name for descending.' },
+          { name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: ['id', 'en'] } },
+        ],
+        responses: {
+          200: { description: 'A page of rows.', content: { 'application/json': { schema: pageSchema(d) } } },
+          304: { description: 'Not modified since the ETag given.' },
+          400: { description: 'Bad parameter.', content: { 'application/json': { schema: error } } },
+          404: { description: 'Unknown dataset or code.', content: { 'application/json': { schema: error } } },
+          429: { description: 'Too many requests.', content: { 'application/json': { schema: error } } },
+        },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Sinergi API', version: '1', description: 'Aggregated labour-market and skills datasets of Sinergi. Person counts from 1 to k−1 are withheld (null) and named in "withheld".' },
+    servers: [{ url: server }],
+    paths,
+    components: {
+      schemas: {
+        Error: { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['status', 'message', 'parameter'], properties: { status: { type: 'integer' }, message: { type: 'string' }, parameter: { type: ['string', 'null'] } } } } },
+      },
+    },
+  };
+}
+
+function pageSchema(d: DatasetDef) {
+  const row = {
+    type: 'object',
+    properties: Object.fromEntries(publishedColumns(d).map((c) => [c.name, { type: [JSON_TYPES[c.type], 'null'], description: c.description.en }])),
+  };
+  return {
+    type: 'object', required: ['dataset', 'as_of', 'filters', 'rows', 'total', 'next'],
+    properties: {
+      dataset: { type: 'string', const: d.name }, as_of: { type: 'string', format: 'date-time' }, filters: { type: 'object' },
+      rows: { type: 'array', items: row }, total: { type: 'integer' }, next: { type: ['string', 'null'] },
+    },
+  };
+}
+
+export type { Filters };
