@@ -59,6 +59,16 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
     rows.push({ benchmark: `query ${name} (1 province, 1 month)`, figure: `p50 ${q.p50.toFixed(1)} ms, p95 ${q.p95.toFixed(1)} ms (${q.rows} rows)`, target: 'p95 ≤ 100 ms', ok: q.p95 <= 100 });
   }
 
+  const warehouseFile = path.join(out, 'warehouse', 'bench.duckdb');
+  for (const format of ['csv', 'json', 'xlsx', 'parquet', 'arrow']) {
+    const exported = await measureStep('export', { db: warehouseFile, format, dataset: 'skill-gaps' });
+    const { bytes, seconds } = exported.output as { bytes: number; seconds: number };
+    rows.push({ benchmark: `export skill-gaps, all regions and months: ${format}`, figure: `${(bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(1)} s = ${(bytes / 1e6 / seconds).toFixed(1)} MB/s, peak RSS ${exported.peakRssMb} MB`, target: '-', ok: null });
+  }
+  const api = await measureStep('api', { db: warehouseFile, requests: 150 });
+  const apiTimes = api.output as { p50: number; p95: number };
+  rows.push({ benchmark: 'API, one page of 100 rows over HTTP', figure: `p50 ${apiTimes.p50.toFixed(1)} ms, p95 ${apiTimes.p95.toFixed(1)} ms`, target: 'p95 ≤ 50 ms', ok: apiTimes.p95 <= 50 });
+
   const quality = measureQuality(loadReference());
   const q = quality.skills;
   rows.push(

@@ -94,14 +94,26 @@ export function jsonRow(row: Record<string, unknown>, columns: ColumnDef[]): Rec
   return out;
 }
 
+/** Data rows a worksheet holds under its header; more continue on a next sheet. */
+export const XLSX_SHEET_ROWS = 1_048_575;
+
 async function writeXlsx(job: ExportJob, columns: ColumnDef[], out: Writable): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(job.dataset.name.slice(0, 31));
-  const header = sheet.addRow(columns.map((c) => c.name));
-  header.font = { bold: true };
-  header.commit();
+  let sheetCount = 0;
+  let rowsInSheet = 0;
+  const newSheet = () => {
+    const sheet = workbook.addWorksheet(`${job.dataset.name.slice(0, 27)}${sheetCount++ ? `_${sheetCount}` : ''}`);
+    const header = sheet.addRow(columns.map((c) => c.name));
+    header.font = { bold: true };
+    header.commit();
+    rowsInSheet = 0;
+    return sheet;
+  };
+  let sheet = newSheet();
   for await (const rows of chunks(job)) {
     for (const row of rows) {
+      if (rowsInSheet === XLSX_SHEET_ROWS) { sheet.commit(); sheet = newSheet(); }
+      rowsInSheet++;
       sheet.addRow(columns.map((c) => {
         const v = row[c.name];
         if (v === null || v === undefined) return null;

@@ -191,3 +191,50 @@ describe('the API', () => {
     }
   });
 });
+
+describe('catalogue, data packages and the bundle', () => {
+  it('lists every dataset with grain, columns, row count, privacy rule, source, licence and links, in both languages', async () => {
+    const id = await (await get('/data')).text();
+    expect(id).toContain('<html lang="id">');
+    for (const d of DATASETS) {
+      expect(id).toContain(`href="/data/${d.name}.parquet"`);
+      expect(id).toContain(`href="/data/${d.name}/datapackage.json"`);
+      expect(id).toContain(d.title.id);
+    }
+    expect(id).toContain('Kerahasiaan');
+    expect(id).toContain('Creative Commons Attribution 4.0');
+    const en = await (await get('/data?lang=en')).text();
+    expect(en).toContain('Confidentiality');
+    expect(en).toContain(DATASETS[1].columns[4].description.en.replace(/&/g, '&amp;'));
+  });
+
+  it('serves a datapackage.json per dataset that validates against the Frictionless tabular-data-package profile', async () => {
+    const { validate } = await import('datapackage');
+    for (const d of DATASETS) {
+      const descriptor = await (await get(`/data/${d.name}/datapackage.json`)).json();
+      const { valid, errors } = await validate(descriptor);
+      expect(errors.map(String), d.name).toEqual([]);
+      expect(valid).toBe(true);
+      expect(descriptor.resources[0].schema.fields.map((f: { name: string }) => f.name)).toEqual(publishedColumns(d).map((c) => c.name));
+    }
+  });
+
+  it('bundles all datasets as CSVs with the dictionary and a valid datapackage.json', async () => {
+    const JSZip = (await import('jszip')).default;
+    const res = await get('/data/sinergi-datasets.zip');
+    expect(res.status).toBe(200);
+    const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
+    expect(Object.keys(zip.files).sort()).toEqual(['data_dictionary.csv', 'datapackage.json', ...DATASETS.map((d) => `${d.name}.csv`)].sort());
+    const { validate } = await import('datapackage');
+    expect((await validate(JSON.parse(await zip.file('datapackage.json')!.async('string')))).valid).toBe(true);
+    const csv = await zip.file('labour-market-monthly.csv')!.async('string');
+    expect(csv.split('\n')[0]).toBe(publishedColumns(DATASETS[0]).map((c) => c.name).join(','));
+    expect(csv.trim().split('\n').length).toBe(1 + 24 * 553);
+  });
+
+  it('has a human page for the API', async () => {
+    const html = await (await get('/api/v1')).text();
+    expect(html).toContain('openapi.json');
+    for (const d of DATASETS) expect(html).toContain(`GET /api/v1/${d.name}`);
+  });
+});
