@@ -120,6 +120,20 @@ function monthsBetween(from: string, to: string): number {
   return (ty - fy) * 12 + (tm - fm) + 1;
 }
 
+/**
+ * The query split by month for streaming a whole dataset: the rows of buildDatasetQuery in
+ * the same order (period first), each part sorting one month only. Withholding is decided
+ * within a month, so splitting changes nothing.
+ */
+export async function buildDatasetQueryParts(connection: DuckDBConnection, dataset: DatasetDef, filters: Filters, options: QueryOptions): Promise<{ sql: string; params: Params }[]> {
+  if (filters.period || options.limit !== undefined || options.offset || (options.sort ?? []).length > 0) return [buildDatasetQuery(dataset, filters, options)];
+  const periods = await readRows<{ period: string }>(connection,
+    'SELECT period FROM dim_period WHERE period >= coalesce($from, period) AND period <= coalesce($to, period) ORDER BY period',
+    { from: filters.from ?? null, to: filters.to ?? null });
+  const { from: _from, to: _to, ...rest } = filters;
+  return periods.map(({ period }) => buildDatasetQuery(dataset, { ...rest, period }, options));
+}
+
 /** Check that the codes in the filters exist (404 otherwise). */
 export async function checkCodes(connection: DuckDBConnection, filters: Filters): Promise<void> {
   const checks: [keyof Filters, string][] = [

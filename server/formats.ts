@@ -29,8 +29,14 @@ export const CONTENT_TYPES: Record<Format, string> = {
 export interface ExportJob {
   connection: DuckDBConnection;
   dataset: DatasetDef;
+  /** The whole query (Parquet's COPY reads it at once; DuckDB spills beyond its memory limit). */
   sql: string;
   params: Record<string, string | number>;
+  /**
+   * The same rows as queries in order (one per month when no period is asked), so that
+   * streamed formats sort one month at a time and memory stays flat as the export grows.
+   */
+  parts?: { sql: string; params: Record<string, string | number> }[];
   lang: Lang;
   /** CSV for Excel in locales with a decimal comma: UTF-8 BOM and ';'. */
   excel?: boolean;
@@ -42,8 +48,10 @@ export function neutraliseFormula(value: string): string {
 }
 
 async function* chunks(job: ExportJob): AsyncGenerator<Record<string, unknown>[]> {
-  const result = await job.connection.stream(job.sql, job.params);
-  for await (const rows of result.yieldRowObjectJs()) yield rows as Record<string, unknown>[];
+  for (const part of job.parts ?? [{ sql: job.sql, params: job.params }]) {
+    const result = await job.connection.stream(part.sql, part.params);
+    for await (const rows of result.yieldRowObjectJs()) yield rows as Record<string, unknown>[];
+  }
 }
 
 async function write(out: Writable, text: string): Promise<void> {

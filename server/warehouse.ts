@@ -15,7 +15,7 @@ export interface WarehouseReader {
 
 const CONNECTIONS = 4;
 
-export function createWarehouseReader(db: string, logger: Logger): WarehouseReader {
+export function createWarehouseReader(db: string, logger: Logger, memoryLimit = '1GB'): WarehouseReader {
   let current: Opened | null = null;
   let opening: Promise<Opened> | null = null;
 
@@ -25,7 +25,8 @@ export function createWarehouseReader(db: string, logger: Logger): WarehouseRead
   };
 
   const open = async (version: string): Promise<Opened> => {
-    const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY', threads: '2' });
+    // Big exports sort and spill within this limit instead of growing the process.
+    const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY', threads: '2', memory_limit: memoryLimit });
     const connections = await Promise.all(Array.from({ length: CONNECTIONS }, () => instance.connect()));
     logger.info({ db, version }, 'warehouse opened');
     return { instance, connections, version, next: 0 };

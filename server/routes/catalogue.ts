@@ -7,7 +7,7 @@ import { csvLine } from '../../core/csv.ts';
 import { DATASETS, findDataset, publishedColumns, type Lang } from '../../core/datasets.ts';
 import { rows as readRows } from '../../core/duckdb.ts';
 import { notFound } from '../../core/errors.ts';
-import { buildDatasetQuery } from '../../core/query.ts';
+import { buildDatasetQuery, buildDatasetQueryParts } from '../../core/query.ts';
 import { dataPackage, LICENCE, SOURCE } from '../datapackage.ts';
 import { FORMATS, writeExport } from '../formats.ts';
 import type { WarehouseReader } from '../warehouse.ts';
@@ -76,7 +76,8 @@ ${sections}`));
       const entry = new PassThrough();
       zip.append(entry, { name: `${d.name}.csv` });
       const { sql, params } = buildDatasetQuery(d, {}, { minCell });
-      await writeExport('csv', { connection, dataset: d, sql, params, lang }, entry);
+      const parts = await buildDatasetQueryParts(connection, d, {}, { minCell });
+      await writeExport('csv', { connection, dataset: d, sql, params, parts, lang }, entry);
     }
     await zip.finalize();
   });

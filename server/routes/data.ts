@@ -5,7 +5,7 @@ import { Router, type Request, type Response } from 'express';
 import { findDataset, type Lang } from '../../core/datasets.ts';
 import { badRequest, notFound } from '../../core/errors.ts';
 import { parseFilters, type Filters } from '../../core/filters.ts';
-import { buildDatasetQuery, checkCodes } from '../../core/query.ts';
+import { buildDatasetQuery, buildDatasetQueryParts, checkCodes } from '../../core/query.ts';
 import { CONTENT_TYPES, FORMATS, writeExport, type Format } from '../formats.ts';
 import type { WarehouseReader } from '../warehouse.ts';
 
@@ -36,6 +36,7 @@ export function dataRoutes(warehouse: WarehouseReader, minCell: number): Router 
     const { connection, version, asOf } = await warehouse.acquire();
     await checkCodes(connection, filters);
     const { sql, params } = buildDatasetQuery(dataset, filters, { minCell });
+    const parts = await buildDatasetQueryParts(connection, dataset, filters, { minCell });
     if (notModified(req, res, `"${version}-${format}${excel ? '-excel' : ''}"`, asOf)) return;
     res.set({
       'Content-Type': CONTENT_TYPES[format],
@@ -52,7 +53,7 @@ export function dataRoutes(warehouse: WarehouseReader, minCell: number): Router 
       gz.pipe(res);
       out = gz;
     }
-    await writeExport(format, { connection, dataset, sql, params, lang, excel }, out as import('node:stream').Writable);
+    await writeExport(format, { connection, dataset, sql, params, parts, lang, excel }, out as import('node:stream').Writable);
   });
   return router;
 }
