@@ -8,7 +8,7 @@ import { writeExport, type Format } from '../../server/formats.ts';
 import { reportStep } from '../measure.ts';
 
 const { db, format, dataset: name } = JSON.parse(process.argv[2]) as { db: string; format: Format; dataset: string };
-const warehouse = await openWarehouse(db, { readOnly: true, memoryLimit: process.env.SINERGI_MEMORY_LIMIT ?? '3GB' });
+const warehouse = await openWarehouse(db, { readOnly: true, memoryLimit: '1GB' }); // as the server's reader
 const dataset = findDataset(name)!;
 const { sql, params } = buildDatasetQuery(dataset, {}, { minCell: 5 });
 const parts = await buildDatasetQueryParts(warehouse.connection, dataset, {}, { minCell: 5 });
