@@ -1,6 +1,6 @@
 // Writers of a dataset query's rows in each download format, all streamed from DuckDB so a
 // national dataset never sits in memory: CSV (optionally Excel-friendly: BOM and ';'),
-// JSON, Excel (exceljs streaming writer, with a data-dictionary sheet), Parquet (DuckDB's
+// JSON, Excel (our streaming SpreadsheetML writer, with a data-dictionary sheet), Parquet (DuckDB's
 // COPY into a temporary file, then streamed), Arrow IPC (apache-arrow, a batch per chunk).
 // Withheld cells are empty in CSV/Excel and null elsewhere; text a spreadsheet would run as
 // a formula is neutralised in CSV and Excel.
@@ -11,7 +11,7 @@ import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { Bool, Float64, Int64, RecordBatch, RecordBatchStreamWriter, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
-import ExcelJS from 'exceljs';
+import { XlsxStreamWriter, type Cell } from './xlsx.ts';
 import { csvLine, csvValue } from '../core/csv.ts';
 import { publishedColumns, type ColumnDef, type DatasetDef, type Lang } from '../core/datasets.ts';
 
@@ -102,40 +102,22 @@ export function jsonRow(row: Record<string, unknown>, columns: ColumnDef[]): Rec
   return out;
 }
 
-/** Data rows a worksheet holds under its header; more continue on a next sheet. */
-export const XLSX_SHEET_ROWS = 1_048_575;
-
 async function writeXlsx(job: ExportJob, columns: ColumnDef[], out: Writable): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  let sheetCount = 0;
-  let rowsInSheet = 0;
-  const newSheet = () => {
-    const sheet = workbook.addWorksheet(`${job.dataset.name.slice(0, 27)}${sheetCount++ ? `_${sheetCount}` : ''}`);
-    const header = sheet.addRow(columns.map((c) => c.name));
-    header.font = { bold: true };
-    header.commit();
-    rowsInSheet = 0;
-    return sheet;
-  };
-  let sheet = newSheet();
+  const xlsx = new XlsxStreamWriter(out);
+  const finished = new Promise<void>((resolve, reject) => { out.once('finish', () => resolve()); out.once('error', reject); });
+  await xlsx.startSheet(job.dataset.name, columns.map((c) => c.name));
   for await (const rows of chunks(job)) {
-    for (const row of rows) {
-      if (rowsInSheet === XLSX_SHEET_ROWS) { sheet.commit(); sheet = newSheet(); }
-      rowsInSheet++;
-      sheet.addRow(columns.map((c) => {
-        const v = row[c.name];
-        if (v === null || v === undefined) return null;
-        if (typeof v === 'bigint') return Number(v);
-        return c.type === 'text' ? neutraliseFormula(String(v)) : v;
-      })).commit();
-    }
+    await xlsx.addRows(rows.map((row) => columns.map((c) => {
+      const v = row[c.name];
+      if (v === null || v === undefined) return null;
+      if (typeof v === 'bigint') return Number(v);
+      return c.type === 'text' ? neutraliseFormula(String(v)) : (v as Cell);
+    })));
   }
-  sheet.commit();
-  const dictionary = workbook.addWorksheet(job.lang === 'id' ? 'kamus_data' : 'data_dictionary');
-  dictionary.addRow(['column', 'type', 'unit', 'description', 'persons']).commit();
-  for (const c of columns) dictionary.addRow([c.name, c.type, c.unit?.[job.lang] ?? '', c.description[job.lang], c.persons ? 'yes' : '']).commit();
-  dictionary.commit();
-  await workbook.commit();
+  await xlsx.startSheet(job.lang === 'id' ? 'kamus_data' : 'data_dictionary', ['column', 'type', 'unit', 'description', 'persons']);
+  for (const c of columns) await xlsx.addRow([c.name, c.type, c.unit?.[job.lang] ?? '', c.description[job.lang], c.persons ? 'yes' : '']);
+  await xlsx.finish();
+  await finished;
 }
 
 async function writeParquet(job: ExportJob, out: Writable): Promise<void> {
