@@ -9,13 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATASETS, publishedColumns } from '../core/datasets.ts';
 import { rows } from '../core/duckdb.ts';
 import { silentLogger } from '../core/log.ts';
-import { loadReference } from '../core/reference.ts';
-import { runPipeline } from '../pipelines/run.ts';
-import { ensureSample } from '../pipelines/sample.ts';
 import { openApi } from '../server/routes/api.ts';
 import { startServer } from '../server/serve.ts';
 import { openMemoryDb } from './helpers/duckdb.ts';
-import { createSandbox, type Sandbox } from './helpers/pipeline.ts';
+import { createSandbox, runSample, type Sandbox } from './helpers/pipeline.ts';
 
 let sandbox: Sandbox;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -24,10 +21,7 @@ const FILTER = 'period=2025-06&region=33';
 
 beforeAll(async () => {
   sandbox = createSandbox();
-  const reference = loadReference();
-  const sample = await ensureSample(reference, silentLogger(), path.join(sandbox.dir, 'sample'));
-  const result = await runPipeline({ inputs: [sample.dir], db: sandbox.db }, { config: sandbox.config, reference, logger: silentLogger() });
-  expect(result.status).toBe('succeeded');
+  expect((await runSample(sandbox)).status).toBe('succeeded');
   server = await startServer({ db: sandbox.db, port: 0, minCell: 5, apiRateLimit: 100_000 }, silentLogger());
   db = await openMemoryDb();
 }, 240_000);

@@ -1,16 +1,11 @@
 // Consistency of the marts on the shipped sample (15,000 vacancies, 75,000 seekers over
 // 24 months, generated deterministically), and of what the datasets publish.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../core/duckdb.ts';
 import { DATASETS } from '../core/datasets.ts';
-import { silentLogger } from '../core/log.ts';
 import { queryDataset } from '../core/query.ts';
-import { loadReference } from '../core/reference.ts';
 import { openWarehouse } from '../core/warehouse.ts';
-import { runPipeline } from '../pipelines/run.ts';
-import { ensureSample } from '../pipelines/sample.ts';
-import { createSandbox, type Sandbox } from './helpers/pipeline.ts';
+import { createSandbox, runSample, type Sandbox } from './helpers/pipeline.ts';
 
 let sandbox: Sandbox;
 let warehouse: Awaited<ReturnType<typeof openWarehouse>>;
@@ -18,10 +13,7 @@ const q = <T = Record<string, unknown>>(sql: string) => rows<T>(warehouse.connec
 
 beforeAll(async () => {
   sandbox = createSandbox();
-  const reference = loadReference();
-  const sample = await ensureSample(reference, silentLogger(), path.join(sandbox.dir, 'sample'));
-  const result = await runPipeline({ inputs: [sample.dir], db: sandbox.db }, { config: sandbox.config, reference, logger: silentLogger() });
-  expect(result.status).toBe('succeeded');
+  expect((await runSample(sandbox)).status).toBe('succeeded');
   warehouse = await openWarehouse(sandbox.db, { readOnly: true });
 }, 240_000);
 afterAll(() => { warehouse?.close(); sandbox.cleanup(); });

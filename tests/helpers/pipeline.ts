@@ -40,6 +40,13 @@ export async function queryWarehouse<T = Record<string, unknown>>(db: string, sq
   }
 }
 
+/** Generate the shipped sample into the sandbox and run the whole pipeline over it. */
+export async function runSample(sandbox: Sandbox): Promise<RunResult> {
+  const { ensureSample } = await import('../../pipelines/sample.ts');
+  const sample = await ensureSample(reference, silentLogger(), path.join(sandbox.dir, 'sample'));
+  return runPipeline({ inputs: [sample.dir], db: sandbox.db }, { config: sandbox.config, reference, logger: silentLogger() });
+}
+
 /** A vacancies CSV in the canonical layout; each row overrides the defaults. */
 export function vacanciesCsv(rows: Record<string, string>[], delimiter = ','): string {
   const columns = ['vacancy_id', 'posted_date', 'job_title', 'province_code', 'regency_code', 'education_min', 'openings', 'closed_date', 'status', 'skills', 'description'];
