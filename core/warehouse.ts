@@ -9,6 +9,26 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
 export class RunRefused extends Error {}
 
+/**
+ * Version of the warehouse's tables and marts. A warehouse built by an older version gets
+ * its marts rebuilt from its facts (`sinergi start` does it) before it is served.
+ */
+export const WAREHOUSE_VERSION = 1;
+
+/** The version recorded by the run that built the warehouse, or null for one that predates it. */
+export async function warehouseVersion(db: string): Promise<number | null> {
+  const warehouse = await openWarehouse(db, { readOnly: true });
+  try {
+    const reader = await warehouse.connection.runAndReadAll("SELECT value FROM meta WHERE key = 'warehouse_version'");
+    const row = reader.getRowObjects()[0];
+    return row ? Number(row.value) : null;
+  } catch {
+    return null;
+  } finally {
+    warehouse.close();
+  }
+}
+
 export interface OpenWarehouse { connection: DuckDBConnection; close(): void }
 
 export async function openWarehouse(file: string, options: { readOnly?: boolean; threads?: number; memoryLimit?: string } = {}): Promise<OpenWarehouse> {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ConfigError, PROJECT_ROOT, describeConfig, loadConfig } from '../core/config.ts';
 import { rows } from '../core/duckdb.ts';
 import { createLogger } from '../core/log.ts';
-import { openWarehouse } from '../core/warehouse.ts';
+import { openWarehouse, WAREHOUSE_VERSION, warehouseVersion } from '../core/warehouse.ts';
 import { loadReference, type Reference } from '../core/reference.ts';
 import { generate } from './generate/index.ts';
 import { FORMATS } from './generate/sinks.ts';
@@ -185,6 +185,11 @@ export async function main(argv: string[]): Promise<number> {
         progress.stop();
         printRun(result);
         if (result.status === 'failed') { exitCode = 1; return; }
+      } else if ((await warehouseVersion(config.db)) !== WAREHOUSE_VERSION) {
+        // Built by an older Sinergi: rebuild the marts from the facts it holds (a run with no new files).
+        logger.info({ db: config.db }, 'the warehouse was built by an older version: rebuilding its marts');
+        const result = await runPipeline({ inputs: [], db: config.db }, { config, reference, logger });
+        if (result.status === 'failed') { printRun(result); exitCode = 1; return; }
       }
       startSchedule({ config, reference, logger });
       const { url } = await startServer(config, logger);

@@ -8,6 +8,7 @@ import type { Config } from '../core/config.ts';
 import { appendRows, rows, run, runSqlFile } from '../core/duckdb.ts';
 import { EDUCATION_RANK, METHODOLOGY } from '../core/methodology.ts';
 import type { Reference } from '../core/reference.ts';
+import { WAREHOUSE_VERSION } from '../core/warehouse.ts';
 import { SQL_DIR } from './ingest/file.ts';
 
 export const MARTS_DIR = path.join(SQL_DIR, 'marts');
@@ -36,6 +37,7 @@ export async function buildMarts(connection: DuckDBConnection, reference: Refere
   const meta: [string, string][] = [
     ...Object.entries(martParameters(config)).map(([k, v]) => [k, String(v)] as [string, string]),
     ['built_at', new Date().toISOString()],
+    ['warehouse_version', String(WAREHOUSE_VERSION)],
     ['matching', matching.status],
     ['matching_estimated_pairs', String(estimatedPairs)],
     ['matching_max_pairs', String(config.matchingMaxPairs)],

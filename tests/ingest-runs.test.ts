@@ -101,3 +101,22 @@ describe('sinergi run --json', () => {
     expect(JSON.parse(missing.stdout).error).toMatch(/nope: no such file or folder/);
   });
 });
+
+describe('warehouse version', () => {
+  it('is recorded by every run, and a run with no new files rebuilds the marts of an older warehouse', async () => {
+    const { WAREHOUSE_VERSION, warehouseVersion } = await import('../core/warehouse.ts');
+    await runFiles(sandbox, { 'vacancies.csv': vacanciesCsv([{}, {}]) });
+    expect(await warehouseVersion(sandbox.db)).toBe(WAREHOUSE_VERSION);
+    // An older warehouse: no meta table, no marts.
+    const { openWarehouse } = await import('../core/warehouse.ts');
+    const w = await openWarehouse(sandbox.db);
+    await w.connection.run('DROP TABLE meta; DROP TABLE mart_skill_gaps');
+    w.close();
+    expect(await warehouseVersion(sandbox.db)).toBeNull();
+    const rebuilt = await runFiles(sandbox, {});
+    expect(rebuilt.status).toBe('succeeded');
+    expect(await warehouseVersion(sandbox.db)).toBe(WAREHOUSE_VERSION);
+    expect(await count('mart_skill_gaps')).toBeGreaterThan(0);
+    expect(await count('vacancy')).toBe(2);
+  });
+});
