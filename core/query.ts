@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { rows as readRows } from './duckdb.ts';
 import { findDataset, publishedColumns, type DatasetDef } from './datasets.ts';
-import { badRequest, notFound } from './errors.ts';
+import { badRequest, HttpError, notFound } from './errors.ts';
 
 export const CORE_SQL_DIR = path.join(import.meta.dirname, 'sql');
 import type { Filters } from './filters.ts';
@@ -21,6 +21,8 @@ import type { Filters } from './filters.ts';
 export interface QueryOptions {
   /** Smallest published person count (SINERGI_MIN_CELL); 1 turns withholding off. */
   minCell: number;
+  /** Longest a query may run before it is interrupted (queryDataset; default QUERY_TIME_LIMIT_MS). */
+  timeLimitMs?: number;
   limit?: number;
   offset?: number;
   /** Published column names, "-name" for descending; validated by the caller against the declaration. */
@@ -147,11 +149,27 @@ export async function checkCodes(connection: DuckDBConnection, filters: Filters)
   }
 }
 
+export const QUERY_TIME_LIMIT_MS = 20_000;
+
 export async function queryDataset(connection: DuckDBConnection, name: string, filters: Filters, options: QueryOptions): Promise<DatasetRows> {
   const dataset = findDataset(name);
   if (!dataset) throw notFound(`unknown dataset: "${name}"`);
   await checkCodes(connection, filters);
   const { sql, params } = buildDatasetQuery(dataset, filters, options);
-  const rows = await readRows(connection, sql, params);
+  const rows = await withTimeLimit(connection, options.timeLimitMs ?? QUERY_TIME_LIMIT_MS, () => readRows(connection, sql, params));
   return { dataset, columns: publishedColumns(dataset).map((c) => c.name), rows };
+}
+
+/** Run a query, interrupting it past the time limit with a 503 that says what to do. */
+export async function withTimeLimit<T>(connection: DuckDBConnection, ms: number, work: () => Promise<T>): Promise<T> {
+  let timedOut = false;
+  const timer = setTimeout(() => { timedOut = true; connection.interrupt(); }, ms);
+  try {
+    return await work();
+  } catch (error) {
+    if (timedOut) throw new HttpError(503, `the query took longer than ${Math.round(ms / 1000)} s and was stopped; narrow the filters (period, region) or use a download`);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -239,3 +239,13 @@ describe('withholding small cells (k)', () => {
     }
   });
 });
+
+describe('time limit of a dataset query', () => {
+  it('stops a query that runs too long with a 503 saying what to do', async () => {
+    const { withTimeLimit } = await import('../core/query.ts');
+    const slow = () => rows(connection, 'SELECT count(*) FROM range(3000000000) a JOIN range(10) b ON a.range % 7 = b.range');
+    await expect(withTimeLimit(connection, 50, slow)).rejects.toMatchObject({ status: 503, message: expect.stringMatching(/took longer than 0 s and was stopped; narrow the filters/) });
+    // The connection is usable afterwards.
+    expect((await rows<{ n: number }>(connection, 'SELECT 1 AS n'))[0].n).toBe(1);
+  });
+});

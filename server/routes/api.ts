@@ -7,7 +7,7 @@ import { DATASETS, findDataset, publishedColumns, type ColumnDef, type DatasetDe
 import { rows as readRows } from '../../core/duckdb.ts';
 import { HttpError, badRequest, notFound } from '../../core/errors.ts';
 import { parseFilters, type Filters } from '../../core/filters.ts';
-import { buildDatasetQuery, checkCodes } from '../../core/query.ts';
+import { buildDatasetQuery, checkCodes, QUERY_TIME_LIMIT_MS, withTimeLimit } from '../../core/query.ts';
 import { jsonRow } from '../formats.ts';
 import type { WarehouseReader } from '../warehouse.ts';
 import { notModified } from './data.ts';
@@ -60,11 +60,11 @@ export function apiRoutes(warehouse: WarehouseReader, options: ApiOptions): Rout
     if (total === undefined) {
       // Withholding does not change how many rows there are: count them from the source alone.
       const all = buildDatasetQuery(dataset, filters, { minCell: 1 });
-      total = (await readRows<{ total: number }>(connection, `SELECT count(*)::BIGINT AS total FROM (${all.sql})`, all.params))[0].total;
+      total = (await withTimeLimit(connection, QUERY_TIME_LIMIT_MS, () => readRows<{ total: number }>(connection, `SELECT count(*)::BIGINT AS total FROM (${all.sql})`, all.params)))[0].total;
       if (totals.size >= TOTALS_KEPT) totals.delete(totals.keys().next().value!);
       totals.set(key, total);
     }
-    const rows = await readRows(connection, page.sql, page.params);
+    const rows = await withTimeLimit(connection, QUERY_TIME_LIMIT_MS, () => readRows(connection, page.sql, page.params));
     const nextOffset = offset + rows.length;
     const next = nextOffset < total ? nextLink(req.originalUrl, encodeCursor(nextOffset)) : null;
     res.json({ dataset: dataset.name, as_of: asOf.toISOString(), filters, rows: rows.map((r) => jsonRow(r, fields)), total, next });
