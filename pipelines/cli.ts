@@ -148,6 +148,20 @@ export async function main(argv: string[]): Promise<number> {
       else printInfo(info);
     });
 
+  program.command('build')
+    .description('rebuild the marts of the published warehouse from the facts it holds (a run with no new files)')
+    .option('--db <file>', 'warehouse file (default SINERGI_DB)')
+    .option('--json', 'print the run as JSON')
+    .action(async (raw: { db?: string; json?: boolean }) => {
+      const config = loadConfig(process.env, raw.db ? { db: raw.db } : {});
+      if (!fs.existsSync(config.db)) throw new UsageError(`no warehouse at ${config.db}: build one with "sinergi run --input DIR" first`);
+      const logger = createLogger(config.logLevel);
+      const result = await runPipeline({ inputs: [], db: config.db }, { config, reference: loadReference(), logger });
+      if (raw.json) console.log(JSON.stringify(publicResult(result), null, 2));
+      else printRun(result);
+      exitCode = exitCodeOf(result);
+    });
+
   program.command('serve')
     .description('serve the published warehouse over HTTP (downloads now; dashboards and API as they arrive)')
     .option('--db <file>', 'warehouse file (default SINERGI_DB)')

@@ -34,6 +34,14 @@ describe('sinergi info', () => {
   });
 });
 
+describe('sinergi build', () => {
+  it('refuses without a warehouse, naming the file (exit 64)', () => {
+    const { code, stderr } = sinergi(['build', '--db', path.join(os.tmpdir(), 'no-such-warehouse.duckdb')]);
+    expect(code).toBe(64);
+    expect(stderr).toContain('no warehouse at');
+  });
+});
+
 describe('sinergi generate', () => {
   it('writes the three extracts and prints what it made', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sinergi-cli-'));
