@@ -3,6 +3,7 @@
 // do not queue behind each other. The data version (for caches and ETags) changes with it.
 import fs from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { HttpError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
 
 interface Opened { instance: DuckDBInstance; connections: DuckDBConnection[]; version: string; next: number }
@@ -40,7 +41,7 @@ export function createWarehouseReader(db: string, logger: Logger, memoryLimit = 
   return {
     async acquire() {
       const found = versionOf();
-      if (!found) throw new Error(`no published warehouse at ${db}: run "sinergi run" first`);
+      if (!found) throw new HttpError(503, 'no data has been published yet: the first pipeline run has not finished');
       if (!current || current.version !== found.version) {
         if (!opening) {
           opening = open(found.version).then((fresh) => {

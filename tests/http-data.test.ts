@@ -73,3 +73,20 @@ describe('GET /data/<dataset>.csv', () => {
     expect(body).not.toMatch(/at .*\.ts:\d+/);
   });
 });
+
+describe('before any data is published', () => {
+  it('answers 503 with a plain message, not a 500', async () => {
+    const empty = createSandbox();
+    const bare = await startServer({ db: empty.db, port: 0, minCell: 5 }, silentLogger());
+    try {
+      const page = await fetch(`${bare.url}/data/skill-gaps.csv`);
+      expect(page.status).toBe(503);
+      expect(await page.text()).toContain('no data has been published yet');
+      const api = await fetch(`${bare.url}/api/v1/skill-gaps`);
+      expect(await api.json()).toMatchObject({ error: { status: 503 } });
+    } finally {
+      await bare.close();
+      empty.cleanup();
+    }
+  });
+});
