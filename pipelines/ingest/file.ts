@@ -77,51 +77,65 @@ export async function ingestFile(ctx: IngestContext, file: string, options: { ki
   let inTransaction = false;
   try {
     if (!kind) throw new RejectedFile(file, 'cannot tell the kind of extract from the name: start it with vacancies/lowongan, seekers/pencaker or placements/penempatan, or give --kind');
-    const raw = await timed('read', () => readRaw(ctx.connection, file, 'raw', { delimiter: mapping?.delimiter, encoding: mapping?.encoding, sheet: mapping?.sheet, kind }));
-    const stage = await timed('stage', () => stageRaw(ctx.connection, raw, file, kind, mapping));
+    const stage = await prepareRows(ctx, file, kind, mapping, sha256, timed);
     result.dropped_columns = stage.droppedColumns;
     result.ignored_columns = stage.ignoredColumns;
-    const params = { mdy: mapping?.date_order === 'mdy', today: ctx.today, ipad: ctx.key.ipad, opad: ctx.key.opad, file_sha256: sha256, run_id: ctx.runId };
-
-    await timed('lookups', async () => {
-      if (kind !== 'placements') await createValueLookups(ctx, 'stage', kind === 'vacancies' ? 'education_min' : 'education_level');
-      if (kind === 'vacancies') await createTitleLookup(ctx, 'stage');
-    });
-    await timed('validate', () => runSqlFile(ctx.connection, path.join(SQL_DIR, `${kind}_validate.sql`), params));
-    if (kind !== 'placements') await timed('skills', () => extractSkills(ctx.connection, ctx.matcher, kind === 'vacancies'));
     // Temporary tables are built outside the transaction: inside one, DuckDB numbers rows
     // from 2^55 and `line` (rowid + first line) would be meaningless.
     await run(ctx.connection, 'BEGIN TRANSACTION');
     inTransaction = true;
-    await timed('load', async () => {
-      await runSqlFile(ctx.connection, path.join(SQL_DIR, `${kind}_load.sql`), params);
-      if (kind === 'vacancies') await runSqlFile(ctx.connection, path.join(SQL_DIR, 'vacancy_skills_load.sql'));
-      if (kind === 'seekers') await runSqlFile(ctx.connection, path.join(SQL_DIR, 'seeker_skills_load.sql'));
-    });
-
-    const [counts] = await rows<{ read: number; loaded: number; quarantined: number }>(ctx.connection,
-      `SELECT (SELECT count(*) FROM raw)::INTEGER AS read, (SELECT count(*) FROM good)::INTEGER AS loaded,
-              (SELECT count(DISTINCT line) FROM errors)::INTEGER AS quarantined`);
-    if (counts.read !== counts.loaded + counts.quarantined) {
-      throw new Error(`${result.file}: ${counts.read} rows read but ${counts.loaded} loaded and ${counts.quarantined} quarantined`);
-    }
-    Object.assign(result, { rows_read: counts.read, rows_loaded: counts.loaded, rows_quarantined: counts.quarantined });
-    await run(ctx.connection, `INSERT INTO quarantine SELECT $run_id, $file, line, column_name, value, reason FROM errors ORDER BY line, column_name`, { run_id: ctx.runId, file: result.file });
-    await run(ctx.connection, `INSERT INTO loaded_file VALUES ($sha256, $file, $kind, $source, $run_id, $read, $loaded, $quarantined, string_split(nullif($dropped, ''), '\u001f'), now())`, {
-      sha256, file: result.file, kind, source: result.source, run_id: ctx.runId, read: counts.read, loaded: counts.loaded, quarantined: counts.quarantined,
-      dropped: stage.droppedColumns.join('\u001f'),
-    });
+    Object.assign(result, await loadRows(ctx, result, kind, stage, timed));
     await run(ctx.connection, 'COMMIT');
   } catch (error) {
     if (inTransaction) await run(ctx.connection, 'ROLLBACK');
     if (!(error instanceof RejectedFile)) throw error;
     Object.assign(result, { status: 'rejected', error: error.message, rows_read: 0, rows_loaded: 0, rows_quarantined: 0 });
   } finally {
-    await run(ctx.connection, 'DROP TABLE IF EXISTS temp.raw; DROP TABLE IF EXISTS temp.stage; DROP TABLE IF EXISTS temp.typed; DROP TABLE IF EXISTS temp.good; DROP TABLE IF EXISTS temp.errors; DROP TABLE IF EXISTS temp.stage_skill; DROP TABLE IF EXISTS temp.skill_item; DROP TABLE IF EXISTS temp.lk_skill_item').catch(() => {});
+    await run(ctx.connection, WORK_TABLES.map((t) => `DROP TABLE IF EXISTS temp.${t}`).join('; ')).catch(() => {});
   }
   const level = result.status === 'rejected' ? 'warn' : 'info';
   ctx.logger[level]({ file: result.file, kind, status: result.status, timings: result.timings, rows_read: result.rows_read, rows_loaded: result.rows_loaded, rows_quarantined: result.rows_quarantined, dropped_columns: result.dropped_columns, ignored_columns: result.ignored_columns, error: result.error }, 'file ingested');
   return done();
+}
+
+const WORK_TABLES = ['raw', 'stage', 'typed', 'good', 'errors', 'stage_skill', 'skill_item', 'lk_skill_item'];
+
+type Timed = <T>(name: string, work: () => Promise<T>) => Promise<T>;
+type Prepared = Awaited<ReturnType<typeof stageRaw>> & { params: Record<string, string | boolean> };
+
+/** Read, stage, look up, validate and extract skills: everything in temporary tables. */
+async function prepareRows(ctx: IngestContext, file: string, kind: Kind, mapping: Mapping | null | undefined, sha256: string, timed: Timed): Promise<Prepared> {
+  const raw = await timed('read', () => readRaw(ctx.connection, file, 'raw', { delimiter: mapping?.delimiter, encoding: mapping?.encoding, sheet: mapping?.sheet, kind }));
+  const stage = await timed('stage', () => stageRaw(ctx.connection, raw, file, kind, mapping ?? null));
+  const params = { mdy: mapping?.date_order === 'mdy', today: ctx.today, ipad: ctx.key.ipad, opad: ctx.key.opad, file_sha256: sha256, run_id: ctx.runId };
+  await timed('lookups', async () => {
+    if (kind !== 'placements') await createValueLookups(ctx, 'stage', kind === 'vacancies' ? 'education_min' : 'education_level');
+    if (kind === 'vacancies') await createTitleLookup(ctx, 'stage');
+  });
+  await timed('validate', () => runSqlFile(ctx.connection, path.join(SQL_DIR, `${kind}_validate.sql`), params));
+  if (kind !== 'placements') await timed('skills', () => extractSkills(ctx.connection, ctx.matcher, kind === 'vacancies'));
+  return { ...stage, params };
+}
+
+/** Inside the file's transaction: replace the facts, record quarantine and the file; rows read = loaded + quarantined. */
+async function loadRows(ctx: IngestContext, result: FileResult, kind: Kind, stage: Prepared, timed: Timed): Promise<Pick<FileResult, 'rows_read' | 'rows_loaded' | 'rows_quarantined'>> {
+  await timed('load', async () => {
+    await runSqlFile(ctx.connection, path.join(SQL_DIR, `${kind}_load.sql`), stage.params);
+    if (kind === 'vacancies') await runSqlFile(ctx.connection, path.join(SQL_DIR, 'vacancy_skills_load.sql'));
+    if (kind === 'seekers') await runSqlFile(ctx.connection, path.join(SQL_DIR, 'seeker_skills_load.sql'));
+  });
+  const [counts] = await rows<{ read: number; loaded: number; quarantined: number }>(ctx.connection,
+    `SELECT (SELECT count(*) FROM raw)::INTEGER AS read, (SELECT count(*) FROM good)::INTEGER AS loaded,
+            (SELECT count(DISTINCT line) FROM errors)::INTEGER AS quarantined`);
+  if (counts.read !== counts.loaded + counts.quarantined) {
+    throw new Error(`${result.file}: ${counts.read} rows read but ${counts.loaded} loaded and ${counts.quarantined} quarantined`);
+  }
+  await run(ctx.connection, `INSERT INTO quarantine SELECT $run_id, $file, line, column_name, value, reason FROM errors ORDER BY line, column_name`, { run_id: ctx.runId, file: result.file });
+  await run(ctx.connection, `INSERT INTO loaded_file VALUES ($sha256, $file, $kind, $source, $run_id, $read, $loaded, $quarantined, string_split(nullif($dropped, ''), '\u001f'), now())`, {
+    sha256: result.sha256, file: result.file, kind, source: result.source, run_id: ctx.runId, read: counts.read, loaded: counts.loaded, quarantined: counts.quarantined,
+    dropped: stage.droppedColumns.join('\u001f'),
+  });
+  return { rows_read: counts.read, rows_loaded: counts.loaded, rows_quarantined: counts.quarantined };
 }
 
 export async function hashFile(file: string): Promise<string> {
