@@ -129,7 +129,7 @@ describe('skill gaps', () => {
 
   it('draws the status boundaries exactly as DESIGN §4 does', async () => {
     const db = await openMemoryDb();
-    await runSqlFile(db.connection, path.join(MARTS_DIR, '05_rules.sql'));
+    await runSqlFile(db.connection, path.join(MARTS_DIR, '00_rules.sql'));
     const status = async (d: number, s: number, i: number) =>
       (await rows<{ v: string }>(db.connection, 'SELECT s_skill_status($d, $s, $i, $floor, $min, $t) AS v',
         { d, s, i, floor: METHODOLOGY.insufficientBelow, min: METHODOLOGY.statusMinCount, t: METHODOLOGY.imbalanceThreshold }))[0].v;

@@ -16,17 +16,15 @@ WITH meta_values AS (
   SELECT mnum, period FROM dim_period WHERE period BETWEEN $from AND $to
 ), v AS (
   SELECT v.source, v.vacancy_id, v.province_code, v.regency_code, v.openings,
-         (year(v.posted_date) * 12 + month(v.posted_date) - 1) AS posted_m,
-         (year(coalesce(v.closed_date, v.expiry_date, v.posted_date + m.vdays)) * 12
-          + month(coalesce(v.closed_date, v.expiry_date, v.posted_date + m.vdays)) - 1) AS end_m
+         s_month(v.posted_date) AS posted_m,
+         s_month(coalesce(v.closed_date, v.expiry_date, v.posted_date + m.vdays)) AS end_m
   FROM vacancy v, meta_values m
   WHERE ($sector = '' OR v.sector_code = $sector)
     AND ($occupation = '' OR v.occupation_code LIKE $occupation || '%')
 ), s AS (
   SELECT s.seeker_key, s.province_code, s.regency_code,
-         (year(s.registered_date) * 12 + month(s.registered_date) - 1) AS registered_m,
-         (year(coalesce(s.placed_date, s.deregistered_date, s.registered_date + m.sdays)) * 12
-          + month(coalesce(s.placed_date, s.deregistered_date, s.registered_date + m.sdays)) - 1) AS end_m
+         s_month(s.registered_date) AS registered_m,
+         s_month(coalesce(s.placed_date, s.deregistered_date, s.registered_date + m.sdays)) AS end_m
   FROM seeker s, meta_values m
   WHERE $occupation = '' OR s.preferred_occupation_code LIKE $occupation || '%'
 ), v_month AS (

@@ -62,3 +62,8 @@ CREATE OR REPLACE TEMP MACRO s_items(v) AS (
   string_split_regex(
     CASE WHEN regexp_full_match(trim(v), '\[.*\]') THEN regexp_replace(trim(v), '^\[|\]$|[''"]', '', 'g') ELSE v END,
     '[;,|\n\r•·]+'));
+
+-- A seeker's pseudonym: HMAC-SHA-256 of the id, from the key's inner and outer pads
+-- (pipelines/ingest/pseudonym.ts); NULL for a missing id.
+CREATE OR REPLACE TEMP MACRO s_pseudonym(id, ipad, opad) AS (
+  CASE WHEN id IS NOT NULL THEN sha256(unhex(opad) || unhex(sha256(unhex(ipad) || encode(id)))) END);

@@ -4,7 +4,7 @@ SELECT
   s.line,
   s.__too_many_fields,
   s.source,
-  CASE WHEN s.seeker_id IS NOT NULL THEN sha256(unhex($opad) || unhex(sha256(unhex($ipad) || encode(s.seeker_id)))) END AS seeker_key,
+  s_pseudonym(s.seeker_id, $ipad, $opad) AS seeker_key,
   s.seeker_id IS NULL AS seeker_id_missing,
   s.vacancy_id,
   s.placement_date AS placement_raw, s_date(s.placement_date, $mdy) AS placement_date

@@ -8,7 +8,7 @@ SELECT
   s.line,
   s.__too_many_fields,
   s.source,
-  CASE WHEN s.seeker_id IS NOT NULL THEN sha256(unhex($opad) || unhex(sha256(unhex($ipad) || encode(s.seeker_id)))) END AS seeker_key,
+  s_pseudonym(s.seeker_id, $ipad, $opad) AS seeker_key,
   s.seeker_id IS NULL AS seeker_id_missing,
   length(s.seeker_id) AS seeker_id_length,
   s.registered_date AS registered_raw, s_date(s.registered_date, $mdy) AS registered_date,

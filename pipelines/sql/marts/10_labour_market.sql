@@ -47,7 +47,7 @@ SELECT mnum, regency_code, sum(COLUMNS(* EXCLUDE (mnum, province_code, regency_c
 
 -- Days to fill: filled vacancies, by month of closing. Not persons.
 CREATE OR REPLACE TEMP TABLE lm_fill AS
-SELECT (year(closed_date) * 12 + month(closed_date) - 1)::INTEGER AS mnum,
+SELECT s_month(closed_date)::INTEGER AS mnum,
        CASE WHEN GROUPING(province_code) = 1 THEN 'ID' WHEN GROUPING(regency_code) = 1 THEN province_code ELSE regency_code END AS region_code,
        median(closed_date - posted_date) AS median_days_to_fill,
        quantile_cont(closed_date - posted_date, 0.75) AS p75_days_to_fill,

@@ -14,3 +14,6 @@ CREATE OR REPLACE MACRO s_skill_status(d, s, i, insufficient_below, min_count, t
        WHEN i >= threshold AND d >= min_count THEN 'shortage'
        WHEN i <= -threshold AND s >= min_count THEN 'surplus'
        ELSE 'balanced' END);
+
+-- A date's month number (year × 12 + month − 1): activity windows are ranges of these.
+CREATE OR REPLACE MACRO s_month(d) AS (year(d) * 12 + month(d) - 1);

@@ -11,7 +11,7 @@ WITH bounds AS (
 SELECT strftime(m, '%Y-%m') AS period,
        m::DATE AS period_start,
        (m + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE AS period_end,
-       (year(m) * 12 + month(m) - 1)::INTEGER AS mnum
+       s_month(m)::INTEGER AS mnum
 FROM bounds, generate_series(first_month, last_month, INTERVAL 1 MONTH) AS g(m)
 WHERE first_month IS NOT NULL;
 
@@ -22,11 +22,10 @@ WHERE first_month IS NOT NULL;
 CREATE OR REPLACE TEMP TABLE f_vacancy AS
 SELECT v.source, v.vacancy_id, v.province_code, v.regency_code, v.sector_code, v.occupation_code, v.education_min,
        v.employment_type, v.openings, v.applications, v.status, v.posted_date, v.closed_date,
-       (year(v.posted_date) * 12 + month(v.posted_date) - 1)::INTEGER AS posted_m,
+       s_month(v.posted_date)::INTEGER AS posted_m,
        least(
          (SELECT max(mnum) FROM dim_period),
-         (year(coalesce(v.closed_date, v.expiry_date, v.posted_date + $vacancy_validity_days::INTEGER)) * 12
-          + month(coalesce(v.closed_date, v.expiry_date, v.posted_date + $vacancy_validity_days::INTEGER)) - 1)
+         s_month(coalesce(v.closed_date, v.expiry_date, v.posted_date + $vacancy_validity_days::INTEGER))
        )::INTEGER AS end_m
 FROM vacancy v;
 
@@ -35,11 +34,10 @@ FROM vacancy v;
 CREATE OR REPLACE TEMP TABLE f_seeker AS
 SELECT s.seeker_key, s.province_code, s.regency_code, s.gender, s.birth_year, s.education_level, s.disability,
        s.preferred_occupation_code, s.registered_date, s.placed_date,
-       (year(s.registered_date) * 12 + month(s.registered_date) - 1)::INTEGER AS registered_m,
+       s_month(s.registered_date)::INTEGER AS registered_m,
        least(
          (SELECT max(mnum) FROM dim_period),
-         (year(coalesce(s.placed_date, s.deregistered_date, s.registered_date + $seeker_validity_days::INTEGER)) * 12
-          + month(coalesce(s.placed_date, s.deregistered_date, s.registered_date + $seeker_validity_days::INTEGER)) - 1)
+         s_month(coalesce(s.placed_date, s.deregistered_date, s.registered_date + $seeker_validity_days::INTEGER))
        )::INTEGER AS end_m
 FROM seeker s;
 
@@ -47,7 +45,7 @@ FROM seeker s;
 -- placed_date (DESIGN §2); counted once per (seeker, vacancy), in the seeker's region.
 CREATE OR REPLACE TEMP TABLE f_placement AS
 SELECT DISTINCT ON (seeker_key, coalesce(vacancy_id, '')) seeker_key, vacancy_id, placement_date, province_code, regency_code, registered_date,
-       (year(placement_date) * 12 + month(placement_date) - 1)::INTEGER AS placed_m
+       s_month(placement_date)::INTEGER AS placed_m
 FROM (
   SELECT p.seeker_key, p.vacancy_id, p.placement_date, s.province_code, s.regency_code, s.registered_date
   FROM placement p JOIN seeker s USING (seeker_key)
