@@ -6,7 +6,7 @@
 export type Lang = 'id' | 'en';
 export type Text = Record<Lang, string>;
 export type ColumnType = 'text' | 'integer' | 'number' | 'boolean';
-export type FilterName = 'period' | 'from' | 'to' | 'region' | 'sector' | 'occupation' | 'skill' | 'employment_type';
+export type FilterName = 'period' | 'from' | 'to' | 'region' | 'level' | 'parent' | 'sector' | 'occupation' | 'isco_level' | 'skill' | 'status' | 'emerging' | 'dimension' | 'employment_type';
 
 export interface ColumnDef {
   name: string;
@@ -31,6 +31,7 @@ export interface DatasetDef {
   dimensions: string[];
   filters: FilterName[];
   sort: string[];
+  /** Which filters the dataset takes. `level` and `parent` (a province: its regencies) apply to every dataset. */
   /** Filters answered by computing from the facts at request time (core/sql/<name>_filtered.sql) instead of reading the mart. */
   computedFor?: FilterName[];
 }
@@ -70,7 +71,7 @@ export const DATASETS: DatasetDef[] = [
     grain: ['period', 'region'],
     table: 'mart_labour_market_monthly',
     dimensions: [],
-    filters: ['period', 'from', 'to', 'region'],
+    filters: ['period', 'from', 'to', 'region', 'level', 'parent'],
     sort: ['period', 'region_sort'],
     columns: [
       { name: 'new_openings', type: 'integer', unit: openingsUnit, description: t('Jumlah formasi lowongan yang diposting pada bulan ini (NO).', 'Openings of vacancies posted in the month (NO).') },
@@ -99,7 +100,7 @@ export const DATASETS: DatasetDef[] = [
     grain: ['period', 'region', 'skill'],
     table: 'mart_skill_gaps',
     dimensions: ['skill_id'],
-    filters: ['period', 'from', 'to', 'region', 'skill', 'sector', 'occupation'],
+    filters: ['period', 'from', 'to', 'region', 'level', 'parent', 'skill', 'status', 'sector', 'occupation'],
     sort: ['period', 'region_sort', 'skill_id'],
     computedFor: ['sector', 'occupation'],
     columns: [
@@ -121,7 +122,7 @@ export const DATASETS: DatasetDef[] = [
     grain: ['period', 'region', 'skill'],
     table: 'mart_skill_trends',
     dimensions: ['skill_id'],
-    filters: ['period', 'from', 'to', 'region', 'skill'],
+    filters: ['period', 'from', 'to', 'region', 'level', 'parent', 'skill', 'emerging'],
     sort: ['period', 'region_sort', 'skill_id'],
     columns: [
       ...skillColumns,
@@ -141,7 +142,7 @@ export const DATASETS: DatasetDef[] = [
     grain: ['period', 'region', 'occupation'],
     table: 'mart_occupation_demand',
     dimensions: ['isco_code'],
-    filters: ['period', 'from', 'to', 'region', 'occupation'],
+    filters: ['period', 'from', 'to', 'region', 'level', 'parent', 'occupation', 'isco_level'],
     sort: ['period', 'region_sort', 'isco_code'],
     columns: [
       { name: 'isco_code', type: 'text', description: t('Kode golongan jabatan ISCO-08 (1–4 digit).', 'ISCO-08 group code (1–4 digits).') },
@@ -162,7 +163,7 @@ export const DATASETS: DatasetDef[] = [
     grain: ['period', 'region', 'dimension', 'category'],
     table: 'mart_seeker_profile',
     dimensions: ['dimension', 'category'],
-    filters: ['period', 'from', 'to', 'region'],
+    filters: ['period', 'from', 'to', 'region', 'level', 'parent'],
     sort: ['period', 'region_sort', 'dimension', 'category'],
     columns: [
       { name: 'dimension', type: 'text', description: t('gender, age_group, education, disability atau area_type.', 'gender, age_group, education, disability or area_type.') },
@@ -182,7 +183,7 @@ export const DATASETS: DatasetDef[] = [
     grain: ['period', 'region'],
     table: 'mart_matching_quality',
     dimensions: [],
-    filters: ['period', 'from', 'to', 'region'],
+    filters: ['period', 'from', 'to', 'region', 'level', 'parent'],
     sort: ['period', 'region_sort'],
     columns: [
       { name: 'active_vacancies', type: 'integer', unit: t('lowongan', 'vacancies'), description: t('Lowongan aktif yang mensyaratkan setidaknya satu keterampilan non-transversal.', 'Active vacancies requiring at least one non-transversal skill.') },
@@ -202,7 +203,7 @@ export const DATASETS: DatasetDef[] = [
     grain: ['period', 'region', 'skill'],
     table: 'mart_upskilling_leverage',
     dimensions: ['skill_id'],
-    filters: ['period', 'from', 'to', 'region', 'skill'],
+    filters: ['period', 'from', 'to', 'region', 'level', 'parent', 'skill'],
     sort: ['period', 'region_sort', 'skill_id'],
     columns: [
       ...skillColumns,
@@ -219,7 +220,7 @@ export const DATASETS: DatasetDef[] = [
     grain: ['period', 'region', 'programme'],
     table: 'mart_training_recommendations',
     dimensions: ['programme_id'],
-    filters: ['period', 'from', 'to', 'region'],
+    filters: ['period', 'from', 'to', 'region', 'level', 'parent'],
     sort: ['period', 'region_sort', 'rank', 'programme_id'],
     columns: [
       { name: 'programme_id', type: 'text', description: t('Kode program pelatihan.', 'Programme id.') },

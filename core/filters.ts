@@ -13,16 +13,49 @@ const SCHEMAS: Record<FilterName, z.ZodType<string>> = {
   region: z.string().regex(/^(ID|\d{2}|\d{2}\.\d{2})$/, 'must be ID, a province code (32) or a regency code (32.73)'),
   sector: z.string().transform((v) => v.toUpperCase()).pipe(z.string().regex(/^[A-U]$/, 'must be a KBLI 2020 section letter A–U')),
   occupation: z.string().regex(/^\d{1,4}$/, 'must be an ISCO-08 code of 1 to 4 digits'),
-  skill: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a skill id such as welding-smaw'),
+  level: z.enum(['national', 'province', 'regency'], { error: 'must be national, province or regency' }),
+  parent: z.string().regex(/^(ID|\d{2})$/, 'must be ID (its provinces) or a province code such as 32 (its regencies)'),
+  isco_level: z.enum(['1', '2', '3', '4'], { error: 'must be 1, 2, 3 or 4 (digits of the ISCO code)' }),
+  skill: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*){0,19}$/, 'must be a skill id such as welding-smaw, or up to 20 separated by commas'),
+  emerging: z.enum(['true', 'false'], { error: 'must be true or false' }),
+  dimension: z.enum(['gender', 'age_group', 'education', 'disability', 'area_type'], { error: 'must be gender, age_group, education, disability or area_type' }),
+  status: z.enum(['shortage', 'surplus', 'balanced', 'insufficient'], { error: 'must be shortage, surplus, balanced or insufficient' }),
   employment_type: z.enum(['full-time', 'part-time', 'contract', 'apprenticeship', 'internship'], { error: 'must be full-time, part-time, contract, apprenticeship or internship' }),
 };
 
 export type Filters = Partial<Record<FilterName, string>>;
 
+/**
+ * Filters on a published column, applied after withholding so that sibling groups stay
+ * whole (filtering before would change which cells are withheld): filter → column.
+ */
+export const ROW_FILTERS: Partial<Record<FilterName, string>> = {
+  level: 'region_level', parent: 'parent_code', status: 'status', emerging: 'emerging', isco_level: 'isco_level', dimension: 'dimension',
+};
+
+/** Sort and row limit of a download or page figure: "exactly the rows shown". */
+export interface Slice { sort?: string[]; limit?: number }
+
+export const MAX_SLICE_LIMIT = 1000;
+
+export function parseSlice(query: Record<string, unknown>): Slice {
+  const slice: Slice = {};
+  if (query.sort !== undefined) {
+    if (typeof query.sort !== 'string' || query.sort === '') throw badRequest('sort must be given once, with column names', 'sort');
+    slice.sort = query.sort.split(',').map((s) => s.trim()).filter(Boolean);
+  }
+  if (query.limit !== undefined) {
+    const limit = Number(query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SLICE_LIMIT) throw badRequest(`invalid limit: "${query.limit}" (a whole number from 1 to ${MAX_SLICE_LIMIT})`, 'limit');
+    slice.limit = limit;
+  }
+  return slice;
+}
+
 /** Parameters that are not data filters but are accepted on every data URL. */
 const PRESENTATION = new Set(['lang']);
 
-export function parseFilters(dataset: DatasetDef, query: Record<string, unknown>, extra: readonly string[] = []): Filters {
+export function parseFilters(dataset: Pick<DatasetDef, 'name' | 'filters'>, query: Record<string, unknown>, extra: readonly string[] = []): Filters {
   const filters: Filters = {};
   for (const [name, raw] of Object.entries(query)) {
     if (PRESENTATION.has(name) || extra.includes(name)) continue;

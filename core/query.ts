@@ -12,11 +12,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { rows as readRows } from './duckdb.ts';
-import { findDataset, publishedColumns, type DatasetDef } from './datasets.ts';
+import { findDataset, publishedColumns, type DatasetDef, type FilterName } from './datasets.ts';
 import { badRequest, HttpError, notFound } from './errors.ts';
 
 export const CORE_SQL_DIR = path.join(import.meta.dirname, 'sql');
-import type { Filters } from './filters.ts';
+import { ROW_FILTERS, type Filters } from './filters.ts';
 
 export interface QueryOptions {
   /** Smallest published person count (SINERGI_MIN_CELL); 1 turns withholding off. */
@@ -41,7 +41,7 @@ export function buildDatasetQuery(dataset: DatasetDef, filters: Filters, options
   if (filters.period) { where.push('m.period = $period'); params.period = filters.period; }
   if (filters.from) { where.push('m.period >= $from'); params.from = filters.from; }
   if (filters.to) { where.push('m.period <= $to'); params.to = filters.to; }
-  if (filters.skill) { where.push('m.skill_id = $skill'); params.skill = filters.skill; }
+  if (filters.skill) { where.push("m.skill_id IN (SELECT unnest(string_split($skill, ',')))"); params.skill = filters.skill; }
   if (filters.occupation && !(dataset.computedFor ?? []).includes('occupation')) { where.push("m.isco_code LIKE $occupation || '%'"); params.occupation = filters.occupation; }
   if (filters.region) {
     // The region and its siblings: secondary withholding is decided within the group.
@@ -77,13 +77,26 @@ export function buildDatasetQuery(dataset: DatasetDef, filters: Filters, options
     SELECT period, region_code, region_name, region_level, ${select.join(', ')},
            ${withheldList.length ? `concat_ws(';', ${withheldList.join(', ')})` : "''"} AS withheld
     FROM decided
-    ${filters.region ? 'WHERE region_code = $region' : ''}
+    ${finalWhere(filters, params)}
     ORDER BY ${orderBy(dataset, options.sort)}
     ${options.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(options.limit))}` : ''}
     ${options.offset ? `OFFSET ${Math.max(0, Math.floor(options.offset))}` : ''}`;
   // Only the parameters the statement uses: a prepared statement refuses others.
   const used = Object.fromEntries(Object.entries(params).filter(([name]) => new RegExp(`\\$${name}\\b`).test(sql)));
   return { sql, params: used };
+}
+
+/** Filters applied after withholding, so sibling groups stay whole: the region and ROW_FILTERS. */
+function finalWhere(filters: Filters, params: Params): string {
+  const where: string[] = [];
+  if (filters.region) where.push('region_code = $region');
+  for (const [name, column] of Object.entries(ROW_FILTERS) as [FilterName, string][]) {
+    const value = filters[name];
+    if (value === undefined) continue;
+    where.push(`CAST(${column} AS VARCHAR) = $${name}`);
+    params[name] = value;
+  }
+  return where.length ? `WHERE ${where.join(' AND ')}` : '';
 }
 
 function orderBy(dataset: DatasetDef, sort: string[] | undefined): string {
@@ -141,11 +154,13 @@ export async function checkCodes(connection: DuckDBConnection, filters: Filters)
   const checks: [keyof Filters, string][] = [
     ['region', 'SELECT 1 FROM dim_region WHERE region_code = $v'],
     ['occupation', 'SELECT 1 FROM dim_isco WHERE code = $v'],
+    ['parent', 'SELECT 1 FROM dim_region WHERE region_code = $v'],
     ['skill', 'SELECT 1 FROM dim_skill WHERE skill_id = $v'],
   ];
   for (const [name, sql] of checks) {
-    const value = filters[name];
-    if (value && (await readRows(connection, sql, { v: value })).length === 0) throw notFound(`unknown ${name}: "${value}"`, name);
+    for (const value of filters[name]?.split(',') ?? []) {
+      if ((await readRows(connection, sql, { v: value })).length === 0) throw notFound(`unknown ${name}: "${value}"`, name);
+    }
   }
 }
 

@@ -163,13 +163,14 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program.command('serve')
-    .description('serve the published warehouse over HTTP (downloads now; dashboards and API as they arrive)')
+    .description('serve the published warehouse over HTTP: dashboards, downloads, API, admin')
     .option('--db <file>', 'warehouse file (default SINERGI_DB)')
     .option('--port <port>', 'port (default SINERGI_PORT, 3000)')
     .action(async (raw: { db?: string; port?: string }) => {
       const config = loadConfig(process.env, { ...(raw.db ? { db: raw.db } : {}), ...(raw.port ? { port: raw.port } : {}) });
       const logger = createLogger(config.logLevel);
-      const { url } = await startServer(config, logger);
+      const reference = loadReference();
+      const { url } = await startServer(config, logger, () => runInbox({ config, reference, logger }));
       console.log(`Sinergi serving ${config.db} on ${url}`);
       await new Promise(() => {});
     });
@@ -206,7 +207,7 @@ export async function main(argv: string[]): Promise<number> {
         if (result.status === 'failed') { printRun(result); exitCode = 1; return; }
       }
       startSchedule({ config, reference, logger });
-      const { url } = await startServer(config, logger);
+      const { url } = await startServer(config, logger, () => runInbox({ config, reference, logger }));
       console.log(`Warehouse: ${config.db}`);
       console.log(`Inbox: ${config.inbox} (loaded on schedule "${config.schedule}", ${config.timezone})`);
       console.log(`Serving on ${url}`);

@@ -1,24 +1,51 @@
-// The read side (DESIGN §7): Express over the published warehouse.
+// The read side (DESIGN §7): Express over the published warehouse — dashboards, downloads,
+// the API and the admin pages — with one Content-Security-Policy and one error handler.
+import path from 'node:path';
 import express from 'express';
 import type { Logger } from '../core/log.ts';
+import { createPageCache, type PageCache } from './cache.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
+import { createRenderer, VIEWS_DIR, type Renderer } from './render.ts';
+import { adminRoutes, type AdminOptions } from './routes/admin.ts';
 import { apiRoutes } from './routes/api.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { dataRoutes } from './routes/data.ts';
-import { homeRoutes } from './routes/home.ts';
+import { pageRoutes } from './routes/pages.ts';
 import type { WarehouseReader } from './warehouse.ts';
 
-export interface AppDeps { warehouse: WarehouseReader; minCell: number; logger: Logger; requestsPerMinute?: number }
+export interface AppDeps {
+  warehouse: WarehouseReader;
+  minCell: number;
+  logger: Logger;
+  requestsPerMinute?: number;
+  /** The admin pages; off when absent (no SINERGI_ADMIN_TOKEN). */
+  admin?: AdminOptions;
+  renderer?: Renderer;
+  cache?: PageCache;
+}
+
+/** No inline script anywhere; styles only from our stylesheet (Plot's inline <style> is removed). */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
+  "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+].join('; ');
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
+  const renderer = deps.renderer ?? createRenderer();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(homeRoutes(deps.warehouse));
+  app.use((_req, res, next) => {
+    res.set({ 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin' });
+    next();
+  });
+  app.use('/static', express.static(path.join(VIEWS_DIR, 'static'), { maxAge: '1h', fallthrough: true }));
+  app.use(pageRoutes({ warehouse: deps.warehouse, minCell: deps.minCell, renderer, cache: deps.cache ?? createPageCache() }));
   app.use(catalogueRoutes(deps.warehouse, deps.minCell));
   app.use(dataRoutes(deps.warehouse, deps.minCell));
   app.use(apiRoutes(deps.warehouse, { minCell: deps.minCell, requestsPerMinute: deps.requestsPerMinute ?? 600 }));
+  app.use(adminRoutes({ warehouse: deps.warehouse, renderer, logger: deps.logger, minCell: deps.minCell, options: deps.admin }));
   app.use(notFoundHandler());
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(deps.logger, renderer, deps.minCell));
   return app;
 }

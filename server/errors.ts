@@ -1,15 +1,25 @@
 // The one place errors become responses: HttpError keeps its status and message (JSON on
-// API paths, plain text otherwise); anything else is logged and answered with a 500 that
-// carries no stack trace.
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+// API paths; an HTML page in the page's language for dashboards, admin and browsers;
+// plain text for other clients of downloads); anything else is logged and answered with a
+// 500 that carries no stack trace.
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { HttpError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
+import { messages, resolveLang } from './i18n.ts';
+import type { Renderer } from './render.ts';
+import { layoutContext } from './routes/pages.ts';
 
 export function notFoundHandler(): RequestHandler {
   return (req, _res, next) => next(new HttpError(404, `not found: ${req.path}`));
 }
 
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+/** Dashboard and admin paths always answer HTML; downloads only to a browser asking for it. */
+function wantsHtml(req: Request): boolean {
+  if (!/^\/(data|api)(\/|$)/.test(req.path) && !req.path.startsWith('/static/')) return true;
+  return req.accepts(['text/plain', 'application/json', 'text/html']) === 'text/html';
+}
+
+export function errorHandler(logger: Logger, renderer: Renderer, minCell: number): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const known = error instanceof HttpError;
     const status = known ? error.status : (error as { status?: number }).status === 400 ? 400 : 500;
@@ -18,6 +28,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) { res.destroy(); return; }
     if (req.path.startsWith('/api/')) {
       res.status(status).json({ error: { status, message, parameter: known ? error.parameter : null } });
+    } else if (wantsHtml(req)) {
+      const lang = resolveLang(req, res);
+      const e = messages(lang).errors;
+      const heading = status === 400 ? e.badRequest : status === 404 ? e.notFound : status === 503 ? e.unavailable : status === 429 ? e.tooMany : status === 401 || status === 403 ? e.unauthorized : e.server;
+      const context = { ...layoutContext(lang, req, '', `${status} ${heading}`, minCell), status, heading: `${status} · ${heading}`, message: status === 500 ? e.serverText : message };
+      res.status(status).set('Cache-Control', 'no-store').type('html').send(renderer.render('error', context));
     } else {
       res.status(status).type('text/plain; charset=utf-8').send(`${status} ${message}\n`);
     }

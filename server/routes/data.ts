@@ -1,10 +1,11 @@
 // Dataset downloads: /data/<dataset>.<csv|xlsx|parquet|arrow|json>, the same rows as pages
-// and API for the same filters, streamed; `excel=1` gives CSV for Excel (BOM and ';').
+// and API for the same filters, streamed; `excel=1` gives CSV for Excel (BOM and ';');
+// `sort` and `limit` give exactly the rows of a page's figure.
 import zlib from 'node:zlib';
 import { Router, type Request, type Response } from 'express';
 import { findDataset, type Lang } from '../../core/datasets.ts';
 import { badRequest, notFound } from '../../core/errors.ts';
-import { parseFilters, type Filters } from '../../core/filters.ts';
+import { parseFilters, parseSlice, type Filters } from '../../core/filters.ts';
 import { buildDatasetQuery, buildDatasetQueryParts, checkCodes } from '../../core/query.ts';
 import { CONTENT_TYPES, FORMATS, writeExport, type Format } from '../formats.ts';
 import type { WarehouseReader } from '../warehouse.ts';
@@ -31,12 +32,14 @@ export function dataRoutes(warehouse: WarehouseReader, minCell: number): Router 
     const query = req.query as Record<string, unknown>;
     const excel = query.excel !== undefined;
     if (excel && (format !== 'csv' || query.excel !== '1')) throw badRequest('excel=1 applies to CSV downloads only', 'excel');
-    const filters = parseFilters(dataset, query, ['excel']);
+    const filters = parseFilters(dataset, query, ['excel', 'sort', 'limit']);
+    // sort and limit give exactly the rows a page's figure shows.
+    const slice = parseSlice(query);
     const lang: Lang = query.lang === 'en' ? 'en' : 'id';
     const { connection, version, asOf } = await warehouse.acquire();
     await checkCodes(connection, filters);
-    const { sql, params } = buildDatasetQuery(dataset, filters, { minCell });
-    const parts = await buildDatasetQueryParts(connection, dataset, filters, { minCell });
+    const { sql, params } = buildDatasetQuery(dataset, filters, { minCell, ...slice });
+    const parts = await buildDatasetQueryParts(connection, dataset, filters, { minCell, ...slice });
     if (notModified(req, res, `"${version}-${format}${excel ? '-excel' : ''}"`, asOf)) return;
     res.set({
       'Content-Type': CONTENT_TYPES[format],

@@ -1,0 +1,35 @@
+// Diverging bars around zero: positive values (scarcer among seekers than employers ask
+// for) to the right in vermillion, negative to the left in blue.
+import * as Plot from '@observablehq/plot';
+import { COLOURS, renderPlot, type ChartText } from './plot.ts';
+
+export interface DivergingBar { label: string; value: number }
+
+export interface DivergingOptions extends ChartText {
+  xLabel: string;
+  formatValue: (v: number) => string;
+  positiveLabel: string;
+  negativeLabel: string;
+  width?: number;
+}
+
+export function divergingBars(bars: DivergingBar[], options: DivergingOptions): string {
+  const data = [...bars].sort((a, b) => b.value - a.value);
+  const longest = Math.max(8, ...data.map((b) => b.label.length));
+  const extent = Math.max(0.5, ...data.map((b) => Math.abs(b.value)));
+  return renderPlot({
+    width: options.width ?? 720,
+    height: Math.max(100, data.length * 22 + 60),
+    marginLeft: Math.min(260, longest * 6.2 + 12),
+    marginRight: 48,
+    x: { label: options.xLabel, domain: [-extent, extent], grid: true, tickFormat: options.formatValue, ticks: 6 },
+    y: { label: null, domain: data.map((b) => b.label), tickFormat: (label: string) => (label.length > 42 ? `${label.slice(0, 40)}…` : label) },
+    color: { domain: [options.negativeLabel, options.positiveLabel], range: [COLOURS.surplus, COLOURS.shortage] },
+    marks: [
+      Plot.barX(data, { x: 'value', y: 'label', fill: (d: DivergingBar) => (d.value >= 0 ? options.positiveLabel : options.negativeLabel), title: (d: DivergingBar) => `${d.label}: ${options.formatValue(d.value)}` }),
+      Plot.text(data.filter((d) => d.value >= 0), { x: 'value', y: 'label', text: (d: DivergingBar) => options.formatValue(d.value), textAnchor: 'start', dx: 4, fill: '#1b1b1b' }),
+      Plot.text(data.filter((d) => d.value < 0), { x: 'value', y: 'label', text: (d: DivergingBar) => options.formatValue(d.value), textAnchor: 'end', dx: -4, fill: '#1b1b1b' }),
+      Plot.ruleX([0], { stroke: '#1b1b1b' }),
+    ],
+  }, options);
+}

@@ -1,0 +1,48 @@
+// Observable Plot on the server: a chart is drawn into a linkedom document and returned as
+// an SVG string. Plot's own <style> element is dropped (the Content-Security-Policy allows
+// no inline style; views/static/site.css carries the same rules for `.plot`), and the SVG
+// gets an accessible name and description.
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
+
+export interface ChartText {
+  /** Accessible name of the chart (its title). */
+  label: string;
+  /** One sentence saying what the chart shows, for screen readers. */
+  description: string;
+}
+
+/** Colour-blind-safe colours (Okabe–Ito) used across charts. */
+export const COLOURS = {
+  primary: '#0072B2',
+  secondary: '#D55E00',
+  tertiary: '#009E73',
+  quaternary: '#CC79A7',
+  muted: '#8a8a8a',
+  light: '#c8c8c8',
+  shortage: '#D55E00',
+  surplus: '#0072B2',
+  balanced: '#6e6e6e',
+  insufficient: '#bdbdbd',
+} as const;
+
+export const SERIES_COLOURS = [COLOURS.primary, COLOURS.secondary, COLOURS.tertiary, COLOURS.quaternary, '#E69F00', '#56B4E9'];
+
+export function renderPlot(options: Plot.PlotOptions, text: ChartText): string {
+  const { document } = parseHTML('<!doctype html><html><body></body></html>');
+  const node = Plot.plot({
+    ...options,
+    document,
+    className: 'plot',
+    ariaLabel: text.label,
+    ariaDescription: text.description,
+    style: undefined,
+  } as Plot.PlotOptions) as unknown as { outerHTML: string; setAttribute(n: string, v: string): void; querySelectorAll(s: string): { remove(): void }[] };
+  for (const style of node.querySelectorAll('style')) style.remove();
+  node.setAttribute('role', 'img');
+  node.setAttribute('focusable', 'false');
+  return node.outerHTML;
+}
+
+/** A period "2025-03" as the first day of its month (UTC), for time axes. */
+export const monthDate = (period: string): Date => new Date(`${period}-01T00:00:00Z`);

@@ -1,0 +1,34 @@
+// Demand against supply on log scales, one dot per skill coloured by status, with the
+// parity line where demand equals supply.
+import * as Plot from '@observablehq/plot';
+import { COLOURS, renderPlot, type ChartText } from './plot.ts';
+
+export interface ScatterPoint { label: string; demand: number; supply: number; status: string; statusLabel: string }
+
+export interface ScatterOptions extends ChartText {
+  xLabel: string;
+  yLabel: string;
+  parityLabel: string;
+  formatValue: (v: number) => string;
+  statusLabels: Record<string, string>;
+  width?: number;
+}
+
+export function demandSupplyScatter(points: ScatterPoint[], options: ScatterOptions): string {
+  const data = points.filter((p) => p.demand > 0 && p.supply > 0);
+  const max = Math.max(10, ...data.map((p) => Math.max(p.demand, p.supply)));
+  const statuses = ['shortage', 'balanced', 'surplus', 'insufficient'];
+  return renderPlot({
+    width: options.width ?? 720,
+    height: 420,
+    marginLeft: 60,
+    x: { type: 'log', label: options.xLabel, domain: [1, max * 1.2], grid: true, tickFormat: options.formatValue, ticks: 5 },
+    y: { type: 'log', label: options.yLabel, domain: [1, max * 1.2], grid: true, tickFormat: options.formatValue, ticks: 5 },
+    color: { domain: statuses.map((s) => options.statusLabels[s]), range: statuses.map((s) => COLOURS[s as keyof typeof COLOURS]) },
+    marks: [
+      Plot.line([[1, 1], [max * 1.2, max * 1.2]], { stroke: '#444', strokeDasharray: '4 3' }),
+      Plot.text([[max, max]], { text: [options.parityLabel], textAnchor: 'end', dy: -8, fill: '#1b1b1b' }),
+      Plot.dot(data, { x: 'supply', y: 'demand', fill: 'statusLabel', r: 4, fillOpacity: 0.85, stroke: 'white', strokeWidth: 0.5, title: (p: ScatterPoint) => `${p.label}\n${options.yLabel}: ${options.formatValue(p.demand)}\n${options.xLabel}: ${options.formatValue(p.supply)}\n${p.statusLabel}` }),
+    ],
+  }, options);
+}

@@ -1,0 +1,39 @@
+// `/methodology`: DESIGN §4 in words, from core/methodology.ts — the same source the marts
+// are built from — with the constants this warehouse was actually built with.
+import { rows as readRows } from '../../core/duckdb.ts';
+import { definitions, METHODOLOGY } from '../../core/methodology.ts';
+import { table, type PageDef } from './page.ts';
+
+export const methodologyPage: PageDef = {
+  path: '/methodology',
+  nav: 'methodology',
+  filters: [],
+  async load(req) {
+    const { m, f, lang } = req;
+    const meta = new Map((await readRows<{ key: string; value: string }>(req.connection, 'SELECT key, value FROM meta')).map((r) => [r.key, r.value]));
+    const number = (key: string, fallback: number) => (meta.has(key) ? Number(meta.get(key)) : fallback);
+    const constants = {
+      theta: number('theta', METHODOLOGY.theta),
+      minCell: req.minCell,
+      vacancyValidityDays: number('vacancy_validity_days', METHODOLOGY.vacancyValidityDays),
+      seekerValidityDays: number('seeker_validity_days', METHODOLOGY.seekerValidityDays),
+    };
+    const c = m.pages.methodology.constants;
+    const rows = [
+      { name: c.theta, value: f.decimal(constants.theta, 2) },
+      { name: c.minCell, value: f.integer(constants.minCell) },
+      { name: c.vacancyValidity, value: f.integer(constants.vacancyValidityDays) },
+      { name: c.seekerValidity, value: f.integer(constants.seekerValidityDays) },
+      { name: c.imbalance, value: `ln 1,5 = ${f.decimal(METHODOLOGY.imbalanceThreshold, 3)}`.replace('1,5', f.decimal(1.5, 1)) },
+      { name: c.insufficient, value: f.integer(METHODOLOGY.insufficientBelow) },
+      { name: c.emerging, value: `${f.percent(METHODOLOGY.emergingGrowth, 0)} · ${f.integer(METHODOLOGY.emergingMinOpenings)}` },
+      { name: c.matching, value: meta.get('matching') === 'computed' ? m.pages.methodology.computed : m.pages.methodology.skipped },
+    ];
+    return {
+      title: m.pages.methodology.title,
+      intro: m.pages.methodology.intro,
+      definitions: definitions(constants).map((d) => ({ id: d.key, title: d.title[lang], formula: d.formula, text: d.text[lang] })),
+      sections: [{ title: c.title, table: table(c.title, [{ label: c.name, value: (r: (typeof rows)[number]) => r.name }, { label: c.value, value: (r) => r.value, numeric: true }], rows), downloads: [] }],
+    };
+  },
+};

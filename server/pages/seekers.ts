@@ -1,0 +1,49 @@
+// `/seekers`: who is looking for work and who gets placed: active applicants by gender,
+// age group, education, disability and area type, with placement rates.
+import { barChart } from '../charts/bars.ts';
+import { COLOURS } from '../charts/plot.ts';
+import { fill } from '../i18n.ts';
+import { datasetTitle, download, table, type FigureView, type PageDef, type PageRequest } from './page.ts';
+
+interface ProfileRow { dimension: string; category: string; active_applicants: number | null; new_applicants: number | null; placements: number | null; placement_rate: number | null }
+
+const DIMENSIONS = ['gender', 'age_group', 'education', 'disability', 'area_type'] as const;
+
+/** Categories in their natural order (education by level, not alphabetically); unknown last. */
+const ORDER = ['L', 'P', '15-24', '25-34', '35-44', '45-54', '55+', 'SD', 'SMP', 'SMA', 'SMK', 'D1', 'D2', 'D3', 'D4', 'S1', 'S2', 'S3', 'yes', 'no', 'urban', 'rural', 'unknown'];
+const position = (category: string) => { const i = ORDER.indexOf(category); return i < 0 ? ORDER.length : i; };
+
+export const seekersPage: PageDef = {
+  path: '/seekers',
+  nav: 'seekers',
+  filters: ['period', 'region'],
+  async load(req) {
+    const figures: FigureView[] = [];
+    for (const dimension of DIMENSIONS) figures.push(await dimensionFigure(req, dimension));
+    return { title: req.m.pages.seekers.title, intro: req.m.pages.seekers.intro, figures };
+  },
+};
+
+async function dimensionFigure(req: PageRequest, dimension: (typeof DIMENSIONS)[number]): Promise<FigureView> {
+  const { m, f } = req;
+  const filters = { period: req.filters.period, region: req.filters.region, dimension };
+  const rows = (await req.rows<ProfileRow>('seeker-profile', filters)).sort((a, b) => position(a.category) - position(b.category));
+  const label = (category: string) => (m.categories as Record<string, string>)[category] ?? category;
+  const title = fill(m.figures.profile.title, { dimension: m.dimensions[dimension], period: f.month(req.filters.period) });
+  const shown = rows.filter((r) => r.active_applicants !== null);
+  return {
+    id: `profile-${dimension}`,
+    title,
+    caption: m.figures.profile.caption,
+    svg: shown.length ? barChart(shown.map((r) => ({ label: label(r.category), value: r.active_applicants, colour: COLOURS.primary })), { label: title, description: m.figures.profile.caption, xLabel: m.columns.active_applicants, formatValue: f.integer, keepOrder: true }) : '',
+    empty: shown.length ? undefined : m.common.noData,
+    table: table(title, [
+      { label: m.dimensions[dimension], value: (r: ProfileRow) => label(r.category) },
+      { label: m.columns.active_applicants, value: (r) => f.integer(r.active_applicants), numeric: true },
+      { label: m.columns.new_applicants, value: (r) => f.integer(r.new_applicants), numeric: true },
+      { label: m.columns.placements, value: (r) => f.integer(r.placements), numeric: true },
+      { label: m.columns.placement_rate, value: (r) => f.percent(r.placement_rate), numeric: true },
+    ], rows),
+    downloads: [download(datasetTitle(req, 'seeker-profile'), 'seeker-profile', filters)],
+  };
+}

@@ -1,0 +1,61 @@
+// Handlebars views: one layout (views/layout.hbs), partials for what every page shares
+// (views/partials), a template per kind of page (views/pages). Templates are compiled once;
+// every variable they receive is typed here. Handlebars escapes every {{value}}; only the
+// chart SVG, which we draw ourselves, is inserted raw ({{{svg}}}).
+import fs from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import type { Lang, Messages } from './i18n.ts';
+import type { PageBody } from './pages/page.ts';
+
+export const VIEWS_DIR = path.join(import.meta.dirname, '../views');
+
+export interface Option { value: string; label: string; selected: boolean }
+export interface FilterField { name: string; label: string; options: Option[]; groups?: { label: string; options: Option[] }[] }
+
+/** Everything the layout and its partials read. */
+export interface LayoutContext {
+  lang: Lang;
+  m: Messages;
+  /** <title> text. */
+  pageTitle: string;
+  nav: { href: string; label: string; current: boolean }[];
+  /** The same page in the other language. */
+  otherLang: { href: string; label: string; lang: Lang };
+  form?: { action: string; fields: FilterField[] };
+  /** "Data as of …" and the months covered. */
+  asOf: string;
+  coverage: string;
+  licence: { title: string; href: string };
+  /** The withholding rule in one sentence (empty when withholding is off). */
+  privacyNote: string;
+}
+
+export type PageContext = LayoutContext & { body: PageBody };
+
+export interface ErrorContext extends LayoutContext { status: number; heading: string; message: string }
+
+export interface AdminContext extends LayoutContext { admin: import('./routes/admin.ts').AdminView }
+
+export type Template = 'dashboard' | 'error' | 'admin';
+
+export interface Renderer { render(template: Template, context: LayoutContext): string }
+
+export function createRenderer(viewsDir = VIEWS_DIR): Renderer {
+  const hbs = Handlebars.create();
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  const partials = path.join(viewsDir, 'partials');
+  for (const file of fs.readdirSync(partials)) {
+    if (file.endsWith('.hbs')) hbs.registerPartial(file.replace(/\.hbs$/, ''), fs.readFileSync(path.join(partials, file), 'utf8'));
+  }
+  const compile = (file: string) => hbs.compile(fs.readFileSync(file, 'utf8'), { strict: false, preventIndent: true });
+  const layout = compile(path.join(viewsDir, 'layout.hbs'));
+  const pages = new Map<Template, HandlebarsTemplateDelegate>();
+  for (const name of ['dashboard', 'error', 'admin'] as Template[]) pages.set(name, compile(path.join(viewsDir, 'pages', `${name}.hbs`)));
+  return {
+    render(template, context) {
+      const content = pages.get(template)!(context);
+      return layout({ ...context, content });
+    },
+  };
+}

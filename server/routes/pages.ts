@@ -1,0 +1,144 @@
+// The dashboard pages (DESIGN §6): each URL validates its filters once (400 for a malformed
+// value, 404 for an unknown code), renders its page from the published datasets, and keeps
+// the HTML per data version, language and URL.
+import { createHash } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { rows as readRows } from '../../core/duckdb.ts';
+import { notFound, badRequest } from '../../core/errors.ts';
+import { parseFilters } from '../../core/filters.ts';
+import { checkCodes } from '../../core/query.ts';
+import type { PageCache } from '../cache.ts';
+import { LICENCE } from '../datapackage.ts';
+import { fill, format, messages, resolveLang, type Lang, type Messages } from '../i18n.ts';
+import { gapsPage } from '../pages/gaps.ts';
+import { matchingPage } from '../pages/matching.ts';
+import { methodologyPage } from '../pages/methodology.ts';
+import { occupationPage, occupationsPage } from '../pages/occupations.ts';
+import { overviewPage } from '../pages/overview.ts';
+import { createRowReader, type PageDef, type PageFilters } from '../pages/page.ts';
+import { regionPage, regionsPage } from '../pages/regions.ts';
+import { seekersPage } from '../pages/seekers.ts';
+import { skillsPage } from '../pages/skills.ts';
+import { trainingPage } from '../pages/training.ts';
+import type { FilterField, LayoutContext, Renderer } from '../render.ts';
+import { withQuery } from '../urls.ts';
+import type { WarehouseReader } from '../warehouse.ts';
+
+export const PAGES: PageDef[] = [overviewPage, skillsPage, gapsPage, regionsPage, regionPage, occupationsPage, occupationPage, matchingPage, trainingPage, seekersPage, methodologyPage];
+
+const NAV = ['overview', 'skills', 'gaps', 'regions', 'occupations', 'matching', 'training', 'seekers', 'data', 'methodology'] as const;
+const NAV_PATHS: Record<(typeof NAV)[number], string> = { overview: '/', skills: '/skills', gaps: '/gaps', regions: '/regions', occupations: '/occupations', matching: '/matching', training: '/training', seekers: '/seekers', data: '/data', methodology: '/methodology' };
+
+export interface PagesDeps { warehouse: WarehouseReader; minCell: number; renderer: Renderer; cache: PageCache }
+
+/** The parts of the layout every page (and the error page) shares. */
+export function layoutContext(lang: Lang, req: Request, current: string, title: string, minCell: number, data?: { asOf: Date; periods: string[] }): LayoutContext {
+  const m = messages(lang);
+  const f = format(lang);
+  const other: Lang = lang === 'id' ? 'en' : 'id';
+  const query = { ...(req.query as Record<string, string>), lang: other };
+  return {
+    lang, m, pageTitle: title,
+    nav: NAV.map((key) => ({ href: NAV_PATHS[key], label: m.nav[key], current: key === current })),
+    otherLang: { href: withQuery(req.path, query), label: m.common.otherLanguage, lang: other },
+    asOf: data ? f.date(data.asOf) : '',
+    coverage: data && data.periods.length ? fill(m.common.coverage, { from: f.month(data.periods[0]), to: f.month(data.periods.at(-1)!) }) : '',
+    licence: { title: LICENCE.title, href: LICENCE.path },
+    privacyNote: minCell > 1 ? fill(m.common.privacyNote, { k: minCell }) : '',
+  };
+}
+
+export function pageRoutes(deps: PagesDeps): Router {
+  const router = Router();
+  for (const page of PAGES) {
+    router.get(page.path, async (req, res) => {
+      const lang = resolveLang(req, res);
+      const { connection, version, asOf } = await deps.warehouse.acquire();
+      const key = `${lang}|${req.path}|${canonicalQuery(req)}`;
+      const etag = `"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
+      setPageHeaders(res, lang, etag);
+      if (req.headers['if-none-match'] === etag) { res.status(304).end(); return; }
+      const cached = deps.cache.get(version, key);
+      if (cached !== undefined) { res.type('html').send(cached); return; }
+      const html = await renderPage(page, req, lang, connection, asOf, deps);
+      deps.cache.set(version, key, html);
+      res.type('html').send(html);
+    });
+  }
+  return router;
+}
+
+async function renderPage(page: PageDef, req: Request, lang: Lang, connection: DuckDBConnection, asOf: Date, deps: PagesDeps): Promise<string> {
+  const m = messages(lang);
+  const periods = (await readRows<{ period: string }>(connection, 'SELECT period FROM dim_period ORDER BY period')).map((r) => r.period);
+  const filters = await pageFilters(page, req, connection, periods);
+  const code = req.params.code as string | undefined;
+  const load = {
+    lang, m, f: format(lang), filters, code, periods, connection, minCell: deps.minCell,
+    rows: createRowReader(connection, deps.minCell),
+  };
+  const body = await page.load(load);
+  const context = {
+    ...layoutContext(lang, req, page.nav, body.title, deps.minCell, { asOf, periods }),
+    form: page.filters.length ? { action: req.path, fields: await filterFields(page, filters, connection, periods, m, lang) } : undefined,
+    body,
+  };
+  return deps.renderer.render('dashboard', context);
+}
+
+/** The query string without the language, sorted: one cache entry per meaning. */
+function canonicalQuery(req: Request): string {
+  return Object.entries(req.query as Record<string, unknown>).filter(([k]) => k !== 'lang').map(([k, v]) => `${k}=${String(v)}`).sort().join('&');
+}
+
+function setPageHeaders(res: Response, lang: Lang, etag: string): void {
+  res.set({ 'Content-Language': lang, ETag: etag, 'Cache-Control': 'no-cache', Vary: 'Cookie' });
+}
+
+/** Validate the page's query once: unknown parameters and malformed values are 400, unknown codes 404. */
+async function pageFilters(page: PageDef, req: Request, connection: DuckDBConnection, periods: string[]): Promise<PageFilters> {
+  const query = Object.fromEntries(Object.entries(req.query as Record<string, unknown>).filter(([, v]) => v !== ''));
+  const parsed = parseFilters({ name: `page ${page.path}`, filters: page.filters }, query);
+  if (page.path === '/regions/:code') parsed.region = validCode(req.params.code as string, 'region', /^(ID|\d{2}|\d{2}\.\d{2})$/);
+  if (page.path === '/occupations/:code') parsed.occupation = validCode(req.params.code as string, 'occupation', /^\d{1,4}$/);
+  await checkCodes(connection, parsed);
+  if (parsed.period && !periods.includes(parsed.period)) throw notFound(`no data for period ${parsed.period} (data covers ${periods[0]} to ${periods.at(-1)})`, 'period');
+  const period = parsed.period ?? periods.at(-1);
+  if (!period) throw notFound('the warehouse holds no months of data yet');
+  return { period, region: parsed.region ?? 'ID', sector: parsed.sector, occupation: page.path === '/occupations/:code' ? undefined : parsed.occupation };
+}
+
+function validCode(value: string, name: string, pattern: RegExp): string {
+  if (!pattern.test(value)) throw badRequest(`invalid ${name} code: "${value}"`, name);
+  return value;
+}
+
+async function filterFields(page: PageDef, filters: PageFilters, connection: DuckDBConnection, periods: string[], m: Messages, lang: Lang): Promise<FilterField[]> {
+  const f = format(lang);
+  const fields: FilterField[] = [];
+  const option = (value: string, label: string, selected: boolean) => ({ value, label, selected });
+  for (const name of page.filters) {
+    if (name === 'period') {
+      fields.push({ name, label: m.common.period, options: [...periods].reverse().map((p) => option(p, f.month(p), p === filters.period)) });
+    } else if (name === 'region') {
+      const regions = await readRows<{ region_code: string; region_name: string; region_level: string; parent_code: string | null }>(connection,
+        "SELECT region_code, region_name, region_level, parent_code FROM dim_region WHERE region_level <> 'regency' OR parent_code = $province ORDER BY sort_key",
+        { province: filters.region.slice(0, 2) });
+      const provinces = regions.filter((r) => r.region_level !== 'regency');
+      const regencies = regions.filter((r) => r.region_level === 'regency');
+      fields.push({
+        name, label: m.common.region,
+        options: provinces.map((r) => option(r.region_code, r.region_level === 'national' ? m.common.national : r.region_name, r.region_code === filters.region)),
+        groups: regencies.length ? [{ label: fill(m.common.regenciesOf, { province: provinces.find((p) => p.region_code === filters.region.slice(0, 2))?.region_name ?? '' }), options: regencies.map((r) => option(r.region_code, r.region_name, r.region_code === filters.region)) }] : undefined,
+      });
+    } else if (name === 'sector') {
+      const sectors = Object.entries(m.sectors);
+      fields.push({ name, label: m.common.sector, options: [option('', m.common.allSectors, !filters.sector), ...sectors.map(([code, title]) => option(code, `${code} · ${title}`, code === filters.sector))] });
+    } else if (name === 'occupation') {
+      const groups = await readRows<{ code: string; title_id: string; title_en: string }>(connection, 'SELECT code, title_id, title_en FROM dim_isco WHERE level <= 2 ORDER BY code');
+      fields.push({ name, label: m.common.occupation, options: [option('', m.common.allOccupations, !filters.occupation), ...groups.map((g) => option(g.code, `${g.code.length === 2 ? '\u2003' : ''}${g.code} · ${lang === 'id' ? g.title_id : g.title_en}`, g.code === filters.occupation))] });
+    }
+  }
+  return fields;
+}

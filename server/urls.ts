@@ -1,0 +1,23 @@
+// Every link the pages make is built here: page URLs with their filters, data downloads
+// for exactly the rows a figure shows, the language switch.
+import type { Filters } from '../core/filters.ts';
+import type { Slice } from '../core/filters.ts';
+
+type Query = Record<string, string | number | undefined>;
+
+export function withQuery(path: string, query: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+export type DataFormat = 'csv' | 'xlsx' | 'json' | 'parquet' | 'arrow';
+
+export function dataUrl(dataset: string, filters: Filters, slice: Slice = {}, format: DataFormat = 'csv'): string {
+  return withQuery(`/data/${dataset}.${format}`, { ...filters, sort: slice.sort?.join(','), limit: slice.limit });
+}
+
+export function apiUrl(dataset: string, filters: Filters, slice: Slice = {}): string {
+  return withQuery(`/api/v1/${dataset}`, { ...filters, sort: slice.sort?.join(','), limit: slice.limit });
+}
