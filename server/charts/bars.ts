@@ -1,6 +1,6 @@
 // Horizontal bars, largest first, with the value written at the end of each bar.
 import * as Plot from '@observablehq/plot';
-import { COLOURS, renderPlot, type ChartText } from './plot.ts';
+import { WIDTH, COLOURS, renderPlot, type ChartText } from './plot.ts';
 
 export interface Bar { label: string; value: number | null; colour?: string }
 
@@ -17,12 +17,12 @@ export function barChart(bars: Bar[], options: BarOptions): string {
   const order = options.keepOrder ? data.map((b) => b.label) : [...data].sort((a, b) => b.value! - a.value!).map((b) => b.label);
   const longest = Math.max(8, ...data.map((b) => b.label.length));
   return renderPlot({
-    width: options.width ?? 720,
-    height: Math.max(80, data.length * 24 + 50),
-    marginLeft: Math.min(260, longest * 6.2 + 12),
+    width: options.width ?? WIDTH.normal,
+    height: Math.max(80, data.length * 26 + 50),
+    marginLeft: Math.min(300, longest * 7.2 + 14),
     marginRight: 64,
     x: { label: options.xLabel, grid: true, tickFormat: options.formatValue, ticks: 5 },
-    y: { label: null, domain: order, tickFormat: (label: string) => (label.length > 42 ? `${label.slice(0, 40)}…` : label) },
+    y: { label: null, domain: order, tickFormat: (label: string) => (label.length > 40 ? `${label.slice(0, 38)}…` : label) },
     marks: [
       Plot.barX(data, { x: 'value', y: 'label', fill: (d: Bar) => d.colour ?? COLOURS.primary, title: (d: Bar) => `${d.label}: ${options.formatValue(d.value!)}` }),
       Plot.text(data, { x: 'value', y: 'label', text: (d: Bar) => options.formatValue(d.value!), textAnchor: 'start', dx: 4, fill: '#1b1b1b' }),

@@ -1,7 +1,7 @@
 // Diverging bars around zero: positive values (scarcer among seekers than employers ask
 // for) to the right in vermillion, negative to the left in blue.
 import * as Plot from '@observablehq/plot';
-import { COLOURS, renderPlot, type ChartText } from './plot.ts';
+import { WIDTH, COLOURS, renderPlot, type ChartText } from './plot.ts';
 
 export interface DivergingBar { label: string; value: number }
 
@@ -17,13 +17,14 @@ export function divergingBars(bars: DivergingBar[], options: DivergingOptions): 
   const data = [...bars].sort((a, b) => b.value - a.value);
   const longest = Math.max(8, ...data.map((b) => b.label.length));
   const extent = Math.max(0.5, ...data.map((b) => Math.abs(b.value)));
+  const domain = data.some((b) => b.value < 0) ? [-extent, extent] : [0, extent];
   return renderPlot({
-    width: options.width ?? 720,
-    height: Math.max(100, data.length * 22 + 60),
-    marginLeft: Math.min(260, longest * 6.2 + 12),
+    width: options.width ?? WIDTH.normal,
+    height: Math.max(100, data.length * 26 + 60),
+    marginLeft: Math.min(300, longest * 7.2 + 14),
     marginRight: 48,
-    x: { label: options.xLabel, domain: [-extent, extent], grid: true, tickFormat: options.formatValue, ticks: 6 },
-    y: { label: null, domain: data.map((b) => b.label), tickFormat: (label: string) => (label.length > 42 ? `${label.slice(0, 40)}…` : label) },
+    x: { label: options.xLabel, domain, grid: true, tickFormat: options.formatValue, ticks: 6 },
+    y: { label: null, domain: data.map((b) => b.label), tickFormat: (label: string) => (label.length > 40 ? `${label.slice(0, 38)}…` : label) },
     color: { domain: [options.negativeLabel, options.positiveLabel], range: [COLOURS.surplus, COLOURS.shortage] },
     marks: [
       Plot.barX(data, { x: 'value', y: 'label', fill: (d: DivergingBar) => (d.value >= 0 ? options.positiveLabel : options.negativeLabel), title: (d: DivergingBar) => `${d.label}: ${options.formatValue(d.value)}` }),

@@ -1,6 +1,6 @@
 // Values over months, one line per series, with dots so single months stay visible.
 import * as Plot from '@observablehq/plot';
-import { monthDate, renderPlot, SERIES_COLOURS, type ChartText } from './plot.ts';
+import { WIDTH, monthDate, renderPlot, SERIES_COLOURS, type ChartText } from './plot.ts';
 
 export interface LinePoint { period: string; value: number | null; series: string }
 
@@ -19,7 +19,7 @@ export function lineChart(points: LinePoint[], options: LineOptions): string {
   const data = points.filter((p) => p.value !== null && Number.isFinite(p.value)).map((p) => ({ ...p, date: monthDate(p.period) }));
   const series = [...new Set(points.map((p) => p.series))];
   return renderPlot({
-    width: options.width ?? 720,
+    width: options.width ?? WIDTH.wide,
     height: options.height ?? 300,
     marginLeft: 56,
     marginRight: 16,

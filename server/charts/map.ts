@@ -7,7 +7,7 @@ import path from 'node:path';
 import * as Plot from '@observablehq/plot';
 import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
-import { renderPlot, type ChartText } from './plot.ts';
+import { renderPlot, WIDTH, type ChartText } from './plot.ts';
 
 export interface ProvinceValue { code: string; name: string; value: number | null }
 
@@ -67,7 +67,7 @@ export function provinceMap(rows: ProvinceValue[], options: MapOptions): string 
     const known = r.value !== null && Number.isFinite(r.value);
     return [{ ...r, lon: c.lon, lat: c.lat, colour: known ? colours[Math.min(colours.length - 1, classOf(r.value!, breaks))] : '#ffffff', known }];
   });
-  const width = options.width ?? 720;
+  const width = options.width ?? WIDTH.wide;
   return renderPlot({
     width,
     height: Math.round(width * 0.42),

@@ -12,6 +12,9 @@ export interface ChartText {
   description: string;
 }
 
+/** Chart widths in pixels: a figure across the page, and one of two side by side. */
+export const WIDTH = { wide: 1160, normal: 580 } as const;
+
 /** Colour-blind-safe colours (Okabe–Ito) used across charts. */
 export const COLOURS = {
   primary: '#0072B2',

@@ -1,7 +1,7 @@
 // Demand against supply on log scales, one dot per skill coloured by status, with the
 // parity line where demand equals supply.
 import * as Plot from '@observablehq/plot';
-import { COLOURS, renderPlot, type ChartText } from './plot.ts';
+import { WIDTH, COLOURS, renderPlot, type ChartText } from './plot.ts';
 
 export interface ScatterPoint { label: string; demand: number; supply: number; status: string; statusLabel: string }
 
@@ -19,11 +19,11 @@ export function demandSupplyScatter(points: ScatterPoint[], options: ScatterOpti
   const max = Math.max(10, ...data.map((p) => Math.max(p.demand, p.supply)));
   const statuses = ['shortage', 'balanced', 'surplus', 'insufficient'];
   return renderPlot({
-    width: options.width ?? 720,
-    height: 420,
+    width: options.width ?? WIDTH.wide,
+    height: 460,
     marginLeft: 60,
-    x: { type: 'log', label: options.xLabel, domain: [1, max * 1.2], grid: true, tickFormat: options.formatValue, ticks: 5 },
-    y: { type: 'log', label: options.yLabel, domain: [1, max * 1.2], grid: true, tickFormat: options.formatValue, ticks: 5 },
+    x: { type: 'log', label: options.xLabel, domain: [1, max * 1.2], grid: true, tickFormat: options.formatValue, ticks: 4 },
+    y: { type: 'log', label: options.yLabel, domain: [1, max * 1.2], grid: true, tickFormat: options.formatValue, ticks: 4 },
     color: { domain: statuses.map((s) => options.statusLabels[s]), range: statuses.map((s) => COLOURS[s as keyof typeof COLOURS]) },
     marks: [
       Plot.line([[1, 1], [max * 1.2, max * 1.2]], { stroke: '#444', strokeDasharray: '4 3' }),

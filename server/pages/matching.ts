@@ -1,7 +1,7 @@
 // `/matching`: how well openings and applicants meet: both ratios over time, placement
 // and fill rates, days to fill, pool depth and the hard-to-fill share.
 import { lineChart } from '../charts/line.ts';
-import { COLOURS } from '../charts/plot.ts';
+import { COLOURS, WIDTH } from '../charts/plot.ts';
 import { fill } from '../i18n.ts';
 import { labourSeries, ratioFigure, type LabourRow } from './labour.ts';
 import { datasetTitle, change, download, previousPeriod, table, type FigureView, type PageDef, type PageRequest } from './page.ts';
@@ -49,7 +49,7 @@ function ratesFigure(req: PageRequest, series: LabourRow[]): FigureView {
     svg: lineChart([
       ...series.map((r) => ({ period: r.period, value: r.placement_rate, series: m.columns.placement_rate })),
       ...series.map((r) => ({ period: r.period, value: r.fill_rate, series: m.columns.fill_rate })),
-    ], { label: t.title, description: t.caption, yLabel: m.common.rate, formatValue: (v) => f.percent(v, 0), formatMonth: f.monthShort }),
+    ], { label: t.title, description: t.caption, yLabel: m.common.rate, formatValue: (v) => f.percent(v, 0), formatMonth: f.monthShort, width: WIDTH.normal }),
     legend: [{ label: m.columns.placement_rate, colour: COLOURS.primary }, { label: m.columns.fill_rate, colour: COLOURS.secondary }],
     table: table(t.tableCaption, [
       { label: m.common.period, value: (r: LabourRow) => f.month(r.period) },
@@ -72,7 +72,7 @@ function daysFigure(req: PageRequest, series: LabourRow[]): FigureView {
       ...series.map((r) => ({ period: r.period, value: r.median_days_to_fill, series: m.columns.median_days_to_fill })),
       ...series.map((r) => ({ period: r.period, value: r.p75_days_to_fill, series: m.columns.p75_days_to_fill })),
       ...series.map((r) => ({ period: r.period, value: r.median_days_to_placement, series: m.columns.median_days_to_placement })),
-    ], { label: t.title, description: t.caption, yLabel: m.common.days, formatValue: f.integer, formatMonth: f.monthShort }),
+    ], { label: t.title, description: t.caption, yLabel: m.common.days, formatValue: f.integer, formatMonth: f.monthShort, width: WIDTH.normal }),
     legend: [{ label: m.columns.median_days_to_fill, colour: COLOURS.primary }, { label: m.columns.p75_days_to_fill, colour: COLOURS.secondary }, { label: m.columns.median_days_to_placement, colour: COLOURS.tertiary }],
     table: table(t.tableCaption, [
       { label: m.common.period, value: (r: LabourRow) => f.month(r.period) },

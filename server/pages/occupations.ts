@@ -2,7 +2,7 @@
 // `/occupations/:code`: one group over time and the skills its vacancies ask for.
 import { barChart } from '../charts/bars.ts';
 import { lineChart } from '../charts/line.ts';
-import { COLOURS } from '../charts/plot.ts';
+import { COLOURS, WIDTH } from '../charts/plot.ts';
 import { fill } from '../i18n.ts';
 import { datasetTitle, download, table, type PageDef, type PageRequest } from './page.ts';
 import { topDemandFigure } from './skill-figures.ts';
@@ -36,7 +36,7 @@ export const occupationsPage: PageDef = {
         id: 'occupations',
         title: heading,
         caption: t.caption,
-        svg: majors.length ? barChart(majors.map((r) => ({ label: title(req, r), value: r.active_openings })), { label: heading, description: t.caption, xLabel: m.columns.active_openings, formatValue: f.integer }) : '',
+        svg: majors.length ? barChart(majors.map((r) => ({ label: title(req, r), value: r.active_openings })), { label: heading, description: t.caption, xLabel: m.columns.active_openings, formatValue: f.integer, width: WIDTH.wide }) : '',
         empty: majors.length ? undefined : m.common.noData,
         table: table(t.tableCaption, columns, majors),
         downloads: [download(datasetTitle(req, 'occupation-demand'), 'occupation-demand', filters, { sort: ['-active_openings'] })],

@@ -2,6 +2,7 @@
 // regency: headline figures, the ratio over time, top shortages, and a province's
 // regencies side by side.
 import { barChart } from '../charts/bars.ts';
+import { WIDTH } from '../charts/plot.ts';
 import { fill } from '../i18n.ts';
 import { labourHeadlines, labourSeries, mapFigure, ratioFigure, type LabourRow } from './labour.ts';
 import { datasetTitle, download, table, type FigureView, type PageDef, type PageRequest } from './page.ts';
@@ -54,7 +55,7 @@ async function regenciesFigure(req: PageRequest): Promise<FigureView> {
     id: 'regencies',
     title,
     caption: t.caption,
-    svg: known.length ? barChart(known.map((r) => ({ label: r.region_name, value: r.active_ratio })), { label: title, description: t.caption, xLabel: m.columns.active_ratio, formatValue: (v) => f.decimal(v, 2) }) : '',
+    svg: known.length ? barChart(known.map((r) => ({ label: r.region_name, value: r.active_ratio })), { label: title, description: t.caption, xLabel: m.columns.active_ratio, formatValue: (v) => f.decimal(v, 2), width: WIDTH.wide }) : '',
     empty: known.length ? undefined : m.common.noData,
     table: table(t.tableCaption, [
       { label: m.common.regency, value: (r: LabourRow) => r.region_name, href: (r) => `/regions/${r.region_code}?period=${req.filters.period}` },

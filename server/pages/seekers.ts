@@ -29,7 +29,7 @@ async function dimensionFigure(req: PageRequest, dimension: (typeof DIMENSIONS)[
   const filters = { period: req.filters.period, region: req.filters.region, dimension };
   const rows = (await req.rows<ProfileRow>('seeker-profile', filters)).sort((a, b) => position(a.category) - position(b.category));
   const label = (category: string) => (m.categories as Record<string, string>)[category] ?? category;
-  const title = fill(m.figures.profile.title, { dimension: m.dimensions[dimension], period: f.month(req.filters.period) });
+  const title = fill(m.figures.profile.title, { dimension: m.dimensions[dimension].toLocaleLowerCase(f.locale), period: f.month(req.filters.period) });
   const shown = rows.filter((r) => r.active_applicants !== null);
   return {
     id: `profile-${dimension}`,

@@ -5,7 +5,7 @@ import type { Filters } from '../../core/filters.ts';
 import { barChart } from '../charts/bars.ts';
 import { divergingBars } from '../charts/diverging.ts';
 import { lineChart } from '../charts/line.ts';
-import { COLOURS, SERIES_COLOURS } from '../charts/plot.ts';
+import { COLOURS, SERIES_COLOURS, WIDTH } from '../charts/plot.ts';
 import { demandSupplyScatter } from '../charts/scatter.ts';
 import { fill } from '../i18n.ts';
 import { datasetTitle, download, table, yearTo, type FigureView, type PageRequest } from './page.ts';
@@ -54,7 +54,7 @@ export async function imbalanceFigure(req: PageRequest, options: { withSurplus: 
     caption: t.caption,
     svg: rows.length ? divergingBars(rows.map((r) => ({ label: skillLabel(req, r), value: r.imbalance_index! })), {
       label: title, description: t.caption, xLabel: m.columns.imbalance_index, formatValue: (v) => f.decimal(v, 2),
-      positiveLabel: m.status.shortage, negativeLabel: m.status.surplus,
+      positiveLabel: m.status.shortage, negativeLabel: m.status.surplus, width: WIDTH.wide,
     }) : '',
     empty: rows.length ? undefined : m.common.noData,
     legend: [{ label: m.status.shortage, colour: COLOURS.shortage }, ...(options.withSurplus ? [{ label: m.status.surplus, colour: COLOURS.surplus }] : [])],
@@ -63,6 +63,7 @@ export async function imbalanceFigure(req: PageRequest, options: { withSurplus: 
       download(m.status.shortage, 'skill-gaps', { ...base, status: 'shortage' }, shortageSlice),
       ...(options.withSurplus ? [download(m.status.surplus, 'skill-gaps', { ...base, status: 'surplus' }, surplusSlice)] : []),
     ],
+    wide: true,
   };
 }
 
@@ -169,7 +170,7 @@ export function groupFigure(req: PageRequest, rows: GapRow[]): FigureView {
     id: 'skill-groups',
     title,
     caption: t.caption,
-    svg: data.length ? barChart(data.map((g) => ({ label: label(g.group), value: g.demand, colour: COLOURS.quaternary })), { label: title, description: t.caption, xLabel: m.columns.demand, formatValue: f.integer }) : '',
+    svg: data.length ? barChart(data.map((g) => ({ label: label(g.group), value: g.demand, colour: COLOURS.quaternary })), { label: title, description: t.caption, xLabel: m.columns.demand, formatValue: f.integer, width: WIDTH.wide }) : '',
     empty: data.length ? undefined : m.common.noData,
     table: table(t.tableCaption, [
       { label: m.columns.skill_group, value: (g: (typeof data)[number]) => label(g.group) },
@@ -177,5 +178,6 @@ export function groupFigure(req: PageRequest, rows: GapRow[]): FigureView {
       { label: m.columns.skills_in_demand, value: (g) => f.integer(g.skills), numeric: true },
     ], data),
     downloads: [download(datasetTitle(req, 'skill-gaps'), 'skill-gaps', gapFilters(req))],
+    wide: true,
   };
 }

@@ -14,7 +14,7 @@ export const skillsPage: PageDef = {
     return {
       title: req.m.pages.skills.title,
       intro: req.m.pages.skills.intro,
-      figures: [top.figure, await trendFigure(req, top.rows.slice(0, 5).map((r) => r.skill_id)), await emergingFigure(req), groupFigure(req, all)],
+      figures: [top.figure, await emergingFigure(req), await trendFigure(req, top.rows.slice(0, 5).map((r) => r.skill_id)), groupFigure(req, all)],
     };
   },
 };
