@@ -163,7 +163,7 @@ export const DATASETS: DatasetDef[] = [
     grain: ['period', 'region', 'dimension', 'category'],
     table: 'mart_seeker_profile',
     dimensions: ['dimension', 'category'],
-    filters: ['period', 'from', 'to', 'region', 'level', 'parent'],
+    filters: ['period', 'from', 'to', 'region', 'level', 'parent', 'dimension'],
     sort: ['period', 'region_sort', 'dimension', 'category'],
     columns: [
       { name: 'dimension', type: 'text', description: t('gender, age_group, education, disability atau area_type.', 'gender, age_group, education, disability or area_type.') },

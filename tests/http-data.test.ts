@@ -21,18 +21,6 @@ afterAll(async () => { await server.close(); sandbox.cleanup(); });
 
 const get = (path: string) => fetch(`${server.url}${path}`);
 
-describe('GET /', () => {
-  it('lists every dataset with its download link, in Bahasa Indonesia by default and English on request', async () => {
-    const id = await (await get('/')).text();
-    expect(id).toContain('<html lang="id">');
-    expect(id).toContain('Kesenjangan keterampilan');
-    expect(id).toContain('href="/data/skill-gaps.csv"');
-    const en = await (await get('/?lang=en')).text();
-    expect(en).toContain('<html lang="en">');
-    expect(en).toContain('Skill gaps');
-  });
-});
-
 describe('GET /data/<dataset>.csv', () => {
   it('answers the filtered rows as a CSV attachment named for the dataset, filters and as-of date, with an ETag', async () => {
     const res = await get('/data/labour-market-monthly.csv?period=2025-03&region=32');

@@ -1,0 +1,53 @@
+// Every message exists in both languages, says something, and uses the same placeholders;
+// formats follow the locale.
+import { describe, expect, it } from 'vitest';
+import { fill, format, messages } from '../server/i18n.ts';
+
+function leaves(node: unknown, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of leaves(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+describe('message files', () => {
+  const id = leaves(messages('id'));
+  const en = leaves(messages('en'));
+
+  it('have exactly the same keys', () => {
+    expect([...id.keys()].filter((k) => !en.has(k))).toEqual([]);
+    expect([...en.keys()].filter((k) => !id.has(k))).toEqual([]);
+    expect(id.size).toBeGreaterThan(250);
+  });
+
+  it('leave no message empty and use the same placeholders in both languages', () => {
+    for (const [key, text] of id) {
+      expect(text.trim(), key).not.toBe('');
+      expect(en.get(key)!.trim(), key).not.toBe('');
+      const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(names(en.get(key)!), key).toEqual(names(text));
+    }
+  });
+
+  it('are translated: the English text differs from the Indonesian except for shared words', () => {
+    const same = [...id].filter(([key, text]) => en.get(key) === text).map(([key]) => key);
+    // Words spelt alike in both languages (Digital, Status, Admin, Data, dash).
+    expect(same.every((k) => /^(common\.missing|nav\.(data|admin)|columns\.status|skillGroups\.digital|admin\.title|admin\.status)$/.test(k)), same.join(', ')).toBe(true);
+  });
+});
+
+describe('formats', () => {
+  it('write numbers, percentages and months the way each language does', () => {
+    expect(format('id').integer(12345)).toBe('12.345');
+    expect(format('en').integer(12345)).toBe('12,345');
+    expect(format('id').decimal(0.356, 2)).toBe('0,36');
+    expect(format('id').percent(0.153)).toBe('15,3%');
+    expect(format('id').month('2025-03')).toBe('Maret 2025');
+    expect(format('en').month('2025-03')).toBe('March 2025');
+    expect(format('id').integer(null)).toBe('—');
+    expect(fill('{a} dan {b}', { a: 1, b: 'x' })).toBe('1 dan x');
+  });
+});
