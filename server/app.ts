@@ -39,9 +39,10 @@ export function createApp(deps: AppDeps): express.Express {
     res.set({ 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin' });
     next();
   });
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
   app.use('/static', express.static(path.join(VIEWS_DIR, 'static'), { maxAge: '1h', fallthrough: true }));
   app.use(pageRoutes({ warehouse: deps.warehouse, minCell: deps.minCell, renderer, cache: deps.cache ?? createPageCache() }));
-  app.use(catalogueRoutes(deps.warehouse, deps.minCell));
+  app.use(catalogueRoutes(deps.warehouse, deps.minCell, renderer));
   app.use(dataRoutes(deps.warehouse, deps.minCell));
   app.use(apiRoutes(deps.warehouse, { minCell: deps.minCell, requestsPerMinute: deps.requestsPerMinute ?? 600 }));
   app.use(adminRoutes({ warehouse: deps.warehouse, renderer, logger: deps.logger, minCell: deps.minCell, options: deps.admin }));

@@ -35,9 +35,12 @@ export type PageContext = LayoutContext & { body: PageBody };
 
 export interface ErrorContext extends LayoutContext { status: number; heading: string; message: string }
 
+export interface ContentContext extends LayoutContext { heading: string; html: string }
+
 export interface AdminContext extends LayoutContext { admin: import('./routes/admin.ts').AdminView }
 
-export type Template = 'dashboard' | 'error' | 'admin';
+/** dashboard: a PageBody; error: status and message; admin: AdminView; content: a heading and HTML built by the route (data catalogue, API page). */
+export type Template = 'dashboard' | 'error' | 'admin' | 'content';
 
 export interface Renderer { render(template: Template, context: LayoutContext): string }
 
@@ -51,7 +54,7 @@ export function createRenderer(viewsDir = VIEWS_DIR): Renderer {
   const compile = (file: string) => hbs.compile(fs.readFileSync(file, 'utf8'), { strict: false, preventIndent: true });
   const layout = compile(path.join(viewsDir, 'layout.hbs'));
   const pages = new Map<Template, HandlebarsTemplateDelegate>();
-  for (const name of ['dashboard', 'error', 'admin'] as Template[]) pages.set(name, compile(path.join(viewsDir, 'pages', `${name}.hbs`)));
+  for (const name of ['dashboard', 'error', 'admin', 'content'] as Template[]) pages.set(name, compile(path.join(viewsDir, 'pages', `${name}.hbs`)));
   return {
     render(template, context) {
       const content = pages.get(template)!(context);

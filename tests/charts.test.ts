@@ -17,16 +17,16 @@ describe('charts', () => {
     const svg = svgOf(barChart([{ label: 'Las', value: 1200 }, { label: 'Menjahit', value: 3400 }, { label: 'Disembunyikan', value: null }], { ...text, xLabel: 'Formasi', formatValue: (v) => id.format(v) }));
     expect(svg.getAttribute('aria-label')).toBe('Judul grafik');
     expect(svg.getAttribute('role')).toBe('img');
-    expect(svg.querySelectorAll('g[aria-label="bar"] rect')).toHaveLength(2);
-    expect([...svg.querySelectorAll('g[aria-label="y-axis tick label"] text')].map((t) => t.textContent)).toEqual(['Menjahit', 'Las']);
-    expect([...svg.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent).sort()).toEqual(['1.200', '3.400']);
+    expect(svg.querySelectorAll('g[data-mark="bar"] rect')).toHaveLength(2);
+    expect([...svg.querySelectorAll('g[data-mark="y-axis tick label"] text')].map((t) => t.textContent)).toEqual(['Menjahit', 'Las']);
+    expect([...svg.querySelectorAll('g[data-mark="text"] text')].map((t) => t.textContent).sort()).toEqual(['1.200', '3.400']);
     expect(svg.querySelector('style')).toBeNull();
     expect(svg.querySelector('desc')?.textContent ?? svg.getAttribute('aria-description')).toBeTruthy();
   });
 
   it('diverging bars: positives right in vermillion, negatives left in blue', () => {
     const svg = svgOf(divergingBars([{ label: 'A', value: 1.5 }, { label: 'B', value: -0.8 }], { ...text, xLabel: 'I', formatValue: String, positiveLabel: 'Kekurangan', negativeLabel: 'Kelebihan' }));
-    const fills = [...svg.querySelectorAll('g[aria-label="bar"] rect')].map((r) => r.getAttribute('fill'));
+    const fills = [...svg.querySelectorAll('g[data-mark="bar"] rect')].map((r) => r.getAttribute('fill'));
     expect(fills).toEqual(['#D55E00', '#0072B2']);
   });
 
@@ -35,8 +35,8 @@ describe('charts', () => {
       { period: '2025-01', value: 1, series: 'a' }, { period: '2025-02', value: 2, series: 'a' },
       { period: '2025-01', value: 3, series: 'b' }, { period: '2025-02', value: null, series: 'b' },
     ], { ...text, yLabel: 'Rasio', formatValue: String, formatMonth: (d) => d.toISOString().slice(0, 7) }));
-    expect(svg.querySelectorAll('g[aria-label="line"] path')).toHaveLength(2);
-    expect([...svg.querySelectorAll('g[aria-label="dot"] title')].map((t) => t.textContent)).toEqual(['a\n2025-01: 1', 'a\n2025-02: 2', 'b\n2025-01: 3']);
+    expect(svg.querySelectorAll('g[data-mark="line"] path')).toHaveLength(2);
+    expect([...svg.querySelectorAll('g[data-mark="dot"] title')].map((t) => t.textContent)).toEqual(['a\n2025-01: 1', 'a\n2025-02: 2', 'b\n2025-01: 3']);
   });
 
   it('scatter: skills with zero demand or supply cannot sit on log scales and are left out', () => {
@@ -44,7 +44,7 @@ describe('charts', () => {
       { label: 'x', demand: 10, supply: 5, status: 'shortage', statusLabel: 'Kekurangan' },
       { label: 'y', demand: 0, supply: 5, status: 'surplus', statusLabel: 'Kelebihan' },
     ], { ...text, xLabel: 'S', yLabel: 'D', parityLabel: 'D = S', formatValue: String, statusLabels: { shortage: 'Kekurangan', surplus: 'Kelebihan', balanced: 'Seimbang', insufficient: 'Tidak cukup' } }));
-    expect(svg.querySelectorAll('g[aria-label="dot"] circle')).toHaveLength(1);
+    expect(svg.querySelectorAll('g[data-mark="dot"] circle')).toHaveLength(1);
   });
 
   it('map: a dot per province at its capital, coloured by quantile class; withheld provinces white', () => {
@@ -52,10 +52,10 @@ describe('charts', () => {
     expect(classOf(2.9, [3, 5, 7, 9])).toBe(0);
     expect(classOf(9, [3, 5, 7, 9])).toBe(4);
     const svg = svgOf(provinceMap([{ code: '31', name: 'DKI Jakarta', value: 1.2 }, { code: '91', name: 'Papua', value: null }, { code: '99', name: 'Nowhere', value: 1 }], { ...text, formatValue: String, missingLabel: 'disembunyikan' }));
-    const dots = [...svg.querySelectorAll('g[aria-label="dot"] circle')];
+    const dots = [...svg.querySelectorAll('g[data-mark="dot"] circle')];
     expect(dots).toHaveLength(2);
     expect(dots.map((d) => d.querySelector('title')?.textContent)).toEqual(['DKI Jakarta: 1.2', 'Papua: disembunyikan']);
     expect(dots[1].getAttribute('fill')).toBe('#ffffff');
-    expect(svg.querySelector('g[aria-label="geo"] path')).toBeTruthy();
+    expect(svg.querySelector('g[data-mark="geo"] path')).toBeTruthy();
   });
 });

@@ -81,7 +81,7 @@ describe('/admin', () => {
   it('takes an extract into the inbox, refusing other types, lying content, oversized files and forms without the CSRF token', async () => {
     const cookie = await signIn();
     const csrf = (await adminPage(cookie)).querySelector('input[name="csrf"]')!.getAttribute('value')!;
-    const send = (name: string, content: Buffer | string, token = csrf) => {
+    const send = (name: string, content: string, token = csrf) => {
       const form = new FormData();
       form.set('csrf', token);
       form.set('extract', new Blob([content]), name);

@@ -42,6 +42,12 @@ export function renderPlot(options: Plot.PlotOptions, text: ChartText): string {
     style: undefined,
   } as Plot.PlotOptions) as unknown as { outerHTML: string; setAttribute(n: string, v: string): void; querySelectorAll(s: string): { remove(): void }[] };
   for (const style of node.querySelectorAll('style')) style.remove();
+  // Inside role="img" the parts are presentational, and ARIA labels on them are not allowed:
+  // Plot's mark names move to data-mark (tests and styles can still find the marks).
+  for (const part of node.querySelectorAll('[aria-label]') as unknown as { getAttribute(n: string): string; setAttribute(n: string, v: string): void; removeAttribute(n: string): void }[]) {
+    part.setAttribute('data-mark', part.getAttribute('aria-label'));
+    part.removeAttribute('aria-label');
+  }
   node.setAttribute('role', 'img');
   node.setAttribute('focusable', 'false');
   return node.outerHTML;

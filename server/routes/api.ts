@@ -3,7 +3,7 @@
 // and an OpenAPI 3.1 description generated from the same declarations.
 import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { DATASETS, findDataset, publishedColumns, type ColumnDef, type DatasetDef } from '../../core/datasets.ts';
+import { DATASETS, findDataset, publishedColumns, type ColumnDef, type DatasetDef, type FilterName } from '../../core/datasets.ts';
 import { rows as readRows } from '../../core/duckdb.ts';
 import { HttpError, badRequest, notFound } from '../../core/errors.ts';
 import { parseFilters, type Filters } from '../../core/filters.ts';
@@ -90,14 +90,20 @@ function nextLink(url: string, cursor: string): string {
   return `${path}?${params.toString()}`;
 }
 
-const FILTER_SCHEMAS: Record<string, { type: 'string'; pattern?: string; enum?: string[]; description: string }> = {
+const FILTER_SCHEMAS: Record<FilterName, { type: 'string'; pattern?: string; enum?: string[]; description: string }> = {
   period: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'Month, YYYY-MM.' },
   from: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'First month, YYYY-MM.' },
   to: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'Last month, YYYY-MM.' },
   region: { type: 'string', pattern: '^(ID|\\d{2}|\\d{2}\\.\\d{2})$', description: 'ID, a province code (32) or a regency code (32.73).' },
   sector: { type: 'string', pattern: '^[A-Ua-u]$', description: 'KBLI 2020 section letter.' },
   occupation: { type: 'string', pattern: '^\\d{1,4}$', description: 'ISCO-08 code, 1–4 digits.' },
-  skill: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'Skill id.' },
+  skill: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*){0,19}$', description: 'Skill id, or up to 20 separated by commas.' },
+  level: { type: 'string', enum: ['national', 'province', 'regency'], description: 'Only rows of this region level.' },
+  parent: { type: 'string', pattern: '^(ID|\\d{2})$', description: 'Only the regions within this one: ID for the provinces, a province code for its regencies.' },
+  isco_level: { type: 'string', enum: ['1', '2', '3', '4'], description: 'Only occupation groups of this level (digits of the ISCO code).' },
+  status: { type: 'string', enum: ['shortage', 'surplus', 'balanced', 'insufficient'], description: 'Only skills with this status.' },
+  emerging: { type: 'string', enum: ['true', 'false'], description: 'Only emerging (true) or other (false) skills.' },
+  dimension: { type: 'string', enum: ['gender', 'age_group', 'education', 'disability', 'area_type'], description: 'Only this profile dimension.' },
   employment_type: { type: 'string', enum: ['full-time', 'part-time', 'contract', 'apprenticeship', 'internship'], description: 'Employment type.' },
 };
 

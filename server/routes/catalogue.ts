@@ -2,7 +2,7 @@
 // the bundle of all datasets (/data/sinergi-datasets.zip) and the human page of the API (/api/v1).
 import { PassThrough } from 'node:stream';
 import { ZipArchive } from 'archiver';
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { csvLine } from '../../core/csv.ts';
 import { DATASETS, findDataset, publishedColumns, type Lang } from '../../core/datasets.ts';
 import { rows as readRows } from '../../core/duckdb.ts';
@@ -10,31 +10,30 @@ import { notFound } from '../../core/errors.ts';
 import { buildDatasetQuery, buildDatasetQueryParts } from '../../core/query.ts';
 import { dataPackage, LICENCE, SOURCE } from '../datapackage.ts';
 import { FORMATS, writeExport } from '../formats.ts';
+import type { ContentContext, Renderer } from '../render.ts';
 import type { WarehouseReader } from '../warehouse.ts';
+import { fill, messages, resolveLang } from '../i18n.ts';
+import { layoutContext } from './pages.ts';
 import { notModified } from './data.ts';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const langOf = (q: unknown): Lang => (q === 'en' ? 'en' : 'id');
 
-const T = {
-  id: { title: 'Katalog data', grain: 'Rincian', columns: 'Kolom', rows: 'baris', asOf: 'Data per', privacy: 'Kerahasiaan', source: 'Sumber', licence: 'Lisensi', formats: 'Unduh', api: 'Contoh API', column: 'Kolom', type: 'Tipe', unit: 'Satuan', meaning: 'Arti', persons: 'orang', bundle: 'Semua dataset (ZIP: CSV, kamus data, datapackage.json)', other: 'English' },
-  en: { title: 'Data catalogue', grain: 'Grain', columns: 'Columns', rows: 'rows', asOf: 'Data as of', privacy: 'Confidentiality', source: 'Source', licence: 'Licence', formats: 'Download', api: 'API example', column: 'Column', type: 'Type', unit: 'Unit', meaning: 'Meaning', persons: 'persons', bundle: 'All datasets (ZIP: CSVs, data dictionary, datapackage.json)', other: 'Bahasa Indonesia' },
-};
 
-export function catalogueRoutes(warehouse: WarehouseReader, minCell: number): Router {
+export function catalogueRoutes(warehouse: WarehouseReader, minCell: number, renderer: Renderer): Router {
   const router = Router();
+  const page = (req: Request, lang: Lang, current: string, title: string, html: string) =>
+    renderer.render('content', { ...layoutContext(lang, req, current, title, minCell), heading: title, html } as ContentContext);
 
   router.get('/data', async (req, res) => {
-    const lang = langOf(req.query.lang);
-    const t = T[lang];
+    const lang = resolveLang(req, res);
+    const t = messages(lang).catalogue;
     const { connection, asOf } = await warehouse.acquire();
     const counts = new Map<string, number>();
     for (const d of DATASETS) counts.set(d.name, (await readRows<{ n: number }>(connection, `SELECT count(*)::BIGINT AS n FROM ${d.table}`))[0].n);
     const date = new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'long', timeZone: 'Asia/Jakarta' }).format(asOf);
     const number = new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB');
-    const privacy = lang === 'id'
-      ? `Jumlah orang 1–${minCell - 1} disembunyikan (kosong), begitu pula tingkat, rasio dan median yang dihitung darinya; bila hanya satu wilayah dalam kelompoknya disembunyikan, wilayah terkecil berikutnya ikut disembunyikan. Kolom withheld menyebut yang disembunyikan.`
-      : `Person counts of 1–${minCell - 1} are withheld (empty), and so are rates, ratios and medians computed from them; when a single region of its group is withheld, the next smallest is withheld too. The withheld column names what was withheld.`;
+    const privacy = fill(t.privacyText, { k1: minCell - 1 });
     const sections = DATASETS.map((d) => {
       const columns = publishedColumns(d).map((c) => `<tr><th scope="row"><code>${c.name}</code></th><td>${c.type}</td><td>${escape(c.unit?.[lang] ?? '')}</td><td>${escape(c.description[lang])}${c.persons ? ` <em>(${t.persons})</em>` : ''}</td></tr>`).join('');
       const links = FORMATS.map((f) => `<a href="/data/${d.name}.${f}">${f.toUpperCase()}</a>`).join(' · ');
@@ -45,7 +44,7 @@ export function catalogueRoutes(warehouse: WarehouseReader, minCell: number): Ro
 <dt>${t.api}</dt><dd><a href="/api/v1/${d.name}?limit=10"><code>/api/v1/${d.name}?limit=10</code></a></dd></dl>
 <details><summary>${t.columns}</summary><table><thead><tr><th scope="col">${t.column}</th><th scope="col">${t.type}</th><th scope="col">${t.unit}</th><th scope="col">${t.meaning}</th></tr></thead><tbody>${columns}</tbody></table></details></section>`;
     }).join('\n');
-    res.type('html').send(page(lang, t.title, `<p>${t.asOf} ${escape(date)} · <a href="?lang=${lang === 'id' ? 'en' : 'id'}">${t.other}</a></p>
+    res.type('html').send(page(req, lang, 'data', t.title, `<p>${t.asOf} ${escape(date)}</p>
 <p><strong>${t.privacy}.</strong> ${escape(privacy)}</p>
 <p><strong>${t.source}.</strong> ${escape(SOURCE[lang])}. <strong>${t.licence}.</strong> <a href="${LICENCE.path}">${LICENCE.title}</a>.</p>
 <p><a href="/data/sinergi-datasets.zip">${t.bundle}</a> · <a href="/api/v1">API</a></p>
@@ -83,20 +82,12 @@ ${sections}`));
   });
 
   router.get('/api/v1', (req, res) => {
-    const lang = langOf(req.query.lang);
-    const intro = lang === 'id'
-      ? 'API JSON untuk setiap dataset: filter yang sama dengan unduhan, halaman dengan limit dan cursor, pilih kolom dengan fields, urutkan dengan sort. Kesalahan dijawab sebagai JSON {"error": {"status", "message", "parameter"}}. Deskripsi mesin: '
-      : 'A JSON API for every dataset: the same filters as the downloads, pages with limit and cursor, columns chosen with fields, order with sort. Errors come as JSON {"error": {"status", "message", "parameter"}}. Machine-readable description: ';
-    const items = DATASETS.map((d) => `<li><h2><code>GET /api/v1/${d.name}</code></h2><p>${escape(d.title[lang])}. Filters: ${d.filters.map((f) => `<code>${f}</code>`).join(', ')}.</p>
+    const lang = resolveLang(req, res);
+    const t = messages(lang).catalogue;
+    const intro = `${t.apiIntro} `;
+    const items = DATASETS.map((d) => `<li><h2><code>GET /api/v1/${d.name}</code></h2><p>${escape(d.title[lang])}. ${t.filters}: ${d.filters.map((f) => `<code>${f}</code>`).join(', ')}.</p>
 <p><a href="/api/v1/${d.name}?limit=5&amp;fields=period,region_code,${escape(d.columns[0].name)}"><code>/api/v1/${d.name}?limit=5&amp;fields=period,region_code,${escape(d.columns[0].name)}</code></a></p></li>`).join('');
-    res.type('html').send(page(lang, 'Sinergi API', `<p>${escape(intro)}<a href="/api/v1/openapi.json">openapi.json</a> (OpenAPI 3.1).</p><ul>${items}</ul>`));
+    res.type('html').send(page(req, lang, '', 'Sinergi API', `<p>${escape(intro)}<a href="/api/v1/openapi.json">openapi.json</a> (OpenAPI 3.1).</p><ul>${items}</ul>`));
   });
   return router;
-}
-
-function page(lang: Lang, title: string, body: string): string {
-  return `<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)} · Sinergi</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}a{color:#0b57d0}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.3rem;text-align:left;vertical-align:top}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}ul{list-style:none;padding:0}section{margin:2rem 0}</style>
-</head><body><header><p><a href="/">Sinergi</a></p><h1>${escape(title)}</h1></header><main>${body}</main></body></html>`;
 }

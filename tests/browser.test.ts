@@ -1,0 +1,115 @@
+// The dashboards in a real browser (Debian's Chromium driven by playwright-core): every page
+// loads without console errors at desktop and phone width, with and without JavaScript;
+// the filter form changes the figures; the language switch works and is remembered; axe-core
+// finds no serious or critical accessibility violation. Screenshots of every page are saved
+// in tests/artifacts/screenshots/ for people to look at.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../core/log.ts';
+import { startServer } from '../server/serve.ts';
+import { createSandbox, runSample, type Sandbox } from './helpers/pipeline.ts';
+
+const CHROMIUM = process.env.SINERGI_CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = path.join(import.meta.dirname, 'artifacts', 'screenshots');
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+// CI installs Chromium (.ci/run) and must run these; elsewhere they need `apt-get install chromium`.
+const available = fs.existsSync(CHROMIUM);
+if (!available && process.env.CI) throw new Error(`browser tests need Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+
+const PAGES: [string, string][] = [
+  ['overview', '/'], ['skills', '/skills'], ['gaps', '/gaps'], ['regions', '/regions'], ['region-32', '/regions/32'],
+  ['occupations', '/occupations'], ['occupation-72', '/occupations/72'], ['matching', '/matching'], ['training', '/training'],
+  ['seekers', '/seekers'], ['methodology', '/methodology'], ['data', '/data'], ['error-400', '/?period=2025-13'],
+];
+const VIEWPORTS = { desktop: { width: 1366, height: 900 }, phone: { width: 390, height: 844 } };
+
+let sandbox: Sandbox;
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+
+describe.skipIf(!available)('dashboards in Chromium', () => {
+  beforeAll(async () => {
+    sandbox = createSandbox();
+    await runSample(sandbox);
+    server = await startServer({ db: sandbox.db, port: 0, minCell: 5 }, silentLogger());
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    fs.mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => { await browser?.close(); await server?.close(); sandbox?.cleanup(); });
+
+  /** Open a page, failing on any console error or uncaught exception. */
+  async function open(route: string, options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean; bypassCSP?: boolean } = {}): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
+    const context = await browser.newContext({ viewport: options.viewport ?? VIEWPORTS.desktop, javaScriptEnabled: options.javaScriptEnabled ?? true, bypassCSP: options.bypassCSP ?? false });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error' && !(route.startsWith('/?period=2025-13') && m.text().includes('400'))) errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}${route}`);
+    return { page, errors, close: () => context.close() };
+  }
+
+  it.each(PAGES)('%s (%s) loads without console errors; screenshots at desktop and phone width', async (name, route) => {
+    for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+      const { page, errors, close } = await open(route, { viewport });
+      expect(await page.locator('h1').count()).toBe(1);
+      await page.screenshot({ path: path.join(SHOTS, `${name}-${size}.png`), fullPage: true });
+      expect(errors, `${route} at ${size}`).toEqual([]);
+      await close();
+    }
+  });
+
+  it.each(PAGES.filter(([name]) => name !== 'data'))('%s: axe-core finds no serious or critical violation', async (_name, route) => {
+    const { page, close } = await open(route, { bypassCSP: true });
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } });
+      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    expect(violations).toEqual([]);
+    await close();
+  });
+
+  it('the filter form changes the figures, and the URL can be shared', async () => {
+    const { page, close } = await open('/');
+    const national = await page.locator('.headline .value').first().textContent();
+    await page.selectOption('#f-region', '32');
+    await Promise.all([page.waitForURL(/region=32/), page.click('form.filters button[type="submit"]')]);
+    const jabar = await page.locator('.headline .value').first().textContent();
+    expect(jabar).not.toBe(national);
+    expect(await page.locator('#fig-ratio h2').textContent()).toContain('Jawa Barat');
+    const shared = page.url();
+    await close();
+    const again = await open(new URL(shared).pathname + new URL(shared).search);
+    expect(await again.page.locator('.headline .value').first().textContent()).toBe(jabar);
+    await again.close();
+  });
+
+  it('the language switch turns the page into English and the choice is remembered', async () => {
+    const { page, close } = await open('/gaps');
+    expect(await page.getAttribute('html', 'lang')).toBe('id');
+    await Promise.all([page.waitForURL(/lang=en/), page.click('a.lang')]);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.locator('h1').textContent()).toBe('Skill gaps');
+    await Promise.all([page.waitForURL(/\/matching/), page.click('nav a[href="/matching"]')]);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.locator('h1').textContent()).toBe('Matching vacancies and job seekers');
+    await close();
+  });
+
+  it('works with JavaScript turned off: charts are there and the filter form submits', async () => {
+    const { page, errors, close } = await open('/skills', { javaScriptEnabled: false });
+    expect(await page.locator('figure svg.plot').count()).toBeGreaterThan(2);
+    await page.selectOption('#f-sector', 'C');
+    await Promise.all([page.waitForURL(/sector=C/), page.click('form.filters button[type="submit"]')]);
+    expect(await page.locator('#f-sector').inputValue()).toBe('C');
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
