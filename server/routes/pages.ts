@@ -8,7 +8,7 @@ import { rows as readRows } from '../../core/duckdb.ts';
 import { notFound, badRequest } from '../../core/errors.ts';
 import { parseFilters } from '../../core/filters.ts';
 import { checkCodes } from '../../core/query.ts';
-import type { PageCache } from '../cache.ts';
+import type { CachedPage, PageCache } from '../cache.ts';
 import { LICENCE } from '../datapackage.ts';
 import { fill, format, messages, resolveLang, type Lang, type Messages } from '../i18n.ts';
 import { gapsPage } from '../pages/gaps.ts';
@@ -59,11 +59,8 @@ export function pageRoutes(deps: PagesDeps): Router {
       const etag = `"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
       setPageHeaders(res, lang, etag);
       if (req.headers['if-none-match'] === etag) { res.status(304).end(); return; }
-      const cached = deps.cache.get(version, key);
-      if (cached !== undefined) { res.type('html').send(cached); return; }
-      const html = await renderPage(page, req, lang, connection, asOf, deps);
-      deps.cache.set(version, key, html);
-      res.type('html').send(html);
+      const cached = deps.cache.get(version, key) ?? deps.cache.set(version, key, await renderPage(page, req, lang, connection, asOf, deps));
+      sendPage(req, res, cached);
     });
   }
   return router;
@@ -87,13 +84,23 @@ async function renderPage(page: PageDef, req: Request, lang: Lang, connection: D
   return deps.renderer.render('dashboard', context);
 }
 
+function sendPage(req: Request, res: Response, page: CachedPage): void {
+  res.type('html');
+  if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    res.set('Content-Encoding', 'gzip');
+    res.end(page.gzip);
+  } else {
+    res.end(page.body);
+  }
+}
+
 /** The query string without the language, sorted: one cache entry per meaning. */
 function canonicalQuery(req: Request): string {
   return Object.entries(req.query as Record<string, unknown>).filter(([k]) => k !== 'lang').map(([k, v]) => `${k}=${String(v)}`).sort().join('&');
 }
 
 function setPageHeaders(res: Response, lang: Lang, etag: string): void {
-  res.set({ 'Content-Language': lang, ETag: etag, 'Cache-Control': 'no-cache', Vary: 'Cookie' });
+  res.set({ 'Content-Language': lang, ETag: etag, 'Cache-Control': 'no-cache', Vary: 'Cookie, Accept-Encoding' });
 }
 
 /** Validate the page's query once: unknown parameters and malformed values are 400, unknown codes 404. */
