@@ -24,6 +24,7 @@ const PAGES: [string, string][] = [
   ['occupations', '/occupations'], ['occupation-72', '/occupations/72'], ['matching', '/matching'], ['training', '/training'],
   ['seekers', '/seekers'], ['methodology', '/methodology'], ['data', '/data'], ['error-400', '/?period=2025-13'],
 ];
+const ADMIN_TOKEN = 'browser-test-admin-token-0123';
 const VIEWPORTS = { desktop: { width: 1366, height: 900 }, phone: { width: 390, height: 844 } };
 
 let sandbox: Sandbox;
@@ -34,7 +35,7 @@ describe.skipIf(!available)('dashboards in Chromium', () => {
   beforeAll(async () => {
     sandbox = createSandbox();
     await runSample(sandbox);
-    server = await startServer({ db: sandbox.db, port: 0, minCell: 5 }, silentLogger());
+    server = await startServer({ db: sandbox.db, port: 0, minCell: 5, adminToken: ADMIN_TOKEN, inbox: path.join(sandbox.dir, 'inbox') }, silentLogger(), async () => {});
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -100,6 +101,23 @@ describe.skipIf(!available)('dashboards in Chromium', () => {
     await Promise.all([page.waitForURL(/\/matching/), page.click('nav a[href="/matching"]')]);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.locator('h1').textContent()).toBe('Matching vacancies and job seekers');
+    await close();
+  });
+
+  it('admin: sign in with the token, see the runs and the quarantine; no serious accessibility violation', async () => {
+    const { page, errors, close } = await open('/admin', { bypassCSP: true });
+    await page.fill('#token', ADMIN_TOKEN);
+    await Promise.all([page.waitForSelector('.run-record'), page.click('form.login button')]);
+    expect(await page.locator('.run-record').count()).toBeGreaterThan(0);
+    expect(await page.locator('section.section table tbody tr').count()).toBeGreaterThan(10);
+    await page.screenshot({ path: path.join(SHOTS, 'admin-desktop.png'), fullPage: true });
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+      return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    });
+    expect(violations).toEqual([]);
+    expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
     await close();
   });
 

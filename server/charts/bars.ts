@@ -16,12 +16,16 @@ export function barChart(bars: Bar[], options: BarOptions): string {
   const data = bars.filter((b) => b.value !== null && Number.isFinite(b.value));
   const order = options.keepOrder ? data.map((b) => b.label) : [...data].sort((a, b) => b.value! - a.value!).map((b) => b.label);
   const longest = Math.max(8, ...data.map((b) => b.label.length));
+  const width = options.width ?? WIDTH.normal;
+  const marginLeft = Math.min(300, longest * 7.2 + 14);
+  // About one tick per 90 px of plot, so formatted numbers never run into each other.
+  const ticks = Math.max(2, Math.floor((width - marginLeft - 64) / 90));
   return renderPlot({
-    width: options.width ?? WIDTH.normal,
+    width,
     height: Math.max(80, data.length * 26 + 50),
-    marginLeft: Math.min(300, longest * 7.2 + 14),
+    marginLeft,
     marginRight: 64,
-    x: { label: options.xLabel, grid: true, tickFormat: options.formatValue, ticks: 5 },
+    x: { label: options.xLabel, grid: true, tickFormat: options.formatValue, ticks },
     y: { label: null, domain: order, tickFormat: (label: string) => (label.length > 40 ? `${label.slice(0, 38)}…` : label) },
     marks: [
       Plot.barX(data, { x: 'value', y: 'label', fill: (d: Bar) => d.colour ?? COLOURS.primary, title: (d: Bar) => `${d.label}: ${options.formatValue(d.value!)}` }),

@@ -16,14 +16,18 @@ export interface DivergingOptions extends ChartText {
 export function divergingBars(bars: DivergingBar[], options: DivergingOptions): string {
   const data = [...bars].sort((a, b) => b.value - a.value);
   const longest = Math.max(8, ...data.map((b) => b.label.length));
+  const width = options.width ?? WIDTH.normal;
+  const marginLeft = Math.min(300, longest * 7.2 + 14);
+  // About one tick per 90 px of plot, so formatted numbers never run into each other.
+  const ticks = Math.max(2, Math.floor((width - marginLeft - 64) / 90));
   const extent = Math.max(0.5, ...data.map((b) => Math.abs(b.value)));
   const domain = data.some((b) => b.value < 0) ? [-extent, extent] : [0, extent];
   return renderPlot({
-    width: options.width ?? WIDTH.normal,
+    width,
     height: Math.max(100, data.length * 26 + 60),
-    marginLeft: Math.min(300, longest * 7.2 + 14),
+    marginLeft,
     marginRight: 48,
-    x: { label: options.xLabel, domain, grid: true, tickFormat: options.formatValue, ticks: 6 },
+    x: { label: options.xLabel, domain, grid: true, tickFormat: options.formatValue, ticks },
     y: { label: null, domain: data.map((b) => b.label), tickFormat: (label: string) => (label.length > 40 ? `${label.slice(0, 38)}…` : label) },
     color: { domain: [options.negativeLabel, options.positiveLabel], range: [COLOURS.surplus, COLOURS.shortage] },
     marks: [
