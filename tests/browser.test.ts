@@ -55,6 +55,16 @@ describe.skipIf(!available)('dashboards in Chromium', () => {
     return { page, errors, close: () => context.close() };
   }
 
+  /** axe-core's serious and critical violations (WCAG 2.1 A/AA and best practice), with where they are. */
+  async function seriousViolations(page: Page): Promise<string[]> {
+    await page.addScriptTag({ path: AXE });
+    return page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } });
+      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    });
+  }
+
   it.each(PAGES)('%s (%s) loads without console errors; screenshots at desktop and phone width', async (name, route) => {
     for (const [size, viewport] of Object.entries(VIEWPORTS)) {
       const { page, errors, close } = await open(route, { viewport });
@@ -67,13 +77,7 @@ describe.skipIf(!available)('dashboards in Chromium', () => {
 
   it.each(PAGES.filter(([name]) => name !== 'data'))('%s: axe-core finds no serious or critical violation', async (_name, route) => {
     const { page, close } = await open(route, { bypassCSP: true });
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } });
-      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    expect(violations).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await close();
   });
 
@@ -111,12 +115,7 @@ describe.skipIf(!available)('dashboards in Chromium', () => {
     expect(await page.locator('.run-record').count()).toBeGreaterThan(0);
     expect(await page.locator('section.section table tbody tr').count()).toBeGreaterThan(10);
     await page.screenshot({ path: path.join(SHOTS, 'admin-desktop.png'), fullPage: true });
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
-      return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-    });
-    expect(violations).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
     await close();
   });
