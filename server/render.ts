@@ -31,7 +31,8 @@ export interface LayoutContext {
   privacyNote: string;
 }
 
-export type PageContext = LayoutContext & { body: PageBody };
+/** A dashboard page: the layout, what its figures are of (`scope`), and the page's body. */
+export type PageContext = LayoutContext & { scope: string; body: PageBody };
 
 export interface ErrorContext extends LayoutContext { status: number; heading: string; message: string }
 

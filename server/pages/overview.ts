@@ -1,6 +1,5 @@
 // `/`: the five-minute view for a policymaker: headline figures with their change on the
 // month before, the openings-to-applicants ratio over time, top shortages, the map.
-import { fill } from '../i18n.ts';
 import { labourHeadlines, labourSeries, mapFigure, ratioFigure } from './labour.ts';
 import type { PageDef } from './page.ts';
 import { imbalanceFigure } from './skill-figures.ts';
@@ -11,10 +10,9 @@ export const overviewPage: PageDef = {
   filters: ['period', 'region'],
   async load(req) {
     const series = await labourSeries(req);
-    const region = series[0]?.region_name ?? req.filters.region;
     return {
       title: req.m.pages.overview.title,
-      intro: fill(req.m.pages.overview.intro, { region, period: req.f.month(req.filters.period) }),
+      intro: req.m.pages.overview.intro,
       headlines: labourHeadlines(req, series),
       figures: [ratioFigure(req, series), await imbalanceFigure(req, { withSurplus: false, limit: 10 }), await mapFigure(req)],
     };

@@ -36,7 +36,7 @@ export const regionPage: PageDef = {
     if (/^\d{2}$/.test(req.filters.region)) figures.push(await regenciesFigure(req));
     return {
       title: name,
-      intro: fill(m.pages.region.intro, { region: name, period: req.f.month(req.filters.period) }),
+      intro: m.pages.region.intro,
       headlines: labourHeadlines(req, series),
       figures,
       links: [{ label: m.pages.region.allRegions, href: `/regions?period=${req.filters.period}` }],

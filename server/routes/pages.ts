@@ -77,6 +77,7 @@ async function renderPage(page: PageDef, req: Request, lang: Lang, connection: D
   };
   const body = await page.load(load);
   const context = {
+    scope: page.filters.length ? await scopeLine(connection, filters, page, lang) : '',
     ...layoutContext(lang, req, page.nav, body.title, deps.minCell, { asOf, periods }),
     form: page.filters.length ? { action: req.path, fields: await filterFields(page, filters, connection, periods, m, lang) } : undefined,
     body,
@@ -92,6 +93,19 @@ function sendPage(req: Request, res: Response, page: CachedPage): void {
   } else {
     res.end(page.body);
   }
+}
+
+/** What the figures are of, in words (region · month · sector · occupation), shown under the title and on paper. */
+async function scopeLine(connection: DuckDBConnection, filters: PageFilters, page: PageDef, lang: Lang): Promise<string> {
+  const m = messages(lang);
+  const [region] = await readRows<{ region_name: string; region_level: string }>(connection, 'SELECT region_name, region_level FROM dim_region WHERE region_code = $code', { code: filters.region });
+  const parts = [region?.region_level === 'national' ? m.common.national : region?.region_name ?? filters.region, format(lang).month(filters.period)];
+  if (filters.sector) parts.push(`${m.common.sector}: ${filters.sector} · ${(m.sectors as Record<string, string>)[filters.sector] ?? ''}`);
+  if (filters.occupation) {
+    const [isco] = await readRows<{ title_id: string; title_en: string }>(connection, 'SELECT title_id, title_en FROM dim_isco WHERE code = $code', { code: filters.occupation });
+    parts.push(`${m.common.occupation}: ${filters.occupation} · ${lang === 'id' ? isco?.title_id : isco?.title_en}`);
+  }
+  return page.filters.includes('region') || page.path.includes(':code') ? parts.join(' · ') : parts.slice(1).join(' · ');
 }
 
 /** The query string without the language, sorted: one cache entry per meaning. */
