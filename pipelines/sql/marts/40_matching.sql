@@ -31,7 +31,7 @@ WHERE $matching_enabled::BOOLEAN;
 
 -- Education order: SMA = SMK, D4 = S1; unknown on either side counts as met (vacancy 0, seeker 99).
 CREATE OR REPLACE TEMP TABLE mt_vac AS
-SELECT row_number() OVER (ORDER BY source, vacancy_id) AS vid, * FROM (
+SELECT row_number() OVER (ORDER BY source, vacancy_id) AS vid, dense_rank() OVER (ORDER BY kset) AS kid, * FROM (
   SELECT v.source, v.vacancy_id, v.province_code, v.regency_code, v.openings, v.posted_m, v.end_m,
          coalesce(e.rank, 0) AS erank, list(k.sx ORDER BY k.sx) AS kset, count(*)::INTEGER AS k_count,
          -- need: the fewest shared skills with need / |K| ≥ θ
@@ -53,16 +53,16 @@ WHERE $matching_enabled::BOOLEAN;
 
 -- Active vacancy-months in each scope (every vacancy in its province, and in its regency when it has one).
 CREATE OR REPLACE TEMP TABLE mt_vm AS
-SELECT c.sc, v.scope, v.scope_code, t.m AS mnum, v.vid, v.province_code, v.regency_code, v.openings, v.erank, v.kset, v.k_count, v.need
+SELECT c.sc, v.scope, v.scope_code, t.m AS mnum, v.vid, v.province_code, v.regency_code, v.openings, v.erank, v.kid, v.kset, v.k_count, v.need
 FROM (SELECT 'province' AS scope, province_code AS scope_code, * FROM mt_vac
       UNION ALL SELECT 'regency', regency_code, * FROM mt_vac WHERE regency_code IS NOT NULL) v
 JOIN mt_scope c USING (scope, scope_code), unnest(range(v.posted_m, v.end_m + 1)) AS t(m);
 
 -- Vacancy signatures: what matching needs to know of an active vacancy; n vacancies each.
 CREATE OR REPLACE TEMP TABLE mt_vsig AS
-SELECT row_number() OVER (ORDER BY sc, mnum, kset, erank) AS vg, sc, mnum, kset, erank,
-       any_value(k_count) AS k_count, any_value(need) AS need, count(*) AS n
-FROM mt_vm GROUP BY sc, mnum, kset, erank;
+SELECT row_number() OVER (ORDER BY sc, mnum, kid, erank) AS vg, sc, mnum, kid, erank,
+       any_value(kset) AS kset, any_value(k_count) AS k_count, any_value(need) AS need, count(*) AS n
+FROM mt_vm GROUP BY sc, mnum, kid, erank;
 
 -- Seeker signatures: seekers of a scope with the same active months, education rank and skills.
 CREATE OR REPLACE TEMP TABLE mt_sg AS
@@ -127,11 +127,12 @@ WITH RECURSIVE sub(sg, sc, uid, last) AS (
   SEMI JOIN mt_cl c ON c.sc = s.sc AND c.uid = e.child
 )
 SELECT s.sg, s.sc, s.uid, g.a, g.b, g.srank, g.n FROM sub s JOIN mt_sg g USING (sg);
+DROP TABLE mt_sg_skill;
 
 -- N(T): active seekers holding T, per scope, month and rank, for the T ⊆ K of size ≥ need − 1
 -- of the vacancy signatures (pool depth and vacancies unlocked use nothing else).
 CREATE OR REPLACE TEMP TABLE mt_vsub AS
-SELECT v.vg, v.sc, v.mnum, v.erank, v.need, k.uid, k.uset, k.size
+SELECT v.vg, v.kid, v.sc, v.mnum, v.erank, v.need, k.uid, k.size
 FROM mt_vsig v JOIN mt_ksub_id k USING (kset) WHERE k.size >= v.need - 1;
 
 CREATE OR REPLACE TEMP TABLE mt_n AS
@@ -142,9 +143,10 @@ GROUP BY ALL;
 
 -- … and per vacancy signature: eligible seekers (rank ≥ the rank asked) holding each T.
 CREATE OR REPLACE TEMP TABLE mt_vsub_n AS
-SELECT v.vg, v.need, v.uid, v.uset, v.size, coalesce(sum(n.n), 0) AS n
+SELECT v.vg, v.kid, v.need, v.uid, v.size, coalesce(sum(n.n), 0) AS n
 FROM mt_vsub v LEFT JOIN mt_n n ON n.sc = v.sc AND n.mnum = v.mnum AND n.uid = v.uid AND n.srank >= v.erank
 GROUP BY ALL;
+DROP TABLE mt_vsub;
 
 -- Pool depth: seekers with |K ∩ H| ≥ need. A seeker with m = |K ∩ H| is in N(T) for C(m, i)
 -- sets T of size i, and Σ_{i=need..m} (−1)^(i−need) C(i−1, need−1) C(m, i) = 1 for m ≥ need.
@@ -156,7 +158,7 @@ GROUP BY v.vg;
 
 CREATE OR REPLACE TEMP TABLE mt_pool AS
 SELECT m.scope, m.scope_code, m.province_code, m.regency_code, m.vid, m.mnum, m.openings, p.pool
-FROM mt_vm m JOIN mt_vsig v USING (sc, mnum, kset, erank) JOIN mt_vpool p USING (vg);
+FROM mt_vm m JOIN mt_vsig v USING (sc, mnum, kid, erank) JOIN mt_vpool p USING (vg);
 
 -- Near misses. s is a near miss for v (need ≥ 2) when K ∩ H = U with |U| = need − 1: H holds U
 -- and none of E = K \ U. Per scope and month, the distinct (U, E) with the lowest rank asked.
@@ -189,6 +191,7 @@ SELECT DISTINCT w.sg, w.sc, w.mnum, w.sx
 FROM (SELECT sg, sc, mnum, srank, unnest(eset) AS sx FROM w) w
 LEFT JOIN mt_one o ON o.sc = w.sc AND o.mnum = w.mnum AND o.sx = w.sx
 WHERE o.min_rank IS NULL OR o.min_rank > w.srank;
+DROP TABLE mt_coll;
 
 -- Near-miss seekers per scope and month: through a one-skill vacancy, or through a witness.
 CREATE OR REPLACE TEMP TABLE mt_near_count AS
@@ -238,22 +241,28 @@ ORDER BY p.period, r.sort_key;
 -- Vacancies: v (need ≥ 2) is unlocked by every k ∈ E = K \ U when some eligible seeker holds
 -- U (|U| = need − 1) and none of E: Σ_{U ⊆ T ⊆ K} (−1)^|T \ U| N(T) > 0. A one-skill vacancy
 -- {k}: some eligible seeker lacks k.
+-- The sets U ⊆ T ⊆ K that this needs, once per distinct K.
+CREATE OR REPLACE TEMP TABLE mt_kut AS
+SELECT d.kid, u.uid AS u_uid, t.uid AS t_uid, CASE WHEN (t.size - u.size) % 2 = 0 THEN 1 ELSE -1 END AS sign
+FROM (SELECT kid, any_value(kset) AS kset, any_value(need) AS need FROM mt_vac GROUP BY kid) d
+JOIN mt_ksub_id u ON u.kset = d.kset AND u.size = d.need - 1
+JOIN mt_ksub_id t ON t.kset = d.kset AND t.size >= u.size AND list_has_all(t.uset, u.uset)
+WHERE d.need >= 2;
+
 CREATE OR REPLACE TEMP TABLE mt_vac_unlock AS
-WITH u AS (
-  SELECT u.vg, u.uid, u.uset, t.size - u.size AS extra, t.n
-  FROM mt_vsub_n u JOIN mt_vsub_n t ON t.vg = u.vg AND t.size >= u.size AND list_has_all(t.uset, u.uset)
-  WHERE u.size = u.need - 1 AND u.need >= 2
-), unlocked AS (
-  SELECT vg, any_value(uset) AS uset FROM u GROUP BY vg, uid
-  HAVING sum(CASE WHEN extra % 2 = 0 THEN n ELSE -n END) > 0
+WITH unlocked AS (
+  SELECT n.vg, k.u_uid FROM mt_vsub_n n JOIN mt_kut k ON k.kid = n.kid AND k.t_uid = n.uid
+  GROUP BY n.vg, k.u_uid HAVING sum(k.sign * n.n) > 0
 )
-SELECT DISTINCT v.vg, v.sc, v.mnum, v.n, unnest(list_filter(v.kset, x -> NOT list_contains(l.uset, x))) AS sx
-FROM unlocked l JOIN mt_vsig v USING (vg)
+SELECT DISTINCT v.vg, v.sc, v.mnum, v.n, unnest(list_filter(v.kset, x -> NOT list_contains(u.uset, x))) AS sx
+FROM unlocked l JOIN mt_vsig v USING (vg) JOIN mt_uset u ON u.uid = l.u_uid
 UNION
 SELECT v.vg, v.sc, v.mnum, v.n, v.kset[1]
 FROM mt_vsig v JOIN mt_vsub_n s ON s.vg = v.vg
 WHERE v.k_count = 1
   AND (SELECT coalesce(sum(h.n), 0) FROM mt_hist h WHERE h.sc = v.sc AND h.mnum = v.mnum AND h.srank >= v.erank) > s.n;
+DROP TABLE mt_vsub_n;
+DROP TABLE mt_kut;
 
 CREATE OR REPLACE TEMP TABLE mt_leverage AS
 WITH one_skill_seekers AS (
@@ -276,6 +285,9 @@ FROM (
   FULL JOIN witness_seekers b USING (sc, mnum, sx)
   FULL JOIN vacancies v USING (sc, mnum, sx)
 ) x JOIN mt_scope c USING (sc) JOIN mt_skill k USING (sx);
+DROP TABLE mt_wit;
+DROP TABLE mt_vac_unlock;
+DROP TABLE mt_n;
 
 CREATE OR REPLACE TABLE mart_upskilling_leverage AS
 WITH levels AS (
@@ -317,36 +329,38 @@ WITH q AS (
 )
 SELECT sg, sc, mnum, programme_id, srank, count(*) AS qualified FROM q GROUP BY ALL;
 
--- (ii) 1 ≤ q < need: s holds need − q skills of K \ P (U ⊆ H) and is not qualified.
+-- (ii) 1 ≤ q < need: s holds need − q skills of K \ P (U ⊆ H) and is not qualified. Needed
+-- only for seekers (i) does not count: those eligible for no covered vacancy of p (rank
+-- below the lowest asked, cov_rank), and those qualified for all they are eligible for.
+CREATE OR REPLACE TEMP TABLE mt_train_need AS
+SELECT v.sc, v.mnum, u.uid, p.programme_id, v.kset, v.need, min(v.erank) AS min_rank,
+       any_value(coalesce(c.cov_rank, 1000)) AS cov_rank
+FROM mt_vsig v JOIN mt_kprog p USING (kset) JOIN mt_ksub_id u ON u.kset = v.kset AND u.size = v.need - p.q
+LEFT JOIN (SELECT sc, mnum, programme_id, min(min_rank) AS cov_rank FROM mt_cov GROUP BY ALL) c
+  ON c.sc = v.sc AND c.mnum = v.mnum AND c.programme_id = p.programme_id
+WHERE p.q < v.need AND NOT list_has_any(u.uset, p.pset)
+GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE mt_qualified_all AS
+SELECT q.sg, q.sc, q.mnum, q.programme_id
+FROM mt_cov_qualified q JOIN mt_cov_rank r ON r.sc = q.sc AND r.mnum = q.mnum AND r.programme_id = q.programme_id AND r.srank = q.srank
+WHERE q.qualified >= r.eligible;
+
 CREATE OR REPLACE TEMP TABLE mt_train_wit AS
-WITH c AS (
-  SELECT v.sc, v.mnum, u.uid, p.programme_id, v.kset, v.need, min(v.erank) AS min_rank
-  FROM mt_vsig v JOIN mt_kprog p USING (kset) JOIN mt_ksub_id u ON u.kset = v.kset AND u.size = v.need - p.q
-  WHERE p.q < v.need AND NOT list_has_any(u.uset, p.pset)
-  GROUP BY ALL
-)
-SELECT DISTINCT s.sg, c.sc, c.mnum, c.programme_id, s.srank
-FROM mt_sub s JOIN c ON c.sc = s.sc AND c.uid = s.uid AND c.mnum BETWEEN s.a AND s.b AND c.min_rank <= s.srank
+SELECT DISTINCT s.sg, c.sc, c.mnum, c.programme_id
+FROM mt_sub s JOIN mt_train_need c ON c.sc = s.sc AND c.uid = s.uid AND c.mnum BETWEEN s.a AND s.b AND c.min_rank <= s.srank
 JOIN mt_sg g ON g.sg = s.sg
-WHERE len(list_intersect(c.kset, g.hset)) < c.need;
+WHERE len(list_intersect(c.kset, g.hset)) < c.need
+  AND (s.srank < c.cov_rank OR EXISTS (SELECT 1 FROM mt_qualified_all a WHERE a.sg = s.sg AND a.mnum = c.mnum AND a.programme_id = c.programme_id));
 
 CREATE OR REPLACE TEMP TABLE mt_train AS
 WITH covered_seekers AS (   -- eligible for a covered vacancy …
   SELECT r.sc, r.mnum, r.programme_id, sum(h.n) AS n
   FROM mt_cov_rank r JOIN mt_hist h ON h.sc = r.sc AND h.mnum = r.mnum AND h.srank = r.srank GROUP BY ALL
 ), qualified_all AS (       -- … less those qualified for every one they are eligible for
-  SELECT q.sc, q.mnum, q.programme_id, sum(g.n) AS n
-  FROM mt_cov_qualified q
-  JOIN mt_cov_rank r ON r.sc = q.sc AND r.mnum = q.mnum AND r.programme_id = q.programme_id AND r.srank = q.srank
-  JOIN mt_sg g ON g.sg = q.sg
-  WHERE q.qualified >= r.eligible GROUP BY ALL
-), witness_only AS (        -- (ii) seekers not counted in (i)
-  SELECT w.sc, w.mnum, w.programme_id, sum(g.n) AS n
-  FROM mt_train_wit w JOIN mt_sg g ON g.sg = w.sg
-  LEFT JOIN mt_cov_rank r ON r.sc = w.sc AND r.mnum = w.mnum AND r.programme_id = w.programme_id AND r.srank = w.srank
-  LEFT JOIN mt_cov_qualified q ON q.sg = w.sg AND q.mnum = w.mnum AND q.programme_id = w.programme_id
-  WHERE r.eligible IS NULL OR q.qualified >= r.eligible
-  GROUP BY ALL
+  SELECT a.sc, a.mnum, a.programme_id, sum(g.n) AS n FROM mt_qualified_all a JOIN mt_sg g ON g.sg = a.sg GROUP BY ALL
+), witness_only AS (        -- (ii): none of them counted in (i)
+  SELECT w.sc, w.mnum, w.programme_id, sum(g.n) AS n FROM mt_train_wit w JOIN mt_sg g ON g.sg = w.sg GROUP BY ALL
 )
 SELECT c.scope, c.scope_code, x.mnum, x.programme_id, sum(x.n) AS seekers_unlocked FROM (
   SELECT * FROM covered_seekers
