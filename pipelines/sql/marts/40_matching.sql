@@ -348,10 +348,19 @@ WHERE q.qualified >= r.eligible;
 
 CREATE OR REPLACE TEMP TABLE mt_train_wit AS
 SELECT DISTINCT s.sg, c.sc, c.mnum, c.programme_id
-FROM mt_sub s JOIN mt_train_need c ON c.sc = s.sc AND c.uid = s.uid AND c.mnum BETWEEN s.a AND s.b AND c.min_rank <= s.srank
+FROM mt_sub s
+JOIN (SELECT * FROM mt_train_need WHERE min_rank < cov_rank) c
+  ON c.sc = s.sc AND c.uid = s.uid AND c.mnum BETWEEN s.a AND s.b AND c.min_rank <= s.srank AND s.srank < c.cov_rank
 JOIN mt_sg g ON g.sg = s.sg
-WHERE len(list_intersect(c.kset, g.hset)) < c.need
-  AND (s.srank < c.cov_rank OR EXISTS (SELECT 1 FROM mt_qualified_all a WHERE a.sg = s.sg AND a.mnum = c.mnum AND a.programme_id = c.programme_id));
+WHERE len(list_intersect(c.kset, g.hset)) < c.need;
+
+INSERT INTO mt_train_wit
+SELECT DISTINCT s.sg, c.sc, c.mnum, c.programme_id
+FROM mt_qualified_all a
+JOIN mt_sub s ON s.sg = a.sg
+JOIN mt_train_need c ON c.sc = s.sc AND c.uid = s.uid AND c.mnum = a.mnum AND c.programme_id = a.programme_id AND c.min_rank <= s.srank
+JOIN mt_sg g ON g.sg = s.sg
+WHERE len(list_intersect(c.kset, g.hset)) < c.need;
 
 CREATE OR REPLACE TEMP TABLE mt_train AS
 WITH covered_seekers AS (   -- eligible for a covered vacancy …
