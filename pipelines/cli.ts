@@ -45,7 +45,7 @@ function printRun(result: RunResult): void {
   }
   for (const [k, v] of Object.entries(result.coverage)) console.log(`  ${k.padEnd(34)} ${v ?? '-'}`);
   if (result.matching?.status === 'skipped') {
-    console.log(`  skill matching skipped: ${result.matching.estimatedPairs.toExponential(2)} pair incidences > SINERGI_MATCHING_MAX_PAIRS ${result.matching.limit}`);
+    console.log(`  skill matching skipped: ${result.matching.estimatedPairs.toExponential(2)} vacancy skill subsets > SINERGI_MATCHING_MAX_PAIRS ${result.matching.limit}`);
   }
 }
 

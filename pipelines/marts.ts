@@ -52,17 +52,18 @@ export async function buildMarts(connection: DuckDBConnection, reference: Refere
 }
 
 /**
- * The work skill matching would take on: vacancy-skill × seeker-skill incidences within
- * provinces (an upper bound of the pairs it builds, whatever the months). Matching at
- * the sample's size (18 M) takes about 5 s on two cores and grows with this number.
+ * The part of skill matching's work that can explode: 40_matching.sql enumerates every
+ * subset of every distinct vacancy skill set K (2^|K| − 1 of them), and seekers are
+ * matched through those subsets. The rest grows about linearly with the registers (see
+ * pipelines/sql/marts/README.md); the full DESIGN §8 register has 29k distinct K and
+ * 1.35 M subsets, while one vacancy asking for 30 skills would alone add 10^9.
  */
 async function estimateMatchingWork(connection: DuckDBConnection): Promise<number> {
   const [row] = await rows<{ n: number | null }>(connection, `
-    WITH vs AS (SELECT v.province_code, vs.skill_id, count(*) AS n FROM vacancy v JOIN vacancy_skill vs USING (source, vacancy_id)
-                JOIN dim_skill d ON d.skill_id = vs.skill_id AND NOT d.transversal GROUP BY ALL),
-         ss AS (SELECT s.province_code, ss.skill_id, count(*) AS n FROM seeker s JOIN seeker_skill ss USING (seeker_key)
-                JOIN dim_skill d ON d.skill_id = ss.skill_id AND NOT d.transversal GROUP BY ALL)
-    SELECT sum(vs.n * ss.n)::DOUBLE AS n FROM vs JOIN ss USING (province_code, skill_id)`);
+    SELECT sum(2::DOUBLE ** n - 1) AS n FROM (
+      SELECT DISTINCT list(vs.skill_id ORDER BY vs.skill_id) AS k, count(*) AS n
+      FROM vacancy_skill vs JOIN dim_skill d ON d.skill_id = vs.skill_id AND NOT d.transversal
+      GROUP BY vs.source, vs.vacancy_id)`);
   return row.n ?? 0;
 }
 

@@ -1,147 +1,210 @@
 -- Skill-based matching (DESIGN §4): matching-quality, upskilling-leverage and
--- training-recommendations. Parameters: $theta; $matching_enabled (false leaves the three
--- marts empty, when the work would exceed SINERGI_MATCHING_MAX_PAIRS).
+-- training-recommendations. Parameters: $theta (> 0.5); $matching_enabled (false leaves the
+-- three marts empty).
 --
 -- Matching is within a scope: the province for national and province rows, the regency
--- for regency rows. Transversal skills are left out. Everything is exact:
--- * Pairs (vacancy, seeker) that share at least one skill, are in the same scope, are
---   active together and meet the education rule are built once (m = shared skills), with
---   the months they overlap; pairs sharing no skill are never built.
--- * What pairs sharing no skill contribute is counted set-wise: with θ > 0.5 only a
---   vacancy asking for one skill (need = 1) makes a seeker without it a near miss, and only
---   a programme covering `need` of a vacancy's skills can qualify a seeker who holds none.
---   A seeker counts there when the eligible vacancies of that kind outnumber those the
---   seeker shares a skill with.
+-- for regency rows; in a month t; transversal skills left out. Everything is exact, and no
+-- (vacancy, seeker) pair is ever built (see README.md, "Skill matching"):
+-- * Vacancies are grouped into vacancy signatures (scope, month, K, education rank asked)
+--   and seekers into seeker signatures (scope, active months, H, education rank).
+-- * Each seeker signature is expanded into the subsets of H that are subsets of some K of
+--   its scope (mt_sub): never more than the vacancies' own subsets allow.
+-- * Pool depth and "some seeker is a near miss for v lacking k" are additive: counts N(T)
+--   of seekers holding a set T, combined by inclusion-exclusion over the subsets of K.
+-- * "Seeker s is a near miss / unlocked by k / unlocked by p" need the seeker: they come
+--   from joining its subsets with what vacancies need (witnesses), never from pairs that
+--   share a skill but cannot be near misses.
+-- * θ > 0.5 makes need = 1 exactly for one-skill vacancies; those make every eligible
+--   seeker without the skill a near miss and are counted from rank histograms.
+
+-- Skills as small integers; K and H as sorted lists of them.
+CREATE OR REPLACE TEMP TABLE mt_skill AS
+SELECT skill_id, (row_number() OVER (ORDER BY skill_id))::SMALLINT AS sx FROM dim_skill WHERE NOT transversal AND $matching_enabled::BOOLEAN;
+
+CREATE OR REPLACE TEMP TABLE mt_scope AS
+SELECT (row_number() OVER (ORDER BY scope, scope_code))::INTEGER AS sc, scope, scope_code FROM (
+  SELECT 'province' AS scope, province_code AS scope_code FROM f_vacancy
+  UNION SELECT 'regency', regency_code FROM f_vacancy WHERE regency_code IS NOT NULL
+  UNION SELECT 'province', province_code FROM f_seeker
+  UNION SELECT 'regency', regency_code FROM f_seeker WHERE regency_code IS NOT NULL)
+WHERE $matching_enabled::BOOLEAN;
 
 -- Education order: SMA = SMK, D4 = S1; unknown on either side counts as met (vacancy 0, seeker 99).
 CREATE OR REPLACE TEMP TABLE mt_vac AS
-SELECT row_number() OVER (ORDER BY source, vacancy_id) AS vid, * FROM (
+SELECT row_number() OVER (ORDER BY source, vacancy_id) AS vid, dense_rank() OVER (ORDER BY kset) AS kid, * FROM (
   SELECT v.source, v.vacancy_id, v.province_code, v.regency_code, v.openings, v.posted_m, v.end_m,
-         coalesce(e.rank, 0) AS erank, count(*) AS k_count,
+         coalesce(e.rank, 0) AS erank, list(k.sx ORDER BY k.sx) AS kset, count(*)::INTEGER AS k_count,
          -- need: the fewest shared skills with need / |K| ≥ θ
          ceil($theta::DOUBLE * count(*) - 1e-9)::INTEGER AS need
   FROM f_vacancy v
   JOIN vacancy_skill vs USING (source, vacancy_id)
-  JOIN dim_skill d ON d.skill_id = vs.skill_id AND NOT d.transversal
+  JOIN mt_skill k USING (skill_id)
   LEFT JOIN dim_education e ON e.code = v.education_min
-  WHERE $matching_enabled::BOOLEAN
-  GROUP BY v.source, v.vacancy_id, v.province_code, v.regency_code, v.openings, v.posted_m, v.end_m, e.rank
+  GROUP BY ALL
 );
 
-CREATE OR REPLACE TEMP TABLE mt_vskill AS
-SELECT v.vid, vs.skill_id FROM mt_vac v JOIN vacancy_skill vs USING (source, vacancy_id) JOIN dim_skill d ON d.skill_id = vs.skill_id AND NOT d.transversal;
-
 CREATE OR REPLACE TEMP TABLE mt_seek AS
-SELECT row_number() OVER (ORDER BY s.seeker_key) AS sid, s.seeker_key, s.province_code, s.regency_code, s.registered_m, s.end_m,
-       coalesce(e.rank, 99) AS srank
-FROM f_seeker s LEFT JOIN dim_education e ON e.code = s.education_level
+SELECT s.seeker_key, s.province_code, s.regency_code, s.registered_m, s.end_m, coalesce(e.rank, 99) AS srank,
+       coalesce(h.hset, []::SMALLINT[]) AS hset
+FROM f_seeker s
+LEFT JOIN dim_education e ON e.code = s.education_level
+LEFT JOIN (SELECT ss.seeker_key, list(k.sx ORDER BY k.sx) AS hset FROM seeker_skill ss JOIN mt_skill k USING (skill_id) GROUP BY ALL) h USING (seeker_key)
 WHERE $matching_enabled::BOOLEAN;
 
-CREATE OR REPLACE TEMP TABLE mt_sskill AS
-SELECT s.sid, ss.skill_id FROM mt_seek s JOIN seeker_skill ss USING (seeker_key) JOIN dim_skill d ON d.skill_id = ss.skill_id AND NOT d.transversal;
+-- Active vacancy-months in each scope (every vacancy in its province, and in its regency when it has one).
+CREATE OR REPLACE TEMP TABLE mt_vm AS
+SELECT c.sc, v.scope, v.scope_code, t.m AS mnum, v.vid, v.province_code, v.regency_code, v.openings, v.erank, v.kid, v.kset, v.k_count, v.need
+FROM (SELECT 'province' AS scope, province_code AS scope_code, * FROM mt_vac
+      UNION ALL SELECT 'regency', regency_code, * FROM mt_vac WHERE regency_code IS NOT NULL) v
+JOIN mt_scope c USING (scope, scope_code), unnest(range(v.posted_m, v.end_m + 1)) AS t(m);
 
--- Scopes: every vacancy and seeker in its province; those with a regency also in it.
-CREATE OR REPLACE TEMP TABLE mt_vac_scope AS
-SELECT 'province' AS scope, province_code AS scope_code, * FROM mt_vac
-UNION ALL SELECT 'regency', regency_code, * FROM mt_vac WHERE regency_code IS NOT NULL;
+-- Vacancy signatures: what matching needs to know of an active vacancy; n vacancies each.
+CREATE OR REPLACE TEMP TABLE mt_vsig AS
+SELECT row_number() OVER (ORDER BY sc, mnum, kid, erank) AS vg, sc, mnum, kid, erank,
+       any_value(kset) AS kset, any_value(k_count) AS k_count, any_value(need) AS need, count(*) AS n
+FROM mt_vm GROUP BY sc, mnum, kid, erank;
 
-CREATE OR REPLACE TEMP TABLE mt_seek_scope AS
-SELECT 'province' AS scope, province_code AS scope_code, * FROM mt_seek
-UNION ALL SELECT 'regency', regency_code, * FROM mt_seek WHERE regency_code IS NOT NULL;
+-- Seeker signatures: seekers of a scope with the same active months, education rank and skills.
+CREATE OR REPLACE TEMP TABLE mt_sg AS
+SELECT row_number() OVER (ORDER BY sc, a, b, srank, hset) AS sg, * FROM (
+  SELECT c.sc, s.registered_m AS a, s.end_m AS b, s.srank, s.hset, count(*) AS n
+  FROM (SELECT 'province' AS scope, province_code AS scope_code, * FROM mt_seek
+        UNION ALL SELECT 'regency', regency_code, * FROM mt_seek WHERE regency_code IS NOT NULL) s
+  JOIN mt_scope c USING (scope, scope_code)
+  GROUP BY ALL
+);
 
--- Pairs sharing ≥ 1 skill, with m and the months both are active.
-CREATE OR REPLACE TEMP TABLE mt_pair AS
-SELECT v.scope, v.scope_code, v.vid, s.sid, count(*)::INTEGER AS m, any_value(v.need) AS need, any_value(v.k_count) AS k_count,
-       greatest(any_value(v.posted_m), any_value(s.registered_m)) AS from_m, least(any_value(v.end_m), any_value(s.end_m)) AS to_m
-FROM (SELECT v.*, k.skill_id FROM mt_vac_scope v JOIN mt_vskill k USING (vid)) v
-JOIN (SELECT s.*, k.skill_id FROM mt_seek_scope s JOIN mt_sskill k USING (sid)) s
-  ON s.scope = v.scope AND s.scope_code = v.scope_code AND s.skill_id = v.skill_id
- AND s.registered_m <= v.end_m AND v.posted_m <= s.end_m
- AND s.srank >= v.erank
-GROUP BY v.scope, v.scope_code, v.vid, s.sid;
+CREATE OR REPLACE TEMP TABLE mt_sg_skill AS SELECT sg, sc, unnest(hset) AS sx FROM mt_sg;
 
--- Active vacancy-months and seeker-months in each scope.
-CREATE OR REPLACE TEMP TABLE mt_vac_month AS
-SELECT v.scope, v.scope_code, v.vid, v.province_code, v.regency_code, v.openings, v.erank, v.need, v.k_count, m AS mnum
-FROM mt_vac_scope v, unnest(range(v.posted_m, v.end_m + 1)) AS t(m);
+-- Seeker signature-months: active seekers per rank, and whether a one-skill vacancy makes
+-- them a near miss: the skills of the one-skill vacancies they are eligible for (oset) are
+-- not all theirs.
+CREATE OR REPLACE TEMP TABLE mt_one AS
+SELECT sc, mnum, kset[1] AS sx, min(erank) AS min_rank FROM mt_vsig WHERE k_count = 1 GROUP BY ALL;
 
-CREATE OR REPLACE TEMP TABLE mt_seek_month AS
-SELECT s.scope, s.scope_code, s.sid, s.province_code, s.regency_code, s.srank, m AS mnum
-FROM mt_seek_scope s, unnest(range(s.registered_m, s.end_m + 1)) AS t(m);
+CREATE OR REPLACE TEMP TABLE mt_one_set AS
+SELECT o.sc, o.mnum, r.srank, list(o.sx ORDER BY o.sx) AS oset
+FROM mt_one o JOIN (SELECT DISTINCT srank FROM mt_sg) r ON o.min_rank <= r.srank
+GROUP BY ALL;
 
-CREATE OR REPLACE TEMP TABLE mt_pair_month AS
-SELECT p.scope, p.scope_code, p.vid, p.sid, p.m, p.need, t.month AS mnum
-FROM mt_pair p, unnest(range(p.from_m, p.to_m + 1)) AS t(month);
+CREATE OR REPLACE TEMP TABLE mt_sgm AS
+SELECT g.sg, g.sc, g.mnum, g.srank, g.n, coalesce(NOT list_has_all(g.hset, o.oset), false) AS one_near
+FROM (SELECT sg, sc, srank, n, hset, unnest(range(a, b + 1)) AS mnum FROM mt_sg) g
+LEFT JOIN mt_one_set o ON o.sc = g.sc AND o.mnum = g.mnum AND o.srank = g.srank;
 
--- Pool depth: qualified active seekers (m ≥ need) of each active vacancy.
-CREATE OR REPLACE TEMP TABLE mt_pool AS
-SELECT v.scope, v.scope_code, v.province_code, v.regency_code, v.vid, v.mnum, v.openings,
-       coalesce(q.pool, 0) AS pool
-FROM mt_vac_month v
-LEFT JOIN (SELECT scope, vid, mnum, count(*) AS pool FROM mt_pair_month WHERE m >= need GROUP BY ALL) q USING (scope, vid, mnum);
+CREATE OR REPLACE TEMP TABLE mt_hist AS
+SELECT sc, mnum, srank, sum(n) AS n FROM mt_sgm GROUP BY ALL;
 
--- Near misses among pairs sharing skills: m = need − 1 (≥ 1).
-CREATE OR REPLACE TEMP TABLE mt_near AS
-SELECT scope, scope_code, vid, sid, mnum FROM mt_pair_month WHERE m = need - 1;
+-- Subsets. Every non-empty subset U of every K, numbered (uid), with the one-skill
+-- extensions between them (parent ∪ {sx} = child, sx above every skill of parent).
+CREATE OR REPLACE TEMP TABLE mt_ksub AS
+SELECT kset, list_filter(kset, (x, i) -> (mask >> (i - 1)) & 1 = 1) AS uset
+FROM (SELECT DISTINCT kset FROM mt_vac), range(1, 1 << len(kset)) AS r(mask);
 
--- Seekers per scope, month and education rank, and the one-skill vacancies (need = 1):
--- a seeker is a near miss through them when the one-skill vacancies they are eligible for
--- outnumber those whose skill they hold (those are pairs with m = 1).
-CREATE OR REPLACE TEMP TABLE mt_seek_hist AS
-SELECT scope, scope_code, mnum, srank, count(*) AS n FROM mt_seek_month GROUP BY ALL;
+CREATE OR REPLACE TEMP TABLE mt_uset AS
+SELECT (row_number() OVER (ORDER BY uset))::INTEGER AS uid, uset, len(uset)::INTEGER AS size FROM (SELECT DISTINCT uset FROM mt_ksub);
 
-CREATE OR REPLACE TEMP TABLE mt_one_skill AS
-SELECT v.scope, v.scope_code, v.mnum, v.vid, v.erank, k.skill_id
-FROM mt_vac_month v JOIN mt_vskill k USING (vid) WHERE v.k_count = 1;
+CREATE OR REPLACE TEMP TABLE mt_ksub_id AS
+SELECT k.kset, u.uid, u.uset, u.size FROM mt_ksub k JOIN mt_uset u USING (uset);
 
--- Eligible one-skill vacancies of a seeker-month (by rank), for the seekers that hold some.
-CREATE OR REPLACE TEMP TABLE mt_one_held AS
-WITH held AS (
-  SELECT p.scope, p.scope_code, p.sid, p.mnum, count(*) AS held
-  FROM mt_pair_month p JOIN mt_vac v USING (vid) WHERE v.k_count = 1 GROUP BY ALL
+CREATE OR REPLACE TEMP TABLE mt_uext AS
+SELECT p.uid AS parent, c.uset[c.size] AS sx, c.uid AS child
+FROM mt_uset c JOIN mt_uset p ON p.uset = list_slice(c.uset, 1, c.size - 1)
+WHERE c.size >= 2;
+
+-- The subsets of the vacancies of each scope, and each seeker signature's subsets among them.
+CREATE OR REPLACE TEMP TABLE mt_cl AS
+SELECT DISTINCT v.sc, k.uid FROM (SELECT DISTINCT sc, kset FROM mt_vsig) v JOIN mt_ksub_id k USING (kset);
+
+CREATE OR REPLACE TEMP TABLE mt_sub AS
+WITH RECURSIVE sub(sg, sc, uid, last) AS (
+  SELECT x.sg, x.sc, u.uid, x.sx
+  FROM mt_sg_skill x JOIN mt_uset u ON u.size = 1 AND u.uset[1] = x.sx
+  SEMI JOIN mt_cl c ON c.sc = x.sc AND c.uid = u.uid
+  UNION ALL
+  SELECT s.sg, s.sc, e.child, x.sx
+  FROM sub s JOIN mt_sg_skill x ON x.sg = s.sg AND x.sx > s.last JOIN mt_uext e ON e.parent = s.uid AND e.sx = x.sx
+  SEMI JOIN mt_cl c ON c.sc = s.sc AND c.uid = e.child
 )
-SELECT h.scope, h.scope_code, h.sid, h.mnum, h.held, s.srank,
-       (SELECT count(*) FROM mt_one_skill o WHERE o.scope = h.scope AND o.scope_code = h.scope_code AND o.mnum = h.mnum AND o.erank <= s.srank) AS eligible
-FROM held h JOIN mt_seek_month s USING (scope, sid, mnum);
+SELECT s.sg, s.sc, s.uid, g.a, g.b, g.srank, g.n FROM sub s JOIN mt_sg g USING (sg);
+DROP TABLE mt_sg_skill;
 
-CREATE OR REPLACE TEMP TABLE mt_one_min AS
-SELECT scope, scope_code, mnum, min(erank) AS min_rank FROM mt_one_skill GROUP BY ALL;
+-- N(T): active seekers holding T, per scope, month and rank, for the T ⊆ K of size ≥ need − 1
+-- of the vacancy signatures (pool depth and vacancies unlocked use nothing else).
+CREATE OR REPLACE TEMP TABLE mt_vsub AS
+SELECT v.vg, v.kid, v.sc, v.mnum, v.erank, v.need, k.uid, k.size
+FROM mt_vsig v JOIN mt_ksub_id k USING (kset) WHERE k.size >= v.need - 1;
 
--- Near-miss seekers per scope and month: through one-skill vacancies (eligible seekers,
--- less those holding every such skill they are eligible for), plus near-miss pairs not
--- already counted that way.
-CREATE OR REPLACE TEMP TABLE mt_near_count AS
-WITH one_skill AS (
-  SELECT h.scope, h.scope_code, h.mnum, sum(h.n) AS n
-  FROM mt_seek_hist h JOIN mt_one_min o USING (scope, scope_code, mnum) WHERE h.srank >= o.min_rank GROUP BY ALL
-), holding_all AS (
-  SELECT scope, scope_code, mnum, count(*) AS n FROM mt_one_held WHERE held >= eligible AND eligible > 0 GROUP BY ALL
-), pair_only AS (
-  SELECT n.scope, n.scope_code, n.mnum, count(DISTINCT n.sid) AS n
-  FROM mt_near n JOIN mt_seek_month s USING (scope, sid, mnum)
-  LEFT JOIN mt_one_min o ON o.scope = n.scope AND o.scope_code = n.scope_code AND o.mnum = n.mnum
-  LEFT JOIN mt_one_held h ON h.scope = n.scope AND h.sid = n.sid AND h.mnum = n.mnum
-  WHERE o.min_rank IS NULL OR s.srank < o.min_rank OR h.held >= h.eligible
+CREATE OR REPLACE TEMP TABLE mt_n AS
+SELECT k.sc, k.mnum, k.uid, s.srank, sum(s.n) AS n
+FROM (SELECT DISTINCT sc, mnum, uid FROM mt_vsub) k
+JOIN mt_sub s ON s.sc = k.sc AND s.uid = k.uid AND k.mnum BETWEEN s.a AND s.b
+GROUP BY ALL;
+
+-- … and per vacancy signature: eligible seekers (rank ≥ the rank asked) holding each T.
+CREATE OR REPLACE TEMP TABLE mt_vsub_n AS
+SELECT v.vg, v.kid, v.need, v.uid, v.size, coalesce(sum(n.n), 0) AS n
+FROM mt_vsub v LEFT JOIN mt_n n ON n.sc = v.sc AND n.mnum = v.mnum AND n.uid = v.uid AND n.srank >= v.erank
+GROUP BY ALL;
+DROP TABLE mt_vsub;
+
+-- Pool depth: seekers with |K ∩ H| ≥ need. A seeker with m = |K ∩ H| is in N(T) for C(m, i)
+-- sets T of size i, and Σ_{i=need..m} (−1)^(i−need) C(i−1, need−1) C(m, i) = 1 for m ≥ need.
+CREATE OR REPLACE TEMP TABLE mt_vpool AS
+SELECT v.vg, coalesce(sum(CASE WHEN (s.size - s.need) % 2 = 0 THEN 1 ELSE -1 END
+                          * (factorial(s.size - 1) // (factorial(s.need - 1) * factorial(s.size - s.need))) * s.n), 0)::BIGINT AS pool
+FROM mt_vsig v LEFT JOIN mt_vsub_n s ON s.vg = v.vg AND s.size >= s.need
+GROUP BY v.vg;
+
+CREATE OR REPLACE TEMP TABLE mt_pool AS
+SELECT m.scope, m.scope_code, m.province_code, m.regency_code, m.vid, m.mnum, m.openings, p.pool
+FROM mt_vm m JOIN mt_vsig v USING (sc, mnum, kid, erank) JOIN mt_vpool p USING (vg);
+
+-- Near misses. s is a near miss for v (need ≥ 2) when K ∩ H = U with |U| = need − 1: H holds U
+-- and none of E = K \ U. Per scope and month, the distinct (U, E) with the lowest rank asked.
+-- A witness only matters for a skill of E without an eligible one-skill vacancy (those are
+-- counted from histograms), so (U, E) whose every skill has one at that rank are left out.
+CREATE OR REPLACE TEMP TABLE mt_coll AS
+WITH c AS (
+  SELECT v.sc, v.mnum, u.uid, list_filter(v.kset, x -> NOT list_contains(u.uset, x)) AS eset, min(v.erank) AS min_rank
+  FROM mt_vsig v JOIN mt_ksub_id u USING (kset)
+  WHERE v.need >= 2 AND u.size = v.need - 1
+  GROUP BY ALL
+), e AS (
+  SELECT c.sc, c.mnum, c.eset, max(coalesce(o.min_rank, 1000)) AS max_one
+  FROM (SELECT sc, mnum, eset, unnest(eset) AS sx FROM (SELECT DISTINCT sc, mnum, eset FROM c)) c
+  LEFT JOIN mt_one o ON o.sc = c.sc AND o.mnum = c.mnum AND o.sx = c.sx
   GROUP BY ALL
 )
-SELECT scope, scope_code, mnum, coalesce(sum(n), 0) AS near_miss_seekers FROM (
-  SELECT scope, scope_code, mnum, n FROM one_skill
-  UNION ALL SELECT scope, scope_code, mnum, -n FROM holding_all
-  UNION ALL SELECT scope, scope_code, mnum, n FROM pair_only
-) GROUP BY ALL;
+SELECT c.*, e.max_one FROM c JOIN e USING (sc, mnum, eset) WHERE c.min_rank < e.max_one;
+
+-- Seeker signature-months and the skills that unlock a vacancy of need ≥ 2 for them, where
+-- no eligible one-skill vacancy asks for that skill.
+CREATE OR REPLACE TEMP TABLE mt_wit AS
+WITH w AS (
+  SELECT s.sg, s.sc, c.mnum, s.srank, c.eset
+  FROM mt_sub s JOIN mt_coll c ON c.sc = s.sc AND c.uid = s.uid AND c.mnum BETWEEN s.a AND s.b AND c.min_rank <= s.srank AND s.srank < c.max_one
+  JOIN mt_sg g ON g.sg = s.sg
+  WHERE NOT list_has_any(c.eset, g.hset)
+)
+SELECT DISTINCT w.sg, w.sc, w.mnum, w.sx
+FROM (SELECT sg, sc, mnum, srank, unnest(eset) AS sx FROM w) w
+LEFT JOIN mt_one o ON o.sc = w.sc AND o.mnum = w.mnum AND o.sx = w.sx
+WHERE o.min_rank IS NULL OR o.min_rank > w.srank;
+DROP TABLE mt_coll;
+
+-- Near-miss seekers per scope and month: through a one-skill vacancy, or through a witness.
+CREATE OR REPLACE TEMP TABLE mt_near_count AS
+SELECT c.scope, c.scope_code, m.mnum, sum(m.n) AS near_miss_seekers
+FROM mt_sgm m JOIN mt_scope c USING (sc)
+WHERE m.one_near OR EXISTS (SELECT 1 FROM mt_wit w WHERE w.sg = m.sg AND w.mnum = m.mnum)
+GROUP BY ALL;
 
 -- Placement match quality: coverage of each placed seeker against the vacancy of the placement.
 CREATE OR REPLACE TEMP TABLE mt_placement AS
-WITH placed AS (
-  SELECT p.placed_m AS mnum, p.province_code, p.regency_code, v.vid, v.k_count, s.sid
-  FROM f_placement p JOIN mt_seek s USING (seeker_key) JOIN mt_vac v ON v.vacancy_id = p.vacancy_id
-), shared AS (
-  SELECT pl.vid, pl.sid, count(*) AS m
-  FROM (SELECT DISTINCT vid, sid FROM placed) pl JOIN mt_vskill vk USING (vid) JOIN mt_sskill sk ON sk.sid = pl.sid AND sk.skill_id = vk.skill_id
-  GROUP BY ALL
-)
-SELECT p.mnum, p.province_code, p.regency_code, p.vid, p.k_count, coalesce(sh.m, 0) / p.k_count AS coverage
-FROM placed p LEFT JOIN shared sh USING (vid, sid);
+SELECT p.placed_m AS mnum, p.province_code, p.regency_code, v.vid, v.k_count,
+       len(list_intersect(v.kset, s.hset)) / v.k_count AS coverage
+FROM f_placement p JOIN mt_seek s USING (seeker_key) JOIN mt_vac v ON v.vacancy_id = p.vacancy_id;
 
 CREATE OR REPLACE TABLE mart_matching_quality AS
 WITH vac AS (
@@ -175,56 +238,56 @@ LEFT JOIN placed ON placed.mnum = p.mnum AND placed.region_code = r.region_code
 ORDER BY p.period, r.sort_key;
 
 -- Upskilling leverage of skill k: seekers for whom k unlocks a vacancy, vacancies k unlocks.
--- From near-miss pairs: every skill of K_v the seeker lacks unlocks v.
-CREATE OR REPLACE TEMP TABLE mt_unlock_pair AS
-SELECT n.scope, n.scope_code, n.vid, n.sid, n.mnum, vk.skill_id
-FROM mt_near n JOIN mt_vskill vk USING (vid)
-ANTI JOIN mt_sskill sk ON sk.sid = n.sid AND sk.skill_id = vk.skill_id;
+-- Vacancies: v (need ≥ 2) is unlocked by every k ∈ E = K \ U when some eligible seeker holds
+-- U (|U| = need − 1) and none of E: Σ_{U ⊆ T ⊆ K} (−1)^|T \ U| N(T) > 0. A one-skill vacancy
+-- {k}: some eligible seeker lacks k.
+-- The sets U ⊆ T ⊆ K that this needs, once per distinct K.
+CREATE OR REPLACE TEMP TABLE mt_kut AS
+SELECT d.kid, u.uid AS u_uid, t.uid AS t_uid, CASE WHEN (t.size - u.size) % 2 = 0 THEN 1 ELSE -1 END AS sign
+FROM (SELECT kid, any_value(kset) AS kset, any_value(need) AS need FROM mt_vac GROUP BY kid) d
+JOIN mt_ksub_id u ON u.kset = d.kset AND u.size = d.need - 1
+JOIN mt_ksub_id t ON t.kset = d.kset AND t.size >= u.size AND list_has_all(t.uset, u.uset)
+WHERE d.need >= 2;
 
--- From one-skill vacancies: k unlocks v = {k} for every eligible seeker without k.
--- Per scope, month and skill: the lowest education rank such a vacancy asks for.
-CREATE OR REPLACE TEMP TABLE mt_one_skill_min AS
-SELECT scope, scope_code, mnum, skill_id, min(erank) AS min_rank FROM mt_one_skill GROUP BY ALL;
-
--- Seekers holding each skill, per scope, month and rank.
-CREATE OR REPLACE TEMP TABLE mt_skill_hist AS
-SELECT s.scope, s.scope_code, s.mnum, k.skill_id, s.srank, count(*) AS n
-FROM mt_seek_month s JOIN mt_sskill k USING (sid) GROUP BY ALL;
+CREATE OR REPLACE TEMP TABLE mt_vac_unlock AS
+WITH unlocked AS (
+  SELECT n.vg, k.u_uid FROM mt_vsub_n n JOIN mt_kut k ON k.kid = n.kid AND k.t_uid = n.uid
+  GROUP BY n.vg, k.u_uid HAVING sum(k.sign * n.n) > 0
+)
+SELECT DISTINCT v.vg, v.sc, v.mnum, v.n, unnest(list_filter(v.kset, x -> NOT list_contains(u.uset, x))) AS sx
+FROM unlocked l JOIN mt_vsig v USING (vg) JOIN mt_uset u ON u.uid = l.u_uid
+UNION
+SELECT v.vg, v.sc, v.mnum, v.n, v.kset[1]
+FROM mt_vsig v JOIN mt_vsub_n s ON s.vg = v.vg
+WHERE v.k_count = 1
+  AND (SELECT coalesce(sum(h.n), 0) FROM mt_hist h WHERE h.sc = v.sc AND h.mnum = v.mnum AND h.srank >= v.erank) > s.n;
+DROP TABLE mt_vsub_n;
+DROP TABLE mt_kut;
 
 CREATE OR REPLACE TEMP TABLE mt_leverage AS
 WITH one_skill_seekers AS (
-  -- eligible seekers lacking k: eligible by rank, minus those holding k
-  SELECT o.scope, o.scope_code, o.mnum, o.skill_id,
-         (SELECT coalesce(sum(h.n), 0) FROM mt_seek_hist h WHERE h.scope = o.scope AND h.scope_code = o.scope_code AND h.mnum = o.mnum AND h.srank >= o.min_rank)
-         - (SELECT coalesce(sum(k.n), 0) FROM mt_skill_hist k WHERE k.scope = o.scope AND k.scope_code = o.scope_code AND k.mnum = o.mnum AND k.skill_id = o.skill_id AND k.srank >= o.min_rank) AS n
-  FROM mt_one_skill_min o
-), pair_only AS (
-  -- near-miss-pair seekers not already counted there (not eligible for a one-skill vacancy of k)
-  SELECT u.scope, u.scope_code, u.mnum, u.skill_id, count(DISTINCT u.sid) AS n
-  FROM mt_unlock_pair u JOIN mt_seek_month s ON s.scope = u.scope AND s.sid = u.sid AND s.mnum = u.mnum
-  LEFT JOIN mt_one_skill_min o ON o.scope = u.scope AND o.scope_code = u.scope_code AND o.mnum = u.mnum AND o.skill_id = u.skill_id
-  WHERE o.min_rank IS NULL OR s.srank < o.min_rank
-  GROUP BY ALL
-), vac_pairs AS (
-  SELECT scope, scope_code, mnum, skill_id, vid FROM mt_unlock_pair GROUP BY ALL
-), one_groups AS (
-  -- one-skill vacancies grouped by what decides the question: scope, month, skill, rank asked
-  SELECT scope, scope_code, mnum, skill_id, erank, list(vid) AS vids FROM mt_one_skill GROUP BY ALL
-), vac_one AS (
-  -- … those with at least one eligible seeker lacking the skill
-  SELECT g.scope, g.scope_code, g.mnum, g.skill_id, unnest(g.vids) AS vid
-  FROM one_groups g
-  WHERE (SELECT coalesce(sum(h.n), 0) FROM mt_seek_hist h WHERE h.scope = g.scope AND h.scope_code = g.scope_code AND h.mnum = g.mnum AND h.srank >= g.erank)
-      > (SELECT coalesce(sum(k.n), 0) FROM mt_skill_hist k WHERE k.scope = g.scope AND k.scope_code = g.scope_code AND k.mnum = g.mnum AND k.skill_id = g.skill_id AND k.srank >= g.erank)
+  -- eligible for a one-skill vacancy of k and lacking k: eligible by rank, minus those holding k
+  SELECT o.sc, o.mnum, o.sx,
+         (SELECT coalesce(sum(h.n), 0) FROM mt_hist h WHERE h.sc = o.sc AND h.mnum = o.mnum AND h.srank >= o.min_rank)
+         - (SELECT coalesce(sum(n.n), 0) FROM mt_n n JOIN mt_uset u ON u.uid = n.uid AND u.size = 1
+            WHERE n.sc = o.sc AND n.mnum = o.mnum AND u.uset[1] = o.sx AND n.srank >= o.min_rank) AS n
+  FROM mt_one o
+), witness_seekers AS (
+  SELECT w.sc, w.mnum, w.sx, sum(g.n) AS n FROM mt_wit w JOIN mt_sg g ON g.sg = w.sg GROUP BY ALL
 ), vacancies AS (
-  SELECT scope, scope_code, mnum, skill_id, count(DISTINCT vid) AS n FROM (SELECT * FROM vac_pairs UNION ALL SELECT * FROM vac_one) GROUP BY ALL
+  SELECT sc, mnum, sx, sum(n) AS n FROM mt_vac_unlock GROUP BY ALL
 )
-SELECT coalesce(a.scope, b.scope, c.scope) AS scope, coalesce(a.scope_code, b.scope_code, c.scope_code) AS scope_code,
-       coalesce(a.mnum, b.mnum, c.mnum) AS mnum, coalesce(a.skill_id, b.skill_id, c.skill_id) AS skill_id,
-       coalesce(a.n, 0) + coalesce(b.n, 0) AS seekers_unlocked, coalesce(c.n, 0) AS vacancies_unlocked
-FROM one_skill_seekers a
-FULL JOIN pair_only b USING (scope, scope_code, mnum, skill_id)
-FULL JOIN vacancies c USING (scope, scope_code, mnum, skill_id);
+SELECT c.scope, c.scope_code, x.mnum, k.skill_id, x.seekers_unlocked, x.vacancies_unlocked
+FROM (
+  SELECT coalesce(a.sc, b.sc, v.sc) AS sc, coalesce(a.mnum, b.mnum, v.mnum) AS mnum, coalesce(a.sx, b.sx, v.sx) AS sx,
+         coalesce(a.n, 0) + coalesce(b.n, 0) AS seekers_unlocked, coalesce(v.n, 0) AS vacancies_unlocked
+  FROM one_skill_seekers a
+  FULL JOIN witness_seekers b USING (sc, mnum, sx)
+  FULL JOIN vacancies v USING (sc, mnum, sx)
+) x JOIN mt_scope c USING (sc) JOIN mt_skill k USING (sx);
+DROP TABLE mt_wit;
+DROP TABLE mt_vac_unlock;
+DROP TABLE mt_n;
 
 CREATE OR REPLACE TABLE mart_upskilling_leverage AS
 WITH levels AS (
@@ -238,67 +301,81 @@ WHERE l.seekers_unlocked > 0 OR l.vacancies_unlocked > 0
 ORDER BY p.period, l.region_code, l.skill_id;
 
 -- Training programme p unlocks seeker s when adding p's skills makes s qualified for an
--- active vacancy s was not qualified for: m < need ≤ m + |(K_v \ H_s) ∩ P|.
-CREATE OR REPLACE TEMP TABLE mt_vac_programme AS
-SELECT vk.vid, ps.programme_id, count(*) AS q FROM mt_vskill vk JOIN dim_programme_skill ps USING (skill_id) GROUP BY ALL;
+-- active vacancy s was not qualified for: m < need ≤ q + |(K \ P) ∩ H|, q = |K ∩ P|.
+CREATE OR REPLACE TEMP TABLE mt_programme AS
+SELECT ps.programme_id, list(k.sx ORDER BY k.sx) AS pset FROM dim_programme_skill ps JOIN mt_skill k USING (skill_id) GROUP BY ALL;
 
--- (i) pairs sharing a skill: count the missing skills the programme covers.
-CREATE OR REPLACE TEMP TABLE mt_train_pair AS
-WITH unlocked AS (   -- decided once per pair, then spread over the months the pair overlaps
-  SELECT p.scope, p.scope_code, p.vid, p.sid, p.from_m, p.to_m, ps.programme_id
-  FROM mt_pair p
-  JOIN mt_vskill vk ON vk.vid = p.vid
-  JOIN dim_programme_skill ps ON ps.skill_id = vk.skill_id
-  ANTI JOIN mt_sskill sk ON sk.sid = p.sid AND sk.skill_id = vk.skill_id
-  WHERE p.m < p.need
-  GROUP BY p.scope, p.scope_code, p.vid, p.sid, p.from_m, p.to_m, ps.programme_id, p.m, p.need
-  HAVING p.m + count(*) >= p.need
+CREATE OR REPLACE TEMP TABLE mt_kprog AS
+SELECT d.kset, p.programme_id, p.pset, len(list_intersect(d.kset, p.pset)) AS q
+FROM (SELECT DISTINCT kset FROM mt_vac) d JOIN mt_programme p ON list_has_any(d.kset, p.pset);
+
+-- (i) q ≥ need ("covered"): p qualifies every eligible seeker for v, so s is unlocked unless
+-- s is already qualified for every covered vacancy s is eligible for. Distinct covered K per
+-- scope, month and programme, with the lowest rank asked; how many a rank is eligible for.
+CREATE OR REPLACE TEMP TABLE mt_cov AS
+SELECT v.sc, v.mnum, p.programme_id, v.kset, any_value(v.need) AS need, min(v.erank) AS min_rank
+FROM mt_vsig v JOIN mt_kprog p USING (kset) WHERE p.q >= v.need GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE mt_cov_rank AS
+SELECT c.sc, c.mnum, c.programme_id, r.srank, count(*) AS eligible
+FROM mt_cov c JOIN (SELECT DISTINCT srank FROM mt_sg) r ON c.min_rank <= r.srank GROUP BY ALL;
+
+-- Seeker signature-months qualified for covered vacancies: through a subset of H of size need.
+CREATE OR REPLACE TEMP TABLE mt_cov_qualified AS
+WITH q AS (
+  SELECT DISTINCT s.sg, c.sc, c.mnum, c.programme_id, c.kset, s.srank
+  FROM mt_cov c JOIN mt_ksub_id u ON u.kset = c.kset AND u.size = c.need
+  JOIN mt_sub s ON s.sc = c.sc AND s.uid = u.uid AND c.mnum BETWEEN s.a AND s.b AND c.min_rank <= s.srank
 )
-SELECT DISTINCT u.scope, u.scope_code, u.sid, t.month AS mnum, u.programme_id
-FROM unlocked u, unnest(range(u.from_m, u.to_m + 1)) AS t(month);
+SELECT sg, sc, mnum, programme_id, srank, count(*) AS qualified FROM q GROUP BY ALL;
 
--- (ii) seekers sharing no skill with a vacancy the programme covers (q ≥ need): counted
--- from the rank histogram (eligible for some covered vacancy) less the seekers who share a
--- skill with every covered vacancy they are eligible for; plus the pair-based seekers of
--- (i) not counted that way.
-CREATE OR REPLACE TEMP TABLE mt_covered AS
-SELECT v.scope, v.scope_code, v.mnum, v.vid, v.erank, c.programme_id
-FROM mt_vac_month v JOIN mt_vac_programme c USING (vid) WHERE c.q >= v.need;
+-- (ii) 1 ≤ q < need: s holds need − q skills of K \ P (U ⊆ H) and is not qualified. Needed
+-- only for seekers (i) does not count: those eligible for no covered vacancy of p (rank
+-- below the lowest asked, cov_rank), and those qualified for all they are eligible for.
+CREATE OR REPLACE TEMP TABLE mt_train_need AS
+SELECT v.sc, v.mnum, u.uid, p.programme_id, v.kset, v.need, min(v.erank) AS min_rank,
+       any_value(coalesce(c.cov_rank, 1000)) AS cov_rank
+FROM mt_vsig v JOIN mt_kprog p USING (kset) JOIN mt_ksub_id u ON u.kset = v.kset AND u.size = v.need - p.q
+LEFT JOIN (SELECT sc, mnum, programme_id, min(min_rank) AS cov_rank FROM mt_cov GROUP BY ALL) c
+  ON c.sc = v.sc AND c.mnum = v.mnum AND c.programme_id = p.programme_id
+WHERE p.q < v.need AND NOT list_has_any(u.uset, p.pset)
+GROUP BY ALL;
 
-CREATE OR REPLACE TEMP TABLE mt_covered_min AS
-SELECT scope, scope_code, mnum, programme_id, min(erank) AS min_rank FROM mt_covered GROUP BY ALL;
+CREATE OR REPLACE TEMP TABLE mt_qualified_all AS
+SELECT q.sg, q.sc, q.mnum, q.programme_id
+FROM mt_cov_qualified q JOIN mt_cov_rank r ON r.sc = q.sc AND r.mnum = q.mnum AND r.programme_id = q.programme_id AND r.srank = q.srank
+WHERE q.qualified >= r.eligible;
 
-CREATE OR REPLACE TEMP TABLE mt_covered_sharing AS
-WITH sharing AS (
-  SELECT p.scope, p.scope_code, p.sid, p.mnum, c.programme_id, count(*) AS shared
-  FROM mt_pair_month p JOIN mt_covered c ON c.scope = p.scope AND c.vid = p.vid AND c.mnum = p.mnum
-  GROUP BY ALL
-)
-SELECT h.*, s.srank,
-       (SELECT count(*) FROM mt_covered c WHERE c.scope = h.scope AND c.scope_code = h.scope_code AND c.mnum = h.mnum
-          AND c.programme_id = h.programme_id AND c.erank <= s.srank) AS eligible
-FROM sharing h JOIN mt_seek_month s USING (scope, sid, mnum);
+CREATE OR REPLACE TEMP TABLE mt_train_wit AS
+SELECT DISTINCT s.sg, c.sc, c.mnum, c.programme_id
+FROM mt_sub s
+JOIN (SELECT * FROM mt_train_need WHERE min_rank < cov_rank) c
+  ON c.sc = s.sc AND c.uid = s.uid AND c.mnum BETWEEN s.a AND s.b AND c.min_rank <= s.srank AND s.srank < c.cov_rank
+JOIN mt_sg g ON g.sg = s.sg
+WHERE len(list_intersect(c.kset, g.hset)) < c.need;
+
+INSERT INTO mt_train_wit
+SELECT DISTINCT s.sg, c.sc, c.mnum, c.programme_id
+FROM mt_qualified_all a
+JOIN mt_sub s ON s.sg = a.sg
+JOIN mt_train_need c ON c.sc = s.sc AND c.uid = s.uid AND c.mnum = a.mnum AND c.programme_id = a.programme_id AND c.min_rank <= s.srank
+JOIN mt_sg g ON g.sg = s.sg
+WHERE len(list_intersect(c.kset, g.hset)) < c.need;
 
 CREATE OR REPLACE TEMP TABLE mt_train AS
-WITH covered_seekers AS (
-  SELECT m.scope, m.scope_code, m.mnum, m.programme_id, sum(h.n) AS n
-  FROM mt_covered_min m JOIN mt_seek_hist h ON h.scope = m.scope AND h.scope_code = m.scope_code AND h.mnum = m.mnum AND h.srank >= m.min_rank
-  GROUP BY ALL
-), sharing_all AS (
-  SELECT scope, scope_code, mnum, programme_id, count(*) AS n FROM mt_covered_sharing WHERE shared >= eligible AND eligible > 0 GROUP BY ALL
-), pair_only AS (
-  SELECT t.scope, t.scope_code, t.mnum, t.programme_id, count(DISTINCT t.sid) AS n
-  FROM mt_train_pair t JOIN mt_seek_month s USING (scope, sid, mnum)
-  LEFT JOIN mt_covered_min m ON m.scope = t.scope AND m.scope_code = t.scope_code AND m.mnum = t.mnum AND m.programme_id = t.programme_id
-  LEFT JOIN mt_covered_sharing c ON c.scope = t.scope AND c.sid = t.sid AND c.mnum = t.mnum AND c.programme_id = t.programme_id
-  WHERE m.min_rank IS NULL OR s.srank < m.min_rank OR c.shared >= c.eligible
-  GROUP BY ALL
+WITH covered_seekers AS (   -- eligible for a covered vacancy …
+  SELECT r.sc, r.mnum, r.programme_id, sum(h.n) AS n
+  FROM mt_cov_rank r JOIN mt_hist h ON h.sc = r.sc AND h.mnum = r.mnum AND h.srank = r.srank GROUP BY ALL
+), qualified_all AS (       -- … less those qualified for every one they are eligible for
+  SELECT a.sc, a.mnum, a.programme_id, sum(g.n) AS n FROM mt_qualified_all a JOIN mt_sg g ON g.sg = a.sg GROUP BY ALL
+), witness_only AS (        -- (ii): none of them counted in (i)
+  SELECT w.sc, w.mnum, w.programme_id, sum(g.n) AS n FROM mt_train_wit w JOIN mt_sg g ON g.sg = w.sg GROUP BY ALL
 )
-SELECT scope, scope_code, mnum, programme_id, sum(n) AS seekers_unlocked FROM (
+SELECT c.scope, c.scope_code, x.mnum, x.programme_id, sum(x.n) AS seekers_unlocked FROM (
   SELECT * FROM covered_seekers
-  UNION ALL SELECT scope, scope_code, mnum, programme_id, -n FROM sharing_all
-  UNION ALL SELECT * FROM pair_only
-) GROUP BY ALL;
+  UNION ALL SELECT sc, mnum, programme_id, -n FROM qualified_all
+  UNION ALL SELECT * FROM witness_only
+) x JOIN mt_scope c USING (sc) GROUP BY ALL;
 
 CREATE OR REPLACE TABLE mart_training_recommendations AS
 WITH levels AS (
