@@ -26,6 +26,8 @@ export function errorHandler(logger: Logger, renderer: Renderer, minCell: number
     const message = known ? error.message : status === 400 ? 'bad request' : 'internal error; it has been logged';
     if (!known && status === 500) logger.error({ err: error, path: req.path }, 'request failed');
     if (res.headersSent) { res.destroy(); return; }
+    // Headers a page set before failing (its ETag) must not make an error page revalidate as current.
+    res.removeHeader('ETag');
     if (req.path.startsWith('/api/')) {
       res.status(status).json({ error: { status, message, parameter: known ? error.parameter : null } });
     } else if (wantsHtml(req)) {
