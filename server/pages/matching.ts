@@ -1,7 +1,7 @@
 // `/matching`: how well openings and applicants meet: both ratios over time, placement
 // and fill rates, days to fill, pool depth and the hard-to-fill share.
 import { lineChart } from '../charts/line.ts';
-import { COLOURS, WIDTH } from '../charts/plot.ts';
+import { SERIES_COLOURS, WIDTH } from '../charts/plot.ts';
 import { fill } from '../i18n.ts';
 import { labourSeries, ratioFigure, type LabourRow } from './labour.ts';
 import { datasetTitle, change, download, previousPeriod, table, type FigureView, type PageDef, type PageRequest } from './page.ts';
@@ -31,54 +31,33 @@ export const matchingPage: PageDef = {
       ],
       figures: [
         ratioFigure(req, labour, true),
-        ratesFigure(req, labour),
-        daysFigure(req, labour),
+        labourLinesFigure(req, labour, { id: 'rates', yLabel: m.common.rate, lines: ['placement_rate', 'fill_rate'], tableOnly: ['placements'], show: (v) => f.percent(v), tick: (v) => f.percent(v, 0) }),
+        labourLinesFigure(req, labour, { id: 'days', yLabel: m.common.days, lines: ['median_days_to_fill', 'p75_days_to_fill', 'median_days_to_placement'], show: f.integer, tick: f.integer }),
         poolFigure(req, matching),
       ],
     };
   },
 };
 
-function ratesFigure(req: PageRequest, series: LabourRow[]): FigureView {
-  const { m, f } = req;
-  const t = m.figures.rates;
-  return {
-    id: 'rates',
-    title: t.title,
-    caption: t.caption,
-    svg: lineChart([
-      ...series.map((r) => ({ period: r.period, value: r.placement_rate, series: m.columns.placement_rate })),
-      ...series.map((r) => ({ period: r.period, value: r.fill_rate, series: m.columns.fill_rate })),
-    ], { label: t.title, description: t.caption, yLabel: m.common.rate, formatValue: (v) => f.percent(v, 0), formatMonth: f.monthShort, width: WIDTH.normal }),
-    legend: [{ label: m.columns.placement_rate, colour: COLOURS.primary }, { label: m.columns.fill_rate, colour: COLOURS.secondary }],
-    table: table(t.tableCaption, [
-      { label: m.common.period, value: (r: LabourRow) => f.month(r.period) },
-      { label: m.columns.placements, value: (r) => f.integer(r.placements), numeric: true },
-      { label: m.columns.placement_rate, value: (r) => f.percent(r.placement_rate), numeric: true },
-      { label: m.columns.fill_rate, value: (r) => f.percent(r.fill_rate), numeric: true },
-    ], series),
-    downloads: [download(datasetTitle(req, 'labour-market-monthly'), 'labour-market-monthly', { region: req.filters.region })],
-  };
-}
+type LabourKey = 'placements' | 'placement_rate' | 'fill_rate' | 'median_days_to_fill' | 'p75_days_to_fill' | 'median_days_to_placement';
 
-function daysFigure(req: PageRequest, series: LabourRow[]): FigureView {
+/** Monthly lines of labour-market-monthly columns, with the columns (and any more) in its table. */
+function labourLinesFigure(req: PageRequest, series: LabourRow[], options: {
+  id: 'rates' | 'days'; yLabel: string; lines: LabourKey[]; tableOnly?: LabourKey[]; show: (v: number | null) => string; tick: (v: number) => string;
+}): FigureView {
   const { m, f } = req;
-  const t = m.figures.days;
+  const t = m.figures[options.id];
+  const columns = [...(options.tableOnly ?? []), ...options.lines];
   return {
-    id: 'days',
+    id: options.id,
     title: t.title,
     caption: t.caption,
-    svg: lineChart([
-      ...series.map((r) => ({ period: r.period, value: r.median_days_to_fill, series: m.columns.median_days_to_fill })),
-      ...series.map((r) => ({ period: r.period, value: r.p75_days_to_fill, series: m.columns.p75_days_to_fill })),
-      ...series.map((r) => ({ period: r.period, value: r.median_days_to_placement, series: m.columns.median_days_to_placement })),
-    ], { label: t.title, description: t.caption, yLabel: m.common.days, formatValue: f.integer, formatMonth: f.monthShort, width: WIDTH.normal }),
-    legend: [{ label: m.columns.median_days_to_fill, colour: COLOURS.primary }, { label: m.columns.p75_days_to_fill, colour: COLOURS.secondary }, { label: m.columns.median_days_to_placement, colour: COLOURS.tertiary }],
+    svg: lineChart(options.lines.flatMap((key) => series.map((r) => ({ period: r.period, value: r[key], series: m.columns[key] }))),
+      { label: t.title, description: t.caption, yLabel: options.yLabel, formatValue: options.tick, formatMonth: f.monthShort, width: WIDTH.normal }),
+    legend: options.lines.map((key, i) => ({ label: m.columns[key], colour: SERIES_COLOURS[i] })),
     table: table(t.tableCaption, [
       { label: m.common.period, value: (r: LabourRow) => f.month(r.period) },
-      { label: m.columns.median_days_to_fill, value: (r) => f.integer(r.median_days_to_fill), numeric: true },
-      { label: m.columns.p75_days_to_fill, value: (r) => f.integer(r.p75_days_to_fill), numeric: true },
-      { label: m.columns.median_days_to_placement, value: (r) => f.integer(r.median_days_to_placement), numeric: true },
+      ...columns.map((key) => ({ label: m.columns[key], value: (r: LabourRow) => (key === 'placements' ? f.integer(r[key]) : options.show(r[key])), numeric: true })),
     ], series),
     downloads: [download(datasetTitle(req, 'labour-market-monthly'), 'labour-market-monthly', { region: req.filters.region })],
   };
