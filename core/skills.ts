@@ -3,7 +3,11 @@
 // normalisation (case, accents, punctuation), longest phrase first, so "Java" is not
 // "JavaScript", "perawat lansia" is not also "perawat", and "C" is not every letter c.
 // Ambiguous names (data/reference/list_only_aliases.csv, and any single character)
-// count only when they are a whole item of a skills list.
+// count only when they are a whole item of a skills list. Context phrases
+// (data/reference/skill_context_phrases.csv) are matched like skills, longest first, and
+// mean none: a `stop` phrase hides the aliases inside it ("perangkat keras" is hardware,
+// not Keras; "Tanggung Jawab:" is a heading), a `field` phrase ("jurusan", "lulusan",
+// "degree in") makes the rest of its line a field of study, not skills.
 import path from 'node:path';
 import fs from 'node:fs';
 import { readCsvRows, REFERENCE_DIR, type Skill } from './reference.ts';
@@ -23,8 +27,9 @@ export interface SkillMatcher {
   wholeItems(): [string, string][];
 }
 
-export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string> = loadListOnlyAliases()): SkillMatcher {
+export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string> = loadListOnlyAliases(), context: ContextPhrase[] = loadContextPhrases()): SkillMatcher {
   const root: TrieNode = { next: new Map(), skill: null };
+  for (const c of context) insertContext(root, tokenize(c.phrase), c.kind === 'stop' ? STOP : FIELD);
   const wholeItem = new Map<string, string>();
   const add = (name: string, skill: string) => {
     const key = normalizeText(name);
@@ -51,7 +56,7 @@ export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string
         node = node.next.get(tokens[j]);
       }
       if (matched) {
-        if (!found.includes(matched)) found.push(matched);
+        if (matched !== STOP && matched !== FIELD && !found.includes(matched)) found.push(matched);
         i += length;
       } else {
         i++;
@@ -74,7 +79,9 @@ export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string
         if (++j >= tokens.length) break;
         node = node.next.get(tokens[j]);
       }
-      if (matched) {
+      if (matched === FIELD) i = endOfFieldOfStudy(tokens, i + length);
+      else if (matched === STOP) i += length;
+      else if (matched) {
         // "perusahaan logistik", "tim gudang": the phrase names a business or a department, not a skill.
         if (!found.includes(matched) && !(i > 0 && NOT_A_SKILL_AFTER.has(tokens[i - 1]))) found.push(matched);
         i += length;
@@ -124,15 +131,64 @@ const NOT_A_SKILL_AFTER = new Set([
 // A full stop is not a phrase end: "Ms. Office" and "Node.js" are names.
 const WORD_OR_STOP = /[a-z0-9]+|[;,|\n\r•·:!?()[\]{}"]/g;
 const NON_ASCII = /[^\x00-\x7f]/;
+/** Token of a line end, of a colon (headings: "Tanggung Jawab:") and of any other phrase end. */
+const LINE_END = '\n';
+const COLON = ':';
 
-/** Words of normalised text, with phrase-ending punctuation as "|" tokens that no phrase contains. */
+/** Words of normalised text, with phrase-ending punctuation as tokens no skill name contains: "\n", ":" or "|". */
 function tokenize(text: string): string[] {
   let lower = text.toLowerCase();
   if (NON_ASCII.test(lower)) lower = lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   if (lower.includes('+') || lower.includes('#') || lower.includes('.net')) lower = normalizePunctuatedNames(lower);
   const tokens = lower.match(WORD_OR_STOP) ?? [];
-  for (let i = 0; i < tokens.length; i++) if (tokens[i].length === 1 && !/[a-z0-9]/.test(tokens[i])) tokens[i] = '|';
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.length === 1 && !/[a-z0-9]/.test(t)) tokens[i] = t === '\n' || t === '\r' ? LINE_END : t === ':' ? COLON : t === ';' ? LINE_END : '|';
+  }
   return tokens;
+}
+
+/** Sentinels of context phrases in the trie: they match like skills and mean none. */
+const STOP = '\u0000stop';
+const FIELD = '\u0000field';
+/** A field of study runs to the end of its line, or to a new requirement ("…, menguasai Excel"), at most this many words. */
+const FIELD_MAX_WORDS = 12;
+const REQUIREMENT_VERBS = new Set([
+  'menguasai', 'mampu', 'memahami', 'mahir', 'bisa', 'dapat', 'memiliki', 'punya', 'paham', 'terbiasa', 'berpengalaman', 'pengalaman', 'bersedia',
+  'familiar', 'proficient', 'experience', 'experienced', 'having', 'have', 'able', 'strong', 'good', 'knowledge', 'skilled', 'willing', 'with', 'plus', 'preferably',
+]);
+
+function endOfFieldOfStudy(tokens: string[], from: number): number {
+  let words = 0;
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t === LINE_END) return i;
+    if ((t === '|' || t === COLON) && words > 0 && REQUIREMENT_VERBS.has(tokens[i + 1] ?? '')) return i + 1;
+    if (t !== '|' && t !== COLON && ++words > FIELD_MAX_WORDS) return i;
+  }
+  return tokens.length;
+}
+
+interface ContextPhrase { phrase: string; kind: 'stop' | 'field' }
+
+/** A context phrase takes its node even where a skill name ends there too: it is the longer reading. */
+function insertContext(root: TrieNode, tokens: string[], sentinel: string): void {
+  let node = root;
+  for (const token of tokens) {
+    let child = node.next.get(token);
+    if (!child) node.next.set(token, (child = { next: new Map(), skill: null }));
+    node = child;
+  }
+  node.skill = sentinel;
+}
+
+export function loadContextPhrases(dir: string = REFERENCE_DIR): ContextPhrase[] {
+  const file = path.join(dir, 'skill_context_phrases.csv');
+  if (!fs.existsSync(file)) return [];
+  return readCsvRows(file).map((r, i) => {
+    if (r.kind !== 'stop' && r.kind !== 'field') throw new Error(`${file}: row ${i + 2}, column kind: "${r.kind}" is neither stop nor field`);
+    return { phrase: r.phrase, kind: r.kind };
+  });
 }
 
 function insert(root: TrieNode, tokens: string[], skill: string): void {

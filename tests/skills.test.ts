@@ -44,3 +44,20 @@ describe('free text', () => {
     for (const id of matcher.extract('Python, SQL, Docker, Kubernetes, AWS, keperawatan, barista, tukang las')) expect(ids.has(id), id).toBe(true);
   });
 });
+
+describe('context: phrases that contain a skill name and mean something else', () => {
+  it('does not read Keras in "perangkat keras" or "kerja keras", nor filing in "mesin filling"', () => {
+    expect(matcher.extract('Memahami perangkat keras dan jaringan komputer. Kerja keras.')).not.toContain('machine-learning');
+    expect(matcher.extract('Mengoperasikan mesin filling dan capping')).toEqual(['machine-operation']);
+    expect(matcher.matchList('Keras; filling')).toEqual(['machine-learning', 'filing-archiving']);
+  });
+  it('reads "Tanggung Jawab:" as a heading and "bertanggung jawab" as the soft skill', () => {
+    expect(matcher.extract('Tanggung Jawab:\n- Menyusun jadwal')).not.toContain('responsibility');
+    expect(matcher.extract('Jujur dan bertanggung jawab')).toEqual(['integrity', 'responsibility']);
+  });
+  it('reads the rest of a jurusan / lulusan / degree-in line as fields of study, then skills again', () => {
+    expect(matcher.extract('Jurusan diutamakan: Public Relation / Aktuaria / Statistik\n- Menguasai Excel')).toEqual(['microsoft-excel']);
+    expect(matcher.extract('Bachelor degree in Computer Science or Statistics, proficient in Python')).toEqual(['python']);
+    expect(matcher.extract('S1 semua jurusan, menguasai Ms Office')).toEqual(['microsoft-office']);
+  });
+});
