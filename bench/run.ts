@@ -4,8 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../core/config.ts';
 import type { GenerateResult } from '../pipelines/generate/index.ts';
-import { loadReference } from '../core/reference.ts';
-import { measureQuality } from '../pipelines/quality.ts';
+import { qualityRows } from './sections/quality.ts';
 import { measureStep } from './measure.ts';
 
 export interface BenchOptions { scale: number }
@@ -80,14 +79,7 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
     { benchmark: 'cached pages / hello throughput', figure: `${(ratio * 100).toFixed(0)} %`, target: '≥ 50 %', ok: ratio >= 0.5 },
   );
 
-  const quality = measureQuality(loadReference());
-  const q = quality.skills;
-  rows.push(
-    { benchmark: 'skill extraction, all 220 descriptions', figure: `precision ${q.all.precision}, recall ${q.all.recall}`, target: 'P ≥ 0.90, R ≥ 0.80', ok: q.all.precision >= 0.9 && q.all.recall >= 0.8 },
-    { benchmark: `  Indonesian half (${q.tunedIndonesian.descriptions}, aliases tuned on it)`, figure: `precision ${q.tunedIndonesian.precision}, recall ${q.tunedIndonesian.recall}`, target: '-', ok: null },
-    { benchmark: `  English half (${q.heldOutEnglish.descriptions}, held out)`, figure: `precision ${q.heldOutEnglish.precision}, recall ${q.heldOutEnglish.recall}`, target: '-', ok: null },
-    { benchmark: `title coding, ${quality.titles.titles} labelled titles`, figure: `${(quality.titles.rightAt2Digits * 100).toFixed(1)} % at 2 digits, ${(quality.titles.rightAt4Digits * 100).toFixed(1)} % at 4`, target: '≥ 85 % at 2 digits', ok: quality.titles.rightAt2Digits >= 0.85 },
-  );
+  rows.push(...qualityRows());
 
   printTable(rows);
   return rows.some((r) => r.ok === false) ? 1 : 0;

@@ -97,6 +97,14 @@ export function definitions(constants: { theta: number; minCell: number; vacancy
       },
     },
     {
+      key: 'normalisation', formula: 'title → dictionary | naive Bayes over words (ESCO + dictionary); skills = longest phrase in the taxonomy',
+      title: { id: 'Kode jabatan dan keterampilan', en: 'Occupation codes and skills' },
+      text: {
+        id: 'Judul lowongan tanpa kode dinormalkan (tanpa lokasi, kata senioritas/kontrak seperti Staf, Senior, Magang, dan nama departemen), dicari dulu di kamus judul kita, lalu dikodekan ke kelompok unit ISCO-08 dengan naive Bayes atas kata-kata ~33.000 judul okupasi ESCO (© Uni Eropa, CC BY 4.0) dan kamus kita; judul tanpa kata manajerial tidak pernah dikodekan ke golongan pokok 1, dan judul yang lemah dibantu kata dari deskripsinya. Judul dengan keyakinan di bawah 0,05 dibiarkan tanpa kode. Diukur pada judul ESCO yang okupasinya disisihkan dari pelatihan: 52,5 % benar pada 2 digit dan 37,6 % pada 4 digit (81 % dan 74 % pada seperempat judul berkeyakinan tinggi, ≥ 0,5); 85,6 % / 80,0 % pada 320 judul lowongan Indonesia berlabel; 40 dari 40 judul umum. Keterampilan dicari sebagai frasa terpanjang dari taksonomi dalam kolom keterampilan dan deskripsi; frasa yang memuat nama keterampilan tetapi bermakna lain ("perangkat keras", "mesin filling", judul "Tanggung Jawab:") tidak dihitung, dan baris jurusan/program studi dibaca sebagai bidang studi. Pada 370 iklan berlabel: presisi 0,89, recall 0,80.',
+        en: 'Job titles without a code are normalised (no location, seniority or contract words such as Staff, Senior, Intern, no department), looked up in our title dictionary, and otherwise coded to an ISCO-08 unit group by naive Bayes over the words of ~33,000 ESCO occupation titles (© European Union, CC BY 4.0) and our dictionary; a title without a managerial word is never coded to major group 1, and a weak title borrows words from its description. Titles below confidence 0.05 stay uncoded. Measured on ESCO titles whose occupations were held out of training: 52.5 % right at 2 digits and 37.6 % at 4 (81 % and 74 % on the quarter coded at high confidence, ≥ 0.5); 85.6 % / 80.0 % on 320 labelled Indonesian board titles; 40 of 40 common titles. Skills are found as the longest taxonomy phrase in skills columns and descriptions; phrases that contain a skill name but mean something else ("perangkat keras", "mesin filling", the heading "Tanggung Jawab:") do not count, and jurusan / program studi lines are read as fields of study. On 370 labelled adverts: precision 0.89, recall 0.80.',
+      },
+    },
+    {
       key: 'privacy', formula: `person counts 1…${constants.minCell - 1} withheld; rates, ratios and medians on them too`,
       title: { id: 'Kerahasiaan', en: 'Confidentiality' },
       text: {

@@ -10,6 +10,7 @@ import { rows, run, runSqlFile } from '../core/duckdb.ts';
 import type { Logger } from '../core/log.ts';
 import type { Reference } from '../core/reference.ts';
 import { createSkillMatcher } from '../core/skills.ts';
+import { HIGH_TITLE_CONFIDENCE } from '../core/titles.ts';
 import { acquireLock, discardBuilding, openWarehouse, prepareBuilding, publish } from '../core/warehouse.ts';
 import { ingestFile, SQL_DIR, type FileResult } from './ingest/file.ts';
 import type { Kind } from './ingest/kinds.ts';
@@ -154,6 +155,9 @@ async function measureCoverage(connection: import('@duckdb/node-api').DuckDBConn
       round((SELECT count(*) FILTER (WHERE occupation_code IS NOT NULL) FROM vacancy) / nullif((SELECT count(*) FROM vacancy), 0), 4) AS titles_coded_share,
       round((SELECT count(*) FILTER (WHERE occupation_coded_by IN ('dictionary', 'similarity')) FROM vacancy)
             / nullif((SELECT count(*) FILTER (WHERE occupation_coded_by IS DISTINCT FROM 'source') FROM vacancy), 0), 4) AS titles_coded_from_title_share,
+      -- coded from the title at high confidence (HIGH_TITLE_CONFIDENCE), of the vacancies coded from their title
+      round((SELECT count(*) FILTER (WHERE occupation_coded_by IN ('dictionary', 'similarity') AND occupation_confidence >= ${HIGH_TITLE_CONFIDENCE}) FROM vacancy)
+            / nullif((SELECT count(*) FILTER (WHERE occupation_coded_by IS DISTINCT FROM 'source') FROM vacancy), 0), 4) AS titles_coded_high_confidence_share,
       round((SELECT count(*) FILTER (WHERE regency_code IS NOT NULL) FROM vacancy) / nullif((SELECT count(*) FROM vacancy), 0), 4) AS vacancy_regions_to_regency_share,
       round((SELECT count(*) FILTER (WHERE regency_code IS NOT NULL) FROM seeker) / nullif((SELECT count(*) FROM seeker), 0), 4) AS seeker_regions_to_regency_share`);
   return c;

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { loadReference } from '../core/reference.ts';
-import { cleanTitle, createTitleCoder } from '../core/titles.ts';
+import { cleanTitle, createTitleCoder, HIGH_TITLE_CONFIDENCE } from '../core/titles.ts';
 
 const reference = loadReference();
 const code = createTitleCoder(reference);
 
 describe('title coding', () => {
-  it('strips board noise', () => {
+  it('strips board noise, seniority and contract words, locations and department suffixes', () => {
     expect(cleanTitle('Dibutuhkan Segera Operator Produksi Pria Max 35 Th')).toBe('operator produksi');
     expect(cleanTitle('Branch Manager - Lampung (Kalianda)')).toBe('manager');
+    expect(cleanTitle('Magang Staf Admin Gudang (Cikarang)')).toBe('admin gudang');
+    expect(cleanTitle('Senior Freelance Accountant Finance Department')).toBe('accountant finance');
+    expect(cleanTitle('Teknisi Mesin Divisi Produksi')).toBe('teknisi mesin');
   });
 
   it('codes dictionary titles exactly and misspellings by similarity', () => {
@@ -17,8 +20,33 @@ describe('title coding', () => {
     expect(code('Oprator Forklift')?.code).toBe('8344');
   });
 
-  it('leaves what it cannot code uncoded', () => {
+  it('codes bare and staff titles to workers, not managers (issue 12)', () => {
+    expect(code('Sales')?.code).toBe('3322');
+    expect(code('Staf HR')?.code).toBe('2423');
+    expect(code('Warehouse (Receiving & Verification)')?.code).toBe('4321');
+    expect(code('Staff Gudang Logistik Harian')?.code.startsWith('1')).toBe(false);
+  });
+
+  it('codes a managerial title to a manager group only when it says so', () => {
+    expect(code('Regional Sales Manager FMCG')?.code).toBe('1221');
+    expect(code('Koordinator Sales Lapangan Kosmetik')?.code.startsWith('1')).toBe(false);
+  });
+
+  it('no longer codes far-fetched groups: sushi cook is not a pilot, an art restorer not a cleaner', () => {
+    expect(code('Commercial Cookery - Sushi')?.code ?? null).not.toBe('3153');
+    expect(code('art restorer')?.code).not.toBe('9111');
+  });
+
+  it('lets a weak title borrow words from the description', () => {
+    const alone = code('Crew');
+    const described = code('Crew', 'Mengoperasikan forklift dan reach truck.');
+    expect(described?.code).toBe('8344');
+    expect(alone?.code).not.toBe('8344');
+  });
+
+  it('leaves what it cannot code uncoded, and says how sure it is', () => {
     expect(code('')).toBeNull();
     expect(code('xqzv')).toBeNull();
+    expect(code('Staf Akuntansi')!.confidence).toBeGreaterThanOrEqual(HIGH_TITLE_CONFIDENCE);
   });
 });

@@ -155,7 +155,7 @@ export function adminRoutes(deps: { warehouse: WarehouseReader; renderer: Render
       started: r.run_id.slice(0, 15).replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})$/, '$1-$2-$3 $4:$5:$6 UTC'),
       seconds: f.decimal((r.steps ?? []).reduce((s, x) => s + x.seconds, 0), 1),
       files: (r.files ?? []).map((x) => ({ name: x.file, status: x.status, read: f.integer(x.rows_read), loaded: f.integer(x.rows_loaded), quarantined: f.integer(x.rows_quarantined), error: x.error ?? '' })),
-      coverage: Object.entries(r.coverage ?? {}).map(([name, value]) => ({ name, value: value === null ? m.common.missing : name.endsWith('_share') ? f.percent(value, 1) : f.integer(value) })),
+      coverage: Object.entries(r.coverage ?? {}).map(([name, value]) => ({ name: (m.admin.coverageNames as Record<string, string>)[name] ?? name, value: value === null ? m.common.missing : name.endsWith('_share') ? f.percent(value, 1) : f.integer(value) })),
     }));
     try {
       const { connection } = await deps.warehouse.acquire();

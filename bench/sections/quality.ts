@@ -1,0 +1,35 @@
+// Bench rows for normalisation quality (issue 12): title coding on ESCO titles held out by
+// occupation and on our labelled Indonesian titles, skill extraction per language and split.
+// On its own: `node --import tsx bench/sections/quality.ts`.
+import { pathToFileURL } from 'node:url';
+import { loadReference } from '../../core/reference.ts';
+import { measureQuality, type ExtractionScore, type TitleScore } from '../../pipelines/quality.ts';
+
+export interface Row { benchmark: string; figure: string; target: string; ok: boolean | null }
+
+const percent = (x: number) => `${(x * 100).toFixed(1)} %`;
+const digits = (s: TitleScore) => `${percent(s.rightAt1Digit)} / ${percent(s.rightAt2Digits)} / ${percent(s.rightAt4Digits)} at 1/2/4 digits, ${s.uncoded} uncoded`;
+const high = (s: TitleScore) => `${percent(s.highConfidence)} coded at high confidence: ${percent(s.highRightAt2Digits)} right at 2 digits, ${percent(s.highRightAt4Digits)} at 4`;
+const pr = (s: ExtractionScore) => `precision ${s.precision}, recall ${s.recall} (${s.descriptions} adverts)`;
+
+export function qualityRows(): Row[] {
+  const q = measureQuality(loadReference());
+  const e = q.escoHeldOut;
+  const rows: Row[] = [
+    { benchmark: `title coding, ESCO held out by occupation (${e.titles} titles of ${e.occupations} occupations)`, figure: digits(e), target: '≥ 85 % at 2, ≥ 70 % at 4', ok: e.rightAt2Digits >= 0.85 && e.rightAt4Digits >= 0.7 },
+    { benchmark: '  same, high-confidence share', figure: high(e), target: '-', ok: null },
+    { benchmark: `title coding, ${q.titles.titles} labelled Indonesian board titles`, figure: digits(q.titles), target: '≥ 85 % at 2 digits', ok: q.titles.rightAt2Digits >= 0.85 },
+    { benchmark: `title coding, ${q.commonTitles.titles} common Indonesian titles`, figure: `${Math.round(q.commonTitles.rightAt4Digits * q.commonTitles.titles)} of ${q.commonTitles.titles} right at 4 digits`, target: 'all', ok: q.commonTitles.rightAt4Digits === 1 },
+    { benchmark: 'skill extraction, all labelled adverts', figure: pr(q.skills.all), target: 'P ≥ 0.90, R ≥ 0.80', ok: q.skills.all.precision >= 0.9 && q.skills.all.recall >= 0.8 },
+  ];
+  for (const lang of ['id', 'en'] as const) {
+    for (const split of ['tune', 'holdout'] as const) {
+      rows.push({ benchmark: `  ${lang === 'id' ? 'Indonesian' : 'English'}, ${split === 'tune' ? 'tuned on' : 'held out'}`, figure: pr(q.skills.byLanguage[lang][split]), target: '-', ok: null });
+    }
+  }
+  return rows;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  for (const r of qualityRows()) console.log(`${r.benchmark} | ${r.figure} | ${r.target} | ${r.ok === null ? '' : r.ok ? 'yes' : 'NO'}`);
+}
