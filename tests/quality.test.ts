@@ -59,7 +59,7 @@ describe('the methodology page states the measured figures', () => {
     const text = definitions().find((d) => d.key === 'normalisation')!.text;
     const e = report.escoHeldOut;
     expect(text.en).toContain(`${(e.rightAt2Digits * 100).toFixed(1)} % right at 2 digits and ${(e.rightAt4Digits * 100).toFixed(1)} % at 4`);
-    expect(text.id).toContain(`${(e.rightAt2Digits * 100).toFixed(1).replace('.', ',')} % pada 2 digit`);
+    expect(text.id).toContain(`${(e.rightAt2Digits * 100).toFixed(1).replace('.', ',')} % benar pada 2 digit`);
     expect(text.en).toContain(`${(report.titles.rightAt2Digits * 100).toFixed(1)} % / ${(report.titles.rightAt4Digits * 100).toFixed(1)} %`);
     expect(text.en).toContain(`precision ${report.skills.all.precision.toFixed(2)}, recall ${report.skills.all.recall.toFixed(2)}`);
   });
