@@ -10,7 +10,7 @@ import { rows, run, runSqlFile } from '../core/duckdb.ts';
 import type { Logger } from '../core/log.ts';
 import type { Reference } from '../core/reference.ts';
 import { createSkillMatcher } from '../core/skills.ts';
-import { HIGH_TITLE_CONFIDENCE } from '../core/titles.ts';
+import { createTitleCoder, HIGH_TITLE_CONFIDENCE } from '../core/titles.ts';
 import { acquireLock, discardBuilding, openWarehouse, prepareBuilding, publish } from '../core/warehouse.ts';
 import { ingestFile, SQL_DIR, type FileResult } from './ingest/file.ts';
 import type { Kind } from './ingest/kinds.ts';
@@ -103,7 +103,7 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
     const matcher = createSkillMatcher(deps.reference.skills);
     await createSkillNameLookup(connection, matcher);
     const ctx = {
-      connection, reference: deps.reference, matcher,
+      connection, reference: deps.reference, matcher, titleCoder: createTitleCoder(deps.reference),
       mappings: loadMappings(), key, runId, today: startedAt.toISOString().slice(0, 10), logger,
     };
     await step('ingest', async () => {

@@ -78,6 +78,13 @@ describe('/admin', () => {
     expect(quarantined.querySelector('code')!.textContent).toBe('<script>alert(1)</script>');
   });
 
+  it('shows the share of titles coded at high confidence under its own name, in both languages', async () => {
+    const cookie = await signIn();
+    const coverage = async (lang: string) => (await adminPage(cookie, `?lang=${lang}`)).querySelector('p.coverage')!.textContent!;
+    expect(await coverage('id')).toContain('judul terkode dengan keyakinan tinggi 100');
+    expect(await coverage('en')).toContain('titles coded at high confidence 100');
+  });
+
   it('takes an extract into the inbox, refusing other types, lying content, oversized files and forms without the CSRF token', async () => {
     const cookie = await signIn();
     const csrf = (await adminPage(cookie)).querySelector('input[name="csrf"]')!.getAttribute('value')!;

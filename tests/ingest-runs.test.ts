@@ -87,7 +87,7 @@ describe('sinergi run --json', () => {
     expect(report.files).toEqual([{
       file: 'vacancies_ok.csv', kind: 'vacancies', status: 'loaded', rows_read: 2, rows_loaded: 1, rows_quarantined: 1, error: null, dropped_columns: [],
     }]);
-    expect(report.coverage).toMatchObject({ vacancies: 1, vacancies_with_skills_share: 1, titles_coded_share: 1, vacancy_regions_to_regency_share: 1 });
+    expect(report.coverage).toMatchObject({ vacancies: 1, vacancies_with_skills_share: 1, titles_coded_share: 1, titles_coded_high_confidence_share: 1, vacancy_regions_to_regency_share: 1 });
 
     fs.writeFileSync(path.join(sandbox.input, 'vacancies_broken.csv'), 'vacancy_id,job_title\nV9,Welder\n');
     const partial = cli(['run', '--input', sandbox.input, '--db', sandbox.db, '--json']);

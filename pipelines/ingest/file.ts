@@ -12,6 +12,7 @@ import type { Reference } from '../../core/reference.ts';
 import type { SkillMatcher } from '../../core/skills.ts';
 import { kindFromFileName, type Kind } from './kinds.ts';
 import { createTitleLookup, createValueLookups } from './lookups.ts';
+import type { TitleCoder } from '../../core/titles.ts';
 import { findMapping, type Mapping } from './mapping.ts';
 import type { PseudonymKey } from './pseudonym.ts';
 import { readRaw, RejectedFile } from './read.ts';
@@ -41,6 +42,8 @@ export interface IngestContext {
   connection: DuckDBConnection;
   reference: Reference;
   matcher: SkillMatcher;
+  /** Built once per run; ingest builds one per file when absent. */
+  titleCoder?: TitleCoder;
   mappings: Mapping[];
   key: PseudonymKey;
   runId: string;

@@ -6,7 +6,7 @@ import { appendRows, quoteIdentifier, rows, run } from '../../core/duckdb.ts';
 import { createEducationResolver } from '../../core/education.ts';
 import type { Reference } from '../../core/reference.ts';
 import { createRegionResolver } from '../../core/regions.ts';
-import { createTitleCoder } from '../../core/titles.ts';
+import { createTitleCoder, type TitleCoder } from '../../core/titles.ts';
 
 /** Synonyms of enumerated values, lowercased; the first of each row is the canonical value. */
 export const ENUMS: Readonly<Record<string, Readonly<Record<string, string[]>>>> = {
@@ -45,7 +45,8 @@ const KBLI_DIVISIONS: [number, number, string][] = [
   [86, 88, 'Q'], [90, 93, 'R'], [94, 96, 'S'], [97, 98, 'T'], [99, 99, 'U'],
 ];
 
-export interface LookupContext { connection: DuckDBConnection; reference: Reference }
+/** `titleCoder`: built once per run (it indexes ~33,000 labelled titles); built here when absent. */
+export interface LookupContext { connection: DuckDBConnection; reference: Reference; titleCoder?: TitleCoder }
 
 /** Tables that do not depend on the file: enums, ISCO codes, KBLI divisions. Created once per run. */
 export async function createStaticLookups({ connection, reference }: LookupContext): Promise<void> {
@@ -77,13 +78,17 @@ export async function createValueLookups({ connection, reference }: LookupContex
   await appendRows(connection, 'lk_education', educationValues.map(({ v }) => [v, resolveEducation(v)]));
 }
 
-/** ISCO codes for the distinct job titles of vacancies that came without one. */
-export async function createTitleLookup({ connection, reference }: LookupContext, stage: string): Promise<void> {
-  const code = createTitleCoder(reference);
-  const titles = await rows<{ t: string }>(connection, `SELECT DISTINCT job_title AS t FROM ${quoteIdentifier(stage)} WHERE occupation_code IS NULL AND job_title IS NOT NULL`);
+/**
+ * ISCO codes for the distinct job titles of vacancies that came without one, once per title;
+ * a weak title is helped by the description of its first row.
+ */
+export async function createTitleLookup({ connection, reference, titleCoder }: LookupContext, stage: string): Promise<void> {
+  const code = titleCoder ?? createTitleCoder(reference);
+  const titles = await rows<{ t: string; d: string | null }>(connection, `SELECT job_title AS t, arg_min(description, line) FILTER (WHERE description IS NOT NULL) AS d
+    FROM ${quoteIdentifier(stage)} WHERE occupation_code IS NULL AND job_title IS NOT NULL GROUP BY job_title`);
   await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_title (title VARCHAR PRIMARY KEY, code VARCHAR, confidence DOUBLE, method VARCHAR)');
-  await appendRows(connection, 'lk_title', titles.map(({ t }) => {
-    const coded = code(t);
+  await appendRows(connection, 'lk_title', titles.map(({ t, d }) => {
+    const coded = code(t, d ?? undefined);
     return [t, coded?.code ?? null, coded?.confidence ?? null, coded?.method ?? null];
   }));
 }
