@@ -3,7 +3,8 @@
 //   skill name (lk_skill_name); the few distinct items that match no name whole are
 //   scanned for skill phrases by the matcher in JavaScript;
 // - descriptions (vacancies) by the matcher, page by page, since phrase matching with
-//   longest-first and list-only rules is a token walk, not a join.
+//   longest-first and list-only rules is a token walk, not a join; each distinct
+//   description of a page is read once.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { appendRows, rows, run } from '../../core/duckdb.ts';
 import type { SkillMatcher } from '../../core/skills.ts';
@@ -37,8 +38,12 @@ async function extractFromDescriptions(connection: DuckDBConnection, matcher: Sk
     const reader = await connection.runAndReadAll('SELECT line, description FROM good WHERE description IS NOT NULL AND line >= $from AND line < $to', { from, to: from + PAGE_ROWS });
     const [lines = [], descriptions = []] = reader.getColumnsJS() as [bigint[]?, string[]?];
     const appender = await connection.createAppender('stage_skill', 'main', 'temp');
+    // Reposted adverts repeat their text: each distinct description of the page is read once.
+    const seen = new Map<string, string[]>();
     for (let i = 0; i < lines.length; i++) {
-      for (const skill of matcher.extract(descriptions[i])) {
+      let skills = seen.get(descriptions[i]);
+      if (!skills) seen.set(descriptions[i], (skills = matcher.extract(descriptions[i])));
+      for (const skill of skills) {
         appender.appendBigInt(lines[i]);
         appender.appendVarchar(skill);
         appender.appendVarchar('description');
