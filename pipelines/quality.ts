@@ -14,7 +14,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../core/config.ts';
 import { readCsvRows, type Reference } from '../core/reference.ts';
 import { createSkillMatcher } from '../core/skills.ts';
-import { createTitleCoder, HIGH_TITLE_CONFIDENCE, loadEscoTitles, type LabelledTitle, type TitleCoder } from '../core/titles.ts';
+import { createTitleCoder, HIGH_TITLE_CONFIDENCE, loadEscoTitles, type LabelledTitle, type TitleCode, type TitleCoder } from '../core/titles.ts';
 
 export const FIXTURES_DIR = path.join(PROJECT_ROOT, 'tests', 'fixtures');
 
@@ -25,6 +25,8 @@ export interface TitleScore {
   rightAt1Digit: number; rightAt2Digits: number; rightAt4Digits: number;
   /** Share coded at high confidence, and how often those are right at 2 and 4 digits. */
   highConfidence: number; highRightAt2Digits: number; highRightAt4Digits: number;
+  /** The code that took the most wrongly coded titles (a catch-all shows here), and at high confidence. */
+  largestSink: { code: string | null; wrong: number }; largestHighSink: { code: string | null; wrong: number };
 }
 export interface QualityReport {
   skills: {
@@ -86,7 +88,15 @@ function scoreTitles(code: TitleCoder, titles: { title: string; code: string }[]
     titles: titles.length, coded: coded.filter((c) => c.got).length, uncoded: coded.filter((c) => !c.got).length,
     rightAt1Digit: share(right(1)), rightAt2Digits: share(right(2)), rightAt4Digits: share(right(4)),
     highConfidence: share(high.length), highRightAt2Digits: share(right(2, high), high.length), highRightAt4Digits: share(right(4, high), high.length),
+    largestSink: largestSink(coded), largestHighSink: largestSink(high),
   };
+}
+
+function largestSink(coded: { want: string; got: TitleCode | null }[]): { code: string | null; wrong: number } {
+  const wrong = new Map<string, number>();
+  for (const c of coded) if (c.got && c.got.code !== c.want) wrong.set(c.got.code, (wrong.get(c.got.code) ?? 0) + 1);
+  const [code, n] = [...wrong].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] ?? [null, 0];
+  return { code, wrong: n };
 }
 
 function scoreExtraction(reference: Reference): (items: Labelled[]) => ExtractionScore {

@@ -46,6 +46,10 @@ describe('title coding', () => {
     expect(report.escoHeldOut.rightAt2Digits).toBeGreaterThanOrEqual(0.51);
     expect(report.escoHeldOut.rightAt4Digits).toBeGreaterThanOrEqual(0.36);
   });
+  it('has no catch-all code: none takes more than 150 wrong held-out titles, nor 50 at high confidence', () => {
+    expect(report.escoHeldOut.largestSink.wrong).toBeLessThanOrEqual(150);
+    expect(report.escoHeldOut.largestHighSink.wrong).toBeLessThanOrEqual(50);
+  });
   it('is right at high confidence: ≥ 80 % at two digits, ≥ 72 % at four, on a quarter of held-out titles', () => {
     expect(report.escoHeldOut.highConfidence).toBeGreaterThanOrEqual(0.24);
     expect(report.escoHeldOut.highRightAt2Digits).toBeGreaterThanOrEqual(0.8);

@@ -18,6 +18,7 @@ export function qualityRows(): Row[] {
   const rows: Row[] = [
     { benchmark: `title coding, ESCO held out by occupation (${e.titles} titles of ${e.occupations} occupations)`, figure: digits(e), target: '≥ 85 % at 2, ≥ 70 % at 4', ok: e.rightAt2Digits >= 0.85 && e.rightAt4Digits >= 0.7 },
     { benchmark: '  same, high-confidence share', figure: high(e), target: '-', ok: null },
+    { benchmark: '  same, most wrong titles taken by one code', figure: `${e.largestSink.wrong} (${e.largestSink.code}); at high confidence ${e.largestHighSink.wrong} (${e.largestHighSink.code})`, target: '-', ok: null },
     { benchmark: `title coding, ${q.titles.titles} labelled Indonesian board titles`, figure: digits(q.titles), target: '≥ 85 % at 2 digits', ok: q.titles.rightAt2Digits >= 0.85 },
     { benchmark: `title coding, ${q.commonTitles.titles} common Indonesian titles`, figure: `${Math.round(q.commonTitles.rightAt4Digits * q.commonTitles.titles)} of ${q.commonTitles.titles} right at 4 digits`, target: 'all', ok: q.commonTitles.rightAt4Digits === 1 },
     { benchmark: 'skill extraction, all labelled adverts', figure: pr(q.skills.all), target: 'P ≥ 0.90, R ≥ 0.80', ok: q.skills.all.precision >= 0.9 && q.skills.all.recall >= 0.8 },
