@@ -16,6 +16,12 @@ export const METHODOLOGY = {
   insufficientBelow: 10,
   /** Demand (shortage) or supply (surplus) needed before a status is given. */
   statusMinCount: 5,
+  /** D_k + S_k below this gets no relative status ('insufficient'), so rankings ignore small skills. */
+  rankingMinVolume: 30,
+  /** A change on a base below this is shown as a difference, never as a percentage. */
+  smallBase: 30,
+  /** Months of data growth_3m (and so emerging skills) needs: the last three and the three before. */
+  trendMonths: 6,
   /** growth_3m at or above this, with enough volume, marks a skill as emerging. */
   emergingGrowth: 0.25,
   /** New openings requiring the skill in the last 3 months needed to call it emerging. */
