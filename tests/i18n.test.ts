@@ -34,8 +34,20 @@ describe('message files', () => {
 
   it('are translated: the English text differs from the Indonesian except for shared words', () => {
     const same = [...id].filter(([key, text]) => en.get(key) === text).map(([key]) => key);
-    // Words spelt alike in both languages (Digital, Status, Admin, Data, dash).
-    expect(same.every((k) => /^(common\.missing|nav\.(data|admin)|columns\.status|skillGroups\.digital|admin\.title|admin\.status)$/.test(k)), same.join(', ')).toBe(true);
+    // Words spelt alike in both languages (Digital, Status, Admin, Data, dash), the marks of empty cells and "pp".
+    expect(same.every((k) => /^(common\.missing|nav\.(data|admin)|columns\.status|skillGroups\.digital|admin\.title|admin\.status|marks\.(withheld|notComputable|noData)|changes\.pp)$/.test(k)), same.join(', ')).toBe(true);
+  });
+});
+
+describe('skill labels', () => {
+  it('are Indonesian in Indonesian: no English label where an Indonesian word exists', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const dir = path.join(import.meta.dirname, '../data/reference/skills');
+    const labels = new Map(fs.readdirSync(dir).flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).map((c) => [c[0], c[1]] as const)));
+    expect(labels.get('general-affairs')).toBe('Urusan Umum (General Affairs)');
+    expect(labels.get('concierge')).toBe('Layanan Concierge dan Bellboy Hotel');
+    expect(labels.get('garment-cutting')).toBe('Pemotongan Kain Garmen');
   });
 });
 
