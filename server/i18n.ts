@@ -125,3 +125,15 @@ export function translateError(message: string, lang: Lang): string {
   }
   return message;
 }
+
+/**
+ * A quarantine reason (stored in English, as a code the pipeline writes) in the page
+ * language, for display only: the longest stored wording the reason starts with is
+ * replaced by its translation, the rest (a line number, a date) kept.
+ */
+export function translateReason(reason: string, lang: Lang): string {
+  const en = messages('en').adminText.reasons as Record<string, string>;
+  const t = messages(lang).adminText.reasons as Record<string, string>;
+  const key = Object.keys(en).filter((k) => reason.startsWith(en[k])).sort((a, b) => en[b].length - en[a].length)[0];
+  return key ? t[key] + reason.slice(en[key].length) : reason;
+}

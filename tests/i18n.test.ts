@@ -1,7 +1,7 @@
 // Every message exists in both languages, says something, and uses the same placeholders;
 // formats follow the locale.
 import { describe, expect, it } from 'vitest';
-import { fill, format, messages } from '../server/i18n.ts';
+import { fill, format, messages, translateError, translateReason } from '../server/i18n.ts';
 
 function leaves(node: unknown, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -36,6 +36,23 @@ describe('message files', () => {
     const same = [...id].filter(([key, text]) => en.get(key) === text).map(([key]) => key);
     // Words spelt alike in both languages (Digital, Status, Admin, Data, dash), the marks of empty cells and "pp".
     expect(same.every((k) => /^(common\.missing|nav\.(data|admin)|columns\.status|skillGroups\.digital|admin\.title|admin\.status|marks\.(withheld|notComputable|noData)|changes\.pp)$/.test(k)), same.join(', ')).toBe(true);
+  });
+});
+
+describe('stored English texts shown in Indonesian', () => {
+  it('error messages: rebuilt from the Indonesian template, values kept; English unchanged; unknown ones as they are', () => {
+    expect(translateError('invalid period: "2025-13" (must be a month written YYYY-MM)', 'id')).toBe('period tidak valid: "2025-13" (harus bulan yang ditulis YYYY-MM)');
+    expect(translateError('invalid period: "2025-13" (must be a month written YYYY-MM)', 'en')).toBe('invalid period: "2025-13" (must be a month written YYYY-MM)');
+    expect(translateError('unknown region: "99"', 'id')).toBe('region tidak dikenal: "99"');
+    expect(translateError('no data for period 2031-01 (data covers 2024-01 to 2025-12)', 'id')).toBe('tidak ada data untuk bulan 2031-01 (data mencakup 2024-01 sampai 2025-12)');
+    expect(translateError('something new', 'id')).toBe('something new');
+  });
+
+  it('quarantine reasons: the stored wording translated for display, line numbers kept', () => {
+    expect(translateReason('duplicate vacancy_id in this file (first at line 12)', 'id')).toBe('vacancy_id ganda dalam berkas ini (pertama di baris 12)');
+    expect(translateReason('missing required value (province, regency or location)', 'id')).toBe('nilai wajib kosong (provinsi, kabupaten/kota atau lokasi)');
+    expect(translateReason('missing required value', 'id')).toBe('nilai wajib kosong');
+    expect(translateReason('missing required value', 'en')).toBe('missing required value');
   });
 });
 
