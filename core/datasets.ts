@@ -169,8 +169,8 @@ export const DATASETS: DatasetDef[] = [
     name: 'seeker-profile',
     title: t('Profil pencari kerja', 'Job-seeker profile'),
     description: t(
-      'Pencari kerja aktif dan baru, penempatan dan tingkat penempatan menurut jenis kelamin, kelompok umur, pendidikan, disabilitas dan tipe wilayah (kota/kabupaten).',
-      'Active and new job seekers, placements and placement rate by gender, age group, education, disability and area type (urban/rural).'),
+      'Pencari kerja aktif dan baru, penempatan dan tingkat penempatan menurut jenis kelamin, kelompok umur, pendidikan, disabilitas dan tipe wilayah (kota atau kabupaten, dikodekan urban/rural: jenis administratif kabupaten/kota, bukan klasifikasi perkotaan/perdesaan desa).',
+      'Active and new job seekers, placements and placement rate by gender, age group, education, disability and area type (kota or kabupaten, coded urban/rural: the administrative type of the regency, not an urban/rural classification of villages).'),
     grain: ['period', 'region', 'dimension', 'category'],
     table: 'mart_seeker_profile',
     dimensions: ['dimension', 'category'],

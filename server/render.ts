@@ -48,8 +48,8 @@ export interface Renderer { render(template: Template, context: LayoutContext): 
 export function createRenderer(viewsDir = VIEWS_DIR): Renderer {
   const hbs = Handlebars.create();
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-  // Display translation of stored codes: {{text table key}} is table[key] or the key itself.
-  hbs.registerHelper('text', (table: Record<string, string> | undefined, key: string) => table?.[key] ?? key);
+  // Display translation of stored codes: {{codeText table key}} is table[key] or the key itself.
+  hbs.registerHelper('codeText', (table: Record<string, string> | undefined, key: string) => table?.[key] ?? key);
   hbs.registerHelper('reasonText', (lang: Lang, reason: string) => translateReason(String(reason ?? ''), lang));
   const partials = path.join(viewsDir, 'partials');
   for (const file of fs.readdirSync(partials)) {

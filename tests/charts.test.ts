@@ -93,7 +93,7 @@ describe('charts', () => {
     expect(dots.map((d) => d.querySelector('title')?.textContent)).toEqual(['DKI Jakarta: 1.2', 'Papua: disembunyikan']);
     expect(dots[1].getAttribute('fill')).toBe('#ffffff');
     expect(dots[1].closest('g')?.getAttribute('stroke-dasharray')).toBe('2 2');
-    expect(dots[0].getAttribute('fill')).toBe('#4292c6'); // 1.2: the class 1–2
+    expect(dots[0].getAttribute('fill')).toBe('#2171b5'); // 1.2: the class 1–2
     expect(svg.querySelector('g[data-mark="geo"] path')).toBeTruthy();
   });
 });

@@ -213,16 +213,20 @@ describe('figures a policymaker cannot misread', () => {
     const { document } = await page('/?period=2025-06');
     const box = [...document.querySelectorAll('.headline')].find((h) => h.querySelector('.label')?.textContent?.trim() === 'Tingkat penempatan')!;
     const [month, year] = [...box.querySelectorAll('.change')].map((c) => c.textContent?.trim());
-    expect(month).toMatch(/^[▲▼＝] \d+,\d pp dari bulan sebelumnya$/);
-    expect(year).toMatch(/^[▲▼＝] \d+,\d pp dari bulan yang sama tahun lalu$/);
+    expect(month).toMatch(/^[▲▼=] \d+,\d pp dari bulan sebelumnya$/);
+    expect(year).toMatch(/^[▲▼=] \d+,\d pp dari bulan yang sama tahun lalu$/);
     const series = await csv('/data/labour-market-monthly.csv?region=ID');
     const rate = (p: string) => Number(series.find((r) => r.period === p)!.placement_rate);
     expect(month).toContain(new Intl.NumberFormat('id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(rate('2025-06') - rate('2025-05')) * 100));
     const openings = [...document.querySelectorAll('.headline')].find((h) => h.querySelector('.label')?.textContent?.trim() === 'Lowongan aktif (formasi)')!;
-    expect(openings.querySelector('.change')?.textContent).toMatch(/^[▲▼＝] \d+,\d\s?% dari bulan sebelumnya$/);
+    expect(openings.querySelector('.change')?.textContent).toMatch(/^[▲▼=] \d+,\d\s?% dari bulan sebelumnya$/);
     // Twelve months in: no year-on-year change yet.
     const early = await page('/?period=2024-12');
     expect(early.document.querySelectorAll('.headline .change.year').length).toBe(0);
+    // June 2024 is provisional for applicants: stocks are not compared with it, flows are.
+    const ratioBox = [...document.querySelectorAll('.headline')].find((h) => h.querySelector('.label')?.textContent?.trim() === 'Lowongan per pencari kerja')!;
+    expect(ratioBox.querySelector('.change.year')).toBeNull();
+    expect(ratioBox.querySelector('.change')?.textContent).toContain('dari bulan sebelumnya');
   });
 
   it('a change on a small base is a difference, not a percentage', async () => {
@@ -232,7 +236,7 @@ describe('figures a policymaker cannot misread', () => {
     const { document } = await page(`/regions/${small!.region_code}?period=${small!.period}`);
     const box = [...document.querySelectorAll('.headline')].find((h) => h.querySelector('.label')?.textContent?.trim() === 'Lowongan baru (formasi)')!;
     const before = series.find((r) => r.region_code === small!.region_code && r.period === `${small!.period.slice(0, 4)}-05`)!;
-    if (Number(before.new_openings) < 30) expect(box.querySelector('.change')?.textContent).toMatch(/^[▲▼＝] \d+ dari bulan sebelumnya$/);
+    if (Number(before.new_openings) < 30) expect(box.querySelector('.change')?.textContent).toMatch(/^[▲▼=] \d+ dari bulan sebelumnya$/);
   });
 
   it('the area type is named as the proxy it is: kabupaten / kota', async () => {

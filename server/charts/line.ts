@@ -41,7 +41,7 @@ export function lineChart(points: LinePoint[], options: LineOptions): string {
     width: options.width ?? WIDTH.wide,
     height: options.height ?? 300,
     marginLeft: 56,
-    marginRight: 16,
+    marginRight: 30,
     x: { type: 'utc', label: null, tickFormat: options.formatMonth, ticks: monthTicks(data.map((d) => d.period)) },
     y: { label: options.yLabel, grid: true, zero: options.zero ?? true, tickFormat: options.formatValue },
     color: { domain: series, range: SERIES_COLOURS.slice(0, series.length) },

@@ -23,7 +23,7 @@ export interface MapOptions extends ChartText {
 }
 
 /** Sequential blues, light to dark, each class clearly lighter or darker than its neighbours. */
-export const MAP_COLOURS = ['#deebf7', '#9ecae1', '#4292c6', '#08306b'];
+export const MAP_COLOURS = ['#c6dbef', '#6baed6', '#2171b5', '#08306b'];
 
 /**
  * Class breaks of the openings-to-applicants ratio, fixed over the whole series so a colour

@@ -43,7 +43,8 @@ function marketLine(options: ScatterOptions, top: number): Plot.Markish[] {
   if (r === undefined || !Number.isFinite(r) || r <= 0) return [];
   const from: [number, number] = r >= 1 ? [1, r] : [1 / r, 1];
   const to: [number, number] = r >= 1 ? [top / r, top] : [top, top * r];
-  const label: [number, number] = r >= 1 ? [to[0] * 0.8, to[1] * 0.8] : [to[0] * 0.85, to[1] * 0.85];
+  // Labelled at the geometric middle of the segment, inside the plot.
+  const label: [number, number] = [Math.sqrt(from[0] * to[0]), Math.sqrt(from[1] * to[1])];
   return [
     Plot.line([from, to], { stroke: COLOURS.secondary, strokeWidth: 1.5, strokeDasharray: '8 3' }),
     Plot.text([label], { text: [options.marketLabel ?? ''], textAnchor: 'start', dx: 6, dy: 12, fill: '#8a3a00' }),

@@ -24,14 +24,18 @@ export function headlineValue(req: Pick<PageRequest, 'm'>, row: object | undefin
 
 export const labourSeries = (req: PageRequest) => req.rows<LabourRow>('labour-market-monthly', { region: req.filters.region });
 
+/** Columns built from stocks: provisional at the series start. */
+const STOCKS: (keyof LabourRow)[] = ['active_openings', 'active_applicants', 'active_ratio'];
+
 export function labourHeadlines(req: PageRequest, series: LabourRow[]): Headline[] {
   const { m, f } = req;
   const now = series.find((r) => r.period === req.filters.period);
   const h = m.headlines;
   const item = (label: string, key: keyof LabourRow, kind: ChangeKind, show: (v: number) => string): Headline => ({
     label, value: headlineValue(req, now, key, show),
-    ...changes(series, req.filters.period, (r) => r?.[key] as number | null | undefined, f, m, kind),
-    ...(now?.provisional && ['active_openings', 'active_applicants', 'active_ratio'].includes(key) ? { note: m.provisional[now.provisional as 'stocks_incomplete'] } : {}),
+    // A stock is not compared with a provisional earlier month: that change would be the series start, not a trend.
+    ...changes(series, req.filters.period, (r) => (r && r.period !== req.filters.period && r.provisional && STOCKS.includes(key) ? undefined : r?.[key] as number | null | undefined), f, m, kind),
+    ...(now?.provisional && STOCKS.includes(key) ? { note: m.provisional[now.provisional as 'stocks_incomplete'] } : {}),
   });
   return [
     item(h.activeOpenings, 'active_openings', 'count', f.integer),

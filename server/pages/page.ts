@@ -146,7 +146,7 @@ export type ChangeKind = 'count' | 'ratio' | 'rate';
 export function change(current: number | null | undefined, previous: number | null | undefined, f: Format, m: Messages, kind: ChangeKind = 'count', against = m.common.vsPreviousMonth): Pick<Headline, 'change' | 'trend'> {
   if (current == null || previous == null || !Number.isFinite(current) || !Number.isFinite(previous)) return {};
   const difference = current - previous;
-  const arrow = (v: number) => (v > 0 ? '▲' : v < 0 ? '▼' : '＝');
+  const arrow = (v: number) => (v > 0 ? '▲' : v < 0 ? '▼' : '=');
   let amount: number;
   let text: string;
   if (kind === 'rate') {
