@@ -50,6 +50,7 @@ export interface Definition {
  */
 export function definitions(constants: { theta: number; minCell: number; vacancyValidityDays: number; seekerValidityDays: number } = METHODOLOGY): Definition[] {
   const theta = constants.theta;
+  const thetaId = String(theta).replace('.', ',');
   return [
     {
       key: 'active-vacancy', formula: `posted_date ≤ end(t) ∧ vend ≥ start(t); vend = first of closed_date, expiry_date, posted_date + ${constants.vacancyValidityDays} days`,
@@ -125,7 +126,7 @@ export function definitions(constants: { theta: number; minCell: number; vacancy
     },
     {
       key: 'matching', formula: `c = |K_v ∩ H_s| / |K_v|; qualified: education met ∧ c ≥ ${theta}; near miss: education met ∧ c < ${theta} ∧ (|K_v ∩ H_s| + 1)/|K_v| ≥ ${theta}`,
-      formulaId: `c = |K_v ∩ H_s| / |K_v|; memenuhi syarat: pendidikan terpenuhi ∧ c ≥ ${theta}; kurang satu: pendidikan terpenuhi ∧ c < ${theta} ∧ (|K_v ∩ H_s| + 1)/|K_v| ≥ ${theta}`,
+      formulaId: `c = |K_v ∩ H_s| / |K_v|; memenuhi syarat: pendidikan terpenuhi ∧ c ≥ ${thetaId}; kurang satu: pendidikan terpenuhi ∧ c < ${thetaId} ∧ (|K_v ∩ H_s| + 1)/|K_v| ≥ ${thetaId}`,
       title: { id: 'Pencocokan berbasis keterampilan', en: 'Skill-based matching' },
       text: {
         id: `Dalam provinsi yang sama (atau kabupaten/kota bila dipilih), tanpa keterampilan transversal. Pencari kerja memenuhi syarat bila pendidikannya setidaknya pendidikan minimal (SD < SMP < SMA = SMK < D1 < D2 < D3 < D4 = S1 < S2 < S3; tidak diketahui dianggap terpenuhi) dan cakupannya ≥ ${theta}; kurang satu keterampilan bila satu keterampilan lagi akan memenuhi syarat. Kedalaman kumpulan: jumlah pencari kerja yang memenuhi syarat; sulit diisi bila nol. Keterampilan atau program pelatihan "membuka" pencari kerja bila menambahkannya membuatnya memenuhi syarat untuk setidaknya satu lowongan aktif.`,

@@ -78,6 +78,14 @@ describe('every dashboard page', () => {
     expect(id.document.querySelectorAll('section.definition').length).toBeGreaterThanOrEqual(6);
     expect(id.html).toContain('0,80');
     expect(id.html).toContain('Pencocokan berbasis keterampilan');
+    // The formula blocks in Indonesian too.
+    const formulas = [...id.document.querySelectorAll('.formula code')].map((c) => c.textContent).join('\n');
+    expect(formulas).toContain('yang pertama ada dari closed_date, expiry_date, posted_date + 89 hari');
+    expect(formulas).toContain('pendidikan terpenuhi ∧ c ≥ 0,8');
+    expect(formulas).not.toMatch(/\bfirst of\b|\bdays\b|withheld/);
+    // The grain on /data in Indonesian.
+    const data = await page('/data');
+    expect(data.html).toContain('bulan × wilayah × keterampilan');
     const en = await page('/methodology?lang=en');
     expect(en.html).toContain('<html lang="en">');
     expect(en.html).toContain('Skill-based matching');
