@@ -40,9 +40,9 @@ export const trainingPage: PageDef = {
           () => barChart(leverageShown.map((r) => ({ label: skillLabel(req, r), value: r.seekers_unlocked, colour: COLOURS.tertiary })), { label: fill(lt.title, { period }), description: lt.caption, xLabel: m.columns.seekers_unlocked, formatValue: f.integer })),
         table: table(lt.tableCaption, [
           { label: m.columns.skill, value: (r: LeverageRow) => skillLabel(req, r) },
-          { label: m.columns.seekers_unlocked, key: 'seekers_unlocked', value: (r) => f.integer(r.seekers_unlocked), numeric: true },
-          { label: m.columns.vacancies_unlocked, key: 'vacancies_unlocked', value: (r) => f.integer(r.vacancies_unlocked), numeric: true },
-        ], leverage, req),
+          { label: m.columns.seekers_unlocked, value: (r) => f.integer(r.seekers_unlocked), numeric: true },
+          { label: m.columns.vacancies_unlocked, value: (r) => f.integer(r.vacancies_unlocked), numeric: true },
+        ], leverage),
         downloads: [download(datasetTitle(req, 'upskilling-leverage'), 'upskilling-leverage', filters, leverageSlice)],
       }, {
         id: 'programmes',
@@ -54,9 +54,9 @@ export const trainingPage: PageDef = {
           { label: m.columns.rank, value: (r: ProgrammeRow) => f.integer(r.rank), numeric: true },
           { label: m.columns.programme, value: (r) => name(r) },
           { label: m.columns.hours, value: (r) => f.integer(r.hours), numeric: true },
-          { label: m.columns.seekers_unlocked, key: 'seekers_unlocked', value: (r) => f.integer(r.seekers_unlocked), numeric: true },
-          { label: m.columns.seekers_unlocked_per_100h, key: 'seekers_unlocked_per_100h', value: (r) => f.decimal(r.seekers_unlocked_per_100h, 1), numeric: true },
-        ], programmes, req),
+          { label: m.columns.seekers_unlocked, value: (r) => f.integer(r.seekers_unlocked), numeric: true },
+          { label: m.columns.seekers_unlocked_per_100h, value: (r) => f.decimal(r.seekers_unlocked_per_100h, 1), numeric: true },
+        ], programmes),
         downloads: [download(datasetTitle(req, 'training-recommendations'), 'training-recommendations', filters, programmeSlice)],
       }],
     };
