@@ -2,6 +2,7 @@
 // formats follow the locale.
 import { describe, expect, it } from 'vitest';
 import { fill, format, messages, translateError, translateReason } from '../server/i18n.ts';
+import { emptyReason, markOf } from '../server/pages/empty.ts';
 
 function leaves(node: unknown, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -53,6 +54,26 @@ describe('stored English texts shown in Indonesian', () => {
     expect(translateReason('missing required value (province, regency or location)', 'id')).toBe('nilai wajib kosong (provinsi, kabupaten/kota atau lokasi)');
     expect(translateReason('missing required value', 'id')).toBe('nilai wajib kosong');
     expect(translateReason('missing required value', 'en')).toBe('missing required value');
+  });
+});
+
+describe('why a figure or a cell is empty (server/pages/empty.ts)', () => {
+  const req = { m: messages('id'), f: format('id'), minCell: 5, filters: { period: '2024-03', region: 'ID' } };
+  it('tells no data, withheld, not yet computable, filtered out and not computed apart', () => {
+    expect(emptyReason(req, { rows: [], shown: 0 })).toBe('Tidak ada data untuk pilihan ini.');
+    expect(emptyReason(req, { rows: [{ v: null, withheld: 'v' }, { v: 0, withheld: '' }], shown: 0, column: 'v' })).toContain('disembunyikan demi kerahasiaan: kurang dari 5 orang');
+    // One value withheld but another one present and not drawn for another reason: not "withheld".
+    expect(emptyReason(req, { rows: [{ v: null, withheld: 'v' }, { v: 'insufficient', withheld: '' }], shown: 0, column: 'v', none: 'none' })).toBe('none');
+    expect(emptyReason(req, { rows: [], shown: 0, availableFrom: '2024-06', availableWhy: 'perlu 6 bulan.' })).toBe('Belum dapat dihitung untuk bulan ini: perlu 6 bulan. Tersedia mulai Juni 2024.');
+    expect(emptyReason(req, { rows: [{ v: 0 }], shown: 0, filteredBy: 'hanya > 0' })).toBe('Ada data, tetapi tidak ada yang lolos pilihan grafik ini: hanya > 0.');
+    expect(emptyReason(req, { rows: [{ v: 1, withheld: 'v' }], shown: 0, column: 'v', computed: false })).toContain('tidak dihitung');
+    expect(emptyReason(req, { rows: [{ v: 1 }], shown: 1 })).toBeUndefined();
+  });
+  it('marks a cell withheld, not computable (a ratio) or without data', () => {
+    expect(markOf({ supply: null, withheld: 'supply;skill_ratio' }, 'supply')).toBe('withheld');
+    expect(markOf({ active_ratio: null, active_applicants: 0, withheld: '' }, 'active_ratio')).toBe('notComputable');
+    expect(markOf({ median_days_to_fill: null, withheld: '' }, 'median_days_to_fill')).toBe('noData');
+    expect(markOf({ supply: 0, withheld: '' }, 'supply')).toBeUndefined();
   });
 });
 

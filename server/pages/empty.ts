@@ -58,13 +58,20 @@ export interface EmptyCheck {
   none?: string;
 }
 
+/** Some rows withheld and every other one without a value to draw (0 or empty): withholding is why nothing shows. */
+function allWithheld(rows: readonly object[], column: string): boolean {
+  const withheld = (r: object) => withheldColumns(r).includes(column);
+  const nothing = (r: object) => { const v = (r as Record<string, unknown>)[column]; return v === null || v === undefined || v === 0; };
+  return rows.some(withheld) && rows.every((r) => withheld(r) || nothing(r));
+}
+
 /** The sentence to show instead of the chart, or undefined when there is something to draw. */
 export function emptyReason(req: Pick<PageRequest, 'm' | 'f' | 'minCell' | 'filters'>, check: EmptyCheck): string | undefined {
   const e = req.m.empty;
   if (check.shown > 0) return undefined;
   if (check.computed === false) return e.notComputed;
   if (check.availableFrom && req.filters.period < check.availableFrom) return fill(e.notYet, { from: req.f.month(check.availableFrom), why: check.availableWhy ?? '' });
-  if (check.rows.length > 0 && check.column && check.rows.some((r) => withheldColumns(r).includes(check.column!))) return fill(e.withheld, { k: req.minCell });
+  if (check.rows.length > 0 && check.column && allWithheld(check.rows, check.column)) return fill(e.withheld, { k: req.minCell });
   if (check.rows.length > 0 && check.filteredBy) return fill(e.filtered, { rule: check.filteredBy });
   return check.none ?? e.noData;
 }

@@ -66,13 +66,15 @@ export async function imbalanceFigure(req: PageRequest, options: { withSurplus: 
   const shortages = await req.rows<GapRow>('skill-gaps', scarce, shortageSlice);
   const surpluses = options.withSurplus ? await req.rows<GapRow>('skill-gaps', abundant, surplusSlice) : [];
   const rows = [...shortages, ...surpluses].filter((r) => r.imbalance_index !== null);
+  // Nothing ranked: every skill's row, to tell "withheld" from "none qualifies".
+  const all = rows.length ? rows : await req.rows<GapRow>('skill-gaps', base);
   const title = fill(t.title, { period: f.month(req.filters.period) });
   const caption = `${t.caption} ${fill(m.figures.rankingVolume, { n: METHODOLOGY.rankingMinVolume })}`;
   return {
     id: options.withSurplus ? 'imbalance' : 'shortages',
     title,
     caption,
-    ...chartOrEmpty(req, { rows, shown: rows.length, none: fill(m.figures.noneRanked, { n: METHODOLOGY.rankingMinVolume }) }, () => divergingBars(rows.map((r) => ({ label: skillLabel(req, r), value: r.imbalance_index! })), {
+    ...chartOrEmpty(req, { rows: all, shown: rows.length, column: 'relative_status', none: fill(m.figures.noneRanked, { n: METHODOLOGY.rankingMinVolume }) }, () => divergingBars(rows.map((r) => ({ label: skillLabel(req, r), value: r.imbalance_index! })), {
       label: title, description: caption, xLabel: m.columns.imbalance_index, formatValue: (v) => f.decimal(v, 2),
       positiveLabel: m.relativeStatus.relatively_scarce, negativeLabel: m.relativeStatus.relatively_abundant, width: WIDTH.wide,
     })),
