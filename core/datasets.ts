@@ -6,7 +6,7 @@
 export type Lang = 'id' | 'en';
 export type Text = Record<Lang, string>;
 export type ColumnType = 'text' | 'integer' | 'number' | 'boolean';
-export type FilterName = 'period' | 'from' | 'to' | 'region' | 'level' | 'parent' | 'sector' | 'occupation' | 'isco_level' | 'skill' | 'status' | 'emerging' | 'dimension' | 'employment_type';
+export type FilterName = 'period' | 'from' | 'to' | 'region' | 'level' | 'parent' | 'sector' | 'occupation' | 'isco_level' | 'skill' | 'status' | 'relative_status' | 'emerging' | 'dimension' | 'employment_type';
 
 export interface ColumnDef {
   name: string;
@@ -61,6 +61,14 @@ const skillColumns: ColumnDef[] = [
   { name: 'skill_group', type: 'text', description: t('Kelompok keterampilan (digital, teknis, perawatan, …).', 'Skill group (digital, technical, care, …).') },
 ];
 
+/** Months whose stocks are incomplete at the start of the series (pipelines/sql/marts/00_rules.sql, s_provisional). */
+const PROVISIONAL_COLUMN: ColumnDef = {
+  name: 'provisional', type: 'text',
+  description: t(
+    'Alasan bulan ini sementara; kosong bila tidak. stocks_incomplete: lowongan dan pencari kerja aktif belum lengkap (belum satu masa berlaku lowongan sejak bulan pertama data); applicants_incomplete: pencari kerja aktif belum lengkap (belum satu masa daftar ulang). Rasio dan indeks yang dihitung dari stok ikut sementara.',
+    'Why the month is provisional; empty when it is not. stocks_incomplete: active openings and applicants are incomplete (less than one vacancy validity window since the first month of data); applicants_incomplete: active applicants are incomplete (less than one re-registration window). Ratios and indices built from the stocks are provisional too.'),
+};
+
 export const DATASETS: DatasetDef[] = [
   {
     name: 'labour-market-monthly',
@@ -89,6 +97,7 @@ export const DATASETS: DatasetDef[] = [
       { name: 'median_days_to_placement', type: 'number', unit: days, dependsOn: ['placed_seekers'], description: t('Median hari dari pendaftaran sampai penempatan, pencari kerja yang ditempatkan pada bulan ini.', 'Median days from registration to placement, seekers placed in the month.') },
       { name: 'placed_seekers', type: 'integer', unit: persons, persons: true, description: t('Pencari kerja yang ditempatkan pada bulan ini (dasar median hari penempatan).', 'Seekers placed in the month (the base of the median days to placement).') },
       { name: 'applications_per_opening', type: 'number', unit: ratio, description: t('Lamaran per formasi lowongan baru, hanya dari sumber yang mencatat lamaran; kosong bila tidak ada.', 'Applications per new opening, only from sources that count applications; empty where none does.') },
+      PROVISIONAL_COLUMN,
     ],
   },
   {
@@ -100,7 +109,7 @@ export const DATASETS: DatasetDef[] = [
     grain: ['period', 'region', 'skill'],
     table: 'mart_skill_gaps',
     dimensions: ['skill_id'],
-    filters: ['period', 'from', 'to', 'region', 'level', 'parent', 'skill', 'status', 'sector', 'occupation'],
+    filters: ['period', 'from', 'to', 'region', 'level', 'parent', 'skill', 'status', 'relative_status', 'sector', 'occupation'],
     sort: ['period', 'region_sort', 'skill_id'],
     computedFor: ['sector', 'occupation'],
     columns: [
@@ -109,8 +118,10 @@ export const DATASETS: DatasetDef[] = [
       { name: 'supply', type: 'integer', unit: persons, persons: true, description: t('Pencari kerja aktif yang memiliki keterampilan ini (S).', 'Active job seekers holding the skill (S).') },
       { name: 'skill_ratio', type: 'number', unit: ratio, dependsOn: ['supply'], description: t('Permintaan per pasokan (D/S); kosong bila S = 0.', 'Demand per supply (D/S); empty when S = 0.') },
       { name: 'imbalance_index', type: 'number', dependsOn: ['supply'], description: t('ln(((D+0,5)/(AO+0,5))/((S+0,5)/(AA+0,5))): > 0 berarti lebih langka di antara pencari kerja daripada yang diminta pemberi kerja.', 'ln(((D+0.5)/(AO+0.5))/((S+0.5)/(AA+0.5))): > 0 means scarcer among seekers than employers ask for.') },
-      { name: 'status', type: 'text', description: t('insufficient (D+S < 10), shortage, surplus atau balanced.', 'insufficient (D+S < 10), shortage, surplus or balanced.') },
+      { name: 'status', type: 'text', dependsOn: ['supply'], description: t('Status mutlak, permintaan dibanding pasokan: insufficient (D+S < 10); shortage bila D ≥ 5 dan D ≥ 1,5 × S (permintaan melebihi pasokan); surplus bila S ≥ 5 dan S ≥ 1,5 × D; selain itu balanced.', 'Absolute status, demand against supply: insufficient (D+S < 10); shortage when D ≥ 5 and D ≥ 1.5 × S (demand exceeds supply); surplus when S ≥ 5 and S ≥ 1.5 × D; otherwise balanced.') },
+      { name: 'relative_status', type: 'text', dependsOn: ['supply'], description: t('Status relatif dari indeks ketidakseimbangan (porsi dalam permintaan dibanding porsi dalam pasokan, yaitu D/S dibanding AO/AA pasar): insufficient (D+S < 30); relatively_scarce (lebih langka) bila I ≥ ln 1,5 dan D ≥ 5; relatively_abundant (lebih melimpah) bila I ≤ −ln 1,5 dan S ≥ 5; selain itu balanced.', 'Relative status from the imbalance index (share of demand against share of supply, i.e. D/S against the market\'s AO/AA): insufficient (D+S < 30); relatively_scarce when I ≥ ln 1.5 and D ≥ 5; relatively_abundant when I ≤ −ln 1.5 and S ≥ 5; otherwise balanced.') },
       { name: 'unmet_openings', type: 'integer', unit: openingsUnit, dependsOn: ['supply'], description: t('max(D − S, 0).', 'max(D − S, 0).') },
+      PROVISIONAL_COLUMN,
     ],
   },
   {
@@ -158,8 +169,8 @@ export const DATASETS: DatasetDef[] = [
     name: 'seeker-profile',
     title: t('Profil pencari kerja', 'Job-seeker profile'),
     description: t(
-      'Pencari kerja aktif dan baru, penempatan dan tingkat penempatan menurut jenis kelamin, kelompok umur, pendidikan, disabilitas dan tipe wilayah (kota/kabupaten).',
-      'Active and new job seekers, placements and placement rate by gender, age group, education, disability and area type (urban/rural).'),
+      'Pencari kerja aktif dan baru, penempatan dan tingkat penempatan menurut jenis kelamin, kelompok umur, pendidikan, disabilitas dan tipe wilayah (kota atau kabupaten, dikodekan urban/rural: jenis administratif kabupaten/kota, bukan klasifikasi perkotaan/perdesaan desa).',
+      'Active and new job seekers, placements and placement rate by gender, age group, education, disability and area type (kota or kabupaten, coded urban/rural: the administrative type of the regency, not an urban/rural classification of villages).'),
     grain: ['period', 'region', 'dimension', 'category'],
     table: 'mart_seeker_profile',
     dimensions: ['dimension', 'category'],

@@ -20,6 +20,7 @@ const SCHEMAS: Record<FilterName, z.ZodType<string>> = {
   emerging: z.enum(['true', 'false'], { error: 'must be true or false' }),
   dimension: z.enum(['gender', 'age_group', 'education', 'disability', 'area_type'], { error: 'must be gender, age_group, education, disability or area_type' }),
   status: z.enum(['shortage', 'surplus', 'balanced', 'insufficient'], { error: 'must be shortage, surplus, balanced or insufficient' }),
+  relative_status: z.enum(['relatively_scarce', 'relatively_abundant', 'balanced', 'insufficient'], { error: 'must be relatively_scarce, relatively_abundant, balanced or insufficient' }),
   employment_type: z.enum(['full-time', 'part-time', 'contract', 'apprenticeship', 'internship'], { error: 'must be full-time, part-time, contract, apprenticeship or internship' }),
 };
 
@@ -30,7 +31,7 @@ export type Filters = Partial<Record<FilterName, string>>;
  * whole (filtering before would change which cells are withheld): filter → column.
  */
 export const ROW_FILTERS: Partial<Record<FilterName, string>> = {
-  level: 'region_level', parent: 'parent_code', status: 'status', emerging: 'emerging', isco_level: 'isco_level', dimension: 'dimension',
+  level: 'region_level', parent: 'parent_code', status: 'status', relative_status: 'relative_status', emerging: 'emerging', isco_level: 'isco_level', dimension: 'dimension',
 };
 
 /** Sort and row limit of a download or page figure: "exactly the rows shown". */

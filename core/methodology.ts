@@ -16,6 +16,12 @@ export const METHODOLOGY = {
   insufficientBelow: 10,
   /** Demand (shortage) or supply (surplus) needed before a status is given. */
   statusMinCount: 5,
+  /** D_k + S_k below this gets no relative status ('insufficient'), so rankings ignore small skills. */
+  rankingMinVolume: 30,
+  /** A change on a base below this is shown as a difference, never as a percentage. */
+  smallBase: 30,
+  /** Months of data growth_3m (and so emerging skills) needs: the last three and the three before. */
+  trendMonths: 6,
   /** growth_3m at or above this, with enough volume, marks a skill as emerging. */
   emergingGrowth: 0.25,
   /** New openings requiring the skill in the last 3 months needed to call it emerging. */
@@ -31,7 +37,12 @@ export const EDUCATION_RANK: Readonly<Record<string, number>> = {
 
 type Bilingual = { id: string; en: string };
 
-export interface Definition { key: string; title: Bilingual; formula: string; text: Bilingual }
+export interface Definition {
+  key: string; title: Bilingual;
+  /** The formula in English notation, and the same words in Indonesian (formulaId). */
+  formula: string; formulaId: string;
+  text: Bilingual;
+}
 
 /**
  * The definitions of DESIGN §4 in words, for the methodology page; the numbers in them
@@ -39,9 +50,11 @@ export interface Definition { key: string; title: Bilingual; formula: string; te
  */
 export function definitions(constants: { theta: number; minCell: number; vacancyValidityDays: number; seekerValidityDays: number } = METHODOLOGY): Definition[] {
   const theta = constants.theta;
+  const thetaId = String(theta).replace('.', ',');
   return [
     {
       key: 'active-vacancy', formula: `posted_date ≤ end(t) ∧ vend ≥ start(t); vend = first of closed_date, expiry_date, posted_date + ${constants.vacancyValidityDays} days`,
+      formulaId: `posted_date ≤ akhir(t) ∧ vend ≥ awal(t); vend = yang pertama ada dari closed_date, expiry_date, posted_date + ${constants.vacancyValidityDays} hari`,
       title: { id: 'Lowongan aktif', en: 'Active vacancy' },
       text: {
         id: `Lowongan aktif pada bulan t bila diposting paling lambat akhir bulan dan belum berakhir sebelum awal bulan. Akhir lowongan adalah tanggal ditutup, atau tanggal kedaluwarsa, atau ${constants.vacancyValidityDays} hari setelah diposting.`,
@@ -50,6 +63,7 @@ export function definitions(constants: { theta: number; minCell: number; vacancy
     },
     {
       key: 'active-seeker', formula: `registered_date ≤ end(t) ∧ send ≥ start(t); send = first of placed_date, deregistered_date, registered_date + ${constants.seekerValidityDays} days`,
+      formulaId: `registered_date ≤ akhir(t) ∧ send ≥ awal(t); send = yang pertama ada dari placed_date, deregistered_date, registered_date + ${constants.seekerValidityDays} hari`,
       title: { id: 'Pencari kerja aktif', en: 'Active job seeker' },
       text: {
         id: `Pencari kerja aktif pada bulan t bila terdaftar paling lambat akhir bulan dan belum ditempatkan, dihapus, atau melewati ${constants.seekerValidityDays} hari sejak mendaftar (masa daftar ulang) sebelum awal bulan.`,
@@ -58,6 +72,7 @@ export function definitions(constants: { theta: number; minCell: number; vacancy
     },
     {
       key: 'flows', formula: 'NO, AO = Σ openings of vacancies posted / active in t; NA, AA = seekers registered / active in t; AO/AA; NO/NA',
+      formulaId: 'NO, AO = Σ formasi lowongan yang diposting / aktif pada t; NA, AA = pencari kerja yang mendaftar / aktif pada t; AO/AA; NO/NA',
       title: { id: 'Arus dan rasio', en: 'Flows and ratios' },
       text: {
         id: 'Lowongan baru (NO) dan aktif (AO) dihitung dalam formasi; pencari kerja baru (NA) dan aktif (AA) dalam orang. Rasio lowongan per pencari kerja: AO/AA dan NO/NA.',
@@ -66,6 +81,7 @@ export function definitions(constants: { theta: number; minCell: number; vacancy
     },
     {
       key: 'placements', formula: 'PL(t) = placements dated in t (region of the seeker); placement rate = PL/NA; fill rate = PL/NO',
+      formulaId: 'PL(t) = penempatan bertanggal pada t (wilayah pencari kerja); tingkat penempatan = PL/NA; tingkat pengisian = PL/NO',
       title: { id: 'Penempatan', en: 'Placements' },
       text: {
         id: 'Penempatan dihitung sekali per (pencari kerja, lowongan), pada bulan penempatan, di wilayah tempat pencari kerja mendaftar. Tingkat penempatan = PL/NA; tingkat pengisian = PL/NO. Lama pengisian: tanggal ditutup − tanggal posting lowongan yang terisi, menurut bulan ditutup (median, persentil 75); lama penempatan: tanggal penempatan − tanggal daftar (median).',
@@ -73,15 +89,35 @@ export function definitions(constants: { theta: number; minCell: number; vacancy
       },
     },
     {
-      key: 'skill-gap', formula: 'D_k, S_k; R_k = D_k/S_k; I_k = ln(((D_k+0.5)/(AO+0.5)) / ((S_k+0.5)/(AA+0.5)))',
+      key: 'skill-gap', formula: 'D_k, S_k; R_k = D_k/S_k; I_k = ln(((D_k+0.5)/(AO+0.5)) / ((S_k+0.5)/(AA+0.5))); status: D ≥ 1.5 S shortage, S ≥ 1.5 D surplus; relative_status: I ≥ ln 1.5 relatively scarce, I ≤ −ln 1.5 relatively abundant',
+      formulaId: 'D_k, S_k; R_k = D_k/S_k; I_k = ln(((D_k+0,5)/(AO+0,5)) / ((S_k+0,5)/(AA+0,5))); status: D ≥ 1,5 S kekurangan, S ≥ 1,5 D kelebihan; relative_status: I ≥ ln 1,5 lebih langka, I ≤ −ln 1,5 lebih melimpah',
       title: { id: 'Kesenjangan keterampilan', en: 'Skill gap' },
       text: {
-        id: `Permintaan D_k: formasi lowongan aktif yang mensyaratkan keterampilan k. Pasokan S_k: pencari kerja aktif yang memilikinya. Indeks ketidakseimbangan I_k membandingkan porsi k dalam permintaan dengan porsinya dalam pasokan. Status: tidak cukup data bila D+S < ${METHODOLOGY.insufficientBelow}; kekurangan bila I ≥ ln 1,5 dan D ≥ ${METHODOLOGY.statusMinCount}; kelebihan bila I ≤ −ln 1,5 dan S ≥ ${METHODOLOGY.statusMinCount}; selain itu seimbang. Formasi tak terpenuhi = max(D − S, 0).`,
-        en: `Demand D_k: openings of active vacancies requiring skill k. Supply S_k: active seekers holding it. The imbalance index I_k compares k's share of demand with its share of supply. Status: insufficient when D+S < ${METHODOLOGY.insufficientBelow}; shortage when I ≥ ln 1.5 and D ≥ ${METHODOLOGY.statusMinCount}; surplus when I ≤ −ln 1.5 and S ≥ ${METHODOLOGY.statusMinCount}; otherwise balanced. Unmet openings = max(D − S, 0).`,
+        id: `Permintaan D_k: formasi lowongan aktif yang mensyaratkan keterampilan k. Pasokan S_k: pencari kerja aktif yang memilikinya. Dua status yang menjawab dua pertanyaan berbeda. Status mutlak (status) membandingkan permintaan dengan pasokan: tidak cukup data bila D+S < ${METHODOLOGY.insufficientBelow}; kekurangan hanya bila permintaan melebihi pasokan, D ≥ 1,5 × S dan D ≥ ${METHODOLOGY.statusMinCount}; kelebihan bila S ≥ 1,5 × D dan S ≥ ${METHODOLOGY.statusMinCount}; selain itu seimbang. Status relatif (relative_status) berasal dari indeks ketidakseimbangan I_k, yang membandingkan porsi k dalam permintaan dengan porsinya dalam pasokan, yaitu D/S dengan AO/AA pasar: lebih langka bila I ≥ ln 1,5 dan D ≥ ${METHODOLOGY.statusMinCount}; lebih melimpah bila I ≤ −ln 1,5 dan S ≥ ${METHODOLOGY.statusMinCount}; tidak diberi status (volume terlalu kecil) bila D+S < ${METHODOLOGY.rankingMinVolume}, sehingga peringkat mengabaikan keterampilan kecil. Di pasar dengan pencari kerja jauh lebih banyak daripada formasi, keterampilan bisa lebih langka secara relatif padahal pencari kerjanya lebih banyak daripada formasinya. Kedua status disembunyikan bila pasokan disembunyikan. Formasi tak terpenuhi = max(D − S, 0).`,
+        en: `Demand D_k: openings of active vacancies requiring skill k. Supply S_k: active seekers holding it. Two statuses answer two different questions. The absolute status (status) compares demand with supply: insufficient when D+S < ${METHODOLOGY.insufficientBelow}; shortage only when demand exceeds supply, D ≥ 1.5 × S and D ≥ ${METHODOLOGY.statusMinCount}; surplus when S ≥ 1.5 × D and S ≥ ${METHODOLOGY.statusMinCount}; otherwise balanced. The relative status (relative_status) comes from the imbalance index I_k, which compares k's share of demand with its share of supply, i.e. D/S with the market's AO/AA: relatively scarce when I ≥ ln 1.5 and D ≥ ${METHODOLOGY.statusMinCount}; relatively abundant when I ≤ −ln 1.5 and S ≥ ${METHODOLOGY.statusMinCount}; no status (volume too small) when D+S < ${METHODOLOGY.rankingMinVolume}, so rankings ignore small skills. In a market with far more seekers than openings a skill can be relatively scarce while its seekers outnumber its openings. Both statuses are withheld when supply is. Unmet openings = max(D − S, 0).`,
+      },
+    },
+    {
+      key: 'provisional', formula: `provisional(t) = stocks_incomplete if start(t) − ${constants.vacancyValidityDays} days < first month; applicants_incomplete if start(t) − ${constants.seekerValidityDays} days < first month`,
+      formulaId: `provisional(t) = stocks_incomplete bila awal(t) − ${constants.vacancyValidityDays} hari < bulan pertama; applicants_incomplete bila awal(t) − ${constants.seekerValidityDays} hari < bulan pertama`,
+      title: { id: 'Bulan sementara di awal data', en: 'Provisional months at the start of the data' },
+      text: {
+        id: `Stok (lowongan aktif, pencari kerja aktif, dan rasio serta indeks yang dihitung darinya) belum lengkap pada bulan-bulan pertama: lowongan atau pencari kerja yang masih aktif tetapi diposting atau mendaftar sebelum bulan pertama data tidak ada di register. Sebuah bulan bersifat sementara sampai satu masa berlaku penuh telah lewat sejak bulan pertama: ${constants.vacancyValidityDays} hari untuk lowongan, ${constants.seekerValidityDays} hari untuk pencari kerja. Kolom provisional mencatat alasannya; grafik menggambarnya putus-putus dan pucat. Penurunan rasio pada bulan-bulan itu adalah efek awal data, bukan tren. Arus (lowongan baru, pencari kerja baru, penempatan) lengkap sejak bulan pertama.`,
+        en: `Stocks (active openings, active applicants, and ratios and indices built from them) are incomplete in the first months: vacancies or seekers still active but posted or registered before the first month of data are not in the register. A month is provisional until a full validity window has passed since the first month: ${constants.vacancyValidityDays} days for vacancies, ${constants.seekerValidityDays} days for seekers. The provisional column gives the reason; charts draw these months dashed and pale. A fall of the ratio over those months is an effect of the series start, not a trend. Flows (new openings, new applicants, placements) are complete from the first month.`,
+      },
+    },
+    {
+      key: 'changes', formula: `Δ rate = (r_t − r_{t−1}) × 100 pp; Δ count = x_t / x_{t−1} − 1, or x_t − x_{t−1} when x_{t−1} < ${METHODOLOGY.smallBase}`,
+      formulaId: `Δ tingkat = (r_t − r_{t−1}) × 100 pp; Δ jumlah = x_t / x_{t−1} − 1, atau x_t − x_{t−1} bila x_{t−1} < ${METHODOLOGY.smallBase}`,
+      title: { id: 'Perubahan dan tanda', en: 'Changes and marks' },
+      text: {
+        id: `Perubahan tingkat ditulis dalam poin persentase (pp), perubahan jumlah dan rasio dalam persen, semuanya dengan satu desimal; pada dasar kecil (kurang dari ${METHODOLOGY.smallBase}) ditulis selisihnya, bukan persen. Perubahan dari bulan yang sama tahun lalu ditampilkan bila datanya ada. Tanda sel kosong: x = disembunyikan demi kerahasiaan; … = tidak dapat dihitung (pembagi nol); — = tidak ada data.`,
+        en: `Changes of rates are written in percentage points (pp), of counts and ratios in per cent, all with one decimal; on a small base (below ${METHODOLOGY.smallBase}) the difference is written, not a percentage. The change on the same month a year before is shown where the data have it. Marks of empty cells: x = withheld for confidentiality; … = not computable (division by zero); — = no data.`,
       },
     },
     {
       key: 'trend', formula: 'growth_3m = Σ last 3 months / Σ 3 months before − 1',
+      formulaId: 'growth_3m = Σ 3 bulan terakhir / Σ 3 bulan sebelumnya − 1',
       title: { id: 'Tren dan keterampilan yang naik', en: 'Trend and emerging skills' },
       text: {
         id: `Pertumbuhan tiga bulan: formasi baru yang mensyaratkan k dalam tiga bulan terakhir dibanding tiga bulan sebelumnya, dikurangi 1. Keterampilan naik (emerging) bila pertumbuhan ≥ ${METHODOLOGY.emergingGrowth * 100}% dan tiga bulan terakhir ≥ ${METHODOLOGY.emergingMinOpenings} formasi.`,
@@ -90,6 +126,7 @@ export function definitions(constants: { theta: number; minCell: number; vacancy
     },
     {
       key: 'matching', formula: `c = |K_v ∩ H_s| / |K_v|; qualified: education met ∧ c ≥ ${theta}; near miss: education met ∧ c < ${theta} ∧ (|K_v ∩ H_s| + 1)/|K_v| ≥ ${theta}`,
+      formulaId: `c = |K_v ∩ H_s| / |K_v|; memenuhi syarat: pendidikan terpenuhi ∧ c ≥ ${thetaId}; kurang satu: pendidikan terpenuhi ∧ c < ${thetaId} ∧ (|K_v ∩ H_s| + 1)/|K_v| ≥ ${thetaId}`,
       title: { id: 'Pencocokan berbasis keterampilan', en: 'Skill-based matching' },
       text: {
         id: `Dalam provinsi yang sama (atau kabupaten/kota bila dipilih), tanpa keterampilan transversal. Pencari kerja memenuhi syarat bila pendidikannya setidaknya pendidikan minimal (SD < SMP < SMA = SMK < D1 < D2 < D3 < D4 = S1 < S2 < S3; tidak diketahui dianggap terpenuhi) dan cakupannya ≥ ${theta}; kurang satu keterampilan bila satu keterampilan lagi akan memenuhi syarat. Kedalaman kumpulan: jumlah pencari kerja yang memenuhi syarat; sulit diisi bila nol. Keterampilan atau program pelatihan "membuka" pencari kerja bila menambahkannya membuatnya memenuhi syarat untuk setidaknya satu lowongan aktif.`,
@@ -98,6 +135,7 @@ export function definitions(constants: { theta: number; minCell: number; vacancy
     },
     {
       key: 'normalisation', formula: 'title → dictionary | naive Bayes over words (ESCO + dictionary); skills = longest phrase in the taxonomy',
+      formulaId: 'judul → kamus | naive Bayes atas kata (ESCO + kamus); keterampilan = frasa terpanjang dalam taksonomi',
       title: { id: 'Kode jabatan dan keterampilan', en: 'Occupation codes and skills' },
       text: {
         id: 'Judul lowongan tanpa kode dinormalkan (tanpa lokasi, kata senioritas/kontrak seperti Staf, Senior, Magang, dan nama departemen), dicari dulu di kamus judul kita, lalu dikodekan ke kelompok unit ISCO-08 dengan naive Bayes atas kata-kata ~33.000 judul okupasi ESCO (© Uni Eropa, CC BY 4.0) dan kamus kita; judul tanpa kata manajerial tidak pernah dikodekan ke golongan pokok 1, dan judul yang lemah dibantu kata dari deskripsinya. Judul dengan keyakinan di bawah 0,05 dibiarkan tanpa kode. Diukur pada judul ESCO yang okupasinya disisihkan dari pelatihan: 52,5 % benar pada 2 digit dan 37,6 % pada 4 digit (81 % dan 74 % pada seperempat judul berkeyakinan tinggi, ≥ 0,5); 85,6 % / 80,0 % pada 320 judul lowongan Indonesia berlabel; 40 dari 40 judul umum. Keterampilan dicari sebagai frasa terpanjang dari taksonomi dalam kolom keterampilan dan deskripsi; frasa yang memuat nama keterampilan tetapi bermakna lain ("perangkat keras", "mesin filling", judul "Tanggung Jawab:") tidak dihitung, dan baris jurusan/program studi dibaca sebagai bidang studi. Pada 370 iklan berlabel: presisi 0,90, recall 0,82.',
@@ -106,6 +144,7 @@ export function definitions(constants: { theta: number; minCell: number; vacancy
     },
     {
       key: 'privacy', formula: `person counts 1…${constants.minCell - 1} withheld; rates, ratios and medians on them too`,
+      formulaId: `jumlah orang 1…${constants.minCell - 1} disembunyikan; juga tingkat, rasio dan median yang dihitung darinya`,
       title: { id: 'Kerahasiaan', en: 'Confidentiality' },
       text: {
         id: `Jumlah orang antara 1 dan ${constants.minCell - 1} disembunyikan, demikian pula tingkat, rasio atau median yang dihitung darinya. Bila hanya satu wilayah dalam kelompoknya disembunyikan, wilayah terkecil berikutnya ikut disembunyikan agar tidak dapat dihitung dari total. Setiap baris mencantumkan kolom yang disembunyikan.`,

@@ -14,7 +14,7 @@ export class RunRefused extends Error {}
  * its marts rebuilt from its facts (`sinergi start` does it) before it is served.
  * 2: the s_month macro stored for filtered queries; skill matching by subset counts (computed at national size).
  */
-export const WAREHOUSE_VERSION = 2;
+export const WAREHOUSE_VERSION = 3;
 
 /** The version recorded by the run that built the warehouse, or null for one that predates it. */
 export async function warehouseVersion(db: string): Promise<number | null> {

@@ -20,6 +20,7 @@ export function martParameters(config: Pick<Config, 'vacancyValidityDays' | 'see
     theta: config.theta,
     insufficient_below: METHODOLOGY.insufficientBelow,
     status_min_count: METHODOLOGY.statusMinCount,
+    ranking_min_volume: METHODOLOGY.rankingMinVolume,
     imbalance_threshold: METHODOLOGY.imbalanceThreshold,
     emerging_growth: METHODOLOGY.emergingGrowth,
     emerging_min_openings: METHODOLOGY.emergingMinOpenings,

@@ -5,7 +5,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { HttpError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
-import { messages, resolveLang } from './i18n.ts';
+import { messages, resolveLang, translateError } from './i18n.ts';
 import type { Renderer } from './render.ts';
 import { layoutContext } from './routes/pages.ts';
 
@@ -34,7 +34,7 @@ export function errorHandler(logger: Logger, renderer: Renderer, minCell: number
       const lang = resolveLang(req, res);
       const e = messages(lang).errors;
       const heading = status === 400 ? e.badRequest : status === 404 ? e.notFound : status === 503 ? e.unavailable : status === 429 ? e.tooMany : status === 401 || status === 403 ? e.unauthorized : e.server;
-      const context = { ...layoutContext(lang, req, '', `${status} ${heading}`, minCell), status, heading: `${status} · ${heading}`, message: status === 500 ? e.serverText : message };
+      const context = { ...layoutContext(lang, req, '', `${status} ${heading}`, minCell), status, heading: `${status} · ${heading}`, message: status === 500 ? e.serverText : translateError(message, lang) };
       res.status(status).set('Cache-Control', 'no-store').type('html').send(renderer.render('error', context));
     } else {
       res.status(status).type('text/plain; charset=utf-8').send(`${status} ${message}\n`);

@@ -88,3 +88,52 @@ export function format(lang: Lang): Format {
   formats.set(lang, f);
   return f;
 }
+
+/**
+ * An error message of core/ or the routes in the page language: the message is matched
+ * against the patterns below and rebuilt from messages.errorText (the English templates
+ * give back the message unchanged); the parts it quotes (parameter names, values, codes)
+ * stay as written. An unknown message is returned as it is.
+ */
+const ERROR_PATTERNS: [RegExp, keyof Messages['errorText']['patterns']][] = [
+  [/^invalid (\w+) code: "(.*)"$/s, 'invalidCode'],
+  [/^invalid (\w+): "(.*)" \((.*)\)$/s, 'invalid'],
+  [/^unknown parameter "(.*)" \(known: (.*)\)$/s, 'unknownParameter'],
+  [/^(\w+) must be given once, with a value$/, 'givenOnce'],
+  [/^sort must be given once, with column names$/, 'sortOnce'],
+  [/^unknown (region|occupation|parent|skill|dataset): "(.*)"$/s, 'unknownCode'],
+  [/^no data for period (\S+) \(data covers (\S+) to (\S+)\)$/, 'noPeriod'],
+  [/^the warehouse holds no months of data yet$/, 'noMonths'],
+  [/^not found: (.*)$/s, 'notFound'],
+  [/^give either period or from\/to, not both$/, 'periodOrRange'],
+  [/^from \((\S+)\) is after to \((\S+)\)$/, 'fromAfterTo'],
+  [/^filter "(.*)" is not available for dataset (\S+) \(available: (.*)\)$/s, 'notAvailable'],
+  [/^cannot sort by "(.*)" \(columns: (.*)\)$/s, 'cannotSort'],
+];
+
+/** The reasons core/filters.ts gives (in English), by their key in messages.errorText.reasons. */
+const REASONS = new Map<string, keyof Messages['errorText']['reasons']>(Object.entries(messages('en').errorText.reasons).map(([key, text]) => [text, key as keyof Messages['errorText']['reasons']]));
+
+export function translateError(message: string, lang: Lang): string {
+  const t = messages(lang).errorText;
+  for (const [pattern, key] of ERROR_PATTERNS) {
+    const match = pattern.exec(message);
+    if (!match) continue;
+    const [, a = '', b = '', c = ''] = match;
+    const reason = c && REASONS.has(c) ? t.reasons[REASONS.get(c)!] : c;
+    return fill(t.patterns[key], { a, b, c: reason });
+  }
+  return message;
+}
+
+/**
+ * A quarantine reason (stored in English, as a code the pipeline writes) in the page
+ * language, for display only: the longest stored wording the reason starts with is
+ * replaced by its translation, the rest (a line number, a date) kept.
+ */
+export function translateReason(reason: string, lang: Lang): string {
+  const en = messages('en').adminText.reasons as Record<string, string>;
+  const t = messages(lang).adminText.reasons as Record<string, string>;
+  const key = Object.keys(en).filter((k) => reason.startsWith(en[k])).sort((a, b) => en[b].length - en[a].length)[0];
+  return key ? t[key] + reason.slice(en[key].length) : reason;
+}

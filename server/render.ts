@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import type { Lang, Messages } from './i18n.ts';
+import { translateReason, type Lang, type Messages } from './i18n.ts';
 import type { PageBody } from './pages/page.ts';
 
 export const VIEWS_DIR = path.join(import.meta.dirname, '../views');
@@ -48,6 +48,9 @@ export interface Renderer { render(template: Template, context: LayoutContext): 
 export function createRenderer(viewsDir = VIEWS_DIR): Renderer {
   const hbs = Handlebars.create();
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  // Display translation of stored codes: {{codeText table key}} is table[key] or the key itself.
+  hbs.registerHelper('codeText', (table: Record<string, string> | undefined, key: string) => table?.[key] ?? key);
+  hbs.registerHelper('reasonText', (lang: Lang, reason: string) => translateReason(String(reason ?? ''), lang));
   const partials = path.join(viewsDir, 'partials');
   for (const file of fs.readdirSync(partials)) {
     if (file.endsWith('.hbs')) hbs.registerPartial(file.replace(/\.hbs$/, ''), fs.readFileSync(path.join(partials, file), 'utf8'));

@@ -23,6 +23,9 @@ const PAGES: [string, string][] = [
   ['overview', '/'], ['skills', '/skills'], ['gaps', '/gaps'], ['regions', '/regions'], ['region-32', '/regions/32'],
   ['occupations', '/occupations'], ['occupation-72', '/occupations/72'], ['matching', '/matching'], ['training', '/training'],
   ['seekers', '/seekers'], ['methodology', '/methodology'], ['data', '/data'], ['error-400', '/?period=2025-13'],
+  // The states of issue 14: emerging skills not computable yet, both gap statuses with a sector, a province whose regencies have ratio 0.
+  ['skills-2024-03', '/skills?period=2024-03'], ['gaps-32-C', '/gaps?period=2025-06&region=32&sector=C'], ['region-96', '/regions/96?period=2025-12'],
+  ['seekers-92', '/seekers?region=92'], ['overview-2024-06', '/?period=2024-06'],
 ];
 const ADMIN_TOKEN = 'browser-test-admin-token-0123';
 const VIEWPORTS = { desktop: { width: 1366, height: 900 }, phone: { width: 390, height: 844 } };

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { barChart } from '../server/charts/bars.ts';
 import { divergingBars } from '../server/charts/diverging.ts';
 import { lineChart } from '../server/charts/line.ts';
-import { classOf, mapClasses, provinceMap } from '../server/charts/map.ts';
+import { classOf, provinceMap, RATIO_BREAKS } from '../server/charts/map.ts';
 import { demandSupplyScatter } from '../server/charts/scatter.ts';
 import { parsePage } from './helpers/html.ts';
 
@@ -39,6 +39,43 @@ describe('charts', () => {
     expect([...svg.querySelectorAll('g[data-mark="dot"] title')].map((t) => t.textContent)).toEqual(['a\n2025-01: 1', 'a\n2025-02: 2', 'b\n2025-01: 3']);
   });
 
+  it('lines: provisional months dashed and pale, joined to the first final month; a label for every month when there are few', () => {
+    const svg = svgOf(lineChart([
+      { period: '2024-01', value: 1.37, series: 'a', provisional: true }, { period: '2024-02', value: 1, series: 'a', provisional: true },
+      { period: '2024-03', value: 0.8, series: 'a' }, { period: '2024-04', value: 0.7, series: 'a' },
+    ], { ...text, yLabel: 'Rasio', formatValue: String, formatMonth: (d) => d.toISOString().slice(0, 7) }));
+    const lines = [...svg.querySelectorAll('g[data-mark="line"]')];
+    expect(lines).toHaveLength(2);
+    expect(lines[0].getAttribute('stroke-dasharray')).toBe('5 4');
+    expect(lines[1].getAttribute('stroke-dasharray')).toBeNull();
+    expect([...svg.querySelectorAll('g[data-mark="x-axis tick label"] text')].map((t) => t.textContent)).toEqual(['2024-01', '2024-02', '2024-03', '2024-04']);
+  });
+
+  it('bars: all zero draws no bar across the page; the axis title sits under the ticks', () => {
+    const svg = svgOf(barChart([{ label: 'Kota A', value: 0 }, { label: 'Kab B', value: 0 }], { ...text, xLabel: 'Rasio', formatValue: String }));
+    const widths = [...svg.querySelectorAll('g[data-mark="bar"] rect')].map((r) => Number(r.getAttribute('width') ?? 0));
+    expect(widths.every((w) => w === 0)).toBe(true);
+    expect([...svg.querySelectorAll('g[data-mark="x-axis tick label"] text')][0]?.textContent).toBe('0');
+    const at = (t: Element | null | undefined) => Number(/translate\(([\d.]+)/.exec(t?.getAttribute('transform') ?? '')?.[1]);
+    const ticks = [...svg.querySelectorAll('g[data-mark="x-axis tick label"] text')];
+    expect(at(svg.querySelector('g[data-mark="x-axis label"] text'))).toBeLessThan(at(ticks[ticks.length - 1]) - 100);
+  });
+
+  it('diverging bars: room beyond the longest negative bar, so its label stays inside the plot', () => {
+    const svg = svgOf(divergingBars([{ label: 'A', value: 2 }, { label: 'B', value: -2 }], { ...text, xLabel: 'I', formatValue: String, positiveLabel: 'p', negativeLabel: 'n', width: 800 }));
+    const bar = [...svg.querySelectorAll('g[data-mark="bar"] rect')][1];
+    const left = Number(bar.getAttribute('x'));
+    const marginLeft = Math.min(300, 8 * 7.2 + 14);
+    expect(left - marginLeft).toBeGreaterThan(40);
+  });
+
+  it('scatter: the market line D = S × AO/AA beside the parity line', () => {
+    const svg = svgOf(demandSupplyScatter([{ label: 'x', demand: 10, supply: 50, status: 'surplus', statusLabel: 'Kelebihan' }],
+      { ...text, xLabel: 'S', yLabel: 'D', parityLabel: 'D = S', formatValue: String, statusLabels: {}, marketRatio: 0.25, marketLabel: 'pasar: D/S = 0,25' }));
+    expect(svg.querySelectorAll('g[data-mark="line"]')).toHaveLength(2);
+    expect([...svg.querySelectorAll('g[data-mark="text"] text')].map((t) => t.textContent)).toContain('pasar: D/S = 0,25');
+  });
+
   it('scatter: skills with zero demand or supply cannot sit on log scales and are left out', () => {
     const svg = svgOf(demandSupplyScatter([
       { label: 'x', demand: 10, supply: 5, status: 'shortage', statusLabel: 'Kekurangan' },
@@ -47,15 +84,16 @@ describe('charts', () => {
     expect(svg.querySelectorAll('g[data-mark="dot"] circle')).toHaveLength(1);
   });
 
-  it('map: a dot per province at its capital, coloured by quantile class; withheld provinces white', () => {
-    expect(mapClasses([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])).toEqual([3, 5, 7, 9]);
-    expect(classOf(2.9, [3, 5, 7, 9])).toBe(0);
-    expect(classOf(9, [3, 5, 7, 9])).toBe(4);
+  it('map: a dot per province at its capital, coloured by fixed ratio classes; withheld provinces white and dashed', () => {
+    expect(RATIO_BREAKS).toEqual([0.5, 1, 2]);
+    expect([0.41, 0.5, 0.99, 1, 1.99, 2, 6.33].map((v) => classOf(v, RATIO_BREAKS))).toEqual([0, 1, 1, 2, 2, 3, 3]);
     const svg = svgOf(provinceMap([{ code: '31', name: 'DKI Jakarta', value: 1.2 }, { code: '91', name: 'Papua', value: null }, { code: '99', name: 'Nowhere', value: 1 }], { ...text, formatValue: String, missingLabel: 'disembunyikan' }));
     const dots = [...svg.querySelectorAll('g[data-mark="dot"] circle')];
     expect(dots).toHaveLength(2);
     expect(dots.map((d) => d.querySelector('title')?.textContent)).toEqual(['DKI Jakarta: 1.2', 'Papua: disembunyikan']);
     expect(dots[1].getAttribute('fill')).toBe('#ffffff');
+    expect(dots[1].closest('g')?.getAttribute('stroke-dasharray')).toBe('2 2');
+    expect(dots[0].getAttribute('fill')).toBe('#2171b5'); // 1.2: the class 1–2
     expect(svg.querySelector('g[data-mark="geo"] path')).toBeTruthy();
   });
 });

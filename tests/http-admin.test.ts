@@ -72,10 +72,12 @@ describe('/admin', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     const document = parsePage(html);
     const run = document.querySelector('.run-record tbody tr')!;
-    expect([...run.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['vacancies.csv', 'loaded', '2', '1', '1', '']);
+    // Statuses and reasons are stored as codes and shown in the page language.
+    expect([...run.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['vacancies.csv', 'dimuat', '2', '1', '1', '']);
     const quarantined = [...document.querySelectorAll('section.section')].at(-1)!.querySelector('tbody tr')!;
     expect(quarantined.querySelectorAll('td')[2].textContent).toBe('posted_date');
     expect(quarantined.querySelector('code')!.textContent).toBe('<script>alert(1)</script>');
+    expect(quarantined.querySelectorAll('td')[4].textContent).toBe('tanggal tidak valid (diharapkan yyyy-mm-dd, dd/mm/yyyy atau nomor tanggal Excel)');
   });
 
   it('shows the share of titles coded at high confidence under its own name, in both languages', async () => {

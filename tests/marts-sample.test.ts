@@ -64,26 +64,30 @@ describe('ratios are their numerator over their denominator', () => {
   });
 
   it('in skill-gaps, with the imbalance index and status recomputed from their definitions', async () => {
-    const gaps = await q<{ demand: number; supply: number; skill_ratio: number | null; imbalance_index: number; status: string; unmet_openings: number; ao: number; aa: number }>(`
-      SELECT g.demand, g.supply, g.skill_ratio, g.imbalance_index, g.status, g.unmet_openings, l.active_openings AS ao, l.active_applicants AS aa
+    const gaps = await q<{ demand: number; supply: number; skill_ratio: number | null; imbalance_index: number; status: string; relative_status: string; unmet_openings: number; ao: number; aa: number }>(`
+      SELECT g.demand, g.supply, g.skill_ratio, g.imbalance_index, g.status, g.relative_status, g.unmet_openings, l.active_openings AS ao, l.active_applicants AS aa
       FROM mart_skill_gaps g JOIN mart_labour_market_monthly l USING (period, region_code) USING SAMPLE 5000 ROWS`);
     expect(gaps.length).toBe(5000);
     for (const g of gaps) {
       const i = Math.log(((g.demand + 0.5) / (g.ao + 0.5)) / ((g.supply + 0.5) / (g.aa + 0.5)));
       expect(g.imbalance_index).toBeCloseTo(i, 9);
       expect(g.skill_ratio).toBe(g.supply === 0 ? null : g.demand / g.supply);
-      const status = g.demand + g.supply < 10 ? 'insufficient' : i >= Math.log(1.5) && g.demand >= 5 ? 'shortage' : i <= -Math.log(1.5) && g.supply >= 5 ? 'surplus' : 'balanced';
+      const status = g.demand + g.supply < 10 ? 'insufficient' : g.demand >= 5 && g.demand > g.supply && g.demand >= 1.5 * g.supply ? 'shortage'
+        : g.supply >= 5 && g.supply > g.demand && g.supply >= 1.5 * g.demand ? 'surplus' : 'balanced';
       expect(g.status).toBe(status);
+      const relative = g.demand + g.supply < 30 ? 'insufficient' : i >= Math.log(1.5) && g.demand >= 5 ? 'relatively_scarce' : i <= -Math.log(1.5) && g.supply >= 5 ? 'relatively_abundant' : 'balanced';
+      expect(g.relative_status).toBe(relative);
+      if (g.status === 'shortage') expect(g.demand).toBeGreaterThan(g.supply);
       expect(g.unmet_openings).toBe(Math.max(g.demand - g.supply, 0));
     }
   });
 
   it('shows the built-in shortages and surplus of the synthetic registers', async () => {
-    const statuses = await q<{ skill_id: string; status: string }>(`SELECT skill_id, status FROM mart_skill_gaps
+    const statuses = await q<{ skill_id: string; status: string }>(`SELECT skill_id, relative_status AS status FROM mart_skill_gaps
       WHERE region_code = 'ID' AND period = '2025-12' AND skill_id IN ('welding-smaw', 'general-administration', 'microsoft-office')`);
     const of = (id: string) => statuses.find((s) => s.skill_id === id)?.status;
-    expect(of('welding-smaw')).toBe('shortage');
-    expect(of('microsoft-office')).toBe('surplus');
+    expect(of('welding-smaw')).toBe('relatively_scarce');
+    expect(of('microsoft-office')).toBe('relatively_abundant');
   });
 });
 

@@ -104,9 +104,9 @@ describe('months and activity windows', () => {
 describe('skill gaps', () => {
   it('computes demand, supply, ratio and imbalance index (python, January, national)', async () => {
     // D = V5's 4 openings; S = S5–S10 = 6; AO = 7, AA = 9.
-    // I = ln(((4 + 0.5)/(7 + 0.5)) / ((6 + 0.5)/(9 + 0.5))) = ln(0.6 / 0.684211) = −0.131336. D + S = 10: not insufficient; balanced.
+    // I = ln(((4 + 0.5)/(7 + 0.5)) / ((6 + 0.5)/(9 + 0.5))) = ln(0.6 / 0.684211) = −0.131336. D + S = 10: not insufficient; S = 6 ≥ 1.5 × 4: an absolute surplus; D + S < 30: no relative status.
     const g = await gap('2025-01', 'ID', 'python');
-    expect(g).toMatchObject({ demand: 4, supply: 6, status: 'balanced', unmet_openings: 0, skill_label_en: expect.any(String) });
+    expect(g).toMatchObject({ demand: 4, supply: 6, status: 'surplus', relative_status: 'insufficient', unmet_openings: 0, skill_label_en: expect.any(String) });
     expect(g.skill_ratio).toBeCloseTo(4 / 6, 12);
     expect(g.imbalance_index).toBeCloseTo(Math.log((4.5 / 7.5) / (6.5 / 9.5)), 12);
     expect(g.imbalance_index).toBeCloseTo(-0.131336, 5);
@@ -122,24 +122,54 @@ describe('skill gaps', () => {
   it('counts a skill required by two vacancies and held by two seekers (welding-smaw, January, Kota Bandung)', async () => {
     // D = V1 2 + V2 1 = 3; S = S1 + S2 = 2; AO = 3, AA = 2 in 32.73. Unmet = 3 − 2 = 1.
     const g = await gap('2025-01', '32.73', 'welding-smaw');
-    expect(g).toMatchObject({ demand: 3, supply: 2, status: 'insufficient', unmet_openings: 1 });
+    expect(g).toMatchObject({ demand: 3, supply: 2, status: 'insufficient', relative_status: 'insufficient', unmet_openings: 1 });
     expect(g.skill_ratio).toBe(1.5);
     expect(g.imbalance_index).toBeCloseTo(Math.log((3.5 / 3.5) / (2.5 / 2.5)), 12);
   });
 
-  it('draws the status boundaries exactly as DESIGN §4 does', async () => {
+  it('draws the absolute status boundaries: shortage only when demand exceeds supply by 1.5 times', async () => {
+    const db = await openMemoryDb();
+    await runSqlFile(db.connection, path.join(MARTS_DIR, '00_rules.sql'));
+    const status = async (d: number, s: number) =>
+      (await rows<{ v: string }>(db.connection, 'SELECT s_skill_status($d, $s, $floor, $min, $t) AS v',
+        { d, s, floor: METHODOLOGY.insufficientBelow, min: METHODOLOGY.statusMinCount, t: METHODOLOGY.imbalanceThreshold }))[0].v;
+    expect(await status(4, 5)).toBe('insufficient');     // D + S = 9 < 10
+    expect(await status(6, 4)).toBe('shortage');         // 6 ≥ 1.5 × 4
+    expect(await status(10, 0)).toBe('shortage');        // no seeker at all
+    expect(await status(6, 5)).toBe('balanced');         // 6 < 1.5 × 5
+    expect(await status(4, 20)).toBe('surplus');         // S = 20 ≥ 1.5 × 4
+    expect(await status(232, 723)).toBe('surplus');      // the /gaps case of issue 14: never a shortage
+    expect(await status(8, 12)).toBe('surplus');         // 12 ≥ 1.5 × 8
+    expect(await status(9, 12)).toBe('balanced');
+    db.close();
+  });
+
+  it('draws the relative status boundaries of the imbalance index, with the ranking volume floor', async () => {
     const db = await openMemoryDb();
     await runSqlFile(db.connection, path.join(MARTS_DIR, '00_rules.sql'));
     const status = async (d: number, s: number, i: number) =>
-      (await rows<{ v: string }>(db.connection, 'SELECT s_skill_status($d, $s, $i, $floor, $min, $t) AS v',
-        { d, s, i, floor: METHODOLOGY.insufficientBelow, min: METHODOLOGY.statusMinCount, t: METHODOLOGY.imbalanceThreshold }))[0].v;
+      (await rows<{ v: string }>(db.connection, 'SELECT s_relative_status($d, $s, $i, $volume, $min, $t) AS v',
+        { d, s, i, volume: METHODOLOGY.rankingMinVolume, min: METHODOLOGY.statusMinCount, t: METHODOLOGY.imbalanceThreshold }))[0].v;
     const ln15 = Math.log(1.5);
-    expect(await status(4, 5, 3)).toBe('insufficient');           // D + S = 9 < 10
-    expect(await status(5, 5, ln15)).toBe('shortage');            // I = ln 1.5, D = 5
-    expect(await status(4, 6, ln15)).toBe('balanced');            // D = 4 < 5: no shortage
-    expect(await status(5, 5, ln15 - 1e-9)).toBe('balanced');     // just under the threshold
-    expect(await status(5, 5, -ln15)).toBe('surplus');            // I = −ln 1.5, S = 5
-    expect(await status(6, 4, -ln15)).toBe('balanced');           // S = 4 < 5: no surplus
+    expect(await status(27, 0, 3)).toBe('insufficient');               // D + S = 27 < 30: not ranked
+    expect(await status(20, 10, ln15)).toBe('relatively_scarce');      // I = ln 1.5, D = 20
+    expect(await status(4, 26, ln15)).toBe('balanced');                // D = 4 < 5
+    expect(await status(20, 10, ln15 - 1e-9)).toBe('balanced');        // just under the threshold
+    expect(await status(10, 20, -ln15)).toBe('relatively_abundant');   // I = −ln 1.5, S = 20
+    expect(await status(26, 4, -ln15)).toBe('balanced');               // S = 4 < 5
+    db.close();
+  });
+
+  it('marks the months whose stocks started before the data as provisional', async () => {
+    const db = await openMemoryDb();
+    await runSqlFile(db.connection, path.join(MARTS_DIR, '00_rules.sql'));
+    const reason = async (start: string) =>
+      (await rows<{ v: string }>(db.connection, "SELECT s_provisional($p::DATE, DATE '2024-01-01', 89, 179) AS v", { p: start }))[0].v;
+    expect(await reason('2024-01-01')).toBe('stocks_incomplete');
+    expect(await reason('2024-03-01')).toBe('stocks_incomplete');      // 1 Mar − 89 days = 3 Dec 2023
+    expect(await reason('2024-04-01')).toBe('applicants_incomplete');  // 1 Apr − 89 days = 3 Jan 2024
+    expect(await reason('2024-06-01')).toBe('applicants_incomplete');  // 1 Jun − 179 days = 4 Dec 2023
+    expect(await reason('2024-07-01')).toBe('');                       // 1 Jul − 179 days = 4 Jan 2024
     db.close();
   });
 });
@@ -147,10 +177,11 @@ describe('skill gaps', () => {
 describe('skill gaps for one occupation group or sector, computed from the facts', () => {
   it('restricts demand and AO to the group\'s vacancies, supply and AA to seekers preferring it', async () => {
     // occupation=25 (ICT professionals), January: V5 (2512) 4 openings of python and sql; seekers preferring 2512: AK-S5..S10.
-    // AO = 4, AA = 6; python: D = 4, S = 6 → I = ln((4.5/4.5)/(6.5/6.5)) = 0; D + S = 10 → balanced.
+    // AO = 4, AA = 6; python: D = 4, S = 6 → I = ln((4.5/4.5)/(6.5/6.5)) = 0; S = 6 ≥ 1.5 × 4 → an absolute surplus.
     const { rows: gaps } = await queryDataset(connection, 'skill-gaps', { period: '2025-01', region: 'ID', occupation: '25' }, { minCell: 1 });
     expect(gaps.map((g) => g.skill_id).sort()).toEqual(['python', 'sql']);
-    expect(gaps.find((g) => g.skill_id === 'python')).toMatchObject({ demand: 4, supply: 6, imbalance_index: 0, status: 'balanced' });
+    expect(gaps.find((g) => g.skill_id === 'python')).toMatchObject({ demand: 4, supply: 6, imbalance_index: 0, status: 'surplus', relative_status: 'insufficient', provisional: 'applicants_incomplete' });
+    // Data start in August 2024 (AK-S3): 1 Jan 2025 − 179 days = 6 Jul 2024, before it; − 89 days = 4 Oct 2024, after it.
     expect(gaps.find((g) => g.skill_id === 'sql')).toMatchObject({ demand: 4, supply: 2 });
     // No vacancy in the fixture names a sector: sector C has no demand and no row.
     const { rows: none } = await queryDataset(connection, 'skill-gaps', { period: '2025-01', region: 'ID', sector: 'C' }, { minCell: 1 });

@@ -1,6 +1,6 @@
 -- skill-gaps for the vacancies of one KBLI section and/or ISCO group (DESIGN §4: skills
 -- "with optional sector/occupation filters"), computed at request time from the facts
--- with the same rules as mart_skill_gaps (macros s_imbalance, s_skill_status; windows
+-- with the same rules as mart_skill_gaps (macros s_imbalance, s_skill_status, s_relative_status, s_provisional; windows
 -- and thresholds from the meta table of the run that built the warehouse).
 -- Demand and AO: vacancies of the sector/occupation. Supply and AA: seekers preferring the
 -- occupation group when one is given, else all seekers (seekers have no sector).
@@ -10,10 +10,11 @@ WITH meta_values AS (
          max(value) FILTER (WHERE key = 'seeker_validity_days')::INTEGER AS sdays,
          max(value) FILTER (WHERE key = 'insufficient_below')::INTEGER AS floor_n,
          max(value) FILTER (WHERE key = 'status_min_count')::INTEGER AS min_n,
-         max(value) FILTER (WHERE key = 'imbalance_threshold')::DOUBLE AS threshold
+         max(value) FILTER (WHERE key = 'imbalance_threshold')::DOUBLE AS threshold,
+         max(value) FILTER (WHERE key = 'ranking_min_volume')::INTEGER AS volume_n
   FROM meta
 ), months AS (
-  SELECT mnum, period FROM dim_period WHERE period BETWEEN $from AND $to
+  SELECT mnum, period, period_start FROM dim_period WHERE period BETWEEN $from AND $to
 ), v AS (
   SELECT v.source, v.vacancy_id, v.province_code, v.regency_code, v.openings,
          s_month(v.posted_date) AS posted_m,
@@ -49,12 +50,14 @@ WITH meta_values AS (
   UNION ALL SELECT mnum, province_code, skill_id, sum(demand), sum(supply) FROM skills_base GROUP BY mnum, province_code, skill_id
   UNION ALL SELECT mnum, regency_code, skill_id, sum(demand), sum(supply) FROM skills_base WHERE regency_code IS NOT NULL GROUP BY mnum, regency_code, skill_id
 ), g AS (
-  SELECT t.period, k.region_code, k.skill_id, k.demand::BIGINT AS demand, k.supply::BIGINT AS supply,
+  SELECT t.period, t.period_start, k.region_code, k.skill_id, k.demand::BIGINT AS demand, k.supply::BIGINT AS supply,
          s_imbalance(k.demand, k.supply, tt.ao, tt.aa) AS imbalance_index
   FROM skills k JOIN months t USING (mnum) JOIN totals tt USING (mnum, region_code)
 )
 SELECT g.period, g.region_code, g.skill_id, d.label_id AS skill_label_id, d.label_en AS skill_label_en, d.skill_group,
        g.demand, g.supply, g.demand / nullif(g.supply, 0) AS skill_ratio, g.imbalance_index,
-       s_skill_status(g.demand, g.supply, g.imbalance_index, m.floor_n, m.min_n, m.threshold) AS status,
-       greatest(g.demand - g.supply, 0)::BIGINT AS unmet_openings
+       s_skill_status(g.demand, g.supply, m.floor_n, m.min_n, m.threshold) AS status,
+       s_relative_status(g.demand, g.supply, g.imbalance_index, m.volume_n, m.min_n, m.threshold) AS relative_status,
+       greatest(g.demand - g.supply, 0)::BIGINT AS unmet_openings,
+       s_provisional(g.period_start, (SELECT min(period_start) FROM dim_period), m.vdays, m.sdays) AS provisional
 FROM g JOIN dim_skill d USING (skill_id), meta_values m

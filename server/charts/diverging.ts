@@ -21,13 +21,18 @@ export function divergingBars(bars: DivergingBar[], options: DivergingOptions): 
   // About one tick per 90 px of plot, so formatted numbers never run into each other.
   const ticks = Math.max(2, Math.floor((width - marginLeft - 64) / 90));
   const extent = Math.max(0.5, ...data.map((b) => Math.abs(b.value)));
-  const domain = data.some((b) => b.value < 0) ? [-extent, extent] : [0, extent];
+  // Room for a value label beyond the longest bar on either side (about 52 px), so a
+  // negative label never runs into the skill names.
+  const half = (width - marginLeft - 48) / (data.some((b) => b.value < 0) ? 2 : 1);
+  const reach = extent * (1 + 52 / Math.max(60, half - 52));
+  const domain = data.some((b) => b.value < 0) ? [-reach, reach] : [0, reach];
   return renderPlot({
     width,
-    height: Math.max(100, data.length * 26 + 60),
+    height: Math.max(110, data.length * 26 + 70),
     marginLeft,
     marginRight: 48,
-    x: { label: options.xLabel, domain, grid: true, tickFormat: options.formatValue, ticks },
+    marginBottom: 44,
+    x: { label: options.xLabel, labelAnchor: 'center', labelOffset: 38, domain, grid: true, tickFormat: options.formatValue, ticks },
     y: { label: null, domain: data.map((b) => b.label), tickFormat: (label: string) => (label.length > 40 ? `${label.slice(0, 38)}…` : label) },
     color: { domain: [options.negativeLabel, options.positiveLabel], range: [COLOURS.surplus, COLOURS.shortage] },
     marks: [

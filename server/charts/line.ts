@@ -2,7 +2,11 @@
 import * as Plot from '@observablehq/plot';
 import { WIDTH, monthDate, renderPlot, SERIES_COLOURS, type ChartText } from './plot.ts';
 
-export interface LinePoint { period: string; value: number | null; series: string }
+export interface LinePoint {
+  period: string; value: number | null; series: string;
+  /** A provisional value (stocks incomplete at the series start): drawn dashed and pale. */
+  provisional?: boolean;
+}
 
 export interface LineOptions extends ChartText {
   yLabel: string;
@@ -13,24 +17,41 @@ export interface LineOptions extends ChartText {
   zero?: boolean;
   width?: number;
   height?: number;
+  /** Said in the tooltip of a provisional month. */
+  provisionalLabel?: string;
+}
+
+/** The months to label: every month when there are few, else about six evenly spaced. */
+function monthTicks(periods: string[]): Date[] {
+  const sorted = [...new Set(periods)].sort();
+  const step = Math.max(1, Math.ceil(sorted.length / 6));
+  return sorted.filter((_, i) => i % step === 0).map(monthDate);
 }
 
 export function lineChart(points: LinePoint[], options: LineOptions): string {
-  const data = points.filter((p) => p.value !== null && Number.isFinite(p.value)).map((p) => ({ ...p, date: monthDate(p.period) }));
+  const data = points.filter((p) => p.value !== null && Number.isFinite(p.value)).map((p) => ({ ...p, date: monthDate(p.period), provisional: p.provisional ?? false }));
   const series = [...new Set(points.map((p) => p.series))];
+  // Each series' provisional stretch, joined to its first final month so the line stays continuous.
+  const firstFinal = new Map<string, string>();
+  for (const d of data) if (!d.provisional && (!firstFinal.has(d.series) || d.period < firstFinal.get(d.series)!)) firstFinal.set(d.series, d.period);
+  const early = data.filter((d) => d.provisional || d.period === firstFinal.get(d.series));
+  const final = data.filter((d) => !d.provisional);
+  const anyProvisional = data.some((d) => d.provisional);
   return renderPlot({
     width: options.width ?? WIDTH.wide,
     height: options.height ?? 300,
     marginLeft: 56,
-    marginRight: 16,
-    x: { type: 'utc', label: null, tickFormat: options.formatMonth, ticks: 6 },
+    marginRight: 30,
+    x: { type: 'utc', label: null, tickFormat: options.formatMonth, ticks: monthTicks(data.map((d) => d.period)) },
     y: { label: options.yLabel, grid: true, zero: options.zero ?? true, tickFormat: options.formatValue },
     color: { domain: series, range: SERIES_COLOURS.slice(0, series.length) },
     marks: [
       ...(options.reference !== undefined ? [Plot.ruleY([options.reference], { stroke: '#444', strokeDasharray: '4 3' })] : []),
-      Plot.lineY(data, { x: 'date', y: 'value', stroke: 'series', strokeWidth: 2.5 }),
+      ...(anyProvisional ? [Plot.lineY(early, { x: 'date', y: 'value', z: 'series', stroke: 'series', strokeWidth: 2, strokeDasharray: '5 4', strokeOpacity: 0.55 })] : []),
+      Plot.lineY(final, { x: 'date', y: 'value', stroke: 'series', strokeWidth: 2.5 }),
       // <title> on each dot: a tooltip without any script.
-      Plot.dot(data, { x: 'date', y: 'value', fill: 'series', r: 3, title: (d: LinePoint & { date: Date }) => `${d.series}\n${options.formatMonth(d.date)}: ${options.formatValue(d.value!)}` }),
+      Plot.dot(data, { x: 'date', y: 'value', fill: (d: { provisional: boolean; series: string }) => (d.provisional ? '#ffffff' : d.series), stroke: 'series', r: 3,
+        title: (d: LinePoint & { date: Date; provisional: boolean }) => `${d.series}\n${options.formatMonth(d.date)}: ${options.formatValue(d.value!)}${d.provisional && options.provisionalLabel ? ` (${options.provisionalLabel})` : ''}` }),
     ],
   }, options);
 }

@@ -1,5 +1,5 @@
 // Indonesia's provinces as symbols over the country outline (Natural Earth 1:50m via
-// world-atlas): one dot per province at its capital, coloured by the value in five
+// world-atlas): one dot per province at its capital, coloured by the value in fixed
 // classes, so small provinces stay as visible as large ones.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,13 +15,21 @@ export interface MapOptions extends ChartText {
   formatValue: (v: number) => string;
   /** Text for a province whose value is withheld or missing. */
   missingLabel: string;
-  /** Five colours, low to high. */
+  /** One colour per class, low to high. */
   colours?: string[];
+  /** Class breaks (RATIO_BREAKS by default). */
+  breaks?: number[];
   width?: number;
 }
 
-/** Sequential blues, light to dark, readable on white; the classes are told apart by lightness. */
-export const MAP_COLOURS = ['#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
+/** Sequential blues, light to dark, each class clearly lighter or darker than its neighbours. */
+export const MAP_COLOURS = ['#c6dbef', '#6baed6', '#2171b5', '#08306b'];
+
+/**
+ * Class breaks of the openings-to-applicants ratio, fixed over the whole series so a colour
+ * means the same in every month: < 0.5, 0.5–1, 1–2, ≥ 2 (1 = as many openings as applicants).
+ */
+export const RATIO_BREAKS = [0.5, 1, 2];
 
 interface Centroid { code: string; lat: number; lon: number }
 
@@ -43,14 +51,6 @@ function loadGeography() {
   return geography;
 }
 
-/** Class breaks (quantiles of the known values) shared by the map and its legend. */
-export function mapClasses(values: number[], n = 5): number[] {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (sorted.length === 0) return [];
-  const breaks = Array.from({ length: n - 1 }, (_, i) => sorted[Math.floor(((i + 1) * sorted.length) / n)]);
-  return [...new Set(breaks)];
-}
-
 export function classOf(value: number, breaks: number[]): number {
   let i = 0;
   while (i < breaks.length && value >= breaks[i]) i++;
@@ -60,7 +60,7 @@ export function classOf(value: number, breaks: number[]): number {
 export function provinceMap(rows: ProvinceValue[], options: MapOptions): string {
   const { outline, centroids } = loadGeography();
   const colours = options.colours ?? MAP_COLOURS;
-  const breaks = mapClasses(rows.map((r) => r.value).filter((v): v is number => v !== null));
+  const breaks = options.breaks ?? RATIO_BREAKS;
   const points = rows.flatMap((r) => {
     const c = centroids.get(r.code);
     if (!c) return [];
@@ -75,10 +75,12 @@ export function provinceMap(rows: ProvinceValue[], options: MapOptions): string 
     projection: { type: 'mercator', domain: outline as never, inset: 10 },
     marks: [
       Plot.geo(outline as never, { fill: '#ececec', stroke: '#9a9a9a', strokeWidth: 0.6 }),
-      Plot.dot(points, {
+      ...[true, false].map((known) => Plot.dot(points.filter((p) => p.known === known), {
         x: 'lon', y: 'lat', r: 7, fill: 'colour', stroke: '#1b1b1b', strokeWidth: 1,
+        // withheld or missing: white with a dashed outline, unlike the lightest class
+        strokeDasharray: known ? undefined : '2 2',
         title: (p: (typeof points)[number]) => `${p.name}: ${p.known ? options.formatValue(p.value!) : options.missingLabel}`,
-      }),
+      })),
     ],
   }, options);
 }

@@ -9,6 +9,9 @@ export interface ScatterOptions extends ChartText {
   xLabel: string;
   yLabel: string;
   parityLabel: string;
+  /** The market's (AO + 0.5)/(AA + 0.5): the line the imbalance index compares D/S against. */
+  marketRatio?: number;
+  marketLabel?: string;
   formatValue: (v: number) => string;
   statusLabels: Record<string, string>;
   width?: number;
@@ -28,7 +31,22 @@ export function demandSupplyScatter(points: ScatterPoint[], options: ScatterOpti
     marks: [
       Plot.line([[1, 1], [max * 1.2, max * 1.2]], { stroke: '#444', strokeDasharray: '4 3' }),
       Plot.text([[max, max]], { text: [options.parityLabel], textAnchor: 'end', dy: -8, fill: '#1b1b1b' }),
+      ...marketLine(options, max * 1.2),
       Plot.dot(data, { x: 'supply', y: 'demand', fill: 'statusLabel', r: 4, fillOpacity: 0.85, stroke: 'white', strokeWidth: 0.5, title: (p: ScatterPoint) => `${p.label}\n${options.yLabel}: ${options.formatValue(p.demand)}\n${options.xLabel}: ${options.formatValue(p.supply)}\n${p.statusLabel}` }),
     ],
   }, options);
+}
+
+/** D = S × AO/AA, clipped to the plotted square: above it a skill is relatively scarce. */
+function marketLine(options: ScatterOptions, top: number): Plot.Markish[] {
+  const r = options.marketRatio;
+  if (r === undefined || !Number.isFinite(r) || r <= 0) return [];
+  const from: [number, number] = r >= 1 ? [1, r] : [1 / r, 1];
+  const to: [number, number] = r >= 1 ? [top / r, top] : [top, top * r];
+  // Labelled at the geometric middle of the segment, inside the plot.
+  const label: [number, number] = [Math.sqrt(from[0] * to[0]), Math.sqrt(from[1] * to[1])];
+  return [
+    Plot.line([from, to], { stroke: COLOURS.secondary, strokeWidth: 1.5, strokeDasharray: '8 3' }),
+    Plot.text([label], { text: [options.marketLabel ?? ''], textAnchor: 'start', dx: 6, dy: 12, fill: '#8a3a00' }),
+  ];
 }

@@ -26,13 +26,15 @@ export const methodologyPage: PageDef = {
       { name: c.seekerValidity, value: f.integer(constants.seekerValidityDays) },
       { name: c.imbalance, value: `ln 1,5 = ${f.decimal(METHODOLOGY.imbalanceThreshold, 3)}`.replace('1,5', f.decimal(1.5, 1)) },
       { name: c.insufficient, value: f.integer(METHODOLOGY.insufficientBelow) },
+      { name: c.rankingVolume, value: f.integer(METHODOLOGY.rankingMinVolume) },
+      { name: c.smallBase, value: f.integer(METHODOLOGY.smallBase) },
       { name: c.emerging, value: `${f.percent(METHODOLOGY.emergingGrowth, 0)} · ${f.integer(METHODOLOGY.emergingMinOpenings)}` },
       { name: c.matching, value: meta.get('matching') === 'computed' ? m.pages.methodology.computed : m.pages.methodology.skipped },
     ];
     return {
       title: m.pages.methodology.title,
       intro: m.pages.methodology.intro,
-      definitions: definitions(constants).map((d) => ({ id: d.key, title: d.title[lang], formula: d.formula, text: d.text[lang] })),
+      definitions: definitions(constants).map((d) => ({ id: d.key, title: d.title[lang], formula: lang === 'id' ? d.formulaId : d.formula, text: d.text[lang] })),
       sections: [{ title: c.title, table: table(c.title, [{ label: c.name, value: (r: (typeof rows)[number]) => r.name }, { label: c.value, value: (r) => r.value, numeric: true }], rows), downloads: [] }],
     };
   },

@@ -4,6 +4,8 @@ import { barChart } from '../charts/bars.ts';
 import { lineChart } from '../charts/line.ts';
 import { COLOURS, WIDTH } from '../charts/plot.ts';
 import { fill } from '../i18n.ts';
+import { rows as readRows } from '../../core/duckdb.ts';
+import { chartOrEmpty } from './empty.ts';
 import { datasetTitle, download, table, type PageDef, type PageRequest } from './page.ts';
 import { topDemandFigure } from './skill-figures.ts';
 
@@ -25,9 +27,9 @@ export const occupationsPage: PageDef = {
     const heading = fill(t.title, { period: f.month(req.filters.period) });
     const columns = [
       { label: m.columns.occupation, value: (r: OccupationRow) => `${r.isco_code} ${title(req, r)}`, href: (r: OccupationRow) => `/occupations/${r.isco_code}?period=${req.filters.period}&region=${req.filters.region}` },
-      { label: m.columns.new_openings, value: (r: OccupationRow) => f.integer(r.new_openings), numeric: true },
-      { label: m.columns.active_openings, value: (r: OccupationRow) => f.integer(r.active_openings), numeric: true },
-      { label: m.columns.active_applicants_preferring, value: (r: OccupationRow) => f.integer(r.active_applicants_preferring), numeric: true },
+      { label: m.columns.new_openings, key: 'new_openings', value: (r: OccupationRow) => f.integer(r.new_openings), numeric: true },
+      { label: m.columns.active_openings, key: 'active_openings', value: (r: OccupationRow) => f.integer(r.active_openings), numeric: true },
+      { label: m.columns.active_applicants_preferring, key: 'active_applicants_preferring', value: (r: OccupationRow) => f.integer(r.active_applicants_preferring), numeric: true },
     ];
     return {
       title: m.pages.occupations.title,
@@ -36,13 +38,12 @@ export const occupationsPage: PageDef = {
         id: 'occupations',
         title: heading,
         caption: t.caption,
-        svg: majors.length ? barChart(majors.map((r) => ({ label: title(req, r), value: r.active_openings })), { label: heading, description: t.caption, xLabel: m.columns.active_openings, formatValue: f.integer, width: WIDTH.wide }) : '',
-        empty: majors.length ? undefined : m.common.noData,
-        table: table(t.tableCaption, columns, majors),
+        ...chartOrEmpty(req, { rows: majors, shown: majors.length }, () => barChart(majors.map((r) => ({ label: title(req, r), value: r.active_openings })), { label: heading, description: t.caption, xLabel: m.columns.active_openings, formatValue: f.integer, width: WIDTH.wide })),
+        table: table(t.tableCaption, columns, majors, req),
         downloads: [download(datasetTitle(req, 'occupation-demand'), 'occupation-demand', filters, { sort: ['-active_openings'] })],
         wide: true,
       }],
-      sections: [{ title: m.pages.occupations.subTitle, table: table(m.pages.occupations.subTitle, columns, subs), downloads: [download(datasetTitle(req, 'occupation-demand'), 'occupation-demand', subFilters, { sort: ['-active_openings'] })] }],
+      sections: [{ title: m.pages.occupations.subTitle, table: table(m.pages.occupations.subTitle, columns, subs, req), downloads: [download(datasetTitle(req, 'occupation-demand'), 'occupation-demand', subFilters, { sort: ['-active_openings'] })] }],
     };
   },
 };
@@ -56,7 +57,10 @@ export const occupationPage: PageDef = {
     const code = req.code!;
     const filters = { region: req.filters.region, occupation: code, isco_level: String(code.length) };
     const series = await req.rows<OccupationRow>('occupation-demand', filters);
-    const name = series[0] ? `${code} ${title(req, series[0])}` : code;
+    // The group's title from the classification, also when it has no row in the data.
+    const [group] = await readRows<{ title_id: string; title_en: string }>(req.connection, 'SELECT title_id, title_en FROM dim_isco WHERE code = $code', { code });
+    const known = series[0] ?? group;
+    const name = known ? `${code} ${req.lang === 'id' ? known.title_id : known.title_en}` : code;
     const t = m.figures.occupationTrend;
     const lines = [
       ...series.map((r) => ({ period: r.period, value: r.active_openings, series: m.columns.active_openings })),
@@ -72,15 +76,14 @@ export const occupationPage: PageDef = {
         id: 'occupation-trend',
         title: fill(t.title, { occupation: name }),
         caption: t.caption,
-        svg: series.length ? lineChart(lines, { label: fill(t.title, { occupation: name }), description: t.caption, yLabel: m.common.count, formatValue: f.integer, formatMonth: f.monthShort }) : '',
-        empty: series.length ? undefined : m.common.noData,
+        ...chartOrEmpty(req, { rows: series, shown: series.length }, () => lineChart(lines, { label: fill(t.title, { occupation: name }), description: t.caption, yLabel: m.common.count, formatValue: f.integer, formatMonth: f.monthShort })),
         legend: [{ label: m.columns.active_openings, colour: COLOURS.primary }, { label: m.columns.active_applicants_preferring, colour: COLOURS.secondary }],
         table: table(t.tableCaption, [
           { label: m.common.period, value: (r: OccupationRow) => f.month(r.period) },
-          { label: m.columns.new_openings, value: (r) => f.integer(r.new_openings), numeric: true },
-          { label: m.columns.active_openings, value: (r) => f.integer(r.active_openings), numeric: true },
-          { label: m.columns.active_applicants_preferring, value: (r) => f.integer(r.active_applicants_preferring), numeric: true },
-        ], series),
+          { label: m.columns.new_openings, key: 'new_openings', value: (r) => f.integer(r.new_openings), numeric: true },
+          { label: m.columns.active_openings, key: 'active_openings', value: (r) => f.integer(r.active_openings), numeric: true },
+          { label: m.columns.active_applicants_preferring, key: 'active_applicants_preferring', value: (r) => f.integer(r.active_applicants_preferring), numeric: true },
+        ], series, req),
         downloads: [download(datasetTitle(req, 'occupation-demand'), 'occupation-demand', filters)],
         wide: true,
       }, skills.figure],

@@ -7,6 +7,8 @@ import type { Filters, Slice } from '../../core/filters.ts';
 import { queryDataset } from '../../core/query.ts';
 import type { Format, Lang, Messages } from '../i18n.ts';
 import { apiUrl, dataUrl } from '../urls.ts';
+import { METHODOLOGY } from '../../core/methodology.ts';
+import { marksLegend, markOf, type Mark } from './empty.ts';
 
 /** The page's own filters after validation (period always set: the latest month by default). */
 export interface PageFilters { period: string; region: string; sector?: string; occupation?: string }
@@ -32,9 +34,13 @@ export function createRowReader(connection: DuckDBConnection, minCell: number): 
 
 export interface DownloadLink { label: string; csv: string; xlsx: string; json: string; api: string }
 
-export interface TableView { caption: string; columns: { label: string; numeric: boolean }[]; rows: { cells: { text: string; href?: string; numeric: boolean }[] }[] }
+export interface TableView {
+  caption: string; columns: { label: string; numeric: boolean }[]; rows: { cells: { text: string; href?: string; numeric: boolean }[] }[];
+  /** What the marks of empty cells mean (one line per mark used). */
+  marks?: string[];
+}
 
-export interface LegendItem { label: string; colour: string }
+export interface LegendItem { label: string; colour: string; /** Drawn as a dashed line (a provisional segment). */ dashed?: boolean }
 
 export interface FigureView {
   id: string;
@@ -44,12 +50,14 @@ export interface FigureView {
   legend?: LegendItem[];
   table: TableView;
   downloads: DownloadLink[];
-  /** Shown instead of the chart when there is nothing to draw. */
+  /** Shown instead of the chart when there is nothing to draw: why (server/pages/empty.ts). */
   empty?: string;
+  /** Which of the page's filters the figure ignores, said plainly. */
+  note?: string;
   wide?: boolean;
 }
 
-export interface Headline { label: string; value: string; change?: string; trend?: 'up' | 'down' | 'flat'; note?: string }
+export interface Headline { label: string; value: string; change?: string; trend?: 'up' | 'down' | 'flat'; changeYear?: string; trendYear?: 'up' | 'down' | 'flat'; note?: string }
 
 export interface Section { title: string; intro?: string; table: TableView; downloads: DownloadLink[] }
 
@@ -58,6 +66,8 @@ export interface PageBody {
   title: string;
   intro?: string;
   headlines?: Headline[];
+  /** Under the headlines: how changes are written and what the marks mean. */
+  headlineNotes?: string[];
   figures?: FigureView[];
   sections?: Section[];
   /** The methodology's definitions, each with its formula. */
@@ -84,14 +94,27 @@ export function download(label: string, dataset: string, filters: Filters, slice
   return { label, csv: dataUrl(dataset, filters, slice, 'csv'), xlsx: dataUrl(dataset, filters, slice, 'xlsx'), json: dataUrl(dataset, filters, slice, 'json'), api: apiUrl(dataset, filters, slice) };
 }
 
-export interface Column<R> { label: string; value: (row: R) => string; numeric?: boolean; href?: (row: R) => string | undefined }
+export interface Column<R> {
+  label: string; value: (row: R) => string; numeric?: boolean; href?: (row: R) => string | undefined;
+  /** The published column shown: an empty value gets the mark saying why (withheld, not computable, no data). */
+  key?: string;
+}
 
-export function table<R>(caption: string, columns: Column<R>[], rows: R[]): TableView {
-  return {
+export function table<R>(caption: string, columns: Column<R>[], rows: R[], req?: Pick<PageRequest, 'm' | 'minCell'>): TableView {
+  const used = new Set<Mark>();
+  const text = (c: Column<R>, row: R) => {
+    const mark = req && c.key ? markOf(row as object, c.key) : undefined;
+    if (!mark) return c.value(row);
+    used.add(mark);
+    return req!.m.marks[mark];
+  };
+  const view: TableView = {
     caption,
     columns: columns.map((c) => ({ label: c.label, numeric: c.numeric ?? false })),
-    rows: rows.map((row) => ({ cells: columns.map((c) => ({ text: c.value(row), href: c.href?.(row), numeric: c.numeric ?? false })) })),
+    rows: rows.map((row) => ({ cells: columns.map((c) => ({ text: text(c, row), href: c.href?.(row), numeric: c.numeric ?? false })) })),
   };
+  if (req && used.size > 0) view.marks = marksLegend(req, used);
+  return view;
 }
 
 /** The filters of a dataset query for the page's region (and sector/occupation where the dataset takes them). */
@@ -112,9 +135,47 @@ export function yearTo(period: string, periods: string[]): { from: string; to: s
   return { from: periods.length > 0 && from < periods[0] ? periods[0] : from, to: period };
 }
 
-export function change(current: number | null | undefined, previous: number | null | undefined, f: Format, m: Messages): Pick<Headline, 'change' | 'trend'> {
-  if (current == null || previous == null || previous === 0) return {};
-  const ratio = current / previous - 1;
-  const trend = Math.abs(ratio) < 0.0005 ? 'flat' : ratio > 0 ? 'up' : 'down';
-  return { change: `${f.signedPercent(ratio)} ${m.common.vsPreviousMonth}`, trend };
+/** How a headline value changes: counts and ratios relatively, rates in percentage points. */
+export type ChangeKind = 'count' | 'ratio' | 'rate';
+
+/**
+ * The change of a headline value on an earlier month, one precision for all (one decimal):
+ * a rate in percentage points ("▼ 9,2 pp"), a count or ratio in per cent, except on a small
+ * base (a count below METHODOLOGY.smallBase: the difference, "▲ 12").
+ */
+export function change(current: number | null | undefined, previous: number | null | undefined, f: Format, m: Messages, kind: ChangeKind = 'count', against = m.common.vsPreviousMonth): Pick<Headline, 'change' | 'trend'> {
+  if (current == null || previous == null || !Number.isFinite(current) || !Number.isFinite(previous)) return {};
+  const difference = current - previous;
+  const arrow = (v: number) => (v > 0 ? '▲' : v < 0 ? '▼' : '=');
+  let amount: number;
+  let text: string;
+  if (kind === 'rate') {
+    amount = difference * 100;
+    text = `${f.decimal(Math.abs(amount), 1)} ${m.changes.pp}`;
+  } else if (kind === 'count' && previous < METHODOLOGY.smallBase) {
+    amount = difference;
+    text = f.integer(Math.abs(amount));
+  } else {
+    if (previous === 0) return {};
+    amount = current / previous - 1;
+    text = f.percent(Math.abs(amount), 1);
+  }
+  const shown = Number(Math.abs(amount).toFixed(kind === 'count' && previous < METHODOLOGY.smallBase ? 0 : 3)) === 0 ? 0 : amount;
+  const trend = shown === 0 ? 'flat' : shown > 0 ? 'up' : 'down';
+  return { change: `${arrow(shown)} ${text} ${against}`, trend };
+}
+
+/** The same month a year before ("2025-03" → "2024-03"). */
+export function yearBefore(period: string): string {
+  const [y, mm] = period.split('-');
+  return `${Number(y) - 1}-${mm}`;
+}
+
+/** The change on the month before and, where the series has it, on the same month a year before. */
+export function changes<R extends { period: string }>(series: R[], period: string, value: (row: R | undefined) => number | null | undefined, f: Format, m: Messages, kind: ChangeKind = 'count'): Pick<Headline, 'change' | 'trend' | 'changeYear' | 'trendYear'> {
+  const now = value(series.find((r) => r.period === period));
+  const month = change(now, value(series.find((r) => r.period === previousPeriod(period))), f, m, kind);
+  const lastYear = series.find((r) => r.period === yearBefore(period));
+  const year = lastYear ? change(now, value(lastYear), f, m, kind, m.changes.vsYearBefore) : {};
+  return { ...month, ...(year.change ? { changeYear: year.change, trendYear: year.trend } : {}) };
 }

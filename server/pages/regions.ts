@@ -5,6 +5,7 @@ import { barChart } from '../charts/bars.ts';
 import { WIDTH } from '../charts/plot.ts';
 import { fill } from '../i18n.ts';
 import { labourHeadlines, labourSeries, mapFigure, ratioFigure, type LabourRow } from './labour.ts';
+import { chartOrEmpty } from './empty.ts';
 import { datasetTitle, download, table, type FigureView, type PageDef, type PageRequest } from './page.ts';
 import { imbalanceFigure } from './skill-figures.ts';
 
@@ -55,14 +56,14 @@ async function regenciesFigure(req: PageRequest): Promise<FigureView> {
     id: 'regencies',
     title,
     caption: t.caption,
-    svg: known.length ? barChart(known.map((r) => ({ label: r.region_name, value: r.active_ratio })), { label: title, description: t.caption, xLabel: m.columns.active_ratio, formatValue: (v) => f.decimal(v, 2), width: WIDTH.wide }) : '',
-    empty: known.length ? undefined : m.common.noData,
+    ...chartOrEmpty(req, { rows, shown: known.length, column: 'active_ratio' },
+      () => barChart(known.map((r) => ({ label: r.region_name, value: r.active_ratio })), { label: title, description: t.caption, xLabel: m.columns.active_ratio, formatValue: (v) => f.decimal(v, 2), width: WIDTH.wide })),
     table: table(t.tableCaption, [
       { label: m.common.regency, value: (r: LabourRow) => r.region_name, href: (r) => `/regions/${r.region_code}?period=${req.filters.period}` },
-      { label: m.columns.active_openings, value: (r) => f.integer(r.active_openings), numeric: true },
-      { label: m.columns.active_applicants, value: (r) => f.integer(r.active_applicants), numeric: true },
-      { label: m.columns.active_ratio, value: (r) => f.decimal(r.active_ratio, 2), numeric: true },
-    ], rows),
+      { label: m.columns.active_openings, key: 'active_openings', value: (r) => f.integer(r.active_openings), numeric: true },
+      { label: m.columns.active_applicants, key: 'active_applicants', value: (r) => f.integer(r.active_applicants), numeric: true },
+      { label: m.columns.active_ratio, key: 'active_ratio', value: (r) => f.decimal(r.active_ratio, 2), numeric: true },
+    ], rows, req),
     downloads: [download(datasetTitle(req, 'labour-market-monthly'), 'labour-market-monthly', filters)],
     wide: true,
   };

@@ -3,6 +3,7 @@
 import { barChart } from '../charts/bars.ts';
 import { COLOURS } from '../charts/plot.ts';
 import { fill } from '../i18n.ts';
+import { chartOrEmpty } from './empty.ts';
 import { datasetTitle, download, table, type FigureView, type PageDef, type PageRequest } from './page.ts';
 
 interface ProfileRow { dimension: string; category: string; active_applicants: number | null; new_applicants: number | null; placements: number | null; placement_rate: number | null }
@@ -35,15 +36,15 @@ async function dimensionFigure(req: PageRequest, dimension: (typeof DIMENSIONS)[
     id: `profile-${dimension}`,
     title,
     caption: m.figures.profile.caption,
-    svg: shown.length ? barChart(shown.map((r) => ({ label: label(r.category), value: r.active_applicants, colour: COLOURS.primary })), { label: title, description: m.figures.profile.caption, xLabel: m.columns.active_applicants, formatValue: f.integer, keepOrder: true }) : '',
-    empty: shown.length ? undefined : m.common.noData,
+    ...chartOrEmpty(req, { rows, shown: shown.length, column: 'active_applicants' },
+      () => barChart(shown.map((r) => ({ label: label(r.category), value: r.active_applicants, colour: COLOURS.primary })), { label: title, description: m.figures.profile.caption, xLabel: m.columns.active_applicants, formatValue: f.integer, keepOrder: true })),
     table: table(title, [
       { label: m.dimensions[dimension], value: (r: ProfileRow) => label(r.category) },
-      { label: m.columns.active_applicants, value: (r) => f.integer(r.active_applicants), numeric: true },
-      { label: m.columns.new_applicants, value: (r) => f.integer(r.new_applicants), numeric: true },
-      { label: m.columns.placements, value: (r) => f.integer(r.placements), numeric: true },
-      { label: m.columns.placement_rate, value: (r) => f.percent(r.placement_rate), numeric: true },
-    ], rows),
+      { label: m.columns.active_applicants, key: 'active_applicants', value: (r) => f.integer(r.active_applicants), numeric: true },
+      { label: m.columns.new_applicants, key: 'new_applicants', value: (r) => f.integer(r.new_applicants), numeric: true },
+      { label: m.columns.placements, key: 'placements', value: (r) => f.integer(r.placements), numeric: true },
+      { label: m.columns.placement_rate, key: 'placement_rate', value: (r) => f.percent(r.placement_rate), numeric: true },
+    ], rows, req),
     downloads: [download(datasetTitle(req, 'seeker-profile'), 'seeker-profile', filters)],
   };
 }

@@ -8,11 +8,27 @@ import { lineChart } from '../charts/line.ts';
 import { COLOURS, SERIES_COLOURS, WIDTH } from '../charts/plot.ts';
 import { demandSupplyScatter } from '../charts/scatter.ts';
 import { fill } from '../i18n.ts';
+import { METHODOLOGY } from '../../core/methodology.ts';
+import { addMonths, chartOrEmpty } from './empty.ts';
 import { datasetTitle, download, table, yearTo, type FigureView, type PageRequest } from './page.ts';
 
 export interface GapRow {
   period: string; region_name: string; skill_id: string; skill_label_id: string; skill_label_en: string; skill_group: string;
-  demand: number; supply: number | null; skill_ratio: number | null; imbalance_index: number | null; status: string; unmet_openings: number | null;
+  demand: number; supply: number | null; skill_ratio: number | null; imbalance_index: number | null;
+  /** Absolute: demand against supply. */
+  status: string | null;
+  /** Relative: the imbalance index (shares of demand and supply). */
+  relative_status: string | null;
+  unmet_openings: number | null; provisional: string; withheld: string;
+}
+
+export const statusLabel = (req: PageRequest, r: GapRow) => (r.status === null ? req.m.marks.withheld : req.m.status[r.status as keyof PageRequest['m']['status']] ?? r.status);
+export const relativeLabel = (req: PageRequest, r: GapRow) => (r.relative_status === null ? req.m.marks.withheld : req.m.relativeStatus[r.relative_status as keyof PageRequest['m']['relativeStatus']] ?? r.relative_status);
+
+/** The page's filters a skill-trends figure cannot follow (the dataset has no sector or occupation). */
+export function ignoredTrendFilters(req: PageRequest): string | undefined {
+  const ignored = [req.filters.sector ? req.m.common.sector : undefined, req.filters.occupation ? req.m.common.occupation : undefined].filter(Boolean);
+  return ignored.length ? fill(req.m.empty.ignores, { filters: ignored.join(', ') }) : undefined;
 }
 
 export interface TrendRow { period: string; skill_id: string; skill_label_id: string; skill_label_en: string; new_openings_requiring: number; openings_last_3m: number; growth_3m: number | null; emerging: boolean }
@@ -29,59 +45,74 @@ function gapColumns(req: PageRequest) {
   const { m, f } = req;
   return [
     { label: m.columns.skill, value: (r: GapRow) => skillLabel(req, r) },
-    { label: m.columns.demand, value: (r: GapRow) => f.integer(r.demand), numeric: true },
-    { label: m.columns.supply, value: (r: GapRow) => f.integer(r.supply), numeric: true },
-    { label: m.columns.skill_ratio, value: (r: GapRow) => f.decimal(r.skill_ratio, 2), numeric: true },
-    { label: m.columns.imbalance_index, value: (r: GapRow) => f.decimal(r.imbalance_index, 2), numeric: true },
-    { label: m.columns.status, value: (r: GapRow) => m.status[r.status as keyof typeof m.status] ?? r.status },
+    { label: m.columns.demand, key: 'demand', value: (r: GapRow) => f.integer(r.demand), numeric: true },
+    { label: m.columns.supply, key: 'supply', value: (r: GapRow) => f.integer(r.supply), numeric: true },
+    { label: m.columns.skill_ratio, key: 'skill_ratio', value: (r: GapRow) => f.decimal(r.skill_ratio, 2), numeric: true },
+    { label: m.columns.status, key: 'status', value: (r: GapRow) => statusLabel(req, r) },
+    { label: m.columns.imbalance_index, key: 'imbalance_index', value: (r: GapRow) => f.decimal(r.imbalance_index, 2), numeric: true },
+    { label: m.columns.relative_status, key: 'relative_status', value: (r: GapRow) => relativeLabel(req, r) },
   ];
 }
 
-/** The shortages with the highest imbalance index (and, for /gaps, the surpluses with the lowest). */
+/** The skills relatively scarcest (highest imbalance index; for /gaps also the most abundant), above the ranking volume. */
 export async function imbalanceFigure(req: PageRequest, options: { withSurplus: boolean; limit: number }): Promise<FigureView> {
   const { m, f } = req;
   const t = options.withSurplus ? m.figures.imbalance : m.figures.shortages;
   const base = gapFilters(req);
+  const scarce = { ...base, relative_status: 'relatively_scarce' };
+  const abundant = { ...base, relative_status: 'relatively_abundant' };
   const shortageSlice = { sort: ['-imbalance_index'], limit: options.limit };
   const surplusSlice = { sort: ['imbalance_index'], limit: options.limit };
-  const shortages = await req.rows<GapRow>('skill-gaps', { ...base, status: 'shortage' }, shortageSlice);
-  const surpluses = options.withSurplus ? await req.rows<GapRow>('skill-gaps', { ...base, status: 'surplus' }, surplusSlice) : [];
+  const shortages = await req.rows<GapRow>('skill-gaps', scarce, shortageSlice);
+  const surpluses = options.withSurplus ? await req.rows<GapRow>('skill-gaps', abundant, surplusSlice) : [];
   const rows = [...shortages, ...surpluses].filter((r) => r.imbalance_index !== null);
+  // Nothing ranked: every skill's row, to tell "withheld" from "none qualifies".
+  const all = rows.length ? rows : await req.rows<GapRow>('skill-gaps', base);
   const title = fill(t.title, { period: f.month(req.filters.period) });
+  const caption = `${t.caption} ${fill(m.figures.rankingVolume, { n: METHODOLOGY.rankingMinVolume })}`;
   return {
     id: options.withSurplus ? 'imbalance' : 'shortages',
     title,
-    caption: t.caption,
-    svg: rows.length ? divergingBars(rows.map((r) => ({ label: skillLabel(req, r), value: r.imbalance_index! })), {
-      label: title, description: t.caption, xLabel: m.columns.imbalance_index, formatValue: (v) => f.decimal(v, 2),
-      positiveLabel: m.status.shortage, negativeLabel: m.status.surplus, width: WIDTH.wide,
-    }) : '',
-    empty: rows.length ? undefined : m.common.noData,
-    legend: [{ label: m.status.shortage, colour: COLOURS.shortage }, ...(options.withSurplus ? [{ label: m.status.surplus, colour: COLOURS.surplus }] : [])],
-    table: table(t.tableCaption, gapColumns(req), rows),
+    caption,
+    ...chartOrEmpty(req, { rows: all, shown: rows.length, column: 'relative_status', none: fill(m.figures.noneRanked, { n: METHODOLOGY.rankingMinVolume }) }, () => divergingBars(rows.map((r) => ({ label: skillLabel(req, r), value: r.imbalance_index! })), {
+      label: title, description: caption, xLabel: m.columns.imbalance_index, formatValue: (v) => f.decimal(v, 2),
+      positiveLabel: m.relativeStatus.relatively_scarce, negativeLabel: m.relativeStatus.relatively_abundant, width: WIDTH.wide,
+    })),
+    legend: [{ label: m.relativeStatus.relatively_scarce, colour: COLOURS.shortage }, ...(options.withSurplus ? [{ label: m.relativeStatus.relatively_abundant, colour: COLOURS.surplus }] : [])],
+    table: table(t.tableCaption, gapColumns(req), rows, req),
     downloads: [
-      download(m.status.shortage, 'skill-gaps', { ...base, status: 'shortage' }, shortageSlice),
-      ...(options.withSurplus ? [download(m.status.surplus, 'skill-gaps', { ...base, status: 'surplus' }, surplusSlice)] : []),
+      download(m.relativeStatus.relatively_scarce, 'skill-gaps', scarce, shortageSlice),
+      ...(options.withSurplus ? [download(m.relativeStatus.relatively_abundant, 'skill-gaps', abundant, surplusSlice)] : []),
     ],
     wide: true,
   };
+}
+
+/**
+ * The market's smoothed AO/AA, the line the imbalance index compares D/S against: from
+ * any published row, (AO + 0.5)/(AA + 0.5) = ((D + 0.5)/(S + 0.5)) / e^I.
+ */
+export function marketRatio(rows: GapRow[]): number | undefined {
+  const r = rows.find((g) => g.supply !== null && g.imbalance_index !== null);
+  return r ? (r.demand + 0.5) / (r.supply! + 0.5) / Math.exp(r.imbalance_index!) : undefined;
 }
 
 export function scatterFigure(req: PageRequest, rows: GapRow[]): FigureView {
   const { m, f } = req;
   const t = m.figures.scatter;
   const title = fill(t.title, { period: f.month(req.filters.period) });
-  const points = rows.filter((r) => r.supply !== null && r.demand > 0 && r.supply > 0);
+  const points = rows.filter((r) => r.supply !== null && r.status !== null && r.demand > 0 && r.supply > 0);
+  const market = marketRatio(rows);
   return {
     id: 'demand-supply',
     title,
     caption: t.caption,
-    svg: points.length ? demandSupplyScatter(points.map((r) => ({ label: skillLabel(req, r), demand: r.demand, supply: r.supply!, status: r.status, statusLabel: m.status[r.status as keyof typeof m.status] })), {
+    ...chartOrEmpty(req, { rows, shown: points.length, column: 'supply', filteredBy: t.drawnRule }, () => demandSupplyScatter(points.map((r) => ({ label: skillLabel(req, r), demand: r.demand, supply: r.supply!, status: r.status!, statusLabel: statusLabel(req, r) })), {
       label: title, description: t.caption, xLabel: m.columns.supply, yLabel: m.columns.demand, parityLabel: t.parity, formatValue: f.compact, statusLabels: m.status,
-    }) : '',
-    empty: points.length ? undefined : m.common.noData,
+      marketRatio: market, marketLabel: market === undefined ? undefined : fill(t.market, { ratio: f.decimal(market, 2) }),
+    })),
     legend: (['shortage', 'balanced', 'surplus', 'insufficient'] as const).map((s) => ({ label: m.status[s], colour: COLOURS[s] })),
-    table: table(t.tableCaption, gapColumns(req), [...rows].sort((a, b) => (b.imbalance_index ?? -99) - (a.imbalance_index ?? -99))),
+    table: table(t.tableCaption, gapColumns(req), [...rows].sort((a, b) => (b.imbalance_index ?? -99) - (a.imbalance_index ?? -99)), req),
     downloads: [download(datasetTitle(req, 'skill-gaps'), 'skill-gaps', gapFilters(req))],
     wide: true,
   };
@@ -91,7 +122,8 @@ export async function topDemandFigure(req: PageRequest, limit = 15): Promise<{ f
   const { m, f } = req;
   const t = m.figures.topDemand;
   const slice = { sort: ['-demand'], limit };
-  const rows = (await req.rows<GapRow>('skill-gaps', gapFilters(req), slice)).filter((r) => r.demand > 0);
+  const all = await req.rows<GapRow>('skill-gaps', gapFilters(req), slice);
+  const rows = all.filter((r) => r.demand > 0);
   const title = fill(t.title, { period: f.month(req.filters.period) });
   return {
     rows,
@@ -99,9 +131,8 @@ export async function topDemandFigure(req: PageRequest, limit = 15): Promise<{ f
       id: 'top-demand',
       title,
       caption: t.caption,
-      svg: rows.length ? barChart(rows.map((r) => ({ label: skillLabel(req, r), value: r.demand })), { label: title, description: t.caption, xLabel: m.columns.demand, formatValue: f.integer }) : '',
-      empty: rows.length ? undefined : m.common.noData,
-      table: table(t.tableCaption, gapColumns(req), rows),
+      ...chartOrEmpty(req, { rows: all, shown: rows.length, filteredBy: m.figures.demandRule }, () => barChart(rows.map((r) => ({ label: skillLabel(req, r), value: r.demand })), { label: title, description: t.caption, xLabel: m.columns.demand, formatValue: f.integer })),
+      table: table(t.tableCaption, gapColumns(req), rows, req),
       downloads: [download(datasetTitle(req, 'skill-gaps'), 'skill-gaps', gapFilters(req), slice)],
     },
   };
@@ -116,16 +147,16 @@ export async function trendFigure(req: PageRequest, skills: string[]): Promise<F
     id: 'trend',
     title: t.title,
     caption: t.caption,
-    svg: rows.length ? lineChart(rows.map((r) => ({ period: r.period, value: r.new_openings_requiring, series: skillLabel(req, r) })), {
+    note: ignoredTrendFilters(req),
+    ...chartOrEmpty(req, { rows, shown: rows.length, none: skills.length ? undefined : t.noSkills }, () => lineChart(rows.map((r) => ({ period: r.period, value: r.new_openings_requiring, series: skillLabel(req, r) })), {
       label: t.title, description: t.caption, yLabel: m.columns.new_openings_requiring, formatValue: f.integer, formatMonth: f.monthShort,
-    }) : '',
-    empty: rows.length ? undefined : m.common.noData,
+    })),
     legend: skills.map((id, i) => ({ label: skillLabel(req, rows.find((r) => r.skill_id === id) ?? { skill_label_id: id, skill_label_en: id }), colour: SERIES_COLOURS[i] })),
     table: table(t.tableCaption, [
       { label: m.common.period, value: (r: TrendRow) => f.month(r.period) },
       { label: m.columns.skill, value: (r: TrendRow) => skillLabel(req, r) },
-      { label: m.columns.new_openings_requiring, value: (r: TrendRow) => f.integer(r.new_openings_requiring), numeric: true },
-    ], rows),
+      { label: m.columns.new_openings_requiring, key: 'new_openings_requiring', value: (r: TrendRow) => f.integer(r.new_openings_requiring), numeric: true },
+    ], rows, req),
     downloads: skills.length ? [download(datasetTitle(req, 'skill-trends'), 'skill-trends', filters)] : [],
     wide: true,
   };
@@ -138,17 +169,20 @@ export async function emergingFigure(req: PageRequest, limit = 15): Promise<Figu
   const slice = { sort: ['-growth_3m'], limit };
   const rows = await req.rows<TrendRow>('skill-trends', filters, slice);
   const title = fill(t.title, { period: f.month(req.filters.period) });
+  // growth_3m needs the last three months and the three before: six months of data.
+  const availableFrom = req.periods.length ? addMonths(req.periods[0], METHODOLOGY.trendMonths - 1) : undefined;
   return {
     id: 'emerging',
     title,
     caption: t.caption,
-    svg: rows.length ? barChart(rows.map((r) => ({ label: skillLabel(req, r), value: r.growth_3m, colour: COLOURS.tertiary })), { label: title, description: t.caption, xLabel: m.columns.growth_3m, formatValue: (v) => f.percent(v, 0) }) : '',
-    empty: rows.length ? undefined : m.figures.emerging.none,
+    note: ignoredTrendFilters(req),
+    ...chartOrEmpty(req, { rows, shown: rows.length, availableFrom, availableWhy: fill(t.needs, { months: METHODOLOGY.trendMonths }), none: t.none },
+      () => barChart(rows.map((r) => ({ label: skillLabel(req, r), value: r.growth_3m, colour: COLOURS.tertiary })), { label: title, description: t.caption, xLabel: m.columns.growth_3m, formatValue: (v) => f.percent(v, 0) })),
     table: table(t.tableCaption, [
       { label: m.columns.skill, value: (r: TrendRow) => skillLabel(req, r) },
-      { label: m.columns.openings_last_3m, value: (r: TrendRow) => f.integer(r.openings_last_3m), numeric: true },
-      { label: m.columns.growth_3m, value: (r: TrendRow) => f.percent(r.growth_3m, 0), numeric: true },
-    ], rows),
+      { label: m.columns.openings_last_3m, key: 'openings_last_3m', value: (r: TrendRow) => f.integer(r.openings_last_3m), numeric: true },
+      { label: m.columns.growth_3m, key: 'growth_3m', value: (r: TrendRow) => f.percent(r.growth_3m, 0), numeric: true },
+    ], rows, req),
     downloads: [download(datasetTitle(req, 'skill-trends'), 'skill-trends', filters, slice)],
   };
 }
@@ -170,8 +204,7 @@ export function groupFigure(req: PageRequest, rows: GapRow[]): FigureView {
     id: 'skill-groups',
     title,
     caption: t.caption,
-    svg: data.length ? barChart(data.map((g) => ({ label: label(g.group), value: g.demand, colour: COLOURS.quaternary })), { label: title, description: t.caption, xLabel: m.columns.demand, formatValue: f.integer, width: WIDTH.wide }) : '',
-    empty: data.length ? undefined : m.common.noData,
+    ...chartOrEmpty(req, { rows, shown: data.length, filteredBy: m.figures.demandRule }, () => barChart(data.map((g) => ({ label: label(g.group), value: g.demand, colour: COLOURS.quaternary })), { label: title, description: t.caption, xLabel: m.columns.demand, formatValue: f.integer, width: WIDTH.wide })),
     table: table(t.tableCaption, [
       { label: m.columns.skill_group, value: (g: (typeof data)[number]) => label(g.group) },
       { label: m.columns.demand, value: (g) => f.integer(g.demand), numeric: true },

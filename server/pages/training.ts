@@ -3,6 +3,7 @@
 import { barChart } from '../charts/bars.ts';
 import { COLOURS } from '../charts/plot.ts';
 import { fill } from '../i18n.ts';
+import { chartOrEmpty, matchingComputed } from './empty.ts';
 import { datasetTitle, download, table, type PageDef } from './page.ts';
 import { skillLabel } from './skill-figures.ts';
 
@@ -26,6 +27,8 @@ export const trainingPage: PageDef = {
     const name = (r: ProgrammeRow) => (req.lang === 'id' ? r.name_id : r.name_en);
     const leverageShown = leverage.filter((r) => r.seekers_unlocked !== null && r.seekers_unlocked > 0);
     const programmesShown = programmes.filter((r) => r.seekers_unlocked !== null && r.seekers_unlocked > 0);
+    // Empty for a reason: matching not computed, every value withheld (fewer than k persons), or none unlocks anyone.
+    const computed = await matchingComputed(req);
     return {
       title: m.pages.training.title,
       intro: m.pages.training.intro,
@@ -33,8 +36,8 @@ export const trainingPage: PageDef = {
         id: 'leverage',
         title: fill(lt.title, { period }),
         caption: lt.caption,
-        svg: leverageShown.length ? barChart(leverageShown.map((r) => ({ label: skillLabel(req, r), value: r.seekers_unlocked, colour: COLOURS.tertiary })), { label: fill(lt.title, { period }), description: lt.caption, xLabel: m.columns.seekers_unlocked, formatValue: f.integer }) : '',
-        empty: leverageShown.length ? undefined : m.figures.pool.notComputed,
+        ...chartOrEmpty(req, { rows: leverage, shown: leverageShown.length, column: 'seekers_unlocked', computed, filteredBy: m.figures.leverage.unlockRule },
+          () => barChart(leverageShown.map((r) => ({ label: skillLabel(req, r), value: r.seekers_unlocked, colour: COLOURS.tertiary })), { label: fill(lt.title, { period }), description: lt.caption, xLabel: m.columns.seekers_unlocked, formatValue: f.integer })),
         table: table(lt.tableCaption, [
           { label: m.columns.skill, value: (r: LeverageRow) => skillLabel(req, r) },
           { label: m.columns.seekers_unlocked, value: (r) => f.integer(r.seekers_unlocked), numeric: true },
@@ -45,8 +48,8 @@ export const trainingPage: PageDef = {
         id: 'programmes',
         title: fill(pt.title, { period }),
         caption: pt.caption,
-        svg: programmesShown.length ? barChart(programmesShown.map((r) => ({ label: name(r), value: r.seekers_unlocked })), { label: fill(pt.title, { period }), description: pt.caption, xLabel: m.columns.seekers_unlocked, formatValue: f.integer, keepOrder: true }) : '',
-        empty: programmesShown.length ? undefined : m.figures.pool.notComputed,
+        ...chartOrEmpty(req, { rows: programmes, shown: programmesShown.length, column: 'seekers_unlocked', computed, filteredBy: m.figures.leverage.unlockRule },
+          () => barChart(programmesShown.map((r) => ({ label: name(r), value: r.seekers_unlocked })), { label: fill(pt.title, { period }), description: pt.caption, xLabel: m.columns.seekers_unlocked, formatValue: f.integer, keepOrder: true })),
         table: table(pt.tableCaption, [
           { label: m.columns.rank, value: (r: ProgrammeRow) => f.integer(r.rank), numeric: true },
           { label: m.columns.programme, value: (r) => name(r) },

@@ -102,6 +102,7 @@ const FILTER_SCHEMAS: Record<FilterName, { type: 'string'; pattern?: string; enu
   parent: { type: 'string', pattern: '^(ID|\\d{2})$', description: 'Only the regions within this one: ID for the provinces, a province code for its regencies.' },
   isco_level: { type: 'string', enum: ['1', '2', '3', '4'], description: 'Only occupation groups of this level (digits of the ISCO code).' },
   status: { type: 'string', enum: ['shortage', 'surplus', 'balanced', 'insufficient'], description: 'Only skills with this status.' },
+  relative_status: { type: 'string', enum: ['relatively_scarce', 'relatively_abundant', 'balanced', 'insufficient'], description: 'Only skills with this relative status (imbalance index).' },
   emerging: { type: 'string', enum: ['true', 'false'], description: 'Only emerging (true) or other (false) skills.' },
   dimension: { type: 'string', enum: ['gender', 'age_group', 'education', 'disability', 'area_type'], description: 'Only this profile dimension.' },
   employment_type: { type: 'string', enum: ['full-time', 'part-time', 'contract', 'apprenticeship', 'internship'], description: 'Employment type.' },

@@ -39,7 +39,7 @@ export function catalogueRoutes(warehouse: WarehouseReader, minCell: number, ren
       const links = FORMATS.map((f) => `<a href="/data/${d.name}.${f}">${f.toUpperCase()}</a>`).join(' · ');
       return `<section id="${d.name}"><h2>${escape(d.title[lang])} <small><code>${d.name}</code></small></h2>
 <p>${escape(d.description[lang])}</p>
-<dl><dt>${t.grain}</dt><dd>${d.grain.join(' × ')}</dd><dt>${t.rows}</dt><dd>${number.format(counts.get(d.name) ?? 0)}</dd>
+<dl><dt>${t.grain}</dt><dd>${d.grain.map((g) => (t.grainNames as Record<string, string>)[g] ?? g).join(' × ')}</dd><dt>${t.rows}</dt><dd>${number.format(counts.get(d.name) ?? 0)}</dd>
 <dt>${t.formats}</dt><dd>${links} · <a href="/data/${d.name}/datapackage.json">datapackage.json</a></dd>
 <dt>${t.api}</dt><dd><a href="/api/v1/${d.name}?limit=10"><code>/api/v1/${d.name}?limit=10</code></a></dd></dl>
 <details><summary>${t.columns}</summary><table><thead><tr><th scope="col">${t.column}</th><th scope="col">${t.type}</th><th scope="col">${t.unit}</th><th scope="col">${t.meaning}</th></tr></thead><tbody>${columns}</tbody></table></details></section>`;

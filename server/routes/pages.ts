@@ -16,7 +16,9 @@ import { matchingPage } from '../pages/matching.ts';
 import { methodologyPage } from '../pages/methodology.ts';
 import { occupationPage, occupationsPage } from '../pages/occupations.ts';
 import { overviewPage } from '../pages/overview.ts';
-import { createRowReader, type PageDef, type PageFilters } from '../pages/page.ts';
+import { METHODOLOGY } from '../../core/methodology.ts';
+import { marksLegend } from '../pages/empty.ts';
+import { createRowReader, type Headline, type PageDef, type PageFilters, type PageRequest } from '../pages/page.ts';
 import { regionPage, regionsPage } from '../pages/regions.ts';
 import { seekersPage } from '../pages/seekers.ts';
 import { skillsPage } from '../pages/skills.ts';
@@ -76,6 +78,7 @@ async function renderPage(page: PageDef, req: Request, lang: Lang, connection: D
     rows: createRowReader(connection, deps.minCell),
   };
   const body = await page.load(load);
+  if (body.headlines?.length) body.headlineNotes = headlineNotes(load, body.headlines);
   const context = {
     scope: page.filters.length ? await scopeLine(connection, filters, page, lang) : '',
     ...layoutContext(lang, req, page.nav, body.title, deps.minCell, { asOf, periods }),
@@ -162,4 +165,11 @@ async function filterFields(page: PageDef, filters: PageFilters, connection: Duc
     }
   }
   return fields;
+}
+
+/** Under the headlines: what a mark in them means, and how their changes are written. */
+function headlineNotes(req: Pick<PageRequest, 'm' | 'minCell'>, headlines: Headline[]): string[] {
+  const marks = (['withheld', 'notComputable', 'noData'] as const).filter((k) => headlines.some((h) => h.value === req.m.marks[k]));
+  const changed = headlines.some((h) => h.change);
+  return [...marksLegend(req, marks), ...(changed ? [fill(req.m.changes.note, { n: METHODOLOGY.smallBase })] : [])];
 }

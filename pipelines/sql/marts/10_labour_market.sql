@@ -84,7 +84,9 @@ SELECT p.period, r.region_code,
        d.median_days_to_placement::DOUBLE AS median_days_to_placement,
        coalesce(d.placed_seekers, 0)::BIGINT AS placed_seekers,
        -- empty where no source in the region counts applications
-       l.applications / nullif(l.openings_counting_applications, 0) AS applications_per_opening
+       l.applications / nullif(l.openings_counting_applications, 0) AS applications_per_opening,
+       -- stocks still missing what was active before the first month of data
+       s_provisional(p.period_start, (SELECT min(period_start) FROM dim_period), $vacancy_validity_days, $seeker_validity_days) AS provisional
 FROM dim_period p
 CROSS JOIN dim_region r
 LEFT JOIN lm_levels l ON l.mnum = p.mnum AND l.region_code = r.region_code

@@ -1,5 +1,6 @@
 -- skill-gaps and skill-trends: period × region × skill (DESIGN §4, "Skills").
--- Parameters: $insufficient_below, $status_min_count, $imbalance_threshold (ln 1.5).
+-- Parameters: $insufficient_below, $status_min_count, $imbalance_threshold (ln 1.5),
+-- $ranking_min_volume.
 
 -- Demand D_k: Σ openings of active vacancies requiring k. Vacancies are grouped by their
 -- window and place before the months are expanded, so the expansion stays small.
@@ -37,7 +38,7 @@ SELECT mnum, regency_code, skill_id, sum(demand), sum(supply) FROM sg_base WHERE
 CREATE OR REPLACE TABLE mart_skill_gaps AS
 WITH g AS (
   SELECT p.period, s.region_code, s.skill_id, s.demand::BIGINT AS demand, s.supply::BIGINT AS supply,
-         lm.active_openings AS ao, lm.active_applicants AS aa,
+         lm.active_openings AS ao, lm.active_applicants AS aa, lm.provisional,
          s_imbalance(s.demand, s.supply, lm.active_openings, lm.active_applicants) AS imbalance_index
   FROM sg_levels s
   JOIN dim_period p USING (mnum)
@@ -47,8 +48,10 @@ SELECT g.period, g.region_code, g.skill_id, k.label_id AS skill_label_id, k.labe
        g.demand, g.supply,
        g.demand / nullif(g.supply, 0) AS skill_ratio,                 -- R_k = D_k / S_k, empty when S_k = 0
        g.imbalance_index,
-       s_skill_status(g.demand, g.supply, g.imbalance_index, $insufficient_below::INTEGER, $status_min_count::INTEGER, $imbalance_threshold::DOUBLE) AS status,
-       greatest(g.demand - g.supply, 0)::BIGINT AS unmet_openings
+       s_skill_status(g.demand, g.supply, $insufficient_below::INTEGER, $status_min_count::INTEGER, $imbalance_threshold::DOUBLE) AS status,
+       s_relative_status(g.demand, g.supply, g.imbalance_index, $ranking_min_volume::INTEGER, $status_min_count::INTEGER, $imbalance_threshold::DOUBLE) AS relative_status,
+       greatest(g.demand - g.supply, 0)::BIGINT AS unmet_openings,
+       g.provisional
 FROM g JOIN dim_skill k USING (skill_id)
 ORDER BY g.period, g.region_code, g.skill_id;
 
