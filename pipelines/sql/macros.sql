@@ -37,12 +37,15 @@ CREATE OR REPLACE TEMP MACRO s_number(v) AS (
   CASE WHEN v IS NULL THEN NULL
        ELSE TRY_CAST(replace(regexp_extract(v, '^\s*(-?\d+([.,]\d+)?)\s*[a-zA-Z ]*$', 1), ',', '.') AS DOUBLE) END);
 
--- Free text as stored: scripts and styles dropped with their content, other HTML tags
--- removed, whitespace collapsed ("<script>alert(1)</script><b>Welder</b>" → "Welder").
+-- Free text as stored: as written, whitespace collapsed. Markup is kept ("<b>Kasir</b>",
+-- "<script>alert('x')</script>" are titles as the source wrote them): every page, chart and
+-- download escapes it, and stripping it turned present values into missing ones.
 CREATE OR REPLACE TEMP MACRO s_text(v) AS (
-  CASE WHEN v IS NULL THEN NULL ELSE nullif(trim(regexp_replace(regexp_replace(
-    regexp_replace(v, '(?is)<(script|style)\b[^>]*>.*?</(script|style)\s*>', ' ', 'g'),
-    '<[^>]*>', ' ', 'g'), '\s+', ' ', 'g')), '') END);
+  CASE WHEN v IS NULL THEN NULL ELSE nullif(trim(regexp_replace(v, '\s+', ' ', 'g')), '') END);
+
+-- An enumerated value as the lookups compare it (pipelines/ingest/lookups.ts enumKey):
+-- lowercase, every run of spaces, _ and - one space ("Full_Time" = "full-time" = "full time").
+CREATE OR REPLACE TEMP MACRO s_enum_key(v) AS (trim(regexp_replace(lower(v), '[\s_-]+', ' ', 'g')));
 
 -- Text a spreadsheet would run as a formula (=cmd|' /C calc'!A0, +SUM(...), @HYPERLINK(...)).
 CREATE OR REPLACE TEMP MACRO s_formula(v) AS (v IS NOT NULL AND regexp_matches(v, '^\s*[=+\-@].*[(|!]'));

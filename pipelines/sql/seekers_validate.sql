@@ -36,9 +36,9 @@ LEFT JOIN lk_region pr ON pr.value = s.province_code
 LEFT JOIN lk_region rr ON rr.value = s.regency_code
 LEFT JOIN lk_region lr ON lr.value = s.location
 LEFT JOIN lk_education e ON e.value = s.education_level
-LEFT JOIN lk_enum g ON g.domain = 'gender' AND g.value = lower(trim(s.gender))
-LEFT JOIN lk_enum d ON d.domain = 'disability' AND d.value = lower(trim(s.disability))
-LEFT JOIN lk_enum st ON st.domain = 'seeker_status' AND st.value = lower(trim(s.status))
+LEFT JOIN lk_enum g ON g.domain = 'gender' AND g.value = s_enum_key(s.gender)
+LEFT JOIN lk_enum d ON d.domain = 'disability' AND d.value = s_enum_key(s.disability)
+LEFT JOIN lk_enum st ON st.domain = 'seeker_status' AND st.value = s_enum_key(s.status)
 LEFT JOIN lk_isco oc ON oc.code = trim(s.preferred_occupation_code);
 
 CREATE OR REPLACE TEMP TABLE errors AS

@@ -44,8 +44,8 @@ LEFT JOIN lk_region rr ON rr.value = s.regency_code
 LEFT JOIN lk_region lr ON lr.value = s.location
 LEFT JOIN lk_education e ON e.value = s.education_min
 -- Enumerations through their synonyms; "fullTime,contract" counts as its first item.
-LEFT JOIN lk_enum st ON st.domain = 'vacancy_status' AND st.value = lower(trim(split_part(s.status, ',', 1)))
-LEFT JOIN lk_enum et ON et.domain = 'employment_type' AND et.value = lower(trim(split_part(s.employment_type, ',', 1)))
+LEFT JOIN lk_enum st ON st.domain = 'vacancy_status' AND st.value = s_enum_key(split_part(s.status, ',', 1))
+LEFT JOIN lk_enum et ON et.domain = 'employment_type' AND et.value = s_enum_key(split_part(s.employment_type, ',', 1))
 LEFT JOIN lk_isco oc ON oc.code = trim(s.occupation_code)
 -- A KBLI section letter, or the section of a 2-5 digit KBLI code's division.
 LEFT JOIN lk_kbli kb ON kb.code = CASE WHEN regexp_full_match(trim(s.sector_code), '\d{2,5}') THEN left(trim(s.sector_code), 2) ELSE upper(trim(s.sector_code)) END;
