@@ -20,6 +20,13 @@ export const METHODOLOGY = {
   emergingGrowth: 0.25,
   /** New openings requiring the skill in the last 3 months needed to call it emerging. */
   emergingMinOpenings: 20,
+  /**
+   * A file whose share of rows loaded (rows loaded / rows read) is below this failed: the run
+   * is `partial` (exit code 2), with the share and the top quarantine reasons in the run record.
+   */
+  minFileLoadedShare: 0.5,
+  /** Quarantine reasons a failed file's record names, most frequent first. */
+  topQuarantineReasons: 3,
   /** Age groups of the seeker profile (lower bounds, years). */
   ageGroups: [15, 25, 35, 45, 55] as const,
 } as const;
@@ -94,6 +101,14 @@ export function definitions(constants: { theta: number; minCell: number; vacancy
       text: {
         id: `Dalam provinsi yang sama (atau kabupaten/kota bila dipilih), tanpa keterampilan transversal. Pencari kerja memenuhi syarat bila pendidikannya setidaknya pendidikan minimal (SD < SMP < SMA = SMK < D1 < D2 < D3 < D4 = S1 < S2 < S3; tidak diketahui dianggap terpenuhi) dan cakupannya ≥ ${theta}; kurang satu keterampilan bila satu keterampilan lagi akan memenuhi syarat. Kedalaman kumpulan: jumlah pencari kerja yang memenuhi syarat; sulit diisi bila nol. Keterampilan atau program pelatihan "membuka" pencari kerja bila menambahkannya membuatnya memenuhi syarat untuk setidaknya satu lowongan aktif.`,
         en: `Within the same province (or regency when one is chosen), leaving transversal skills out. A seeker is qualified when their education is at least the minimum (SD < SMP < SMA = SMK < D1 < D2 < D3 < D4 = S1 < S2 < S3; unknown counts as met) and coverage ≥ ${theta}; a near miss when one more skill would qualify them. Pool depth: qualified seekers; hard to fill when zero. A skill or training programme unlocks a seeker when adding it makes them qualified for at least one active vacancy.`,
+      },
+    },
+    {
+      key: 'data-loading', formula: `national: location = whole country → ID only; file failed when rows loaded / rows read < ${METHODOLOGY.minFileLoadedShare * 100}%`,
+      title: { id: 'Wilayah dan pemuatan data', en: 'Regions and loading' },
+      text: {
+        id: `Setiap lowongan dan pencari kerja ditempatkan di provinsi dan, bila diketahui, kabupaten/kota (kode BPS; nama ditulis dengan atau tanpa spasi, tanda hubung, awalan KAB./KOTA). Lowongan yang lokasinya seluruh negeri ("Indonesia", "Remote", "Seluruh Indonesia", "WFH") adalah lowongan nasional: dihitung dalam total Indonesia (ID), tidak di provinsi mana pun, dan tidak ikut pencocokan keterampilan (pencocokan dilakukan per provinsi). Lokasi di luar Indonesia dikarantina sebagai wilayah tidak dikenal. Berkas yang kurang dari ${METHODOLOGY.minFileLoadedShare * 100}% barisnya dapat dimuat dianggap gagal: proses berstatus sebagian (partial), dengan porsi yang dimuat dan alasan karantina terbanyak.`,
+        en: `Every vacancy and job seeker is placed in a province and, when known, a regency or city (BPS codes; names written with or without spaces, hyphens or KAB./KOTA prefixes). A vacancy whose location is the whole country ("Indonesia", "Remote", "Seluruh Indonesia", "WFH") is a national vacancy: it counts in the national (ID) totals, in no province, and is left out of skill matching (matching is within a province). Locations outside Indonesia are quarantined as unknown regions. A file from which fewer than ${METHODOLOGY.minFileLoadedShare * 100}% of rows load has failed: the run is partial, with the share loaded and the most frequent quarantine reasons.`,
       },
     },
     {

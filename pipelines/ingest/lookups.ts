@@ -5,7 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { appendRows, quoteIdentifier, rows, run } from '../../core/duckdb.ts';
 import { createEducationResolver } from '../../core/education.ts';
 import type { Reference } from '../../core/reference.ts';
-import { createRegionResolver } from '../../core/regions.ts';
+import { createRegionResolver, isNationalPlace } from '../../core/regions.ts';
 import { createTitleCoder } from '../../core/titles.ts';
 
 /**
@@ -91,10 +91,11 @@ export async function createValueLookups({ connection, reference }: LookupContex
   const resolveRegion = createRegionResolver(reference);
   const regionValues = await rows<{ v: string }>(connection,
     `SELECT DISTINCT v FROM (SELECT unnest([province_code, regency_code, location]) AS v FROM ${quoteIdentifier(stage)}) WHERE v IS NOT NULL`);
-  await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_region (value VARCHAR PRIMARY KEY, province_code VARCHAR, regency_code VARCHAR)');
+  // national: the value names the whole country ("Indonesia", "Remote", "WFH"), not a region.
+  await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_region (value VARCHAR PRIMARY KEY, province_code VARCHAR, regency_code VARCHAR, national BOOLEAN)');
   await appendRows(connection, 'lk_region', regionValues.map(({ v }) => {
     const r = resolveRegion(v);
-    return [v, r?.provinceCode ?? null, r?.regencyCode ?? null];
+    return [v, r?.provinceCode ?? null, r?.regencyCode ?? null, r === null && isNationalPlace(v)];
   }));
 
   const resolveEducation = createEducationResolver(reference);

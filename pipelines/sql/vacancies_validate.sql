@@ -28,6 +28,11 @@ SELECT
   coalesce(rr.province_code, lr.province_code, pr.province_code) AS province_code,
   coalesce(rr.regency_code, lr.regency_code, CASE WHEN pr.regency_code IS NOT NULL AND s.regency_code IS NULL THEN pr.regency_code END) AS regency_code,
   pr.province_code AS province_from_column,
+  -- National: no value names a province or regency and every value given names the whole
+  -- country ("Indonesia", "Remote", "WFH"): loaded with no province, counted in ID only.
+  (coalesce(rr.province_code, lr.province_code, pr.province_code) IS NULL
+    AND coalesce(s.province_code, s.regency_code, s.location) IS NOT NULL
+    AND coalesce(pr.national, true) AND coalesce(rr.national, true) AND coalesce(lr.national, true)) AS national,
   coalesce(rr.province_code, lr.province_code) AS province_from_regency,
   s.education_min AS education_raw, CASE WHEN s.education_min IS NULL THEN 'unknown' ELSE e.code END AS education_min,
   s.experience_min_years AS experience_raw, s_number(s.experience_min_years) AS experience_min_years,
@@ -75,7 +80,7 @@ SELECT line, column_name, value, reason FROM (
   UNION ALL SELECT line, 'sector_code', sector_raw, 'unknown KBLI 2020 section or code' FROM typed WHERE sector_raw IS NOT NULL AND sector_code IS NULL
   UNION ALL SELECT line, coalesce(CASE WHEN province_raw IS NOT NULL THEN 'province_code' END, CASE WHEN regency_raw IS NOT NULL THEN 'regency_code' END, 'location'),
                    coalesce(province_raw, regency_raw, location_raw), 'unknown region (not a province or regency of Indonesia)'
-            FROM typed WHERE province_code IS NULL AND coalesce(province_raw, regency_raw, location_raw) IS NOT NULL
+            FROM typed WHERE province_code IS NULL AND coalesce(province_raw, regency_raw, location_raw) IS NOT NULL AND NOT national
   UNION ALL SELECT line, 'province_code', NULL, 'missing required value (province, regency or location)' FROM typed WHERE coalesce(province_raw, regency_raw, location_raw) IS NULL
   UNION ALL SELECT line, 'regency_code', regency_raw, 'regency is not in the province given (' || province_raw || ')' FROM typed
             WHERE province_from_column IS NOT NULL AND province_from_regency IS NOT NULL AND province_from_column <> province_from_regency
