@@ -4,6 +4,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { appendRows, quoteIdentifier, rows, run } from '../../core/duckdb.ts';
 import { createEducationResolver } from '../../core/education.ts';
+import { EDUCATION_RANK } from '../../core/methodology.ts';
+import { normalizeText } from '../../core/text.ts';
 import type { Reference } from '../../core/reference.ts';
 import { createRegionResolver, isNationalPlace } from '../../core/regions.ts';
 import { createTitleCoder } from '../../core/titles.ts';
@@ -78,6 +80,15 @@ export async function createStaticLookups({ connection, reference }: LookupConte
   await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_enum (domain VARCHAR, value VARCHAR, canonical VARCHAR)');
   await appendRows(connection, 'lk_enum', Object.entries(ENUMS).flatMap(([domain, values]) =>
     Object.entries(values).flatMap(([canonical, synonyms]) => [...new Set(synonyms.map(enumKey))].map((s) => [domain, s, canonical]))));
+  // Education spellings (normalised as s_norm does) with the rank of their level: a mapping's
+  // `reduce: lowest` takes the lowest level a list names.
+  await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_education_rank (spelling VARCHAR PRIMARY KEY, code VARCHAR, rank INTEGER)');
+  const spellings = new Map<string, string>();
+  for (const level of reference.educationLevels) {
+    for (const name of [level.code, level.labelId, level.labelEn, ...level.aliases]) if (!spellings.has(normalizeText(name))) spellings.set(normalizeText(name), level.code);
+  }
+  await appendRows(connection, 'lk_education_rank', [...spellings].filter(([, code]) => EDUCATION_RANK[code] !== undefined)
+    .map(([spelling, code]) => [spelling, code, EDUCATION_RANK[code]]), { integers: true });
   await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_isco (code VARCHAR PRIMARY KEY)');
   await appendRows(connection, 'lk_isco', reference.isco.map((g) => [g.code]));
   await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_kbli (code VARCHAR PRIMARY KEY, section VARCHAR)');

@@ -70,3 +70,14 @@ CREATE OR REPLACE TEMP MACRO s_items(v) AS (
 -- (pipelines/ingest/pseudonym.ts); NULL for a missing id.
 CREATE OR REPLACE TEMP MACRO s_pseudonym(id, ipad, opad) AS (
   CASE WHEN id IS NOT NULL THEN sha256(unhex(opad) || unhex(sha256(unhex(ipad) || encode(id)))) END);
+
+-- A cell as JSON: JSON as it is; a Python literal ({'kab': 'KAB. TANGERANG', 'ok': True,
+-- 'x': None}, ['a', "b's"]) converted token by token: a '…' string becomes "…" (\' unescaped,
+-- " escaped), a "…" string stays, and True/False/None outside strings become true/false/null.
+-- What is neither stays invalid JSON (json_valid false), and the validation says so.
+CREATE OR REPLACE TEMP MACRO s_pyjson(v) AS (
+  CASE WHEN v IS NULL THEN NULL WHEN json_valid(v) THEN v ELSE array_to_string(list_transform(
+    regexp_extract_all(v, '''(?:[^''\\]|\\.)*''|"(?:[^"\\]|\\.)*"|[^''"]+'),
+    t -> CASE WHEN t[1] = '''' THEN '"' || replace(replace(t[2:-2], '\''', ''''), '"', '\"') || '"'
+              WHEN t[1] = '"' THEN t
+              ELSE regexp_replace(regexp_replace(regexp_replace(t, '\bTrue\b', 'true', 'g'), '\bFalse\b', 'false', 'g'), '\bNone\b', 'null', 'g') END), '') END);

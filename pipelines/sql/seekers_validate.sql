@@ -7,6 +7,8 @@ CREATE OR REPLACE TEMP TABLE typed AS
 SELECT
   s.line,
   s.__too_many_fields,
+  -- A mapping path into a cell that is no JSON or Python-literal object (stage.ts).
+  s.__unreadable, s.__unreadable_value,
   s.source,
   s_pseudonym(s.seeker_id, $ipad, $opad) AS seeker_key,
   s.seeker_id IS NULL AS seeker_id_missing,
@@ -44,6 +46,7 @@ LEFT JOIN lk_isco oc ON oc.code = trim(s.preferred_occupation_code);
 CREATE OR REPLACE TEMP TABLE errors AS
 SELECT line, column_name, value, reason FROM (
   SELECT line, NULL AS column_name, NULL AS value, 'row has more fields than the header' AS reason FROM typed WHERE __too_many_fields
+  UNION ALL SELECT line, __unreadable, CASE WHEN __unreadable = 'seeker_id' THEN '[seeker_id]' ELSE __unreadable_value END, 'not a JSON or Python-literal object (the mapping reads a path inside it)' FROM typed WHERE __unreadable IS NOT NULL
   UNION ALL SELECT line, 'seeker_id', NULL, 'missing required value' FROM typed WHERE seeker_id_missing
   UNION ALL SELECT line, 'seeker_id', NULL, 'value too long (at most 100 characters)' FROM typed WHERE seeker_id_length > 100
   UNION ALL SELECT line, 'seeker_id', NULL, 'duplicate seeker_id in this file (first at line ' || first_line || ')'

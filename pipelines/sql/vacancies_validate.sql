@@ -6,6 +6,8 @@ CREATE OR REPLACE TEMP TABLE typed AS
 SELECT
   s.line,
   s.__too_many_fields,
+  -- A mapping path into a cell that is no JSON or Python-literal object (stage.ts).
+  s.__unreadable, s.__unreadable_value,
   s.source,
   s.vacancy_id,
   s.posted_date AS posted_raw,   s_date(s.posted_date, $mdy)  AS posted_date,
@@ -58,6 +60,7 @@ LEFT JOIN lk_kbli kb ON kb.code = CASE WHEN regexp_full_match(trim(s.sector_code
 CREATE OR REPLACE TEMP TABLE errors AS
 SELECT line, column_name, value, reason FROM (
   SELECT line, NULL AS column_name, NULL AS value, 'row has more fields than the header' AS reason FROM typed WHERE __too_many_fields
+  UNION ALL SELECT line, __unreadable, __unreadable_value, 'not a JSON or Python-literal object (the mapping reads a path inside it)' FROM typed WHERE __unreadable IS NOT NULL
   UNION ALL SELECT line, 'vacancy_id', NULL, 'missing required value' FROM typed WHERE vacancy_id IS NULL
   UNION ALL SELECT line, 'vacancy_id', vacancy_id, 'duplicate vacancy_id in this file (first at line ' || first_line_of_id || ')' FROM typed WHERE vacancy_id IS NOT NULL AND line > first_line_of_id
   UNION ALL SELECT line, 'vacancy_id', left(vacancy_id, 200), 'value too long (' || length(vacancy_id) || ' characters, at most 100)' FROM typed WHERE length(vacancy_id) > 100
