@@ -2,8 +2,14 @@
 // and job boards write for status and employment type, titles with markup, national
 // vacancies ("Indonesia", "Remote", "WFH"), files from which almost nothing loads, and the
 // marts' zeros. Real files, the real pipeline, real DuckDB.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../core/log.ts';
 import { METHODOLOGY } from '../core/methodology.ts';
+import { loadReference } from '../core/reference.ts';
+import { parseMapping } from '../pipelines/ingest/mapping.ts';
+import { runPipeline } from '../pipelines/run.ts';
 import { createSandbox, queryWarehouse, runFiles, type Sandbox } from './helpers/pipeline.ts';
 import type { RunResult } from '../pipelines/run.ts';
 
@@ -194,5 +200,98 @@ describe('a file from which nothing or almost nothing loads', () => {
     expect(again.files[0]).toMatchObject({ status: 'failed', rows_read: 11 });
     const [loadedFiles] = await queryWarehouse<{ n: number }>(sandbox.db, "SELECT count(*)::INTEGER AS n FROM loaded_file WHERE file_name = 'vacancies_broken.csv'");
     expect(loadedFiles.n).toBe(0);
+  });
+});
+
+describe('a MagangHub export (nested region, list education, long quoted multi-line descriptions)', () => {
+  let sandbox: Sandbox;
+  let result: RunResult;
+  beforeAll(async () => {
+    sandbox = createSandbox();
+    result = await runFiles(sandbox, { 'maghub_lowongan.csv': fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'maghub_lowongan.csv')) });
+  });
+  afterAll(() => sandbox.cleanup());
+
+  it('loads through data/mappings/maghub.yaml with only its genuinely bad rows quarantined', async () => {
+    expect(result.status).toBe('succeeded');
+    expect(result.files[0]).toMatchObject({ status: 'loaded', source: 'maghub', rows_read: 12, rows_loaded: 7, rows_quarantined: 5 });
+    const quarantined = await queryWarehouse(sandbox.db, "SELECT line, column_name, value, reason FROM quarantine ORDER BY line, column_name, reason");
+    // Lines: the header is line 1 and MH-0001..MH-0003 span 8, 8 and 1 lines (quoted new lines count once).
+    expect(quarantined).toEqual([
+      { line: 9, column_name: 'province_code', value: null, reason: 'missing required value (province, regency or location)' },
+      { line: 10, column_name: 'province_code', value: null, reason: 'missing required value (province, regency or location)' },
+      { line: 10, column_name: 'province_code', value: "{'id': 'c-109', 'nama_perusahaan': 'PT Rusak', 'nama_kabupaten': 'KOTA BOGOR'", reason: 'not a JSON or Python-literal object (the mapping reads a path inside it)' },
+      { line: 11, column_name: 'province_code', value: 'WILAYAH PERSEKUTUAN', reason: 'unknown region (not a province or regency of Indonesia)' },
+      { line: 12, column_name: 'openings', value: '0', reason: 'not a whole number ≥ 1' },
+      { line: 13, column_name: 'posted_date', value: '31/02/2025', reason: 'invalid date (expected yyyy-mm-dd, dd/mm/yyyy or an Excel serial date)' },
+    ]);
+  });
+
+  it('reads the region inside the company dict and the lowest education level of the list', async () => {
+    const stored = await queryWarehouse(sandbox.db, `SELECT vacancy_id, job_title, province_code, regency_code, education_min, employment_type, status,
+        openings, applications, posted_date::VARCHAR AS posted, expiry_date::VARCHAR AS expiry FROM vacancy ORDER BY vacancy_id`);
+    expect(stored).toEqual([
+      { vacancy_id: 'MH-0001', job_title: 'Peserta Magang Operator Produksi', province_code: '36', regency_code: '36.03', education_min: 'SMA', employment_type: 'apprenticeship', status: 'open', openings: 5, applications: 37, posted: '2025-09-15', expiry: '2025-10-15' },
+      { vacancy_id: 'MH-0002', job_title: 'Magang Staf Akuntansi', province_code: '31', regency_code: '31.74', education_min: 'D3', employment_type: 'apprenticeship', status: 'open', openings: 2, applications: 112, posted: '2025-09-16', expiry: '2025-10-20' },
+      { vacancy_id: 'MH-0003', job_title: 'Magang Customer Service', province_code: '12', regency_code: '12.77', education_min: 'D3', employment_type: 'apprenticeship', status: 'open', openings: 3, applications: 58, posted: '2025-09-16', expiry: null },
+      { vacancy_id: 'MH-0004', job_title: '<b>Magang Admin Gudang</b>', province_code: '35', regency_code: '35.15', education_min: 'SMK', employment_type: 'apprenticeship', status: 'open', openings: 1, applications: 9, posted: '2025-09-17', expiry: '2025-10-01' },
+      { vacancy_id: 'MH-0005', job_title: 'Magang Teknisi Listrik', province_code: '32', regency_code: null, education_min: 'unknown', employment_type: 'apprenticeship', status: 'open', openings: 4, applications: 21, posted: '2025-09-18', expiry: '2025-10-18' },
+      { vacancy_id: 'MH-0006', job_title: 'Magang Desain Grafis', province_code: '51', regency_code: '51.71', education_min: 'D3', employment_type: 'apprenticeship', status: 'open', openings: 2, applications: 64, posted: '2025-09-18', expiry: '2025-10-30' },
+      { vacancy_id: 'MH-0007', job_title: 'Magang Perawat', province_code: '73', regency_code: '73.71', education_min: 'D3', employment_type: 'apprenticeship', status: 'open', openings: 6, applications: 15, posted: '2025-09-19', expiry: '2025-10-19' },
+    ]);
+  });
+
+  it('reads the whole multi-line description, quotes included, for skills', async () => {
+    const skills = await queryWarehouse<{ skill_id: string }>(sandbox.db, "SELECT skill_id FROM vacancy_skill WHERE vacancy_id = 'MH-0001' ORDER BY skill_id");
+    // Technical drawing on the description's third line, SMAW welding and K3 on its fourth, Excel on its fifth.
+    expect(skills.map((s) => s.skill_id)).toEqual(expect.arrayContaining(['microsoft-excel', 'occupational-safety', 'technical-drawing', 'welding-smaw']));
+  });
+});
+
+describe('mapping paths and list reducers, one at a time', () => {
+  let sandbox: Sandbox;
+  beforeAll(() => { sandbox = createSandbox(); });
+  afterAll(() => sandbox.cleanup());
+  const mappingFile = (yaml: string) => {
+    const dir = fs.mkdtempSync(path.join(sandbox.dir, 'maps-'));
+    fs.writeFileSync(path.join(dir, 'probe.yaml'), `source: probe\nkind: vacancies\nfiles: ["probe*.csv"]\n${yaml}`);
+    return parseMapping(path.join(dir, 'probe.yaml'));
+  };
+
+  it('reads JSON and Python literals (quotes inside strings, True/False/None, nested objects), and reduces lists by first, lowest and all', async () => {
+    const mapping = mappingFile(`columns:
+  vacancy_id: id
+  job_title: info.jabatan.nama
+  posted_date: info.tanggal
+  location: info.lokasi
+  education_min: { column: pendidikan, reduce: lowest }
+  skills: { column: keahlian, item: label, reduce: all }
+  employment_type: { column: jenis, reduce: first }
+`);
+    const rows = [
+      ['id', 'info', 'pendidikan', 'keahlian', 'jenis'],
+      ['A', `{'jabatan': {'nama': "Teknisi Jaringan's Lead", 'kode': None}, 'tanggal': '2025-03-03', 'lokasi': 'Kota Bandung', 'aktif': True}`, "['S1', 'SMK', 'D3']", '[{"label": "Python"}, {"label": "SQL"}]', '["Kontrak", "Tetap"]'],
+      ['B', '{"jabatan": {"nama": "Operator \\"CNC\\""}, "tanggal": "2025-03-04", "lokasi": "Remote"}', 'SMA', "[{'label': 'Las'}]", 'PKWTT'],
+      ['C', `{'jabatan': {'nama': 'Kasir'}, 'tanggal': '2025-03-05', 'lokasi': 'Surabaya', 'catatan': 'say "hi"', 'x': False}`, '[]', '[]', '-'],
+    ];
+    const text = rows.map((r) => r.map(quote).join(',')).join('\n') + '\n';
+    const folder = fs.mkdtempSync(path.join(sandbox.dir, 'batch-'));
+    fs.writeFileSync(path.join(folder, 'probe.csv'), text);
+    const result = await runPipeline({ inputs: [folder], db: sandbox.db, mapping }, { config: sandbox.config, reference: loadReference(), logger: silentLogger() });
+    expect(result.files[0]).toMatchObject({ status: 'loaded', rows_read: 3, rows_loaded: 3, rows_quarantined: 0 });
+    const stored = await queryWarehouse(sandbox.db, 'SELECT vacancy_id, job_title, province_code, regency_code, education_min, employment_type FROM vacancy ORDER BY vacancy_id');
+    expect(stored).toEqual([
+      { vacancy_id: 'A', job_title: "Teknisi Jaringan's Lead", province_code: '32', regency_code: '32.73', education_min: 'SMK', employment_type: 'contract' },
+      { vacancy_id: 'B', job_title: 'Operator "CNC"', province_code: null, regency_code: null, education_min: 'SMA', employment_type: 'full-time' },
+      { vacancy_id: 'C', job_title: 'Kasir', province_code: '35', regency_code: '35.78', education_min: 'unknown', employment_type: null },
+    ]);
+    const skills = await queryWarehouse<{ vacancy_id: string; skills: string[] }>(sandbox.db, "SELECT vacancy_id, list(skill_id ORDER BY skill_id) AS skills FROM vacancy_skill GROUP BY 1 ORDER BY 1");
+    expect(skills).toEqual([{ vacancy_id: 'A', skills: ['python', 'sql'] }, { vacancy_id: 'B', skills: ['welding'] }]);
+  });
+
+  it('refuses "lowest" on a column that is not education, and a list item without a reducer, naming the key', () => {
+    expect(() => mappingFile('columns:\n  skills: { column: keahlian, reduce: lowest }\n')).toThrow(/probe\.yaml: columns\.skills\.reduce: "lowest" takes the lowest education level/);
+    expect(() => mappingFile('columns:\n  skills: { column: keahlian, item: label }\n')).toThrow(/probe\.yaml: columns\.skills: item "label" reads a list; say how to reduce it/);
+    expect(() => mappingFile('columns:\n  skills: { column: keahlian, reduce: sum }\n')).toThrow(/probe\.yaml: columns\.skills/);
   });
 });
