@@ -33,7 +33,7 @@ export interface AdminView {
   csrf: string;
   notice?: string;
   running: boolean;
-  runs: { id: string; status: string; started: string; seconds: string; files: { name: string; status: string; read: string; loaded: string; quarantined: string; share: string; error: string }[]; coverage: { name: string; value: string }[]; error: string }[];
+  runs: { id: string; status: string; started: string; seconds: string; files: { name: string; status: string; read: string; loaded: string; quarantined: string; error: string }[]; coverage: { name: string; value: string }[]; error: string }[];
   quarantine: { file: string; line: string; column: string; value: string; reason: string }[];
   quarantineFiles: { name: string; selected: boolean }[];
   quarantineTotal: string;
@@ -154,7 +154,7 @@ export function adminRoutes(deps: { warehouse: WarehouseReader; renderer: Render
       id: r.run_id, status: r.status, error: r.error ?? '',
       started: r.run_id.slice(0, 15).replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})$/, '$1-$2-$3 $4:$5:$6 UTC'),
       seconds: f.decimal((r.steps ?? []).reduce((s, x) => s + x.seconds, 0), 1),
-      files: (r.files ?? []).map((x) => ({ name: x.file, status: x.status, read: f.integer(x.rows_read), loaded: f.integer(x.rows_loaded), quarantined: f.integer(x.rows_quarantined), share: x.loaded_share === null || x.loaded_share === undefined ? '' : f.percent(x.loaded_share, 1), error: x.error ?? '' })),
+      files: (r.files ?? []).map((x) => ({ name: x.file, status: x.status, read: f.integer(x.rows_read), loaded: f.integer(x.rows_loaded), quarantined: f.integer(x.rows_quarantined), error: x.error ?? '' })),
       coverage: Object.entries(r.coverage ?? {}).map(([name, value]) => ({ name, value: value === null ? m.common.missing : name.endsWith('_share') ? f.percent(value, 1) : f.integer(value) })),
     }));
     try {
@@ -189,7 +189,7 @@ function emptyView(limitBytes: number): AdminView {
   };
 }
 
-interface RunRecord { run_id: string; status: string; error?: string; steps?: { seconds: number }[]; files?: { file: string; status: string; rows_read: number; rows_loaded: number; rows_quarantined: number; loaded_share?: number | null; error: string | null }[]; coverage?: Record<string, number | null> }
+interface RunRecord { run_id: string; status: string; error?: string; steps?: { seconds: number }[]; files?: { file: string; status: string; rows_read: number; rows_loaded: number; rows_quarantined: number; error: string | null }[]; coverage?: Record<string, number | null> }
 
 function readRuns(dir: string): RunRecord[] {
   if (!fs.existsSync(dir)) return [];
