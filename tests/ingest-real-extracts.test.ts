@@ -10,6 +10,9 @@ import { METHODOLOGY } from '../core/methodology.ts';
 import { loadReference } from '../core/reference.ts';
 import { parseMapping } from '../pipelines/ingest/mapping.ts';
 import { runPipeline } from '../pipelines/run.ts';
+import { createApp } from '../server/app.ts';
+import { createWarehouseReader } from '../server/warehouse.ts';
+import { parsePage } from './helpers/html.ts';
 import { createSandbox, queryWarehouse, runFiles, type Sandbox } from './helpers/pipeline.ts';
 import type { RunResult } from '../pipelines/run.ts';
 
@@ -293,5 +296,35 @@ describe('mapping paths and list reducers, one at a time', () => {
     expect(() => mappingFile('columns:\n  skills: { column: keahlian, reduce: lowest }\n')).toThrow(/probe\.yaml: columns\.skills\.reduce: "lowest" takes the lowest education level/);
     expect(() => mappingFile('columns:\n  skills: { column: keahlian, item: label }\n')).toThrow(/probe\.yaml: columns\.skills: item "label" reads a list; say how to reduce it/);
     expect(() => mappingFile('columns:\n  skills: { column: keahlian, reduce: sum }\n')).toThrow(/probe\.yaml: columns\.skills/);
+  });
+});
+
+describe('/admin shows a failed file', () => {
+  it('with its status, and the share loaded and the reasons in its error', async () => {
+    const sandbox = createSandbox();
+    const rows = [...Array.from({ length: 3 }, () => ({ province_code: '' })), { province_code: '32' }];
+    await runFiles(sandbox, { 'vacancies_mostly_broken.csv': csv(['vacancy_id', 'posted_date', 'job_title', 'province_code'], rows) });
+    const token = 'admin-token-for-tests-0123456789';
+    const warehouse = createWarehouseReader(sandbox.db, silentLogger());
+    const app = createApp({ warehouse, minCell: 5, logger: silentLogger(),
+      admin: { token, inbox: path.join(sandbox.dir, 'inbox'), runsDir: path.join(path.dirname(sandbox.db), 'runs'), runNow: async () => {}, uploadLimitBytes: 1024 } });
+    const server = await new Promise<import('node:http').Server>((resolve) => { const s = app.listen(0, () => resolve(s)); });
+    try {
+      const url = `http://localhost:${(server.address() as { port: number }).port}`;
+      const login = await fetch(`${url}/admin/login`, { method: 'POST', body: new URLSearchParams({ token }), redirect: 'manual' });
+      const cookie = login.headers.get('set-cookie')!.split(';')[0];
+      for (const lang of ['id', 'en']) {
+        const page = parsePage(await (await fetch(`${url}/admin?lang=${lang}`, { headers: { cookie } })).text());
+        const table = [...page.querySelectorAll('table')].find((t) => t.textContent!.includes('vacancies_mostly_broken.csv'))!;
+        const cells = [...table.querySelectorAll('tbody tr')].find((tr) => tr.textContent!.includes('vacancies_mostly_broken.csv'))!.querySelectorAll('td');
+        expect([...cells].map((td) => td.textContent!.replace(/\u00a0/g, ' '))).toEqual(['vacancies_mostly_broken.csv', 'failed', '4', '1', '3',
+          'vacancies_mostly_broken.csv: only 1 of 4 rows loaded (25 %, under the 50 % a file needs); most quarantined for: missing required value (province, regency or location) (3 rows)']);
+        expect(page.body.textContent).toContain('partial');
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      warehouse.close();
+      sandbox.cleanup();
+    }
   });
 });
