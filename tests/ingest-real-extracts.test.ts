@@ -251,6 +251,29 @@ describe('a MagangHub export (nested region, list education, long quoted multi-l
   });
 });
 
+describe('a MagangHub export as JSON Lines (the nested values as JSON objects and lists)', () => {
+  it('reads the same paths and list through the same mapping', async () => {
+    const sandbox = createSandbox();
+    try {
+      const lines = [
+        { id_posisi: 'MJ-1', posisi: 'Magang Teknisi', deskripsi_posisi: 'Perawatan mesin.\nShift pagi.', tanggal_publikasi: '2025-09-15', tanggal_batas_daftar: null, status: 'Terbuka', jumlah_kuota: 2, jumlah_terdaftar: 10,
+          perusahaan: { nama_perusahaan: 'PT A', nama_kabupaten: 'KAB. TANGERANG', nama_provinsi: 'BANTEN', terverifikasi: true },
+          jenjang: [{ value: 'Sarjana', title: 'Sarjana' }, { value: 'Diploma', title: 'Diploma' }] },
+        { id_posisi: 'MJ-2', posisi: 'Magang Kasir', deskripsi_posisi: 'Melayani pembayaran.', tanggal_publikasi: '2025-09-16', tanggal_batas_daftar: '2025-10-01', status: 'Ditutup', jumlah_kuota: 1, jumlah_terdaftar: 4,
+          perusahaan: { nama_perusahaan: 'PT B', nama_kabupaten: 'KOTA PADANGSIDIMPUAN', nama_provinsi: 'SUMATERA UTARA', terverifikasi: false },
+          jenjang: [{ value: 'SMA', title: 'SMA' }] },
+      ];
+      const result = await runFiles(sandbox, { 'maghub_lowongan.jsonl': lines.map((l) => JSON.stringify(l)).join('\n') + '\n' });
+      expect(result.files[0]).toMatchObject({ status: 'loaded', source: 'maghub', rows_read: 2, rows_loaded: 2 });
+      const stored = await queryWarehouse(sandbox.db, 'SELECT vacancy_id, regency_code, education_min, status FROM vacancy ORDER BY vacancy_id');
+      expect(stored).toEqual([
+        { vacancy_id: 'MJ-1', regency_code: '36.03', education_min: 'D3', status: 'open' },
+        { vacancy_id: 'MJ-2', regency_code: '12.77', education_min: 'SMA', status: 'expired' },
+      ]);
+    } finally { sandbox.cleanup(); }
+  });
+});
+
 describe('mapping paths and list reducers, one at a time', () => {
   let sandbox: Sandbox;
   beforeAll(() => { sandbox = createSandbox(); });
