@@ -88,6 +88,7 @@ describe('national vacancies (the whole country as location)', () => {
     sandbox = createSandbox();
     const rows = [
       ...national.map((location, i) => ({ vacancy_id: `N${i + 1}`, location, openings: String(i + 1), skills: 'python; sql' })), // 21 openings
+      { vacancy_id: 'N7', location: 'Indonesia', posted_date: '2025-02-03', status: 'filled', closed_date: '2025-03-05' }, // filled in March, after 30 days
       { vacancy_id: 'P1', location: 'Kota Bandung', openings: '10', skills: 'python; sql' },
       { vacancy_id: 'P2', location: 'Kab. Sidoarjo', openings: '100', skills: 'las' },
       { vacancy_id: 'X1', location: 'Makati City, Metro Manila' },
@@ -95,20 +96,24 @@ describe('national vacancies (the whole country as location)', () => {
     ];
     const seekers = ['seeker_id,registered_date,province_code,regency_code,education_level,skills',
       ...Array.from({ length: 6 }, (_, i) => `AK-${i},2025-03-01,32,32.73,S1,python;sql`),
-      'AK-9,2025-03-01,35,35.15,SMK,Microsoft Excel'].join('\n') + '\n';
+      'AK-9,2025-03-01,35,35.15,SMK,Microsoft Excel',
+      'AK-10,2025-03-01,Indonesia,,SMK,'].join('\n') + '\n';
     result = await runFiles(sandbox, {
-      'vacancies_national.csv': csv(['vacancy_id', 'posted_date', 'job_title', 'location', 'openings', 'skills'], rows),
+      'vacancies_national.csv': csv(['vacancy_id', 'posted_date', 'job_title', 'location', 'openings', 'skills', 'status', 'closed_date'], rows),
       'seekers_national.csv': seekers,
     });
   });
   afterAll(() => sandbox.cleanup());
 
   it('loads them with no province and keeps places outside Indonesia quarantined as unknown regions', async () => {
-    expect(result.files[0]).toMatchObject({ file: 'seekers_national.csv', status: 'loaded', rows_loaded: 7 });
-    expect(result.files[1]).toMatchObject({ file: 'vacancies_national.csv', status: 'loaded', rows_read: 10, rows_loaded: 8, rows_quarantined: 2 });
+    expect(result.files[0]).toMatchObject({ file: 'seekers_national.csv', status: 'loaded', rows_loaded: 7, rows_quarantined: 1 });
+    expect(result.files[1]).toMatchObject({ file: 'vacancies_national.csv', status: 'loaded', rows_read: 11, rows_loaded: 9, rows_quarantined: 2 });
+    // A seeker is counted where they registered: the whole country is no place for one.
+    const [seeker] = await queryWarehouse(sandbox.db, "SELECT column_name, value, reason FROM quarantine WHERE file_name = 'seekers_national.csv'");
+    expect(seeker).toEqual({ column_name: 'province_code', value: 'Indonesia', reason: 'the whole country is no region for a job seeker (expected the province or regency where they registered)' });
     const stored = await queryWarehouse<{ vacancy_id: string; province_code: string | null; regency_code: string | null }>(sandbox.db,
       'SELECT vacancy_id, province_code, regency_code FROM vacancy ORDER BY vacancy_id');
-    expect(stored.filter((r) => r.vacancy_id.startsWith('N'))).toEqual(national.map((_, i) => ({ vacancy_id: `N${i + 1}`, province_code: null, regency_code: null })));
+    expect(stored.filter((r) => r.vacancy_id.startsWith('N'))).toEqual([...national, 'Indonesia'].map((_, i) => ({ vacancy_id: `N${i + 1}`, province_code: null, regency_code: null })));
     expect(stored.filter((r) => r.vacancy_id.startsWith('P'))).toEqual([{ vacancy_id: 'P1', province_code: '32', regency_code: '32.73' }, { vacancy_id: 'P2', province_code: '35', regency_code: '35.15' }]);
     const quarantined = await queryWarehouse(sandbox.db, "SELECT column_name, value, reason FROM quarantine WHERE file_name = 'vacancies_national.csv' ORDER BY line");
     expect(quarantined).toEqual([
@@ -123,6 +128,9 @@ describe('national vacancies (the whole country as location)', () => {
     // ID: 21 national + 10 Bandung + 100 Sidoarjo; provinces and regencies only their own.
     expect(lm).toEqual([{ region_code: '32', new_openings: 10 }, { region_code: '32.73', new_openings: 10 }, { region_code: '35', new_openings: 100 },
       { region_code: '35.15', new_openings: 100 }, { region_code: 'ID', new_openings: 131 }]);
+    const filled = await queryWarehouse(sandbox.db,
+      "SELECT region_code, filled_vacancies::INTEGER AS n, median_days_to_fill AS days FROM mart_labour_market_monthly WHERE period = '2025-03' AND filled_vacancies > 0");
+    expect(filled).toEqual([{ region_code: 'ID', n: 1, days: 30 }]);
     const gaps = await queryWarehouse<{ region_code: string; demand: number }>(sandbox.db,
       "SELECT region_code, demand::INTEGER AS demand FROM mart_skill_gaps WHERE period = '2025-03' AND skill_id = 'python' ORDER BY region_code");
     expect(gaps).toEqual([{ region_code: '32', demand: 10 }, { region_code: '32.73', demand: 10 }, { region_code: 'ID', demand: 31 }]);

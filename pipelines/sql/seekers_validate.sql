@@ -23,6 +23,9 @@ SELECT
   coalesce(rr.regency_code, lr.regency_code, CASE WHEN pr.regency_code IS NOT NULL AND s.regency_code IS NULL THEN pr.regency_code END) AS regency_code,
   pr.province_code AS province_from_column,
   coalesce(rr.province_code, lr.province_code) AS province_from_regency,
+  -- Every value given names the whole country ("Indonesia"): no place for a seeker, who is
+  -- counted where they registered (vacancies may be national, seekers not).
+  (coalesce(pr.national, true) AND coalesce(rr.national, true) AND coalesce(lr.national, true)) AS national_only,
   s.education_level AS education_raw, CASE WHEN s.education_level IS NULL THEN 'unknown' ELSE e.code END AS education_level,
   s_text(s.field_of_study) AS field_of_study,
   s.preferred_occupation_code AS occupation_raw, oc.code AS preferred_occupation_code,
@@ -65,7 +68,9 @@ SELECT line, column_name, value, reason FROM (
               AND (birth_year IS NULL OR (registered_date IS NOT NULL AND (year(registered_date) - birth_year < 14 OR year(registered_date) - birth_year > 80)))
   UNION ALL SELECT line, 'gender', gender_raw, 'unknown gender (expected L/P, M/F, laki-laki/perempuan)' FROM typed WHERE gender_raw IS NOT NULL AND gender IS NULL
   UNION ALL SELECT line, coalesce(CASE WHEN province_raw IS NOT NULL THEN 'province_code' END, CASE WHEN regency_raw IS NOT NULL THEN 'regency_code' END, 'location'),
-                   coalesce(province_raw, regency_raw, location_raw), 'unknown region (not a province or regency of Indonesia)'
+                   coalesce(province_raw, regency_raw, location_raw),
+                   CASE WHEN national_only THEN 'the whole country is no region for a job seeker (expected the province or regency where they registered)'
+                        ELSE 'unknown region (not a province or regency of Indonesia)' END
             FROM typed WHERE province_code IS NULL AND coalesce(province_raw, regency_raw, location_raw) IS NOT NULL
   UNION ALL SELECT line, 'province_code', NULL, 'missing required value (province, regency or location)' FROM typed WHERE coalesce(province_raw, regency_raw, location_raw) IS NULL
   UNION ALL SELECT line, 'regency_code', regency_raw, 'regency is not in the province given (' || province_raw || ')' FROM typed
