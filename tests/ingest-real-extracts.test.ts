@@ -13,7 +13,9 @@ import { runPipeline } from '../pipelines/run.ts';
 import { createApp } from '../server/app.ts';
 import { createWarehouseReader } from '../server/warehouse.ts';
 import { parsePage } from './helpers/html.ts';
-import { createSandbox, queryWarehouse, runFiles, type Sandbox } from './helpers/pipeline.ts';
+import { loadConfig } from '../core/config.ts';
+import { runInbox } from '../pipelines/schedule.ts';
+import { TEST_KEY, createSandbox, queryWarehouse, runFiles, type Sandbox } from './helpers/pipeline.ts';
 import type { RunResult } from '../pipelines/run.ts';
 
 const quote = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
@@ -86,7 +88,7 @@ describe('national vacancies (the whole country as location)', () => {
   let result: RunResult;
   beforeAll(async () => {
     sandbox = createSandbox();
-    const rows = [
+    const rows: Record<string, string>[] = [
       ...national.map((location, i) => ({ vacancy_id: `N${i + 1}`, location, openings: String(i + 1), skills: 'python; sql' })), // 21 openings
       { vacancy_id: 'N7', location: 'Indonesia', posted_date: '2025-02-03', status: 'filled', closed_date: '2025-03-05' }, // filled in March, after 30 days
       { vacancy_id: 'P1', location: 'Kota Bandung', openings: '10', skills: 'python; sql' },
@@ -327,6 +329,24 @@ describe('mapping paths and list reducers, one at a time', () => {
     expect(() => mappingFile('columns:\n  skills: { column: keahlian, reduce: lowest }\n')).toThrow(/probe\.yaml: columns\.skills\.reduce: "lowest" takes the lowest education level/);
     expect(() => mappingFile('columns:\n  skills: { column: keahlian, item: label }\n')).toThrow(/probe\.yaml: columns\.skills: item "label" reads a list; say how to reduce it/);
     expect(() => mappingFile('columns:\n  skills: { column: keahlian, reduce: sum }\n')).toThrow(/probe\.yaml: columns\.skills/);
+  });
+});
+
+describe('the inbox and a failed file', () => {
+  it('moves it to failed/<run> with its error note, as a rejected file', async () => {
+    const sandbox = createSandbox();
+    try {
+      const inbox = path.join(sandbox.dir, 'inbox');
+      fs.mkdirSync(inbox);
+      fs.writeFileSync(path.join(inbox, 'lowongan_tanpa_wilayah.csv'), csv(['vacancy_id', 'posted_date', 'job_title', 'province_code'], [{ province_code: '' }, { province_code: '' }]));
+      const config = loadConfig({ SINERGI_PSEUDONYM_KEY: TEST_KEY, SINERGI_INBOX: inbox }, { db: sandbox.db });
+      const result = await runInbox({ config, reference: loadReference(), logger: silentLogger() });
+      expect(result?.status).toBe('partial');
+      const failedDir = path.join(inbox, 'failed', result!.run_id);
+      expect(fs.readdirSync(failedDir).sort()).toEqual(['lowongan_tanpa_wilayah.csv', 'lowongan_tanpa_wilayah.csv.error.txt']);
+      expect(fs.readFileSync(path.join(failedDir, 'lowongan_tanpa_wilayah.csv.error.txt'), 'utf8'))
+        .toMatch(/^lowongan_tanpa_wilayah\.csv: only 0 of 2 rows loaded \(0 %, under the 50 % a file needs\); most quarantined for: missing required value/);
+    } finally { sandbox.cleanup(); }
   });
 });
 
