@@ -62,11 +62,12 @@ export function splitStatements(sql: string): string[] {
  * Append rows (null for NULL) to an existing table through DuckDB's appender. Numbers go
  * in as DOUBLE, or as INTEGER with `integers`.
  */
-export async function appendRows(connection: DuckDBConnection, table: string, data: (string | number | null)[][], options: { integers?: boolean } = {}): Promise<void> {
+export async function appendRows(connection: DuckDBConnection, table: string, data: (string | number | boolean | null)[][], options: { integers?: boolean } = {}): Promise<void> {
   const appender = await connection.createAppender(table);
   for (const row of data) {
     for (const value of row) {
       if (value === null) appender.appendNull();
+      else if (typeof value === 'boolean') appender.appendBoolean(value);
       else if (typeof value === 'number') { if (options.integers) appender.appendInteger(value); else appender.appendDouble(value); }
       else appender.appendVarchar(value);
     }

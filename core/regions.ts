@@ -2,6 +2,11 @@
 // Pusat", "Sidoarjo Regency", "32.73", "Jakarta Selatan, DKI Jakarta") to BPS codes.
 // A name that fits several places is not guessed: a bare name shared by a regency and a
 // city of the same province resolves to that province only; across provinces, not at all.
+// Names are compared by a normalised form that ignores case, spaces, hyphens and dots,
+// reads a KAB./KABUPATEN/KOTA/KOTA ADM. prefix as the kind of place, and folds the old
+// spellings oe/dj/tj ("KOTA PADANGSIDIMPUAN" is Padang Sidempuan through region_aliases.csv,
+// "KABUPATENMUKOMUKO" is Muko Muko). A place that is the whole country ("Indonesia",
+// "Remote", "WFH") is no region: `isNationalPlace` tells it apart from an unknown name.
 import type { Reference } from './reference.ts';
 import { normalizeText } from './text.ts';
 
@@ -11,6 +16,34 @@ export type RegionResolver = (value: string) => ResolvedRegion | null;
 const PROVINCE_WORDS = /^(provinsi|propinsi|prov|province of|province)\s+|\s+(province|provinsi)$/;
 const IGNORED_PARTS = new Set(['indonesia', 'id', 'idn', 'republik indonesia']);
 const PARENTHESES = /\([^)]*\)/g;
+/** A kind-of-place prefix as normalizeText leaves it: "KAB." → "kab", "KOTA ADM." → "kota adm". */
+const KIND_PREFIX = /^(kabupaten administrasi|kabupaten adm|kab adm|kabupaten|kab|kota administrasi|kota adm|kotamadya|kodya|kota)\s*(.+)$/;
+type PlaceKind = 'kabupaten' | 'kota';
+
+/** Locations that mean the whole country (normalised): a national vacancy, in no province. */
+const NATIONAL_PLACES = new Set([
+  'indonesia', 'republik indonesia', 'nkri', 'seluruh indonesia', 'semua wilayah indonesia', 'seluruh wilayah indonesia',
+  'anywhere in indonesia', 'anywhere', 'all indonesia', 'across indonesia', 'nationwide', 'nasional', 'national',
+  'remote', 'fully remote', 'full remote', 'remote work', 'remote indonesia', 'indonesia remote', 'wfh', 'work from home',
+  'wfa', 'work from anywhere', 'kerja dari rumah', 'bekerja dari rumah', 'dari rumah', 'di mana saja', 'dimana saja',
+  'semua kota', 'seluruh kota', 'all cities', 'penempatan seluruh indonesia', 'siap ditempatkan di seluruh indonesia',
+]);
+
+/** Whether a location names the whole country ("Indonesia", "Remote", "Seluruh Indonesia", "WFH, Indonesia"). */
+export function isNationalPlace(value: string): boolean {
+  const parts = value.replace(/[()]/g, ',').split(/[,/;|]| - /).map((p) => normalizeText(p)).filter((p) => p !== '');
+  return parts.length > 0 && parts.every((p) => NATIONAL_PLACES.has(p));
+}
+
+/** The compared form of a name: no spaces, old spellings (oe, dj, tj) folded. */
+export function compactName(normalized: string): string {
+  return normalized.replace(/ /g, '').replace(/oe/g, 'u').replace(/dj/g, 'j').replace(/tj/g, 'c');
+}
+
+function splitKind(normalized: string): { kind: PlaceKind; bare: string } | null {
+  const m = KIND_PREFIX.exec(normalized);
+  return m ? { kind: m[1].startsWith('kota') || m[1].startsWith('kodya') ? 'kota' : 'kabupaten', bare: m[2] } : null;
+}
 
 export function createRegionResolver(reference: Pick<Reference, 'provinces' | 'regencies' | 'regionAliases'>): RegionResolver {
   const byName = buildNameIndex(reference);
@@ -25,17 +58,22 @@ export function createRegionResolver(reference: Pick<Reference, 'provinces' | 'r
     return regencyProvince.has(code) ? { provinceCode: m[1], regencyCode: code } : null;
   };
 
-  // Names are also compared without spaces: "Palangka Raya" is KOTA PALANGKARAYA, "Baubau" KOTA BAU BAU.
+  // Names are also compared in their compact form: "Palangka Raya" is KOTA PALANGKARAYA,
+  // "Baubau" KOTA BAU BAU; and by kind and compact bare name: "KAB.TANGERANG", "KOTA BAU-BAU".
   const compact = new Map<string, ResolvedRegion | 'ambiguous'>();
-  for (const [key, region] of byName) {
-    const c = key.replace(/ /g, '');
-    const existing = compact.get(c);
-    compact.set(c, existing === undefined || (existing !== 'ambiguous' && region !== 'ambiguous' && sameRegion(existing, region)) ? region : 'ambiguous');
-  }
+  const putCompact = (map: Map<string, ResolvedRegion | 'ambiguous'>, key: string, region: ResolvedRegion | 'ambiguous') => {
+    const existing = map.get(key);
+    map.set(key, existing === undefined || (existing !== 'ambiguous' && region !== 'ambiguous' && sameRegion(existing, region)) ? region : 'ambiguous');
+  };
+  for (const [key, region] of byName) putCompact(compact, compactName(key), region);
+  const byKind = buildKindIndex(reference);
   const fromName = (part: string): ResolvedRegion | null | 'ambiguous' => {
     const key = normalizeText(part);
     const bare = key.replace(PROVINCE_WORDS, '');
-    return byName.get(key) ?? byName.get(bare) ?? compact.get(key.replace(/ /g, '')) ?? compact.get(bare.replace(/ /g, '')) ?? null;
+    const direct = byName.get(key) ?? byName.get(bare) ?? compact.get(compactName(key)) ?? compact.get(compactName(bare));
+    if (direct !== undefined) return direct;
+    const kinded = splitKind(key);
+    return kinded ? byKind[kinded.kind].get(compactName(kinded.bare)) ?? null : null;
   };
 
   return (value: string) => {
@@ -95,6 +133,24 @@ function buildNameIndex(reference: Pick<Reference, 'provinces' | 'regencies' | '
   for (const a of reference.regionAliases) {
     const [provinceCode] = a.code.split('.');
     index.set(normalizeText(a.alias), { provinceCode, regencyCode: a.code.includes('.') ? a.code : null });
+  }
+  return index;
+}
+
+/** Regencies (KABUPATEN) and cities (KOTA) by compact bare name, aliases of regencies included. */
+function buildKindIndex(reference: Pick<Reference, 'regencies' | 'regionAliases'>): Record<PlaceKind, Map<string, ResolvedRegion>> {
+  const index: Record<PlaceKind, Map<string, ResolvedRegion>> = { kabupaten: new Map(), kota: new Map() };
+  const kindOf = new Map<string, PlaceKind>();
+  for (const r of reference.regencies) {
+    const kinded = splitKind(normalizeText(r.name));
+    if (!kinded) continue;
+    kindOf.set(r.code, kinded.kind);
+    index[kinded.kind].set(compactName(kinded.bare), { provinceCode: r.provinceCode, regencyCode: r.code });
+  }
+  for (const a of reference.regionAliases) {
+    const kind = kindOf.get(a.code);
+    const key = compactName(splitKind(normalizeText(a.alias))?.bare ?? normalizeText(a.alias));
+    if (kind && !index[kind].has(key)) index[kind].set(key, { provinceCode: a.code.split('.')[0], regencyCode: a.code });
   }
   return index;
 }

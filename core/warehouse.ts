@@ -13,6 +13,7 @@ export class RunRefused extends Error {}
  * Version of the warehouse's tables and marts. A warehouse built by an older version gets
  * its marts rebuilt from its facts (`sinergi start` does it) before it is served.
  * 2: the s_month macro stored for filtered queries; skill matching by subset counts (computed at national size).
+ * 3: national vacancies (vacancy.province_code NULL), counted in ID only.
  */
 export const WAREHOUSE_VERSION = 3;
 

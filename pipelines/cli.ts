@@ -29,6 +29,7 @@ function publicResult(result: RunResult) {
     files: result.files.map((f) => ({
       file: f.file, kind: f.kind, status: f.status, rows_read: f.rows_read, rows_loaded: f.rows_loaded,
       rows_quarantined: f.rows_quarantined, error: f.error, dropped_columns: f.dropped_columns,
+      loaded_share: f.loaded_share, top_reasons: f.top_reasons,
     })),
     coverage: result.coverage,
     matching: result.matching ?? null,
@@ -40,7 +41,7 @@ function publicResult(result: RunResult) {
 function printRun(result: RunResult): void {
   console.log(`run ${result.run_id}: ${result.status}${result.error ? ` (${result.error})` : ''}`);
   for (const f of result.files) {
-    const counts = f.status === 'rejected' ? f.error : `${f.rows_read} read, ${f.rows_loaded} loaded, ${f.rows_quarantined} quarantined`;
+    const counts = f.status === 'rejected' ? f.error : `${f.rows_read} read, ${f.rows_loaded} loaded, ${f.rows_quarantined} quarantined${f.status === 'failed' ? `\n           ${f.error}` : ''}`;
     console.log(`  ${f.status.padEnd(8)} ${f.file}: ${counts}${f.dropped_columns.length ? ` (dropped identifiers: ${f.dropped_columns.join(', ')})` : ''}`);
   }
   for (const [k, v] of Object.entries(result.coverage)) console.log(`  ${k.padEnd(34)} ${v ?? '-'}`);

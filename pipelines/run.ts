@@ -1,7 +1,8 @@
 // A pipeline run (DESIGN §7): lock, build beside the published warehouse, ingest each
 // extract, record coverage and the run, publish on success. Exit code 0 when every file
-// loaded (rows may be quarantined), 2 when a file was rejected (the others are published,
-// the run is `partial`), 1 on failure (nothing published).
+// loaded (rows may be quarantined), 2 when a file was rejected or failed — fewer than
+// METHODOLOGY.minFileLoadedShare of its rows loaded — (the others are published, the run
+// is `partial`), 1 on failure (nothing published).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import type { Config } from '../core/config.ts';
 import { rows, run, runSqlFile } from '../core/duckdb.ts';
 import type { Logger } from '../core/log.ts';
 import type { Reference } from '../core/reference.ts';
+import { METHODOLOGY } from '../core/methodology.ts';
 import { createSkillMatcher } from '../core/skills.ts';
 import { createTitleCoder, HIGH_TITLE_CONFIDENCE } from '../core/titles.ts';
 import { acquireLock, discardBuilding, openWarehouse, prepareBuilding, publish } from '../core/warehouse.ts';
@@ -40,10 +42,23 @@ export interface RunDeps {
   afterFile?: (result: FileResult) => void;
 }
 
+/**
+ * A file as the run reports it: `failed` when it was read but fewer than
+ * METHODOLOGY.minFileLoadedShare of its rows loaded (its good rows are kept, its content is
+ * not recorded as loaded, so the same file loads again once its mapping is fixed).
+ */
+export interface RunFile extends Omit<FileResult, 'status'> {
+  status: FileResult['status'] | 'failed';
+  /** rows loaded / rows read; null when no row was read (rejected, skipped or empty). */
+  loaded_share: number | null;
+  /** The most frequent quarantine reasons of the file, with the rows each quarantined. */
+  top_reasons: { reason: string; rows: number }[];
+}
+
 export interface RunResult {
   run_id: string;
   status: RunStatus;
-  files: FileResult[];
+  files: RunFile[];
   coverage: Record<string, number | null>;
   steps: { step: string; seconds: number }[];
   /** Whether the matching marts were computed (they are skipped above SINERGI_MATCHING_MAX_PAIRS). */
@@ -109,7 +124,7 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
     await step('ingest', async () => {
       for (const [i, file] of files.entries()) {
         const fileResult = await ingestFile(ctx, file, { kind: options.kind, mapping: options.mapping });
-        result.files.push(fileResult);
+        result.files.push(await judgeFile(connection, runId, fileResult));
         deps.progress?.('files', i + 1, files.length);
         deps.afterFile?.(fileResult);
       }
@@ -124,7 +139,7 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
       logger.warn({ estimated_pairs: marts.matching.estimatedPairs, limit: marts.matching.limit },
         'skill matching skipped: the matching marts are empty (raise SINERGI_MATCHING_MAX_PAIRS to compute them anyway)');
     }
-    result.status = result.files.some((f) => f.status === 'rejected') ? 'partial' : 'succeeded';
+    result.status = result.files.some((f) => f.status === 'rejected' || f.status === 'failed') ? 'partial' : 'succeeded';
     await recordRun(connection, result, startedAt, now());
     await run(connection, 'CHECKPOINT');
     warehouse.close();
@@ -142,6 +157,29 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
     writeRunLog(options.db, result);
   }
   return result;
+}
+
+/**
+ * The share of a file's rows that loaded and its top quarantine reasons; a file under
+ * METHODOLOGY.minFileLoadedShare failed (every row quarantined for "missing region" is a
+ * broken mapping, not a quiet success). Its content is forgotten so it can be loaded again.
+ */
+async function judgeFile(connection: import('@duckdb/node-api').DuckDBConnection, runId: string, file: FileResult): Promise<RunFile> {
+  const judged: RunFile = { ...file, loaded_share: file.rows_read > 0 ? Number((file.rows_loaded / file.rows_read).toFixed(4)) : null, top_reasons: [] };
+  if (file.status !== 'loaded' || file.rows_quarantined === 0) return judged;
+  // "duplicate vacancy_id (first at line 12)" and "(first at line 40)" are one reason.
+  judged.top_reasons = await rows<{ reason: string; rows: number }>(connection,
+    `SELECT regexp_replace(reason, ' \\(first at line \\d+\\)', '') AS reason, count(DISTINCT line)::INTEGER AS rows
+     FROM quarantine WHERE run_id = $run_id AND file_name = $file GROUP BY 1 ORDER BY rows DESC, reason LIMIT ${METHODOLOGY.topQuarantineReasons}`,
+    { run_id: runId, file: file.file });
+  if (judged.loaded_share === null || judged.loaded_share >= METHODOLOGY.minFileLoadedShare) return judged;
+  await run(connection, 'DELETE FROM loaded_file WHERE content_sha256 = $sha256 AND run_id = $run_id', { sha256: file.sha256, run_id: runId });
+  const percent = (share: number) => `${Number((share * 100).toFixed(1))} %`;
+  const reasons = judged.top_reasons.map((r) => `${r.reason} (${r.rows} rows)`).join('; ');
+  judged.status = 'failed';
+  judged.error = `${path.basename(file.file)}: only ${file.rows_loaded} of ${file.rows_read} rows loaded (${percent(judged.loaded_share)}, under the ${percent(METHODOLOGY.minFileLoadedShare)} a file needs); `
+    + `most quarantined for: ${reasons}`;
+  return judged;
 }
 
 async function measureCoverage(connection: import('@duckdb/node-api').DuckDBConnection): Promise<Record<string, number | null>> {

@@ -26,10 +26,12 @@ export async function runInbox(deps: ScheduleDeps): Promise<RunResult | null> {
   for (const file of result.files) {
     const source = files.find((f) => path.basename(f) === file.file);
     if (!source) continue;
-    const target = path.join(inbox, file.status === 'rejected' ? 'failed' : 'processed', result.run_id);
+    // A rejected file, and one that failed (too few of its rows loaded), go back to the operator.
+    const failed = file.status === 'rejected' || file.status === 'failed';
+    const target = path.join(inbox, failed ? 'failed' : 'processed', result.run_id);
     fs.mkdirSync(target, { recursive: true });
     fs.renameSync(source, path.join(target, file.file));
-    if (file.status === 'rejected') {
+    if (failed) {
       fs.writeFileSync(path.join(target, `${file.file}.error.txt`), `${file.error}\nrun ${result.run_id}\n`);
     }
   }

@@ -86,6 +86,7 @@ describe('sinergi run --json', () => {
     expect(Object.keys(report)).toEqual(expect.arrayContaining(['run_id', 'status', 'files', 'coverage']));
     expect(report.files).toEqual([{
       file: 'vacancies_ok.csv', kind: 'vacancies', status: 'loaded', rows_read: 2, rows_loaded: 1, rows_quarantined: 1, error: null, dropped_columns: [],
+      loaded_share: 0.5, top_reasons: [{ reason: 'not a whole number ≥ 1', rows: 1 }],
     }]);
     expect(report.coverage).toMatchObject({ vacancies: 1, vacancies_with_skills_share: 1, titles_coded_share: 1, titles_coded_high_confidence_share: 1, vacancy_regions_to_regency_share: 1 });
 
@@ -99,6 +100,30 @@ describe('sinergi run --json', () => {
     const missing = cli(['run', '--input', path.join(sandbox.dir, 'nope'), '--db', sandbox.db, '--json']);
     expect(missing.status).toBe(1);
     expect(JSON.parse(missing.stdout).error).toMatch(/nope: no such file or folder/);
+  });
+});
+
+describe('sinergi run on a file from which almost nothing loads', () => {
+  it('reports the file as failed with its share loaded and top reasons, the run partial, exit code 2 (text and --json)', () => {
+    // Every row's region is missing: the mapping (or the extract) is broken, not the rows.
+    fs.writeFileSync(path.join(sandbox.input, 'vacancies_noregion.csv'), vacanciesCsv([{ province_code: '', regency_code: '' }, { province_code: '', regency_code: '' }, { province_code: '', regency_code: '' }]));
+    const env = { ...process.env, SINERGI_PSEUDONYM_KEY: TEST_KEY, SINERGI_LOG_LEVEL: 'warn' };
+    const cli = (args: string[]) => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'sinergi.js'), ...args], { env, encoding: 'utf8' });
+    const json = cli(['run', '--input', sandbox.input, '--db', sandbox.db, '--json']);
+    expect(json.status).toBe(2);
+    const report = JSON.parse(json.stdout);
+    expect(report.status).toBe('partial');
+    expect(report.files).toEqual([{
+      file: 'vacancies_noregion.csv', kind: 'vacancies', status: 'failed', rows_read: 3, rows_loaded: 0, rows_quarantined: 3, dropped_columns: [],
+      loaded_share: 0, top_reasons: [{ reason: 'missing required value (province, regency or location)', rows: 3 }],
+      error: 'vacancies_noregion.csv: only 0 of 3 rows loaded (0 %, under the 50 % a file needs); most quarantined for: missing required value (province, regency or location) (3 rows)',
+    }]);
+    // Not recorded as loaded: the same file is read again by the next run (not skipped).
+    const text = cli(['run', '--input', sandbox.input, '--db', sandbox.db]);
+    expect(text.status).toBe(2);
+    expect(text.stdout).toMatch(/: partial\n/);
+    expect(text.stdout).toContain('failed   vacancies_noregion.csv: 3 read, 0 loaded, 3 quarantined');
+    expect(text.stdout).toContain('only 0 of 3 rows loaded (0 %, under the 50 % a file needs); most quarantined for: missing required value');
   });
 });
 

@@ -1,5 +1,6 @@
 // The real public samples in ../shared/samples load through their mapping files, and what
-// cannot be placed in Indonesia is quarantined, not forced into a province.
+// cannot be placed in Indonesia is quarantined, not forced into a province; postings for
+// the whole country ("Remote", "Indonesia") load as national vacancies.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -39,12 +40,15 @@ describe('dealls.csv (Dealls job board layout)', () => {
     const byReason = Object.fromEntries((await reasons('dealls.csv')).map((r) => [r.reason, r.n]));
     expect(byReason['duplicate vacancy_id in this file']).toBe(rows.length - distinctUrls);
     const remoteOrCountry = rows.filter((r, i) => ['Remote', 'Indonesia'].includes(r.job_location) && rows.findIndex((x) => x.job_url === r.job_url) === i).length;
-    expect(byReason['unknown region (not a province or regency of Indonesia)']).toBeGreaterThanOrEqual(remoteOrCountry);
+    // "Remote" and "Indonesia" are the whole country: national vacancies, in no province (before: 79 rows quarantined as unknown regions).
+    expect(byReason['unknown region (not a province or regency of Indonesia)']).toBeUndefined();
+    expect(f).toMatchObject({ rows_loaded: 2026, rows_quarantined: 273 });
     const [loaded] = await queryWarehouse<{ n: number; sidoarjo: number; no_province: number }>(sandbox.db,
       "SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE regency_code = '35.15')::INTEGER AS sidoarjo, count(*) FILTER (WHERE province_code IS NULL)::INTEGER AS no_province FROM vacancy WHERE source = 'dealls'");
     expect(loaded.n).toBe(f.rows_loaded);
     expect(loaded.sidoarjo).toBeGreaterThan(0);
-    expect(loaded.no_province).toBe(0);
+    expect(remoteOrCountry).toBeGreaterThan(50);
+    expect(loaded.no_province).toBe(remoteOrCountry);
   });
 
   it('reads dd/mm/yyyy hh:mm:ss first-seen dates and the job types of the board', async () => {
@@ -64,6 +68,16 @@ describe('kalibrr.csv (postings mostly in the Philippines)', () => {
     expect(byReason['unknown region (not a province or regency of Indonesia)']).toBeGreaterThan(1400);
     const places = await queryWarehouse<{ value: string }>(sandbox.db, "SELECT DISTINCT value FROM quarantine WHERE file_name = 'kalibrr.csv' AND column_name = 'location'");
     expect(places.map((p) => p.value)).toEqual(expect.arrayContaining(['Quezon', 'Pasig', 'Makati']));
+    // "Contractual" is a contract (before: 38 rows quarantined as an unknown employment type).
+    expect(byReason['unknown employment type (expected full-time, part-time, contract, apprenticeship or internship)']).toBeUndefined();
+  });
+
+  it('is a failed file: under half of it loads, so the run is partial and says why', () => {
+    const f = file('kalibrr.csv');
+    expect(f).toMatchObject({ status: 'failed', rows_loaded: 42, rows_quarantined: 1624, loaded_share: 0.0252 });
+    expect(f.top_reasons[0]).toEqual({ reason: 'unknown region (not a province or regency of Indonesia)', rows: 1624 });
+    expect(f.error).toMatch(/^kalibrr\.csv: only 42 of 1666 rows loaded \(2\.5 %, under the 50 % a file needs\); most quarantined for: unknown region/);
+    expect(result.status).toBe('partial');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadReference } from '../core/reference.ts';
-import { createRegionResolver } from '../core/regions.ts';
+import { createRegionResolver, isNationalPlace } from '../core/regions.ts';
 import { createEducationResolver, educationMet } from '../core/education.ts';
 
 const reference = loadReference();
@@ -63,6 +63,61 @@ describe('region resolver', () => {
 
   it('refuses a compound whose parts disagree', () => {
     expect(resolve('Surabaya, Jawa Barat')).toBeNull();
+  });
+});
+
+describe('region names in their normalised form (spaces, hyphens, case, KAB./KOTA prefixes, spellings)', () => {
+  it.each([
+    ['KOTA PADANGSIDIMPUAN', '12', '12.77'],
+    ['Padangsidimpuan', '12', '12.77'],
+    ['KAB. TANGERANG', '36', '36.03'],
+    ['KAB.TANGERANG', '36', '36.03'],
+    ['KOTA TANGERANG SELATAN', '36', '36.74'],
+    ['KOTA ADM. JAKARTA PUSAT', '31', '31.71'],
+    ['KOTA BAU-BAU', '74', '74.72'],
+    ['KABUPATEN MUKOMUKO', '17', '17.06'],
+    ['Kab. Toli-Toli', '72', '72.04'],
+    ['KABUPATEN FAKFAK', '92', '92.03'],
+    ['KOTA PEMATANG SIANTAR', '12', '12.72'],
+    ['KOTA TANJUNGPINANG', '21', '21.72'],
+    ['KAB. LIMAPULUH KOTA', '13', '13.07'],
+    ['Kabupaten Kotabaru', '63', '63.02'],
+    ['KABUPATEN KOTA BARU', '63', '63.02'],
+    ['KAB. MAMUJU UTARA', '76', '76.01'],
+    ['Kab. Pahuwato', '75', '75.04'],
+    ['KAB. SOEMEDANG', '32', '32.11'],
+    ['KABUPATEN DJEMBER', '35', '35.09'],
+  ])('%s → %s / %s', (input, province, regency) => {
+    expect(resolve(input)).toEqual({ provinceCode: province, regencyCode: regency });
+  });
+
+  it('resolves every one of the 514 regency and city names written in capitals without spaces', () => {
+    const wrong = reference.regencies.flatMap((r) => {
+      const full = r.name.toUpperCase().replace(/ /g, '');
+      const short = r.name.toUpperCase().replace(/^KABUPATEN ADMINISTRASI |^KABUPATEN /, 'KAB. ').replace(/^KOTA ADMINISTRASI /, 'KOTA ADM. ');
+      const prefix = /^(KAB\. |KOTA ADM\. |KOTA )/.exec(short)![1];
+      const shortCompact = prefix + short.slice(prefix.length).replace(/ /g, '');
+      return [full, shortCompact].filter((v) => resolve(v)?.regencyCode !== r.code).map((v) => `${v} → ${JSON.stringify(resolve(v))} (want ${r.code})`);
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('still refuses to guess between a regency and a city of the same name', () => {
+    expect(resolve('BOGOR')).toEqual({ provinceCode: '32', regencyCode: null });
+    expect(resolve('KAB. BOGOR')).toEqual({ provinceCode: '32', regencyCode: '32.01' });
+    expect(resolve('KOTABOGOR')).toEqual({ provinceCode: '32', regencyCode: '32.71' });
+    expect(resolve('MALANG')).toEqual({ provinceCode: '35', regencyCode: null });
+  });
+});
+
+describe('national places', () => {
+  it.each(['Indonesia', 'Remote', 'Seluruh Indonesia', 'WFH', 'Work from home', 'Anywhere in Indonesia', 'REMOTE, Indonesia', 'Indonesia (Remote)', 'Work From Anywhere', 'Nasional'])(
+    '%s is the whole country and no region', (input) => {
+      expect(isNationalPlace(input)).toBe(true);
+      expect(resolve(input)).toBeNull();
+    });
+  it.each(['Jakarta', 'Manila', 'Quezon', 'Makati City, Metro Manila', 'Jakarta (Remote)', 'Philippines', ''])('%s is not national', (input) => {
+    expect(isNationalPlace(input)).toBe(false);
   });
 });
 

@@ -92,7 +92,8 @@ const EDUCATION_SPELLINGS: Record<string, string[]> = {
   SMP: ['SLTP'], SD: ['Sekolah Dasar'], D4: ['Sarjana Terapan'], S2: ['Magister'],
 };
 const EDUCATION_STEPS = ['SD', 'SMP', 'SMA', 'D3', 'S1', 'S2'];
-const UNKNOWN_PLACES = ['Luar Negeri', 'Singapura', 'Kab. Antah Berantah', 'Kuala Lumpur', 'Remote', 'Kota Atlantis'];
+// Places outside Indonesia or that do not exist ("Remote" is no defect: it is a national vacancy).
+const UNKNOWN_PLACES = ['Luar Negeri', 'Singapura', 'Kab. Antah Berantah', 'Kuala Lumpur', 'Penang', 'Kota Atlantis'];
 const BAD_EDUCATION = ['Sarjanah', 'SLTA Sederajad', 'D-3 Tehnik', 'SMK Sederajad', 'Strata Satoe', 'Diplomma'];
 
 export async function generateVacancies(ctx: GenerateContext, count: number, write: (row: string[]) => Promise<void> | undefined): Promise<FilledIndex> {

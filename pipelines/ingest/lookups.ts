@@ -4,24 +4,47 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { appendRows, quoteIdentifier, rows, run } from '../../core/duckdb.ts';
 import { createEducationResolver } from '../../core/education.ts';
+import { EDUCATION_RANK } from '../../core/methodology.ts';
+import { normalizeText } from '../../core/text.ts';
 import type { Reference } from '../../core/reference.ts';
-import { createRegionResolver } from '../../core/regions.ts';
+import { createRegionResolver, isNationalPlace } from '../../core/regions.ts';
 import { createTitleCoder, type TitleCoder } from '../../core/titles.ts';
 
-/** Synonyms of enumerated values, lowercased; the first of each row is the canonical value. */
+/**
+ * Synonyms of enumerated values; the first of each row is the canonical value. Compared
+ * by `enumKey` (lowercase, runs of spaces, `_` and `-` as one space), so "Full-Time",
+ * "full_time" and "FULL TIME" are one spelling; "fullTime" is "fulltime".
+ *
+ * Vacancy status and employment type are the words Indonesian registers and job boards
+ * write (Karirhub/SIAPkerja, Kalibrr, Dealls, Jobstreet, Glints, Loker.id, MagangHub).
+ * Where a word has no place of its own in the DESIGN §2 enum:
+ * - `ditutup`/`closed`/`tidak aktif` (no longer advertised, not said to be filled) → expired;
+ * - `PKWT` (perjanjian kerja waktu tertentu, fixed-term), `Contractual`, freelance and
+ *   outsourcing → contract; `Harian`/`harian lepas` (daily work) is a PKWT in law
+ *   (PP 35/2021 art. 10) → contract;
+ * - `PKWTT` (indefinite term) and `Tetap`/permanent → full-time; `kasual` → part-time;
+ * - `Magang`/pemagangan (the Kemnaker apprenticeship scheme, MagangHub) → apprenticeship;
+ *   internship, PKL, OJT (student or graduate work placements) → internship.
+ */
 export const ENUMS: Readonly<Record<string, Readonly<Record<string, string[]>>>> = {
   vacancy_status: {
-    open: ['open', 'dibuka', 'buka', 'aktif', 'active', 'tayang', 'published'],
-    filled: ['filled', 'terisi', 'terpenuhi', 'closed-filled', 'hired'],
-    cancelled: ['cancelled', 'canceled', 'dibatalkan', 'batal', 'withdrawn', 'ditarik'],
-    expired: ['expired', 'kedaluwarsa', 'kadaluwarsa', 'kadaluarsa', 'berakhir', 'ditutup', 'closed'],
+    open: ['open', 'opened', 'dibuka', 'buka', 'terbuka', 'masih dibuka', 'sedang dibuka', 'aktif', 'active', 'tayang', 'sedang tayang',
+      'published', 'dipublikasikan', 'live', 'tersedia', 'available', 'berlangsung', 'hiring', 'actively hiring'],
+    filled: ['filled', 'terisi', 'sudah terisi', 'terpenuhi', 'closed-filled', 'hired', 'position filled'],
+    cancelled: ['cancelled', 'canceled', 'dibatalkan', 'batal', 'withdrawn', 'ditarik', 'dihapus', 'deleted'],
+    expired: ['expired', 'kedaluwarsa', 'kadaluwarsa', 'kadaluarsa', 'kedaluarsa', 'berakhir', 'sudah berakhir', 'lewat batas', 'ditutup',
+      'tutup', 'closed', 'tidak aktif', 'nonaktif', 'non aktif', 'inactive'],
   },
   employment_type: {
-    'full-time': ['full-time', 'full time', 'fulltime', 'penuh waktu', 'tetap', 'permanent', 'pkwtt', 'karyawan tetap'],
-    'part-time': ['part-time', 'part time', 'parttime', 'paruh waktu', 'kasual', 'casual', 'harian'],
-    contract: ['contract', 'kontrak', 'pkwt', 'temporary', 'temporer', 'kontrak/temporer', 'freelance', 'lepas', 'outsourcing', 'alih daya'],
-    apprenticeship: ['apprenticeship', 'magang', 'pemagangan', 'apprentice'],
-    internship: ['internship', 'intern', 'praktik kerja', 'pkl', 'praktek kerja lapangan'],
+    'full-time': ['full-time', 'full time', 'fulltime', 'penuh waktu', 'purna waktu', 'tetap', 'karyawan tetap', 'pegawai tetap', 'permanen',
+      'permanent', 'pkwtt', 'regular', 'reguler'],
+    'part-time': ['part-time', 'part time', 'parttime', 'paruh waktu', 'kasual', 'casual', 'casual/vacation', 'kasual/liburan'],
+    contract: ['contract', 'contractual', 'kontrak', 'pkwt', 'karyawan kontrak', 'temporary', 'temporer', 'kontrak/temporer', 'contract/temp',
+      'freelance', 'freelancer', 'lepas', 'pekerja lepas', 'harian', 'harian lepas', 'pekerja harian', 'daily', 'outsourcing', 'alih daya',
+      'borongan', 'project based', 'proyek'],
+    apprenticeship: ['apprenticeship', 'apprentice', 'magang', 'pemagangan', 'program magang', 'magang bersertifikat'],
+    internship: ['internship', 'intern', 'praktik kerja', 'praktik kerja lapangan', 'praktek kerja lapangan', 'pkl', 'ojt', 'on the job training',
+      'kerja praktik', 'kerja praktek'],
   },
   gender: {
     L: ['l', 'm', 'laki-laki', 'laki laki', 'lakilaki', 'pria', 'male', 'man', 'lk'],
@@ -38,6 +61,11 @@ export const ENUMS: Readonly<Record<string, Readonly<Record<string, string[]>>>>
   },
 };
 
+/** How an enumerated value is compared (the SQL macro s_enum_key does the same). */
+export function enumKey(value: string): string {
+  return value.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+}
+
 /** KBLI 2020 two-digit divisions → section letter. */
 const KBLI_DIVISIONS: [number, number, string][] = [
   [1, 3, 'A'], [5, 9, 'B'], [10, 33, 'C'], [35, 35, 'D'], [36, 39, 'E'], [41, 43, 'F'], [45, 47, 'G'], [49, 53, 'H'],
@@ -52,7 +80,16 @@ export interface LookupContext { connection: DuckDBConnection; reference: Refere
 export async function createStaticLookups({ connection, reference }: LookupContext): Promise<void> {
   await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_enum (domain VARCHAR, value VARCHAR, canonical VARCHAR)');
   await appendRows(connection, 'lk_enum', Object.entries(ENUMS).flatMap(([domain, values]) =>
-    Object.entries(values).flatMap(([canonical, synonyms]) => synonyms.map((s) => [domain, s, canonical]))));
+    Object.entries(values).flatMap(([canonical, synonyms]) => [...new Set(synonyms.map(enumKey))].map((s) => [domain, s, canonical]))));
+  // Education spellings (normalised as s_norm does) with the rank of their level: a mapping's
+  // `reduce: lowest` takes the lowest level a list names.
+  await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_education_rank (spelling VARCHAR PRIMARY KEY, code VARCHAR, rank INTEGER)');
+  const spellings = new Map<string, string>();
+  for (const level of reference.educationLevels) {
+    for (const name of [level.code, level.labelId, level.labelEn, ...level.aliases]) if (!spellings.has(normalizeText(name))) spellings.set(normalizeText(name), level.code);
+  }
+  await appendRows(connection, 'lk_education_rank', [...spellings].filter(([, code]) => EDUCATION_RANK[code] !== undefined)
+    .map(([spelling, code]) => [spelling, code, EDUCATION_RANK[code]]), { integers: true });
   await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_isco (code VARCHAR PRIMARY KEY)');
   await appendRows(connection, 'lk_isco', reference.isco.map((g) => [g.code]));
   await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_kbli (code VARCHAR PRIMARY KEY, section VARCHAR)');
@@ -66,10 +103,11 @@ export async function createValueLookups({ connection, reference }: LookupContex
   const resolveRegion = createRegionResolver(reference);
   const regionValues = await rows<{ v: string }>(connection,
     `SELECT DISTINCT v FROM (SELECT unnest([province_code, regency_code, location]) AS v FROM ${quoteIdentifier(stage)}) WHERE v IS NOT NULL`);
-  await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_region (value VARCHAR PRIMARY KEY, province_code VARCHAR, regency_code VARCHAR)');
+  // national: the value names the whole country ("Indonesia", "Remote", "WFH"), not a region.
+  await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_region (value VARCHAR PRIMARY KEY, province_code VARCHAR, regency_code VARCHAR, national BOOLEAN)');
   await appendRows(connection, 'lk_region', regionValues.map(({ v }) => {
     const r = resolveRegion(v);
-    return [v, r?.provinceCode ?? null, r?.regencyCode ?? null];
+    return [v, r?.provinceCode ?? null, r?.regencyCode ?? null, r === null && isNationalPlace(v)];
   }));
 
   const resolveEducation = createEducationResolver(reference);
@@ -88,7 +126,8 @@ export async function createTitleLookup({ connection, reference, titleCoder }: L
     FROM ${quoteIdentifier(stage)} WHERE occupation_code IS NULL AND job_title IS NOT NULL GROUP BY job_title`);
   await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_title (title VARCHAR PRIMARY KEY, code VARCHAR, confidence DOUBLE, method VARCHAR)');
   await appendRows(connection, 'lk_title', titles.map(({ t, d }) => {
-    const coded = code(t, d ?? undefined);
+    // Markup is kept in the title as written, but is no part of the occupation.
+    const coded = code(t.replace(/<[^>]*>/g, ' '), d ?? undefined);
     return [t, coded?.code ?? null, coded?.confidence ?? null, coded?.method ?? null];
   }));
 }

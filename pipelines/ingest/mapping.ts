@@ -1,7 +1,8 @@
 // Per-source mapping files (data/mappings/<source>.yaml) for extracts whose layout is not
-// the canonical one: header map, constants, value maps, missing-value markers, date order,
-// skills-list syntax, and how to make an id when the source has none. Validated on load;
-// a bad mapping names the file and the key.
+// the canonical one: header map (a header, a path into a JSON / Python-literal object
+// column, or a list column reduced to one value), constants, value maps, missing-value
+// markers, date order, skills-list syntax, and how to make an id when the source has none.
+// Validated on load; a bad mapping names the file and the key.
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -11,12 +12,32 @@ import { COLUMNS, KINDS, type Kind } from './kinds.ts';
 
 export const MAPPINGS_DIR = path.join(PROJECT_ROOT, 'data', 'mappings');
 
+/** How a list-valued cell becomes one value: its first item, the lowest education level listed, or all items joined. */
+export const REDUCERS = ['first', 'lowest', 'all'] as const;
+
+/**
+ * Where a canonical column comes from: a header ("Nama Jabatan"), a header and a path into
+ * the object it holds ("perusahaan.nama_kabupaten"), or the long form for lists:
+ * `{ column: jenjang, item: value, reduce: lowest }`.
+ */
+const columnSource = z.union([
+  z.string().min(1),
+  z.object({
+    column: z.string().min(1),
+    path: z.string().min(1).optional(),
+    item: z.string().min(1).optional(),
+    reduce: z.enum(REDUCERS).optional(),
+    separator: z.string().min(1).optional(),
+  }).strict(),
+]);
+export type ColumnSource = z.output<typeof columnSource>;
+
 const mappingSchema = z.object({
   source: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be a lowercase name (a-z, 0-9, _ or -)'),
   kind: z.enum(KINDS),
   description: z.string().optional(),
   files: z.array(z.string().min(1)).min(1),
-  columns: z.record(z.string(), z.string()).default({}),
+  columns: z.record(z.string(), columnSource).default({}),
   constants: z.record(z.string(), z.union([z.string(), z.number()]).transform(String)).default({}),
   values: z.record(z.string(), z.record(z.string(), z.string())).default({}),
   missing_values: z.array(z.string()).default([]),
@@ -29,6 +50,8 @@ const mappingSchema = z.object({
 });
 
 export type Mapping = z.output<typeof mappingSchema> & { file: string };
+
+const EDUCATION_COLUMNS = new Set(['education_min', 'education_level']);
 
 export class MappingError extends Error {}
 
@@ -55,6 +78,14 @@ export function parseMapping(file: string): Mapping {
   for (const section of ['columns', 'constants', 'values'] as const) {
     for (const name of Object.keys(mapping[section])) {
       if (!known.has(name)) throw new MappingError(`${where}: ${section}.${name}: not a ${mapping.kind} column (known: ${[...known].join(', ')})`);
+    }
+  }
+  for (const [name, source] of Object.entries(mapping.columns)) {
+    if (typeof source === 'object' && source.reduce === 'lowest' && !EDUCATION_COLUMNS.has(name)) {
+      throw new MappingError(`${where}: columns.${name}.reduce: "lowest" takes the lowest education level of a list; ${name} is not an education column (use first or all)`);
+    }
+    if (typeof source === 'object' && source.item !== undefined && source.reduce === undefined) {
+      throw new MappingError(`${where}: columns.${name}: item "${source.item}" reads a list; say how to reduce it (reduce: ${REDUCERS.join(' | ')})`);
     }
   }
   if (path.basename(file).replace(/\.ya?ml$/, '') !== mapping.source) {

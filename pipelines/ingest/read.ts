@@ -115,8 +115,9 @@ async function readJsonLines(connection: DuckDBConnection, file: string, table: 
   try {
     await connection.run(`CREATE OR REPLACE TEMP TABLE "${table}_json" AS SELECT * FROM read_json($file, format = 'newline_delimited', maximum_object_size = ${MAX_LINE_BYTES})`, { file });
     const types = await describe(connection, `${table}_json`);
-    // Lists (a skills array) become ';'-separated text; everything else its text form.
-    const select = types.map(([name, type]) => `${type.endsWith('[]') ? `array_to_string("${esc(name)}", ';')` : `"${esc(name)}"::VARCHAR`} AS "${esc(name)}"`).join(', ');
+    // Lists (a skills array) become ';'-separated text; objects and lists of objects their
+    // JSON text (a mapping path reads inside them); everything else its text form.
+    const select = types.map(([name, type]) => `${/^(STRUCT|MAP)/.test(type) ? `to_json("${esc(name)}")::VARCHAR` : type.endsWith('[]') ? `array_to_string("${esc(name)}", ';')` : `"${esc(name)}"::VARCHAR`} AS "${esc(name)}"`).join(', ');
     await connection.run(`CREATE OR REPLACE TEMP TABLE "${table}" AS SELECT ${select} FROM "${table}_json" ORDER BY rowid`);
     await connection.run(`DROP TABLE "${table}_json"`);
     const headers = types.map(([name]) => name);

@@ -37,12 +37,15 @@ CREATE OR REPLACE TEMP MACRO s_number(v) AS (
   CASE WHEN v IS NULL THEN NULL
        ELSE TRY_CAST(replace(regexp_extract(v, '^\s*(-?\d+([.,]\d+)?)\s*[a-zA-Z ]*$', 1), ',', '.') AS DOUBLE) END);
 
--- Free text as stored: scripts and styles dropped with their content, other HTML tags
--- removed, whitespace collapsed ("<script>alert(1)</script><b>Welder</b>" → "Welder").
+-- Free text as stored: as written, whitespace collapsed. Markup is kept ("<b>Kasir</b>",
+-- "<script>alert('x')</script>" are titles as the source wrote them): every page, chart and
+-- download escapes it, and stripping it turned present values into missing ones.
 CREATE OR REPLACE TEMP MACRO s_text(v) AS (
-  CASE WHEN v IS NULL THEN NULL ELSE nullif(trim(regexp_replace(regexp_replace(
-    regexp_replace(v, '(?is)<(script|style)\b[^>]*>.*?</(script|style)\s*>', ' ', 'g'),
-    '<[^>]*>', ' ', 'g'), '\s+', ' ', 'g')), '') END);
+  CASE WHEN v IS NULL THEN NULL ELSE nullif(trim(regexp_replace(v, '\s+', ' ', 'g')), '') END);
+
+-- An enumerated value as the lookups compare it (pipelines/ingest/lookups.ts enumKey):
+-- lowercase, every run of spaces, _ and - one space ("Full_Time" = "full-time" = "full time").
+CREATE OR REPLACE TEMP MACRO s_enum_key(v) AS (trim(regexp_replace(lower(v), '[\s_-]+', ' ', 'g')));
 
 -- Text a spreadsheet would run as a formula (=cmd|' /C calc'!A0, +SUM(...), @HYPERLINK(...)).
 CREATE OR REPLACE TEMP MACRO s_formula(v) AS (v IS NOT NULL AND regexp_matches(v, '^\s*[=+\-@].*[(|!]'));
@@ -67,3 +70,14 @@ CREATE OR REPLACE TEMP MACRO s_items(v) AS (
 -- (pipelines/ingest/pseudonym.ts); NULL for a missing id.
 CREATE OR REPLACE TEMP MACRO s_pseudonym(id, ipad, opad) AS (
   CASE WHEN id IS NOT NULL THEN sha256(unhex(opad) || unhex(sha256(unhex(ipad) || encode(id)))) END);
+
+-- A cell as JSON: JSON as it is; a Python literal ({'kab': 'KAB. TANGERANG', 'ok': True,
+-- 'x': None}, ['a', "b's"]) converted token by token: a '…' string becomes "…" (\' unescaped,
+-- " escaped), a "…" string stays, and True/False/None outside strings become true/false/null.
+-- What is neither stays invalid JSON (json_valid false), and the validation says so.
+CREATE OR REPLACE TEMP MACRO s_pyjson(v) AS (
+  CASE WHEN v IS NULL THEN NULL WHEN json_valid(v) THEN v ELSE array_to_string(list_transform(
+    regexp_extract_all(v, '''(?:[^''\\]|\\.)*''|"(?:[^"\\]|\\.)*"|[^''"]+'),
+    t -> CASE WHEN t[1] = '''' THEN '"' || replace(replace(t[2:-2], '\''', ''''), '"', '\"') || '"'
+              WHEN t[1] = '"' THEN t
+              ELSE regexp_replace(regexp_replace(regexp_replace(t, '\bTrue\b', 'true', 'g'), '\bFalse\b', 'false', 'g'), '\bNone\b', 'null', 'g') END), '') END);

@@ -3,6 +3,8 @@ CREATE OR REPLACE TEMP TABLE typed AS
 SELECT
   s.line,
   s.__too_many_fields,
+  -- A mapping path into a cell that is no JSON or Python-literal object (stage.ts).
+  s.__unreadable, s.__unreadable_value,
   s.source,
   s_pseudonym(s.seeker_id, $ipad, $opad) AS seeker_key,
   s.seeker_id IS NULL AS seeker_id_missing,
@@ -13,6 +15,7 @@ FROM stage s;
 CREATE OR REPLACE TEMP TABLE errors AS
 SELECT line, column_name, value, reason FROM (
   SELECT line, NULL AS column_name, NULL AS value, 'row has more fields than the header' AS reason FROM typed WHERE __too_many_fields
+  UNION ALL SELECT line, __unreadable, CASE WHEN __unreadable = 'seeker_id' THEN '[seeker_id]' ELSE __unreadable_value END, 'not a JSON or Python-literal object (the mapping reads a path inside it)' FROM typed WHERE __unreadable IS NOT NULL
   UNION ALL SELECT line, 'seeker_id', NULL, 'missing required value' FROM typed WHERE seeker_id_missing
   UNION ALL SELECT line, 'vacancy_id', NULL, 'missing required value' FROM typed WHERE vacancy_id IS NULL
   UNION ALL SELECT line, 'placement_date', NULL, 'missing required value' FROM typed WHERE placement_raw IS NULL

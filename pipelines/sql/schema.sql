@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS vacancy (
   occupation_coded_by   VARCHAR,          -- source | dictionary | similarity (coded from the title)
   occupation_confidence DOUBLE,
   sector_code           VARCHAR,          -- KBLI 2020 section letter
-  province_code         VARCHAR NOT NULL,
+  province_code         VARCHAR,          -- NULL for a national vacancy (location "Indonesia", "Remote"): counted in ID only
   regency_code          VARCHAR,
   education_min         VARCHAR NOT NULL, -- SD … S3 or unknown
   experience_min_years  DOUBLE,
@@ -59,6 +59,9 @@ CREATE TABLE IF NOT EXISTS vacancy (
   file_sha256           VARCHAR NOT NULL,
   run_id                VARCHAR NOT NULL
 );
+
+-- Warehouses built before national vacancies had province_code NOT NULL.
+ALTER TABLE vacancy ALTER COLUMN province_code DROP NOT NULL;
 
 CREATE TABLE IF NOT EXISTS vacancy_skill (
   source     VARCHAR NOT NULL,

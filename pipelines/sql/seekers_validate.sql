@@ -7,6 +7,8 @@ CREATE OR REPLACE TEMP TABLE typed AS
 SELECT
   s.line,
   s.__too_many_fields,
+  -- A mapping path into a cell that is no JSON or Python-literal object (stage.ts).
+  s.__unreadable, s.__unreadable_value,
   s.source,
   s_pseudonym(s.seeker_id, $ipad, $opad) AS seeker_key,
   s.seeker_id IS NULL AS seeker_id_missing,
@@ -21,6 +23,9 @@ SELECT
   coalesce(rr.regency_code, lr.regency_code, CASE WHEN pr.regency_code IS NOT NULL AND s.regency_code IS NULL THEN pr.regency_code END) AS regency_code,
   pr.province_code AS province_from_column,
   coalesce(rr.province_code, lr.province_code) AS province_from_regency,
+  -- Every value given names the whole country ("Indonesia"): no place for a seeker, who is
+  -- counted where they registered (vacancies may be national, seekers not).
+  (coalesce(pr.national, true) AND coalesce(rr.national, true) AND coalesce(lr.national, true)) AS national_only,
   s.education_level AS education_raw, CASE WHEN s.education_level IS NULL THEN 'unknown' ELSE e.code END AS education_level,
   s_text(s.field_of_study) AS field_of_study,
   s.preferred_occupation_code AS occupation_raw, oc.code AS preferred_occupation_code,
@@ -36,14 +41,15 @@ LEFT JOIN lk_region pr ON pr.value = s.province_code
 LEFT JOIN lk_region rr ON rr.value = s.regency_code
 LEFT JOIN lk_region lr ON lr.value = s.location
 LEFT JOIN lk_education e ON e.value = s.education_level
-LEFT JOIN lk_enum g ON g.domain = 'gender' AND g.value = lower(trim(s.gender))
-LEFT JOIN lk_enum d ON d.domain = 'disability' AND d.value = lower(trim(s.disability))
-LEFT JOIN lk_enum st ON st.domain = 'seeker_status' AND st.value = lower(trim(s.status))
+LEFT JOIN lk_enum g ON g.domain = 'gender' AND g.value = s_enum_key(s.gender)
+LEFT JOIN lk_enum d ON d.domain = 'disability' AND d.value = s_enum_key(s.disability)
+LEFT JOIN lk_enum st ON st.domain = 'seeker_status' AND st.value = s_enum_key(s.status)
 LEFT JOIN lk_isco oc ON oc.code = trim(s.preferred_occupation_code);
 
 CREATE OR REPLACE TEMP TABLE errors AS
 SELECT line, column_name, value, reason FROM (
   SELECT line, NULL AS column_name, NULL AS value, 'row has more fields than the header' AS reason FROM typed WHERE __too_many_fields
+  UNION ALL SELECT line, __unreadable, CASE WHEN __unreadable = 'seeker_id' THEN '[seeker_id]' ELSE __unreadable_value END, 'not a JSON or Python-literal object (the mapping reads a path inside it)' FROM typed WHERE __unreadable IS NOT NULL
   UNION ALL SELECT line, 'seeker_id', NULL, 'missing required value' FROM typed WHERE seeker_id_missing
   UNION ALL SELECT line, 'seeker_id', NULL, 'value too long (at most 100 characters)' FROM typed WHERE seeker_id_length > 100
   UNION ALL SELECT line, 'seeker_id', NULL, 'duplicate seeker_id in this file (first at line ' || first_line || ')'
@@ -62,7 +68,9 @@ SELECT line, column_name, value, reason FROM (
               AND (birth_year IS NULL OR (registered_date IS NOT NULL AND (year(registered_date) - birth_year < 14 OR year(registered_date) - birth_year > 80)))
   UNION ALL SELECT line, 'gender', gender_raw, 'unknown gender (expected L/P, M/F, laki-laki/perempuan)' FROM typed WHERE gender_raw IS NOT NULL AND gender IS NULL
   UNION ALL SELECT line, coalesce(CASE WHEN province_raw IS NOT NULL THEN 'province_code' END, CASE WHEN regency_raw IS NOT NULL THEN 'regency_code' END, 'location'),
-                   coalesce(province_raw, regency_raw, location_raw), 'unknown region (not a province or regency of Indonesia)'
+                   coalesce(province_raw, regency_raw, location_raw),
+                   CASE WHEN national_only THEN 'the whole country is no region for a job seeker (expected the province or regency where they registered)'
+                        ELSE 'unknown region (not a province or regency of Indonesia)' END
             FROM typed WHERE province_code IS NULL AND coalesce(province_raw, regency_raw, location_raw) IS NOT NULL
   UNION ALL SELECT line, 'province_code', NULL, 'missing required value (province, regency or location)' FROM typed WHERE coalesce(province_raw, regency_raw, location_raw) IS NULL
   UNION ALL SELECT line, 'regency_code', regency_raw, 'regency is not in the province given (' || province_raw || ')' FROM typed

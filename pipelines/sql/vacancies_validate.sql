@@ -6,6 +6,8 @@ CREATE OR REPLACE TEMP TABLE typed AS
 SELECT
   s.line,
   s.__too_many_fields,
+  -- A mapping path into a cell that is no JSON or Python-literal object (stage.ts).
+  s.__unreadable, s.__unreadable_value,
   s.source,
   s.vacancy_id,
   s.posted_date AS posted_raw,   s_date(s.posted_date, $mdy)  AS posted_date,
@@ -28,6 +30,11 @@ SELECT
   coalesce(rr.province_code, lr.province_code, pr.province_code) AS province_code,
   coalesce(rr.regency_code, lr.regency_code, CASE WHEN pr.regency_code IS NOT NULL AND s.regency_code IS NULL THEN pr.regency_code END) AS regency_code,
   pr.province_code AS province_from_column,
+  -- National: no value names a province or regency and every value given names the whole
+  -- country ("Indonesia", "Remote", "WFH"): loaded with no province, counted in ID only.
+  (coalesce(rr.province_code, lr.province_code, pr.province_code) IS NULL
+    AND coalesce(s.province_code, s.regency_code, s.location) IS NOT NULL
+    AND coalesce(pr.national, true) AND coalesce(rr.national, true) AND coalesce(lr.national, true)) AS national,
   coalesce(rr.province_code, lr.province_code) AS province_from_regency,
   s.education_min AS education_raw, CASE WHEN s.education_min IS NULL THEN 'unknown' ELSE e.code END AS education_min,
   s.experience_min_years AS experience_raw, s_number(s.experience_min_years) AS experience_min_years,
@@ -44,8 +51,8 @@ LEFT JOIN lk_region rr ON rr.value = s.regency_code
 LEFT JOIN lk_region lr ON lr.value = s.location
 LEFT JOIN lk_education e ON e.value = s.education_min
 -- Enumerations through their synonyms; "fullTime,contract" counts as its first item.
-LEFT JOIN lk_enum st ON st.domain = 'vacancy_status' AND st.value = lower(trim(split_part(s.status, ',', 1)))
-LEFT JOIN lk_enum et ON et.domain = 'employment_type' AND et.value = lower(trim(split_part(s.employment_type, ',', 1)))
+LEFT JOIN lk_enum st ON st.domain = 'vacancy_status' AND st.value = s_enum_key(split_part(s.status, ',', 1))
+LEFT JOIN lk_enum et ON et.domain = 'employment_type' AND et.value = s_enum_key(split_part(s.employment_type, ',', 1))
 LEFT JOIN lk_isco oc ON oc.code = trim(s.occupation_code)
 -- A KBLI section letter, or the section of a 2-5 digit KBLI code's division.
 LEFT JOIN lk_kbli kb ON kb.code = CASE WHEN regexp_full_match(trim(s.sector_code), '\d{2,5}') THEN left(trim(s.sector_code), 2) ELSE upper(trim(s.sector_code)) END;
@@ -53,6 +60,7 @@ LEFT JOIN lk_kbli kb ON kb.code = CASE WHEN regexp_full_match(trim(s.sector_code
 CREATE OR REPLACE TEMP TABLE errors AS
 SELECT line, column_name, value, reason FROM (
   SELECT line, NULL AS column_name, NULL AS value, 'row has more fields than the header' AS reason FROM typed WHERE __too_many_fields
+  UNION ALL SELECT line, __unreadable, __unreadable_value, 'not a JSON or Python-literal object (the mapping reads a path inside it)' FROM typed WHERE __unreadable IS NOT NULL
   UNION ALL SELECT line, 'vacancy_id', NULL, 'missing required value' FROM typed WHERE vacancy_id IS NULL
   UNION ALL SELECT line, 'vacancy_id', vacancy_id, 'duplicate vacancy_id in this file (first at line ' || first_line_of_id || ')' FROM typed WHERE vacancy_id IS NOT NULL AND line > first_line_of_id
   UNION ALL SELECT line, 'vacancy_id', left(vacancy_id, 200), 'value too long (' || length(vacancy_id) || ' characters, at most 100)' FROM typed WHERE length(vacancy_id) > 100
@@ -75,7 +83,7 @@ SELECT line, column_name, value, reason FROM (
   UNION ALL SELECT line, 'sector_code', sector_raw, 'unknown KBLI 2020 section or code' FROM typed WHERE sector_raw IS NOT NULL AND sector_code IS NULL
   UNION ALL SELECT line, coalesce(CASE WHEN province_raw IS NOT NULL THEN 'province_code' END, CASE WHEN regency_raw IS NOT NULL THEN 'regency_code' END, 'location'),
                    coalesce(province_raw, regency_raw, location_raw), 'unknown region (not a province or regency of Indonesia)'
-            FROM typed WHERE province_code IS NULL AND coalesce(province_raw, regency_raw, location_raw) IS NOT NULL
+            FROM typed WHERE province_code IS NULL AND coalesce(province_raw, regency_raw, location_raw) IS NOT NULL AND NOT national
   UNION ALL SELECT line, 'province_code', NULL, 'missing required value (province, regency or location)' FROM typed WHERE coalesce(province_raw, regency_raw, location_raw) IS NULL
   UNION ALL SELECT line, 'regency_code', regency_raw, 'regency is not in the province given (' || province_raw || ')' FROM typed
             WHERE province_from_column IS NOT NULL AND province_from_regency IS NOT NULL AND province_from_column <> province_from_regency

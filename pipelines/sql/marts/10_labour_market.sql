@@ -37,11 +37,12 @@ FROM (
 )
 GROUP BY ALL;
 
--- Roll up to the three region levels.
+-- Roll up to the three region levels. A national vacancy (no province: its location is
+-- the whole country) counts in ID only.
 CREATE OR REPLACE TEMP TABLE lm_levels AS
 SELECT mnum, 'ID' AS region_code, sum(COLUMNS(* EXCLUDE (mnum, province_code, regency_code))) FROM lm_base GROUP BY mnum
 UNION ALL
-SELECT mnum, province_code, sum(COLUMNS(* EXCLUDE (mnum, province_code, regency_code))) FROM lm_base GROUP BY mnum, province_code
+SELECT mnum, province_code, sum(COLUMNS(* EXCLUDE (mnum, province_code, regency_code))) FROM lm_base WHERE province_code IS NOT NULL GROUP BY mnum, province_code
 UNION ALL
 SELECT mnum, regency_code, sum(COLUMNS(* EXCLUDE (mnum, province_code, regency_code))) FROM lm_base WHERE regency_code IS NOT NULL GROUP BY mnum, regency_code;
 
@@ -54,7 +55,7 @@ SELECT s_month(closed_date)::INTEGER AS mnum,
        count(*) AS filled_vacancies
 FROM f_vacancy WHERE status = 'filled' AND closed_date IS NOT NULL
 GROUP BY GROUPING SETS ((mnum), (mnum, province_code), (mnum, province_code, regency_code))
-HAVING NOT (GROUPING(regency_code) = 0 AND regency_code IS NULL);
+HAVING NOT (GROUPING(regency_code) = 0 AND regency_code IS NULL) AND NOT (GROUPING(province_code) = 0 AND province_code IS NULL);
 
 -- Days to placement: placed seekers, by month of placement. Persons: placed_seekers.
 CREATE OR REPLACE TEMP TABLE lm_placement_days AS

@@ -31,7 +31,7 @@ GROUP BY ALL;
 CREATE OR REPLACE TEMP TABLE sg_levels AS
 SELECT mnum, 'ID' AS region_code, skill_id, sum(demand) AS demand, sum(supply) AS supply FROM sg_base GROUP BY mnum, skill_id
 UNION ALL
-SELECT mnum, province_code, skill_id, sum(demand), sum(supply) FROM sg_base GROUP BY mnum, province_code, skill_id
+SELECT mnum, province_code, skill_id, sum(demand), sum(supply) FROM sg_base WHERE province_code IS NOT NULL GROUP BY mnum, province_code, skill_id  -- national vacancies: ID only
 UNION ALL
 SELECT mnum, regency_code, skill_id, sum(demand), sum(supply) FROM sg_base WHERE regency_code IS NOT NULL GROUP BY mnum, regency_code, skill_id;
 
@@ -67,7 +67,7 @@ GROUP BY ALL;
 CREATE OR REPLACE TEMP TABLE st_levels AS
 SELECT mnum, 'ID' AS region_code, skill_id, sum(openings) AS openings FROM st_base GROUP BY mnum, skill_id
 UNION ALL
-SELECT mnum, province_code, skill_id, sum(openings) FROM st_base GROUP BY mnum, province_code, skill_id
+SELECT mnum, province_code, skill_id, sum(openings) FROM st_base WHERE province_code IS NOT NULL GROUP BY mnum, province_code, skill_id  -- national vacancies: ID only
 UNION ALL
 SELECT mnum, regency_code, skill_id, sum(openings) FROM st_base WHERE regency_code IS NOT NULL GROUP BY mnum, regency_code, skill_id;
 

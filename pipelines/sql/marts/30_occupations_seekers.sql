@@ -31,7 +31,8 @@ CREATE OR REPLACE TABLE mart_occupation_demand AS
 WITH levels AS (
   SELECT mnum, 'ID' AS region_code, isco_code, sum(COLUMNS(* EXCLUDE (mnum, province_code, regency_code, isco_code))) FROM od_base GROUP BY mnum, isco_code
   UNION ALL
-  SELECT mnum, province_code, isco_code, sum(COLUMNS(* EXCLUDE (mnum, province_code, regency_code, isco_code))) FROM od_base GROUP BY mnum, province_code, isco_code
+  -- national vacancies (no province) count in ID only
+  SELECT mnum, province_code, isco_code, sum(COLUMNS(* EXCLUDE (mnum, province_code, regency_code, isco_code))) FROM od_base WHERE province_code IS NOT NULL GROUP BY mnum, province_code, isco_code
   UNION ALL
   SELECT mnum, regency_code, isco_code, sum(COLUMNS(* EXCLUDE (mnum, province_code, regency_code, isco_code))) FROM od_base WHERE regency_code IS NOT NULL GROUP BY mnum, regency_code, isco_code
 )
