@@ -364,13 +364,13 @@ describe('/admin shows a failed file', () => {
       const url = `http://localhost:${(server.address() as { port: number }).port}`;
       const login = await fetch(`${url}/admin/login`, { method: 'POST', body: new URLSearchParams({ token }), redirect: 'manual' });
       const cookie = login.headers.get('set-cookie')!.split(';')[0];
-      for (const lang of ['id', 'en']) {
+      for (const [lang, failed, partial] of [['id', 'gagal', 'sebagian'], ['en', 'failed', 'partial']]) {
         const page = parsePage(await (await fetch(`${url}/admin?lang=${lang}`, { headers: { cookie } })).text());
         const table = [...page.querySelectorAll('table')].find((t) => t.textContent!.includes('vacancies_mostly_broken.csv'))!;
         const cells = [...table.querySelectorAll('tbody tr')].find((tr) => tr.textContent!.includes('vacancies_mostly_broken.csv'))!.querySelectorAll('td');
-        expect([...cells].map((td) => td.textContent!.replace(/\u00a0/g, ' '))).toEqual(['vacancies_mostly_broken.csv', 'failed', '4', '1', '3',
+        expect([...cells].map((td) => td.textContent!.replace(/\u00a0/g, ' '))).toEqual(['vacancies_mostly_broken.csv', failed, '4', '1', '3',
           'vacancies_mostly_broken.csv: only 1 of 4 rows loaded (25 %, under the 50 % a file needs); most quarantined for: missing required value (province, regency or location) (3 rows)']);
-        expect(page.body.textContent).toContain('partial');
+        expect(page.body.textContent).toContain(partial);
       }
     } finally {
       await new Promise((resolve) => server.close(resolve));
