@@ -57,7 +57,7 @@ export function createMatchReader(reference: Reference, matcher: SkillMatcher = 
       const score = (2 * common) / (grams.size + name.grams.size);
       if (score > (best.get(name.skill.id) ?? 0)) best.set(name.skill.id, score);
     }
-    return [...best].filter(([, s]) => s >= 0.3).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n).map(([id]) => byId.get(id)!);
+    return [...best].filter(([, s]) => s >= 0.4).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n).map(([id]) => byId.get(id)!);
   };
 
   const read = (input: MatchInput): MatchQuery => {
