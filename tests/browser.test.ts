@@ -137,6 +137,13 @@ describe.skipIf(!available)('dashboards in Chromium', () => {
     await close();
   });
 
+  it("the counsellor's desk print view is one A4 page", async () => {
+    const { page, close } = await open(`/match/print?${MATCH_QUERY}`);
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
+    await close();
+  });
+
   it("the counsellor's desk with JavaScript: a skill chosen from the list is added to the text", async () => {
     const { page, errors, close } = await open('/match');
     await page.fill('#m-skills', 'las');
