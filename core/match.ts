@@ -137,6 +137,7 @@ export interface MatchProfile {
   employmentType?: string | null;
 }
 
+/** missing: the skills of K the person lacks (near misses; filled for the first `nearDetail` of them). */
 export interface VacancyMatch { vid: number; shared: number; kCount: number; coverage: number; missing: string[] }
 export interface SkillUnlock { skillId: string; vacancies: number; openings: number }
 export interface ProgrammeUnlock { programmeId: string; hours: number; vacancies: number; perHundredHours: number; skills: string[] }
@@ -158,7 +159,7 @@ export const SORT_KEYS: SortKey[] = ['coverage', 'posted', 'expiry', 'openings',
 const UNKNOWN_SEEKER_RANK = 99;
 
 /** Match one profile against the index: every qualified and near-miss vacancy, and what would open more. */
-export function matchProfile(index: MatchIndex, profile: MatchProfile, options: { sort?: SortKey; topSkills?: number; topProgrammes?: number; topOccupations?: number } = {}): MatchResult {
+export function matchProfile(index: MatchIndex, profile: MatchProfile, options: { sort?: SortKey; topSkills?: number; topProgrammes?: number; topOccupations?: number; nearDetail?: number } = {}): MatchResult {
   const held = new Uint8Array(index.skillIds.length);
   for (const id of profile.skills) { const x = index.skillIndex.get(id); if (x !== undefined) held[x] = 1; }
   const srank = profile.educationRank ?? UNKNOWN_SEEKER_RANK;
@@ -182,11 +183,10 @@ export function matchProfile(index: MatchIndex, profile: MatchProfile, options: 
     let shared = 0;
     for (let i = from; i < to; i++) shared += held[index.kset[i]];
     const need = index.need[v];
-    if (shared >= need) { qualified.push(vacancyMatch(index, v, shared, held, false)); continue; }
+    if (shared >= need) { qualified.push(vacancyMatch(index, v, shared)); continue; }
     const deficit = need - shared;
     if (deficit === 1) {
-      const match = vacancyMatch(index, v, shared, held, true);
-      nearMisses.push(match);
+      nearMisses.push(vacancyMatch(index, v, shared));
       for (let i = from; i < to; i++) { const x = index.kset[i]; if (!held[x]) { unlockVacancies[x]++; unlockOpenings[x] += index.openings[v]; } }
     }
     // A programme opens v when its skills cover the deficit: |P ∩ (K \ H)| ≥ need − |K ∩ H|.
@@ -200,6 +200,8 @@ export function matchProfile(index: MatchIndex, profile: MatchProfile, options: 
   }
   sortMatches(index, qualified, options.sort ?? 'coverage');
   sortMatches(index, nearMisses, 'coverage');
+  // The missing skills of the near misses that can be shown (an answer shows at most 1000).
+  for (const m of nearMisses.slice(0, options.nearDetail ?? 1000)) m.missing = missingSkills(index, m.vid - 1, held);
   return {
     active, qualified, nearMisses,
     unlockingSkills: topSkills(index, unlockVacancies, unlockOpenings, options.topSkills ?? 10),
@@ -208,11 +210,15 @@ export function matchProfile(index: MatchIndex, profile: MatchProfile, options: 
   };
 }
 
-function vacancyMatch(index: MatchIndex, v: number, shared: number, held: Uint8Array, withMissing: boolean): VacancyMatch {
+function vacancyMatch(index: MatchIndex, v: number, shared: number): VacancyMatch {
   const kCount = index.kCount[v];
+  return { vid: v + 1, shared, kCount, coverage: shared / kCount, missing: [] };
+}
+
+function missingSkills(index: MatchIndex, v: number, held: Uint8Array): string[] {
   const missing: string[] = [];
-  if (withMissing) for (let i = index.kStart[v]; i < index.kStart[v + 1]; i++) if (!held[index.kset[i]]) missing.push(index.skillIds[index.kset[i]]);
-  return { vid: v + 1, shared, kCount, coverage: shared / kCount, missing };
+  for (let i = index.kStart[v]; i < index.kStart[v + 1]; i++) if (!held[index.kset[i]]) missing.push(index.skillIds[index.kset[i]]);
+  return missing;
 }
 
 function areaFilter(index: MatchIndex, profile: MatchProfile): (v: number) => boolean {
