@@ -6,6 +6,7 @@ import { PROJECT_ROOT } from '../core/config.ts';
 import type { GenerateResult } from '../pipelines/generate/index.ts';
 import { qualityRows } from './sections/quality.ts';
 import { measureStep } from './measure.ts';
+import { matchDeskBench } from './sections/match-desk.ts';
 
 export interface BenchOptions { scale: number }
 
@@ -78,6 +79,8 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
     { benchmark: `bare Express "hello", 20 connections (${pageFigures.tool})`, figure: `${Math.round(pageFigures.hello.rps)} req/s`, target: '-', ok: null },
     { benchmark: 'cached pages / hello throughput', figure: `${(ratio * 100).toFixed(0)} %`, target: '≥ 50 %', ok: ratio >= 0.5 },
   );
+
+  rows.push(...await matchDeskBench(warehouseFile));
 
   rows.push(...qualityRows());
 

@@ -14,8 +14,9 @@ export class RunRefused extends Error {}
  * its marts rebuilt from its facts (`sinergi start` does it) before it is served.
  * 2: the s_month macro stored for filtered queries; skill matching by subset counts (computed at national size).
  * 3: national vacancies (vacancy.province_code NULL), counted in ID only.
+ * 4: match_skill and match_vacancy, the counsellor's desk index (50_match_index.sql).
  */
-export const WAREHOUSE_VERSION = 3;
+export const WAREHOUSE_VERSION = 4;
 
 /** The version recorded by the run that built the warehouse, or null for one that predates it. */
 export async function warehouseVersion(db: string): Promise<number | null> {

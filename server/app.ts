@@ -3,6 +3,7 @@
 import path from 'node:path';
 import express from 'express';
 import type { Logger } from '../core/log.ts';
+import { loadReference, type Reference } from '../core/reference.ts';
 import { createPageCache, type PageCache } from './cache.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { createRenderer, VIEWS_DIR, type Renderer } from './render.ts';
@@ -10,6 +11,7 @@ import { adminRoutes, type AdminOptions } from './routes/admin.ts';
 import { apiRoutes } from './routes/api.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { dataRoutes } from './routes/data.ts';
+import { matchDesk, type MatchDeskMode } from './routes/match.ts';
 import { pageRoutes } from './routes/pages.ts';
 import type { WarehouseReader } from './warehouse.ts';
 
@@ -22,6 +24,11 @@ export interface AppDeps {
   admin?: AdminOptions;
   renderer?: Renderer;
   cache?: PageCache;
+  /** The counsellor's desk (/match, /api/v1/match): SINERGI_MATCH_DESK, public by default. */
+  matchDesk?: MatchDeskMode;
+  reference?: Reference;
+  /** The admin token; staff sign in with it on /admin (and so open the desk in staff mode). */
+  adminToken?: string;
 }
 
 /** No inline script anywhere; styles only from our stylesheet (Plot's inline <style> is removed). */
@@ -41,10 +48,12 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
   app.use('/static', express.static(path.join(VIEWS_DIR, 'static'), { maxAge: '1h', fallthrough: true }));
+  const desk = matchDesk({ warehouse: deps.warehouse, renderer, reference: deps.reference ?? loadReference(), minCell: deps.minCell, mode: deps.matchDesk ?? 'public', adminToken: deps.adminToken ?? deps.admin?.token });
+  app.use(desk.pages);
   app.use(pageRoutes({ warehouse: deps.warehouse, minCell: deps.minCell, renderer, cache: deps.cache ?? createPageCache() }));
   app.use(catalogueRoutes(deps.warehouse, deps.minCell, renderer));
   app.use(dataRoutes(deps.warehouse, deps.minCell));
-  app.use(apiRoutes(deps.warehouse, { minCell: deps.minCell, requestsPerMinute: deps.requestsPerMinute ?? 600 }));
+  app.use(apiRoutes(deps.warehouse, { minCell: deps.minCell, requestsPerMinute: deps.requestsPerMinute ?? 600, match: desk.api }));
   app.use(adminRoutes({ warehouse: deps.warehouse, renderer, logger: deps.logger, minCell: deps.minCell, options: deps.admin }));
   app.use(notFoundHandler());
   app.use(errorHandler(deps.logger, renderer, deps.minCell));

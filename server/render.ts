@@ -40,8 +40,11 @@ export interface ContentContext extends LayoutContext { heading: string; html: s
 
 export interface AdminContext extends LayoutContext { admin: import('./routes/admin.ts').AdminView }
 
+/** match and match-print: the counsellor's desk (server/pages/match.ts). */
+export interface MatchContext extends LayoutContext { match: import('./pages/match.ts').MatchView }
+
 /** dashboard: a PageBody; error: status and message; admin: AdminView; content: a heading and HTML built by the route (data catalogue, API page). */
-export type Template = 'dashboard' | 'error' | 'admin' | 'content';
+export type Template = 'dashboard' | 'error' | 'admin' | 'content' | 'match' | 'match-print';
 
 export interface Renderer { render(template: Template, context: LayoutContext): string }
 
@@ -58,7 +61,7 @@ export function createRenderer(viewsDir = VIEWS_DIR): Renderer {
   const compile = (file: string) => hbs.compile(fs.readFileSync(file, 'utf8'), { strict: false, preventIndent: true });
   const layout = compile(path.join(viewsDir, 'layout.hbs'));
   const pages = new Map<Template, HandlebarsTemplateDelegate>();
-  for (const name of ['dashboard', 'error', 'admin', 'content'] as Template[]) pages.set(name, compile(path.join(viewsDir, 'pages', `${name}.hbs`)));
+  for (const name of ['dashboard', 'error', 'admin', 'content', 'match', 'match-print'] as Template[]) pages.set(name, compile(path.join(viewsDir, 'pages', `${name}.hbs`)));
   return {
     render(template, context) {
       const content = pages.get(template)!(context);

@@ -7,14 +7,14 @@ import type { Logger } from '../core/log.ts';
 import { createApp } from './app.ts';
 import { createWarehouseReader } from './warehouse.ts';
 
-type ServeConfig = Pick<Config, 'db' | 'port' | 'minCell'> & Partial<Pick<Config, 'apiRateLimit' | 'adminToken' | 'inbox'>>;
+type ServeConfig = Pick<Config, 'db' | 'port' | 'minCell'> & Partial<Pick<Config, 'apiRateLimit' | 'adminToken' | 'inbox' | 'matchDesk'>>;
 
 export async function startServer(config: ServeConfig, logger: Logger, runInbox?: () => Promise<unknown>): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const warehouse = createWarehouseReader(config.db, logger);
   const admin = config.adminToken && config.inbox && runInbox
     ? { token: config.adminToken, inbox: config.inbox, runsDir: path.join(path.dirname(config.db), 'runs'), runNow: runInbox }
     : undefined;
-  const app = createApp({ warehouse, minCell: config.minCell, logger, requestsPerMinute: config.apiRateLimit, admin });
+  const app = createApp({ warehouse, minCell: config.minCell, logger, requestsPerMinute: config.apiRateLimit, admin, matchDesk: config.matchDesk, adminToken: config.adminToken });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, () => resolve(s));
     s.once('error', reject);

@@ -19,6 +19,8 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const available = fs.existsSync(CHROMIUM);
 if (!available && process.env.CI) throw new Error(`browser tests need Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
 
+// The counsellor's desk, for a welder with SMK in Jawa Barat (typed in both languages, with one unknown word).
+const MATCH_QUERY = 'skills=las%2C+SMAW%2C+technical+drawing%2C+Microsoft+Excel%2C+blabla&education=SMK&region=32';
 const PAGES: [string, string][] = [
   ['overview', '/'], ['skills', '/skills'], ['gaps', '/gaps'], ['regions', '/regions'], ['region-32', '/regions/32'],
   ['occupations', '/occupations'], ['occupation-72', '/occupations/72'], ['matching', '/matching'], ['training', '/training'],
@@ -26,6 +28,7 @@ const PAGES: [string, string][] = [
   // The states of issue 14: emerging skills not computable yet, both gap statuses with a sector, a province whose regencies have ratio 0.
   ['skills-2024-03', '/skills?period=2024-03'], ['gaps-32-C', '/gaps?period=2025-06&region=32&sector=C'], ['region-96', '/regions/96?period=2025-12'],
   ['seekers-92', '/seekers?region=92'], ['overview-2024-06', '/?period=2024-06'],
+  ['match', '/match'], ['match-result', `/match?${MATCH_QUERY}`], ['match-result-en', `/match?${MATCH_QUERY}&lang=en`], ['match-print', `/match/print?${MATCH_QUERY}`],
 ];
 const ADMIN_TOKEN = 'browser-test-admin-token-0123';
 const VIEWPORTS = { desktop: { width: 1366, height: 900 }, phone: { width: 390, height: 844 } };
@@ -120,6 +123,37 @@ describe.skipIf(!available)('dashboards in Chromium', () => {
     await page.screenshot({ path: path.join(SHOTS, 'admin-desktop.png'), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
+    await close();
+  });
+
+  it("the counsellor's desk works without JavaScript: the form submits and shows matches", async () => {
+    const { page, errors, close } = await open('/match', { javaScriptEnabled: false });
+    expect(await page.locator('.skill-adder').isVisible()).toBe(false);
+    await page.fill('#m-skills', 'las, SMAW\nmenggambar teknik');
+    await page.selectOption('#m-education', 'SMK');
+    await page.selectOption('#m-region', '32');
+    await Promise.all([page.waitForURL(/skills=/), page.click('form.match-form button[type="submit"]')]);
+    expect(await page.locator('.skill-list li').count()).toBe(3);
+    expect(await page.locator('#m-near-title').count()).toBe(1);
+    expect(await page.locator('section.section table').count()).toBeGreaterThan(1);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("the counsellor's desk print view is one A4 page", async () => {
+    const { page, close } = await open(`/match/print?${MATCH_QUERY}`);
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
+    await close();
+  });
+
+  it("the counsellor's desk with JavaScript: a skill chosen from the list is added to the text", async () => {
+    const { page, errors, close } = await open('/match');
+    await page.fill('#m-skills', 'las');
+    await page.fill('#m-add', 'Gambar Teknik');
+    await page.click('#m-add-button');
+    expect(await page.inputValue('#m-skills')).toBe('las, Gambar Teknik');
+    expect(errors).toEqual([]);
     await close();
   });
 

@@ -49,12 +49,8 @@ const ACCEPTED = '.csv, .csv.gz, .tsv, .jsonl, .jsonl.gz, .parquet, .xlsx';
 export function adminRoutes(deps: { warehouse: WarehouseReader; renderer: Renderer; logger: Logger; minCell: number; options?: AdminOptions }): Router {
   const router = Router();
   const options = deps.options;
-  const sign = (purpose: string) => createHmac('sha256', options?.token ?? '').update(purpose).digest('base64url');
-  const authenticated = (req: Request) => {
-    const cookie = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([\\w-]+)`).exec(req.headers.cookie ?? '')?.[1];
-    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    return (cookie !== undefined && same(cookie, sign('session'))) || (bearer !== undefined && same(bearer, options!.token));
-  };
+  const sign = (purpose: string) => signAdmin(options?.token ?? '', purpose);
+  const authenticated = (req: Request) => isSignedIn(req, options!.token);
   let running: Promise<unknown> | null = null;
 
   router.use('/admin', (req, _res, next) => {
@@ -72,13 +68,14 @@ export function adminRoutes(deps: { warehouse: WarehouseReader; renderer: Render
   router.post('/admin/login', express.urlencoded({ extended: false, limit: '4kb' }), (req, res) => {
     const token = typeof req.body?.token === 'string' ? req.body.token : '';
     if (!same(token, options!.token)) throw new HttpError(401, 'wrong admin token');
-    res.cookie(SESSION_COOKIE, sign('session'), { httpOnly: true, sameSite: 'strict', path: '/admin', maxAge: 8 * 3600 * 1000 });
+    // path /: the same staff session opens the counsellor's desk (/match) when SINERGI_MATCH_DESK=staff
+    res.cookie(SESSION_COOKIE, sign('session'), { httpOnly: true, sameSite: 'strict', path: '/', maxAge: 8 * 3600 * 1000 });
     res.redirect(303, '/admin');
   });
 
   router.post('/admin/logout', express.urlencoded({ extended: false, limit: '4kb' }), (req, res) => {
     requireSession(req);
-    res.clearCookie(SESSION_COOKIE, { path: '/admin' });
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.redirect(303, '/admin');
   });
 
@@ -195,6 +192,15 @@ function readRuns(dir: string): RunRecord[] {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().reverse()
     .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as RunRecord);
+}
+
+const signAdmin = (token: string, purpose: string) => createHmac('sha256', token).update(purpose).digest('base64url');
+
+/** Signed in as staff: the admin session cookie, or the admin token as a bearer token (also for /match). */
+export function isSignedIn(req: Request, token: string): boolean {
+  const cookie = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([\\w-]+)`).exec(req.headers.cookie ?? '')?.[1];
+  const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+  return (cookie !== undefined && same(cookie, signAdmin(token, 'session'))) || (bearer !== undefined && same(bearer, token));
 }
 
 function same(a: string, b: string): boolean {

@@ -1,7 +1,7 @@
 // The JSON API, /api/v1/<dataset>: the dataset's rows for the filters, a page at a time
 // (limit, cursor), with field selection and sorting on declared columns, CORS for reading,
 // and an OpenAPI 3.1 description generated from the same declarations.
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { DATASETS, findDataset, publishedColumns, type ColumnDef, type DatasetDef, type FilterName } from '../../core/datasets.ts';
 import { rows as readRows } from '../../core/duckdb.ts';
@@ -11,12 +11,13 @@ import { buildDatasetQuery, checkCodes, QUERY_TIME_LIMIT_MS, withTimeLimit } fro
 import { jsonRow } from '../formats.ts';
 import type { WarehouseReader } from '../warehouse.ts';
 import { notModified } from './data.ts';
+import { matchOpenApi } from './match.ts';
 
 export const API_DEFAULT_LIMIT = 100;
 export const API_MAX_LIMIT = 1000;
 const PAGING = ['limit', 'cursor', 'fields', 'sort'];
 
-export interface ApiOptions { minCell: number; requestsPerMinute: number }
+export interface ApiOptions { minCell: number; requestsPerMinute: number; /** GET /api/v1/match, the counsellor's desk (server/routes/match.ts). */ match?: RequestHandler }
 
 const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
 function decodeCursor(cursor: string): number {
@@ -39,6 +40,8 @@ export function apiRoutes(warehouse: WarehouseReader, options: ApiOptions): Rout
   router.get('/api/v1/openapi.json', (req, res) => {
     res.json(openApi(`${req.protocol}://${req.get('host')}`));
   });
+
+  if (options.match) router.get('/api/v1/match', options.match);
 
   router.get('/api/v1/:dataset', async (req, res) => {
     const dataset = findDataset(req.params.dataset);
@@ -138,6 +141,7 @@ export function openApi(server: string) {
       },
     };
   }
+  paths['/api/v1/match'] = matchOpenApi();
   return {
     openapi: '3.1.0',
     info: { title: 'Sinergi API', version: '1', description: 'Aggregated labour-market and skills datasets of Sinergi. Person counts from 1 to k−1 are withheld (null) and named in "withheld".' },

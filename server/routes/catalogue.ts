@@ -87,7 +87,10 @@ ${sections}`));
     const intro = `${t.apiIntro} `;
     const items = DATASETS.map((d) => `<li><h2><code>GET /api/v1/${d.name}</code></h2><p>${escape(d.title[lang])}. ${t.filters}: ${d.filters.map((f) => `<code>${f}</code>`).join(', ')}.</p>
 <p><a href="/api/v1/${d.name}?limit=5&amp;fields=period,region_code,${escape(d.columns[0].name)}"><code>/api/v1/${d.name}?limit=5&amp;fields=period,region_code,${escape(d.columns[0].name)}</code></a></p></li>`).join('');
-    res.type('html').send(page(req, lang, '', 'Sinergi API', `<p>${escape(intro)}<a href="/api/v1/openapi.json">openapi.json</a> (OpenAPI 3.1).</p><ul>${items}</ul>`));
+    // The counsellor's desk (server/routes/match.ts): not a dataset, one job seeker's matches.
+    const desk = `<li><h2><code>GET /api/v1/match?skills=…&amp;education=…&amp;region=…</code></h2><p>${escape(messages(lang).match.apiDoc)}</p>
+<p><a href="/api/v1/match?skills=welding,technical%20drawing&amp;education=SMK&amp;region=32"><code>/api/v1/match?skills=welding,technical%20drawing&amp;education=SMK&amp;region=32</code></a></p></li>`;
+    res.type('html').send(page(req, lang, '', 'Sinergi API', `<p>${escape(intro)}<a href="/api/v1/openapi.json">openapi.json</a> (OpenAPI 3.1).</p><ul>${items}${desk}</ul>`));
   });
   return router;
 }
