@@ -1,0 +1,171 @@
+// One pass over a CSV's bytes before DuckDB reads it, to learn what DuckDB would not
+// tell: how many records the file holds (so rows read can be checked against it), which
+// records follow blank lines (DuckDB skips those, and the quarantine's line numbers must
+// not shift), whether a quoted field spans lines (DuckDB's parallel reader refuses those
+// with null padding), where a quote is opened and never closed, whether the bytes are
+// UTF-8, and whether a gzip stream is whole. Quotes toggle as in DuckDB's reader: `""`
+// inside a quoted field opens and closes again.
+import fs from 'node:fs';
+import { isAscii, isUtf8 } from 'node:buffer';
+import zlib from 'node:zlib';
+
+export interface CsvScan {
+  /** Data records (the header and blank lines excluded). */
+  records: number;
+  /** Where data rows stop being numbered rowid + 2: from that rowid on, add delta to the line. */
+  lineJumps: { fromRowid: number; delta: number }[];
+  /** A quoted field holds a line break. */
+  quotedNewlines: boolean;
+  /** Physical line where a quote opens that is never closed (null when every quote closes). */
+  openQuoteLine: number | null;
+  /** Some bytes are not UTF-8. */
+  invalidUtf8: boolean;
+}
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** A text stream of the file: gunzipped when it ends in .gz (a truncated gzip fails the stream). */
+export function openText(file: string): NodeJS.ReadableStream {
+  const source = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  return file.toLowerCase().endsWith('.gz') ? source.pipe(zlib.createGunzip()).on('error', (e) => source.destroy(e)) : source;
+}
+
+export async function scanCsv(file: string): Promise<CsvScan> {
+  const scan: CsvScan = { records: 0, lineJumps: [], quotedNewlines: false, openQuoteLine: null, invalidUtf8: false };
+  let quoted = false;
+  let physical = 1;          // physical line of the current position
+  let recordLine = 1;        // line as the quarantine counts it: each record (blank ones too) is one
+  let quoteOpenedAt = 0;
+  let inRecord = false;      // the current record has a character
+  let headerDone = false;
+  let pendingCR = false;
+  let delta = 0;
+  let carry: Buffer = Buffer.alloc(0);
+
+  const endRecord = () => {
+    if (inRecord) {
+      if (!headerDone) headerDone = true;
+      else {
+        const rowid = scan.records++;
+        const d = recordLine - (rowid + 2);
+        if (d !== delta) { scan.lineJumps.push({ fromRowid: rowid, delta: d }); delta = d; }
+      }
+    }
+    recordLine++;
+    inRecord = false;
+  };
+
+  for await (const raw of openText(file) as AsyncIterable<Buffer>) {
+    if (!scan.invalidUtf8) scan.invalidUtf8 = !utf8Prefix(raw, carry);
+    carry = tailOf(raw);
+    let i = 0;
+    const n = raw.length;
+    if (pendingCR && n > 0) { if (raw[0] === LF) i = 1; pendingCR = false; }
+    while (i < n) {
+      if (quoted) {
+        const q = raw.indexOf(QUOTE, i);
+        const end = q < 0 ? n : q;
+        for (let nl = raw.indexOf(LF, i); nl >= 0 && nl < end; nl = raw.indexOf(LF, nl + 1)) { physical++; scan.quotedNewlines = true; }
+        if (q < 0) { i = n; break; }
+        quoted = false;
+        i = q + 1;
+        continue;
+      }
+      const c = raw[i];
+      if (c === QUOTE) { quoted = true; quoteOpenedAt = physical; inRecord = true; }
+      else if (c === LF) { physical++; endRecord(); }
+      else if (c === CR) {
+        physical++;
+        endRecord();
+        if (i + 1 < n) { if (raw[i + 1] === LF) i++; } else pendingCR = true;
+      } else inRecord = true;
+      i++;
+    }
+  }
+  if (carry.length > 0 && !scan.invalidUtf8) scan.invalidUtf8 = true;
+  if (quoted) scan.openQuoteLine = quoteOpenedAt;
+  else endRecord();
+  return scan;
+}
+
+/** Whether the chunk, after the incomplete sequence carried from the previous one, is UTF-8 up to its own incomplete tail. */
+function utf8Prefix(chunk: Buffer, carry: Buffer): boolean {
+  const whole = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+  const cut = whole.length - tailOf(whole).length;
+  const body = whole.subarray(0, cut);
+  return isAscii(body) || isUtf8(body);
+}
+
+/** The bytes of an unfinished multi-byte UTF-8 sequence at the end of a chunk (at most 3). */
+function tailOf(chunk: Buffer): Buffer {
+  for (let back = 1; back <= Math.min(3, chunk.length); back++) {
+    const b = chunk[chunk.length - back];
+    if ((b & 0xc0) === 0x80) continue;           // a continuation byte: look further back
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return need > back ? chunk.subarray(chunk.length - back) : Buffer.alloc(0);
+  }
+  return Buffer.alloc(0);
+}
+
+export interface Utf8Evidence {
+  /** Records (0-based data rowids) whose bytes are not UTF-8, with the field that holds the first bad byte. */
+  badRecords: { rowid: number; field: number }[];
+  /** The other records hold multi-byte UTF-8 characters: the file is UTF-8 with a few broken rows. */
+  utf8Elsewhere: boolean;
+}
+
+/**
+ * For a file with bytes that are not UTF-8: which records they are in, and whether the
+ * rest of the file is UTF-8 with characters beyond ASCII (evidence that it is a UTF-8
+ * file with some broken rows, not a Windows-1252 file). Reads the whole file.
+ */
+export async function utf8Evidence(file: string, delimiter: string): Promise<Utf8Evidence> {
+  const chunks: Buffer[] = [];
+  for await (const c of openText(file) as AsyncIterable<Buffer>) chunks.push(c);
+  const bytes = Buffer.concat(chunks);
+  const evidence: Utf8Evidence = { badRecords: [], utf8Elsewhere: false };
+  const delim = delimiter.charCodeAt(0);
+  let start = 0;
+  let record = -1;           // -1: the header
+  let quoted = false;
+  const check = (end: number) => {
+    if (end > start) {
+      const slice = bytes.subarray(start, end);
+      if (!isAscii(slice)) {
+        if (isUtf8(slice)) evidence.utf8Elsewhere = true;
+        else if (record >= 0) evidence.badRecords.push({ rowid: record, field: badField(slice, delim) });
+      }
+      record++;
+    }
+  };
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (c === QUOTE) quoted = !quoted;
+    else if (!quoted && (c === LF || c === CR)) {
+      check(i);
+      if (c === CR && bytes[i + 1] === LF) i++;
+      start = i + 1;
+    }
+  }
+  check(bytes.length);
+  return evidence;
+}
+
+/** The 0-based field of a record that holds its first byte that is not UTF-8. */
+function badField(record: Buffer, delimiter: number): number {
+  let field = 0;
+  let quoted = false;
+  let fieldStart = 0;
+  for (let i = 0; i <= record.length; i++) {
+    const c = record[i];
+    if (c === QUOTE) quoted = !quoted;
+    else if (i === record.length || (!quoted && c === delimiter)) {
+      if (!isUtf8(record.subarray(fieldStart, i))) return field;
+      field++;
+      fieldStart = i + 1;
+    }
+  }
+  return 0;
+}
