@@ -1,9 +1,13 @@
 // Bad input of every kind an operator meets (DESIGN §2): real files, the real pipeline,
 // real DuckDB. Each case states the counts and the reasons; rows read = loaded + quarantined.
+import fs from 'node:fs';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FileResult } from '../pipelines/ingest/file.ts';
+import { parseMapping } from '../pipelines/ingest/mapping.ts';
 import { createSandbox, queryWarehouse, runFiles, vacanciesCsv, type Sandbox } from './helpers/pipeline.ts';
 
 let sandbox: Sandbox;
@@ -188,6 +192,120 @@ describe('rows quarantined with their reason', () => {
     expect(levels.map((l) => l.education_min)).toEqual(['SMA', 'D3', 'unknown']);
   });
 });
+
+// ---------------------------------------------------------------------------------------
+// One row per class of hostile input (issue 20): the files, then the expected outcome,
+// either "rejected with a message matching X" or "loaded N, quarantined M" with the
+// quarantine's (line, column, reason) and, where it matters, what the warehouse holds.
+// The next class is one more row.
+type Files = Record<string, string | Buffer>;
+type Outcome =
+  | { rejected: RegExp }
+  | { loaded: number; quarantined: number; reasons?: [number, string | null, string | RegExp][]; holds?: [string, unknown[]]; warnings?: FileResult['warnings'] };
+interface HostileCase { name: string; files: () => Files | Promise<Files>; outcome: Outcome; mapping?: string }
+
+const rejected = (pattern: RegExp): Outcome => ({ rejected: pattern });
+const loaded = (n: number, quarantined: number, more: Omit<Extract<Outcome, { loaded: number }>, 'loaded' | 'quarantined'> = {}): Outcome => ({ loaded: n, quarantined, ...more });
+const csv2 = vacanciesCsv([{ job_title: 'Barista Café Kopi Kenangan' }, { job_title: 'Pâtissier' }]);
+const titles = (...t: string[]): [string, unknown[]] => ['SELECT job_title AS v FROM vacancy ORDER BY vacancy_id', t];
+const withBom = (bom: number[], encoding: string, text: string) => Buffer.concat([Buffer.from(bom), iconv.encode(text, encoding, { addBOM: false })]);
+const numbersCsv = (rows: [string, string][]) => 'vacancy_id,posted_date,job_title,province_code,openings,applications\n' + rows.map(([o, a], i) => `N${i + 1},2025-03-03,Operator,32,"${o}","${a}"`).join('\n') + '\n';
+
+async function workbook(sheets: [string, unknown[][]][]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  for (const [name, rows] of sheets) {
+    const sheet = book.addWorksheet(name);
+    for (const [i, row] of rows.entries()) if (row.length > 0) row.forEach((v, c) => { if (v !== undefined) sheet.getCell(i + 1, c + 1).value = v as ExcelJS.CellValue; });
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+const xlsxHeader = ['vacancy_id', 'posted_date', 'job_title', 'province_code', 'regency_code', 'openings'];
+
+const HOSTILE: HostileCase[] = [
+  // 1. sparse Excel rows: an empty cell is empty, never the text "undefined"
+  { name: 'xlsx with empty cells', files: async () => ({ 'vacancies_sparse.xlsx': await workbook([['Sheet1', [xlsxHeader, ['X1', '2025-03-03', 'Kasir', undefined, '32.73', undefined], ['X2', '2025-03-04', 'Welder', '35', undefined, 2]]]]) }),
+    outcome: loaded(2, 0, { holds: ["SELECT vacancy_id || ':' || province_code || ':' || coalesce(regency_code, '-') || ':' || openings AS v FROM vacancy ORDER BY 1", ['X1:32:32.73:1', 'X2:35:-:2']] }) },
+  // 2. numbers beyond INTEGER quarantine their row instead of failing the run
+  { name: 'oversized numbers', files: () => ({ 'vacancies_big.csv': numbersCsv([['99999999999', '3'], ['2', '5000000000'], ['3', '12']]) }),
+    outcome: loaded(1, 2, { reasons: [[2, 'openings', 'too large (at most 2147483647)'], [3, 'applications', 'too large (at most 2147483647)']] }) },
+  // 3. UTF-16 and UTF-32 by their byte-order mark
+  { name: 'UTF-16 LE with BOM', files: () => ({ 'vacancies_u16le.csv': withBom([0xff, 0xfe], 'utf16le', csv2) }), outcome: loaded(2, 0, { holds: titles('Barista Café Kopi Kenangan', 'Pâtissier') }) },
+  { name: 'UTF-16 BE with BOM', files: () => ({ 'vacancies_u16be.csv': withBom([0xfe, 0xff], 'utf16be', csv2) }), outcome: loaded(2, 0, { holds: titles('Barista Café Kopi Kenangan', 'Pâtissier') }) },
+  { name: 'UTF-32 LE with BOM', files: () => ({ 'vacancies_u32le.csv': withBom([0xff, 0xfe, 0, 0], 'utf32le', csv2) }), outcome: loaded(2, 0, { holds: titles('Barista Café Kopi Kenangan', 'Pâtissier') }) },
+  { name: 'UTF-16 LE without BOM', files: () => ({ 'vacancies_u16.csv': iconv.encode(csv2, 'utf16le', { addBOM: false }) }), outcome: rejected(/^vacancies_u16\.csv: looks like UTF-16 text without a byte-order mark/) },
+  // 4. a truncated gzip is rejected whole (gzip -t fails), not loaded up to the cut
+  { name: 'truncated gzip', files: () => { const gz = zlib.gzipSync(vacanciesCsv(Array.from({ length: 3000 }, () => ({ description: `Deskripsi ${Math.random()}` })))); return { 'vacancies_cut.csv.gz': gz.subarray(0, Math.floor(gz.length / 2)) }; },
+    outcome: rejected(/^vacancies_cut\.csv\.gz: the gzip file is truncated or corrupt \(gzip -t fails\); nothing was loaded$/) },
+  // 5. a quote that never closes would swallow the rest of the file
+  { name: 'unterminated quote', files: () => ({ 'vacancies_quote.csv': vacanciesCsv([{}, {}]) + 'V3,2025-03-03,"Welder,32,32.73,SMK,1,,open,las,\n' + vacanciesCsv(Array.from({ length: 7 }, () => ({}))).split('\n').slice(1).join('\n') }),
+    outcome: rejected(/^vacancies_quote\.csv: quotes do not balance: a quoted field is never closed.* opens on line 4: close its quote/) },
+  // 6. the sheet named like the kind, wherever it is
+  { name: 'xlsx sheet named like the kind, not first', files: async () => ({ 'vacancies_book.xlsx': await workbook([['Catatan', [['Dibuat oleh Disnaker'], ['Versi 2']]], ['Lowongan', [xlsxHeader, ['L1', '2025-03-03', 'Perawat', '33', '', 4]]]]) }),
+    outcome: loaded(1, 0, { holds: ['SELECT vacancy_id || openings AS v FROM vacancy', ['L14']] }) },
+  // 7. one Windows-1252 byte in a UTF-8 file: that row is quarantined, the others keep their characters
+  { name: 'cp1252 byte in a UTF-8 file', files: () => ({ 'vacancies_mixed.csv': Buffer.concat([Buffer.from(vacanciesCsv([{ job_title: 'Barista Café' }, { job_title: 'Pâtissier' }])), iconv.encode('V3,2025-03-03,Chef Crème,32,32.73,SMK,1,,open,las,\n', 'win1252')]) }),
+    outcome: loaded(2, 1, { reasons: [[4, 'job_title', /^not valid UTF-8 text/]], holds: titles('Barista Café', 'Pâtissier') }) },
+  // 8. line numbers count the blank lines DuckDB skips
+  { name: 'blank lines before bad rows', files: () => ({ 'vacancies_blank.csv': 'vacancy_id,posted_date,job_title,province_code\nB1,2025-03-03,Kasir,32\n\nB2,2025-03-03,Kasir,32\nB3,31/02/2025,Kasir,32\n\nB4,2025-02-30,Kasir,32\n' }),
+    outcome: loaded(2, 2, { reasons: [[5, 'posted_date', /^invalid date/], [7, 'posted_date', /^invalid date/]] }) },
+  // 9. a formula whose result was never saved is a row error, not a silent default
+  { name: 'xlsx formula without a cached value', files: async () => ({ 'vacancies_formula.xlsx': await workbook([['Sheet1', [xlsxHeader, ['F1', '2025-03-03', 'Kasir', '32', '', { formula: 'B1*2' }], ['F2', '2025-03-03', 'Kasir', '32', '', { formula: '1+1', result: 2 }]]]]) }),
+    outcome: loaded(1, 1, { reasons: [[2, 'openings', /^formula without a saved result/]], holds: ['SELECT vacancy_id || openings AS v FROM vacancy', ['F22']] }) },
+  // 10. numbers follow the file's locale: ambiguous without evidence, read by the column's evidence or the mapping
+  { name: 'ambiguous 1.000 without evidence', files: () => ({ 'vacancies_num.csv': numbersCsv([['1.000', '3'], ['2', '4']]) }),
+    outcome: loaded(1, 1, { reasons: [[2, 'openings', /^ambiguous number/]] }) },
+  { name: '1.000 in a column that writes 2.000.000', files: () => ({ 'vacancies_num_id.csv': numbersCsv([['1.000', '3'], ['2.000.000', '4']]) }),
+    outcome: loaded(2, 0, { holds: ['SELECT openings AS v FROM vacancy ORDER BY vacancy_id', [1000, 2000000]] }) },
+  { name: '1.000 with number_locale: id in the mapping', mapping: 'number_locale: id', files: () => ({ 'vacancies_num_map.csv': numbersCsv([['1.000', '1.500'], ['12', '7']]) }),
+    outcome: loaded(2, 0, { holds: ['SELECT openings || \'/\' || applications AS v FROM vacancy ORDER BY vacancy_id', ['1000/1500', '12/7']] }) },
+  { name: '1,000 with number_locale: en in the mapping', mapping: 'number_locale: en', files: () => ({ 'vacancies_num_en.csv': numbersCsv([['1,000', '2'], ['3', '1.5']]) }),
+    outcome: loaded(1, 1, { reasons: [[3, 'applications', 'not a whole number ≥ 0']], holds: ['SELECT openings AS v FROM vacancy', [1000]] }) },
+  // 11. files that are not what they claim get a message saying what they are
+  { name: '100,000 columns', files: () => ({ 'vacancies_wide.csv': Array.from({ length: 100_000 }, (_, i) => `c${i}`).join(',') + '\n' + '1,'.repeat(99_999) + '1\n' }),
+    outcome: rejected(/^vacancies_wide\.csv: the header has more than [\d,]+ columns \(at most 1,000\): check the delimiter/) },
+  { name: 'JSON array in a .json file', files: () => ({ 'vacancies.json': JSON.stringify([{ vacancy_id: 'J1', posted_date: '2025-01-02', job_title: 'Perawat', province_code: '33' }, { vacancy_id: 'J2', posted_date: '2025-01-03', job_title: 'Kasir', province_code: '31' }]) }),
+    outcome: loaded(2, 0) },
+  { name: 'JSON in a .csv file', files: () => ({ 'vacancies_json.csv': '[{"vacancy_id": "J1"}]\n' }), outcome: rejected(/^vacancies_json\.csv: looks like JSON, not CSV/) },
+  { name: 'binary garbage', files: () => ({ 'vacancies_garbage.csv': Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)) }), outcome: rejected(/^vacancies_garbage\.csv: is not text: \d+ of its first 4096 bytes are control characters/) },
+  { name: 'a zip named .csv', files: async () => ({ 'vacancies_zip.csv': await workbook([['Sheet1', [xlsxHeader]]]) }), outcome: rejected(/^vacancies_zip\.csv: is a zip archive/) },
+  { name: 'garbage named .xlsx', files: () => ({ 'vacancies_fake.xlsx': 'vacancy_id,job_title\nV1,Kasir\n' }), outcome: rejected(/^vacancies_fake\.xlsx: is not an Excel \.xlsx workbook/) },
+  // 12. duplicate headers, unknown placement ids, NUL bytes
+  { name: 'duplicate header', files: () => ({ 'vacancies_dup.csv': 'vacancy_id,posted_date,job_title,province_code,Job Title\nD1,2025-03-03,Kasir,32,Welder\n' }),
+    outcome: rejected(/^vacancies_dup\.csv: column "Job Title" appears twice in the header \(columns 3 and 5\)/) },
+  { name: 'placements with unknown ids', files: () => ({ 'placements_x.csv': 'seeker_id,vacancy_id,placement_date\nS1,V404,2025-03-01\nS2,V405,2025-03-02\n' }),
+    outcome: loaded(2, 0, { warnings: [{ column: 'seeker_id', reason: 'seeker not in any seekers extract loaded', rows: 2 }, { column: 'vacancy_id', reason: 'vacancy not in any vacancies extract loaded', rows: 2 }] }) },
+  { name: 'NUL byte in a text field', files: () => ({ 'vacancies_nul.csv': vacanciesCsv([{ job_title: 'Tukang\u0000Las' }, {}]) }),
+    outcome: loaded(1, 1, { reasons: [[2, 'job_title', /NUL byte/]], holds: ["SELECT count(*)::INTEGER AS v FROM vacancy WHERE contains(job_title, chr(0))", [0]] }) },
+];
+
+describe('hostile input, one row per class (issue 20)', () => {
+  it.each(HOSTILE.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const files = await c.files();
+    const mapping = c.mapping ? mappingFrom(c.mapping, Object.keys(files)[0]) : undefined;
+    const result = await runFiles(sandbox, files, mapping ? { mapping } : {});
+    const [file] = result.files;
+    if ('rejected' in c.outcome) {
+      expect(file.status).toBe('rejected');
+      expect(file.error).toMatch(c.outcome.rejected);
+      return;
+    }
+    expect(file.error).toBeNull();
+    expectCounts(file, c.outcome.loaded + c.outcome.quarantined, c.outcome.loaded, c.outcome.quarantined);
+    if (c.outcome.reasons) {
+      const q = await quarantine(file.file);
+      expect(q.map((r) => [r.line, r.column_name, r.reason])).toEqual(c.outcome.reasons.map(([line, column, reason]) => [line, column, typeof reason === 'string' ? reason : expect.stringMatching(reason)]));
+    }
+    if (c.outcome.holds) expect((await queryWarehouse<{ v: unknown }>(sandbox.db, c.outcome.holds[0])).map((r) => r.v)).toEqual(c.outcome.holds[1]);
+    if (c.outcome.warnings) expect(file.warnings).toEqual(c.outcome.warnings);
+  }, 60_000);
+});
+
+/** A vacancies mapping for one file with extra YAML lines, parsed as the run parses mappings. */
+function mappingFrom(yaml: string, fileName: string) {
+  const file = path.join(sandbox.dir, 'test_source.yaml');
+  fs.writeFileSync(file, `source: test_source\nkind: ${fileName.startsWith('placements') ? 'placements' : 'vacancies'}\nfiles: ["${fileName}"]\n${yaml}\n`);
+  return parseMapping(file);
+}
 
 describe('other formats', () => {
   it('reads the first sheet of an Excel workbook, with Excel serial dates', async () => {

@@ -110,6 +110,8 @@ export async function ingestFile(ctx: IngestContext, file: string, options: { ki
 
 const WORK_TABLES = ['raw', 'stage', 'typed', 'good', 'errors', 'stage_skill', 'skill_item', 'lk_skill_item', 'read_error', 'line_jump', 'number_locale'];
 
+const AMBIGUOUS_NUMBER = 'ambiguous number: its separator may mark thousands (Indonesian 1.000 = one thousand) or decimals (English 1.000 = one); declare number_locale: id or en in the mapping';
+
 type Timed = <T>(name: string, work: () => Promise<T>) => Promise<T>;
 type Prepared = Awaited<ReturnType<typeof stageRaw>> & { params: Record<string, string | boolean> };
 
@@ -124,6 +126,7 @@ async function prepareRows(ctx: IngestContext, file: string, kind: Kind, mapping
   const params = {
     mdy: mapping?.date_order === 'mdy', today: ctx.today, ipad: ctx.key.ipad, opad: ctx.key.opad, file_sha256: sha256, run_id: ctx.runId,
     number_locale: mapping?.number_locale ?? '',
+    ambiguous: AMBIGUOUS_NUMBER,
   };
   await timed('lookups', async () => {
     if (kind !== 'placements') await createValueLookups(ctx, 'stage', kind === 'vacancies' ? 'education_min' : 'education_level');

@@ -112,7 +112,7 @@ async function readCsv(connection: DuckDBConnection, file: string, table: string
   }
   const scan = await scanCsv(source).catch((error: Error) => { throw new RejectedFile(file, corruptMessage(file, error)); });
   if (scan.openQuoteLine !== null) {
-    throw new RejectedFile(file, `line ${scan.openQuoteLine}: a quoted field opens here and is never closed, so the rest of the file would be read as one value; nothing was loaded (close the quote, or remove it)`);
+    throw new RejectedFile(file, `quotes do not balance: a quoted field is never closed, so the rest of the file would be read as one value; nothing was loaded. The first quoted field that spans lines opens on line ${scan.openQuoteLine}: close its quote, or remove it`);
   }
   let readFrom = source;
   let encoding = copy?.encoding ?? 'utf-8';

@@ -16,7 +16,11 @@ export interface CsvScan {
   lineJumps: { fromRowid: number; delta: number }[];
   /** A quoted field holds a line break. */
   quotedNewlines: boolean;
-  /** Physical line where a quote opens that is never closed (null when every quote closes). */
+  /**
+   * When quotes do not balance (null when they do): the physical line where the first quoted
+   * field spanning lines opens, which is where an unclosed quote is when the file has no
+   * legitimate multi-line field before it.
+   */
   openQuoteLine: number | null;
   /** Some bytes are not UTF-8. */
   invalidUtf8: boolean;
@@ -38,6 +42,7 @@ export async function scanCsv(file: string): Promise<CsvScan> {
   let physical = 1;          // physical line of the current position
   let recordLine = 1;        // line as the quarantine counts it: each record (blank ones too) is one
   let quoteOpenedAt = 0;
+  let firstSpanning = 0;
   let inRecord = false;      // the current record has a character
   let headerDone = false;
   let pendingCR = false;
@@ -67,7 +72,10 @@ export async function scanCsv(file: string): Promise<CsvScan> {
       if (quoted) {
         const q = raw.indexOf(QUOTE, i);
         const end = q < 0 ? n : q;
-        for (let nl = raw.indexOf(LF, i); nl >= 0 && nl < end; nl = raw.indexOf(LF, nl + 1)) { physical++; scan.quotedNewlines = true; }
+        for (let nl = raw.indexOf(LF, i); nl >= 0 && nl < end; nl = raw.indexOf(LF, nl + 1)) {
+          physical++;
+          if (!scan.quotedNewlines) { scan.quotedNewlines = true; firstSpanning = quoteOpenedAt; }
+        }
         if (q < 0) { i = n; break; }
         quoted = false;
         i = q + 1;
@@ -85,7 +93,7 @@ export async function scanCsv(file: string): Promise<CsvScan> {
     }
   }
   if (carry.length > 0 && !scan.invalidUtf8) scan.invalidUtf8 = true;
-  if (quoted) scan.openQuoteLine = quoteOpenedAt;
+  if (quoted) scan.openQuoteLine = firstSpanning || quoteOpenedAt;
   else endRecord();
   return scan;
 }
