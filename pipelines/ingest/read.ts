@@ -62,8 +62,8 @@ export interface RawTable {
 const MAX_LINE_BYTES = 16 * 1024 * 1024;
 const BUFFER_BYTES = 2 * MAX_LINE_BYTES;
 const DELIMITERS = [',', ';', '|', '\t'];
-/** Room for fields beyond the header, so a broken row is quarantined rather than failing the file. */
-const EXTRA_FIELD_SLOTS = 4;
+/** Most columns kept for fields beyond the header, so a broken row is quarantined rather than failing the file. */
+const MAX_EXTRA_FIELDS = 64;
 /** More columns than any register has: a file past it is the wrong delimiter or not a table. */
 export const MAX_COLUMNS = 1000;
 const HEAD_BYTES = 256 * 1024;
@@ -110,7 +110,7 @@ async function readCsv(connection: DuckDBConnection, file: string, table: string
   if (options.encoding && options.encoding !== 'utf-8' && !copy) {
     return readCsv(connection, file, table, options, { source: await transcodeToUtf8(file, options.encoding, options.workDir), encoding: options.encoding });
   }
-  const scan = await scanCsv(source).catch((error: Error) => { throw new RejectedFile(file, corruptMessage(file, error)); });
+  const scan = await scanCsv(source, delimiter).catch((error: Error) => { throw new RejectedFile(file, corruptMessage(file, error)); });
   if (scan.openQuoteLine !== null) {
     throw new RejectedFile(file, `quotes do not balance: a quoted field is never closed, so the rest of the file would be read as one value; nothing was loaded. The first quoted field that spans lines opens on line ${scan.openQuoteLine}: close its quote, or remove it`);
   }
@@ -129,7 +129,8 @@ async function readCsv(connection: DuckDBConnection, file: string, table: string
       rowErrors.push({ rowid: bad.rowid, column: headers[bad.field] ?? null, reason: 'not valid UTF-8 text (a byte of another encoding, such as Windows-1252, in a UTF-8 file)' });
     }
   }
-  const columns = columnsStruct(headers, headers.length + EXTRA_FIELD_SLOTS);
+  // Columns for the fields some rows have beyond the header (those rows are quarantined): as many as the widest row needs.
+  const columns = columnsStruct(headers, headers.length + Math.min(MAX_EXTRA_FIELDS, Math.max(0, scan.maxFields - headers.length)));
   await readCsvTable(connection, file, readFrom, table, delimiter, columns, !scan.quotedNewlines, personal(options));
   const rows = await countRows(connection, table);
   if (rows !== scan.records) {

@@ -24,6 +24,8 @@ export interface CsvScan {
   openQuoteLine: number | null;
   /** Some bytes are not UTF-8. */
   invalidUtf8: boolean;
+  /** The most fields any record has (outside quotes, split on the delimiter). */
+  maxFields: number;
 }
 
 const QUOTE = 0x22;
@@ -36,74 +38,99 @@ export function openText(file: string): NodeJS.ReadableStream {
   return file.toLowerCase().endsWith('.gz') ? source.pipe(zlib.createGunzip()).on('error', (e) => source.destroy(e)) : source;
 }
 
-export async function scanCsv(file: string): Promise<CsvScan> {
-  const scan: CsvScan = { records: 0, lineJumps: [], quotedNewlines: false, openQuoteLine: null, invalidUtf8: false };
-  let quoted = false;
-  let physical = 1;          // physical line of the current position
-  let recordLine = 1;        // line as the quarantine counts it: each record (blank ones too) is one
-  let quoteOpenedAt = 0;
-  let firstSpanning = 0;
-  let inRecord = false;      // the current record has a character
-  let headerDone = false;
-  let pendingCR = false;
-  let delta = 0;
+/** The scanner's state between chunks. */
+interface ScanState {
+  quoted: boolean;
+  physical: number;       // physical line of the current position
+  recordLine: number;     // line as the quarantine counts it: each record (blank ones too) is one
+  quoteOpenedAt: number;
+  firstSpanning: number;
+  inRecord: boolean;      // the current record has a character
+  headerDone: boolean;
+  pendingCR: boolean;
+  delta: number;
+  fields: number;         // fields of the current record so far
+}
+
+export async function scanCsv(file: string, delimiter: string): Promise<CsvScan> {
+  const scan: CsvScan = { records: 0, lineJumps: [], quotedNewlines: false, openQuoteLine: null, invalidUtf8: false, maxFields: 0 };
+  const state: ScanState = { quoted: false, physical: 1, recordLine: 1, quoteOpenedAt: 0, firstSpanning: 0, inRecord: false, headerDone: false, pendingCR: false, delta: 0, fields: 1 };
+  const delim = delimiter.charCodeAt(0);
   let carry: Buffer = Buffer.alloc(0);
-
-  const endRecord = () => {
-    if (inRecord) {
-      if (!headerDone) headerDone = true;
-      else {
-        const rowid = scan.records++;
-        const d = recordLine - (rowid + 2);
-        if (d !== delta) { scan.lineJumps.push({ fromRowid: rowid, delta: d }); delta = d; }
-      }
-    }
-    recordLine++;
-    inRecord = false;
-  };
-
   for await (const raw of openText(file) as AsyncIterable<Buffer>) {
     if (!scan.invalidUtf8) scan.invalidUtf8 = !utf8Prefix(raw, carry);
     carry = tailOf(raw);
-    let i = 0;
-    const n = raw.length;
-    if (pendingCR && n > 0) { if (raw[0] === LF) i = 1; pendingCR = false; }
-    while (i < n) {
-      if (quoted) {
-        const q = raw.indexOf(QUOTE, i);
-        const end = q < 0 ? n : q;
-        for (let nl = raw.indexOf(LF, i); nl >= 0 && nl < end; nl = raw.indexOf(LF, nl + 1)) {
-          physical++;
-          if (!scan.quotedNewlines) { scan.quotedNewlines = true; firstSpanning = quoteOpenedAt; }
-        }
-        if (q < 0) { i = n; break; }
-        quoted = false;
-        i = q + 1;
-        continue;
-      }
-      const c = raw[i];
-      if (c === QUOTE) { quoted = true; quoteOpenedAt = physical; inRecord = true; }
-      else if (c === LF) { physical++; endRecord(); }
-      else if (c === CR) {
-        physical++;
-        endRecord();
-        if (i + 1 < n) { if (raw[i + 1] === LF) i++; } else pendingCR = true;
-      } else inRecord = true;
-      i++;
-    }
+    scanChunk(raw, state, scan, delim);
   }
   if (carry.length > 0 && !scan.invalidUtf8) scan.invalidUtf8 = true;
-  if (quoted) scan.openQuoteLine = firstSpanning || quoteOpenedAt;
-  else endRecord();
+  if (state.quoted) scan.openQuoteLine = state.firstSpanning || state.quoteOpenedAt;
+  else endRecord(state, scan);
   return scan;
+}
+
+/** One tight loop over a chunk's bytes, on local variables (a closure's would be slower). */
+function scanChunk(raw: Buffer, state: ScanState, scan: CsvScan, delim: number): void {
+  let { quoted, physical, inRecord, fields } = state;
+  const n = raw.length;
+  let i = 0;
+  if (state.pendingCR && n > 0) { if (raw[0] === LF) i = 1; state.pendingCR = false; }
+  for (; i < n; i++) {
+    const c = raw[i];
+    if (c === delim) { if (!quoted) { fields++; inRecord = true; } continue; }
+    if (c > QUOTE) { inRecord = inRecord || !quoted; continue; }
+    if (c === QUOTE) {
+      if (quoted) quoted = false;
+      else { quoted = true; state.quoteOpenedAt = physical; inRecord = true; }
+    } else if (c === LF) {
+      physical++;
+      if (!quoted) { state.inRecord = inRecord; state.fields = fields; endRecord(state, scan); inRecord = false; fields = 1; }
+      else if (!scan.quotedNewlines) { scan.quotedNewlines = true; state.firstSpanning = state.quoteOpenedAt; }
+    } else if (c === CR) {
+      if (quoted) continue;
+      physical++;
+      state.inRecord = inRecord;
+      state.fields = fields;
+      endRecord(state, scan);
+      inRecord = false;
+      fields = 1;
+      if (i + 1 < n) { if (raw[i + 1] === LF) i++; } else state.pendingCR = true;
+    } else if (!quoted) inRecord = true;
+  }
+  state.quoted = quoted;
+  state.physical = physical;
+  state.inRecord = inRecord;
+  state.fields = fields;
+}
+
+function endRecord(state: ScanState, scan: CsvScan): void {
+  if (state.inRecord) {
+    if (!state.headerDone) state.headerDone = true;
+    else {
+      if (state.fields > scan.maxFields) scan.maxFields = state.fields;
+      const rowid = scan.records++;
+      const d = state.recordLine - (rowid + 2);
+      if (d !== state.delta) { scan.lineJumps.push({ fromRowid: rowid, delta: d }); state.delta = d; }
+    }
+  }
+  state.recordLine++;
+  state.inRecord = false;
+  state.fields = 1;
 }
 
 /** Whether the chunk, after the incomplete sequence carried from the previous one, is UTF-8 up to its own incomplete tail. */
 function utf8Prefix(chunk: Buffer, carry: Buffer): boolean {
-  const whole = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-  const cut = whole.length - tailOf(whole).length;
-  const body = whole.subarray(0, cut);
+  let from = 0;
+  if (carry.length > 0) {
+    const need = sequenceLength(carry[0]) - carry.length;
+    if (!isUtf8(Buffer.concat([carry, chunk.subarray(0, need)]))) return false;
+    from = need;
+  }
+  const body = chunk.subarray(from, chunk.length - tailOf(chunk).length);
   return isAscii(body) || isUtf8(body);
+}
+
+function sequenceLength(lead: number): number {
+  return lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
 }
 
 /** The bytes of an unfinished multi-byte UTF-8 sequence at the end of a chunk (at most 3). */
@@ -111,7 +138,7 @@ function tailOf(chunk: Buffer): Buffer {
   for (let back = 1; back <= Math.min(3, chunk.length); back++) {
     const b = chunk[chunk.length - back];
     if ((b & 0xc0) === 0x80) continue;           // a continuation byte: look further back
-    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    const need = sequenceLength(b);
     return need > back ? chunk.subarray(chunk.length - back) : Buffer.alloc(0);
   }
   return Buffer.alloc(0);
