@@ -140,6 +140,12 @@ describe('personal data outside the warehouse', () => {
     expect(duckdbReason(`Conversion Error: Could not convert string 'Kasir' to INT32`, false)).toContain("'Kasir'");
   });
 
+  it('withholds a headerless seekers file\'s first record where the message lists its headers', async () => {
+    const result = await runFiles(own, { 'pencaker_noheader.csv': `${person.id},${person.nik},${person.nama},budi@example.com,2025-02-01,32\n${person.id}2,${person.nik},x,y,2025-02-02,32\n` });
+    expect(result.files[0].error).toMatch(/^pencaker_noheader\.csv: required columns seeker_id .* not found for a seekers extract; the file's headers are: 6 others withheld \(they may be the first record\)$/);
+    for (const value of [person.id, person.nik, person.nama, 'budi@example.com']) expect(result.files[0].error).not.toContain(value);
+  });
+
   it('transcodes into the run folder beside the warehouse with owner-only permissions, and deletes the copies of loaded and rejected files', async () => {
     const work = prepareWorkDir(own.db, 'test-run');
     expect(work).toBe(path.join(path.dirname(own.db), 'work', 'test-run'));

@@ -14,7 +14,7 @@ import { quoteIdentifier, rows, run, runSqlFile, textList } from '../../core/duc
 import type { Logger } from '../../core/log.ts';
 import type { Reference } from '../../core/reference.ts';
 import type { SkillMatcher } from '../../core/skills.ts';
-import { kindFromFileName, type Kind } from './kinds.ts';
+import { COLUMNS, KINDS, headerKey, isDirectIdentifier, kindFromFileName, type Kind } from './kinds.ts';
 import { createTitleLookup, createValueLookups } from './lookups.ts';
 import { findMapping, type Mapping } from './mapping.ts';
 import type { PseudonymKey } from './pseudonym.ts';
@@ -199,10 +199,26 @@ async function mergeReadErrors(connection: DuckDBConnection): Promise<void> {
     UPDATE errors SET value = replace(value, chr(0), '') WHERE contains(value, chr(0))`);
 }
 
-/** A message with what looks like a value from the file (quoted text, DuckDB's "Original Line") withheld. */
+/**
+ * A message with what could be a value from the file withheld: quoted text, DuckDB's
+ * "Original Line", and in a list of the file's headers every header that is not a known
+ * column name (a file without a header row has its first record there).
+ */
 export function withholdValues(message: string): string {
   return message.split('\n').filter((l) => !/^\s*original line\b/i.test(l)).join('\n')
-    .replace(/Original Line:[^\n]*/gi, '').replace(/'[^'\n]*'|"[^"\n]*"/g, '[value withheld]');
+    .replace(/Original Line:[^\n]*/gi, '').replace(/'[^'\n]*'|"[^"\n]*"/g, '[value withheld]')
+    .replace(/(headers are: )(.*)$/s, (_, lead: string, list: string) => {
+      const headers = list.split(', ');
+      const shown = headers.filter(isKnownHeader);
+      const withheld = headers.length - shown.length;
+      return lead + [...shown, ...(withheld > 0 ? [`${withheld} other${withheld > 1 ? 's' : ''} withheld (they may be the first record)`] : [])].join(', ');
+    });
+}
+
+const KNOWN_HEADERS = new Set(KINDS.flatMap((k) => COLUMNS[k].flatMap((c) => [c.name, ...c.aliases])));
+
+function isKnownHeader(header: string): boolean {
+  return KNOWN_HEADERS.has(headerKey(header)) || isDirectIdentifier(header);
 }
 
 /** The same error with the values withheld from its message and stack (for seekers and placements). */
