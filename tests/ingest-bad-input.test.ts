@@ -270,6 +270,8 @@ const HOSTILE: HostileCase[] = [
   { name: 'binary garbage', files: () => ({ 'vacancies_garbage.csv': Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)) }), outcome: rejected(/^vacancies_garbage\.csv: is not text: \d+ of its first 4096 bytes are control characters/) },
   { name: 'a zip named .csv', files: async () => ({ 'vacancies_zip.csv': await workbook([['Sheet1', [xlsxHeader]]]) }), outcome: rejected(/^vacancies_zip\.csv: is a zip archive/) },
   { name: 'garbage named .xlsx', files: () => ({ 'vacancies_fake.xlsx': 'vacancy_id,job_title\nV1,Kasir\n' }), outcome: rejected(/^vacancies_fake\.xlsx: is not an Excel \.xlsx workbook/) },
+  { name: 'a header that is a number keeps its place', files: () => ({ 'vacancies_year.csv': 'vacancy_id,2025,posted_date,job_title,province_code\nY1,x,2025-03-03,Kasir,32\n' }),
+    outcome: loaded(1, 0, { holds: ["SELECT vacancy_id || '|' || job_title AS v FROM vacancy", ['Y1|Kasir']] }) },
   // 12. duplicate headers, unknown placement ids, NUL bytes
   { name: 'duplicate header', files: () => ({ 'vacancies_dup.csv': 'vacancy_id,posted_date,job_title,province_code,Job Title\nD1,2025-03-03,Kasir,32,Welder\n' }),
     outcome: rejected(/^vacancies_dup\.csv: column "Job Title" appears twice in the header \(columns 3 and 5\)/) },

@@ -16,7 +16,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { csvLine } from '../../core/csv.ts';
-import { run, textStruct } from '../../core/duckdb.ts';
+import { run } from '../../core/duckdb.ts';
 import { headerKey, kindFromFileName } from './kinds.ts';
 import { openText, scanCsv, utf8Evidence } from './scan.ts';
 
@@ -130,13 +130,12 @@ async function readCsv(connection: DuckDBConnection, file: string, table: string
     }
   }
   // Columns for the fields some rows have beyond the header (those rows are quarantined): as many as the widest row needs.
-  const columns = columnsStruct(headers, headers.length + Math.min(MAX_EXTRA_FIELDS, Math.max(0, scan.maxFields - headers.length)));
-  await readCsvTable(connection, file, readFrom, table, delimiter, columns, !scan.quotedNewlines, personal(options));
+  const names = columnNamesFor(headers, headers.length + Math.min(MAX_EXTRA_FIELDS, Math.max(0, scan.maxFields - headers.length)));
+  await readCsvTable(connection, file, readFrom, table, delimiter, names, !scan.quotedNewlines, personal(options));
   const rows = await countRows(connection, table);
   if (rows !== scan.records) {
     throw new RejectedFile(file, `${scan.records} records in the file but ${rows} rows read (a stray quote or line break?); nothing was loaded`);
   }
-  const names = Object.keys(columns);
   return {
     table, format: 'csv', headers: names.slice(0, headers.length), extraColumns: names.slice(headers.length), rows, encoding, delimiter, firstLine: 2,
     lineJumps: scan.lineJumps, rowErrors,
@@ -144,12 +143,12 @@ async function readCsv(connection: DuckDBConnection, file: string, table: string
 }
 
 /** DuckDB's reader with our options; without the parallel scanner when a quoted field holds a line break (it refuses those). */
-async function readCsvTable(connection: DuckDBConnection, file: string, source: string, table: string, delimiter: string, columns: Record<string, string>, parallel: boolean, withhold: boolean): Promise<void> {
+async function readCsvTable(connection: DuckDBConnection, file: string, source: string, table: string, delimiter: string, columns: string[], parallel: boolean, withhold: boolean): Promise<void> {
   const sql = (parallelScan: boolean) => `CREATE OR REPLACE TEMP TABLE "${table}" AS
      SELECT * FROM read_csv($file, header = true, all_varchar = true, delim = $delim,
        quote = '"', escape = '"', null_padding = true, strict_mode = false, max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${BUFFER_BYTES}, auto_detect = false,
-       parallel = ${parallelScan}, columns = $columns)`;
-  const params = { file: source, delim: delimiter, columns: textStruct(columns) };
+       parallel = ${parallelScan}, columns = ${columnsLiteral(columns)})`;
+  const params = { file: source, delim: delimiter };
   try {
     await run(connection, sql(parallel), params);
   } catch (error) {
@@ -159,16 +158,22 @@ async function readCsvTable(connection: DuckDBConnection, file: string, source: 
   }
 }
 
-function columnsStruct(headers: string[], count: number): Record<string, string> {
-  const columns: Record<string, string> = {};
+/** Column names in file order: an empty header is columnN, a repeated one gets a suffix, fields past the header __extra_N. */
+function columnNamesFor(headers: string[], count: number): string[] {
+  const names: string[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < count; i++) {
     let name = i < headers.length ? headers[i] || `column${i + 1}` : `__extra_${i - headers.length + 1}`;
     while (seen.has(name)) name = `${name}_${i + 1}`;
     seen.add(name);
-    columns[name] = 'VARCHAR';
+    names.push(name);
   }
-  return columns;
+  return names;
+}
+
+/** read_csv's columns as a struct literal: written out, so a header such as "2025" keeps its place (a JS object would move it first). */
+function columnsLiteral(names: string[]): string {
+  return `{${names.map((n) => `'${n.replace(/'/g, "''")}': 'VARCHAR'`).join(', ')}}`;
 }
 
 /** JSON Lines, or a JSON array of objects (a .json file whose first character is `[`). */
