@@ -8,6 +8,8 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FileResult } from '../pipelines/ingest/file.ts';
+import { loadReference } from '../core/reference.ts';
+import { generate } from '../pipelines/generate/index.ts';
 import { parseMapping } from '../pipelines/ingest/mapping.ts';
 import { createSandbox, queryWarehouse, runFiles, vacanciesCsv, type Sandbox } from './helpers/pipeline.ts';
 
@@ -348,6 +350,26 @@ describe('other formats', () => {
       { vacancy_id: 'X2', posted: '2025-03-04', province_code: '31', openings: 1 },
     ]);
   });
+
+  it("loads the generator's own Excel output exactly as its CSV output (no empty cell read as text)", async () => {
+    const counts: Record<string, [number, number, number]> = {};
+    for (const format of ['csv', 'xlsx'] as const) {
+      const out = path.join(sandbox.dir, `gen-${format}`);
+      const generated = await generate({ vacancies: 300, seekers: 10, months: 3, end: '2025-06', seed: 3, out, format }, loadReference());
+      const file = generated.files.find((f) => f.kind === 'vacancies')!.file;
+      const own = createSandbox();
+      try {
+        const result = await runFiles(own, { [`vacancies.${format}`]: fs.readFileSync(file) });
+        const [f] = result.files;
+        counts[format] = [f.rows_read, f.rows_loaded, f.rows_quarantined];
+      } finally {
+        own.cleanup();
+      }
+    }
+    expect(counts.csv[0]).toBe(300);
+    expect(counts.csv[2]).toBeLessThan(15);
+    expect(counts.xlsx).toEqual(counts.csv);
+  }, 120_000);
 
   it('reads JSON Lines with a skills array', async () => {
     const lines = [
