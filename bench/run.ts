@@ -2,12 +2,12 @@
 // Full size is the DESIGN §8 target: 1 M vacancies and 2 M seekers over 24 months.
 import fs from 'node:fs';
 import path from 'node:path';
+import { benchHostileIngest } from './sections/hostile-ingest.ts';
 import { PROJECT_ROOT } from '../core/config.ts';
 import type { GenerateResult } from '../pipelines/generate/index.ts';
 import { loadReference } from '../core/reference.ts';
 import { measureQuality } from '../pipelines/quality.ts';
 import { measureStep } from './measure.ts';
-import { benchHostileIngest } from './sections/hostile-ingest.ts';
 
 export interface BenchOptions { scale: number }
 
@@ -69,6 +69,7 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
   const api = await measureStep('api', { db: warehouseFile, requests: 150 });
   const apiTimes = api.output as { p50: number; p95: number };
   rows.push({ benchmark: 'API, one page of 100 rows over HTTP', figure: `p50 ${apiTimes.p50.toFixed(1)} ms, p95 ${apiTimes.p95.toFixed(1)} ms`, target: 'p95 ≤ 50 ms', ok: apiTimes.p95 <= 50 });
+  rows.push(...await benchHostileIngest({ scale: 1, out }));  // always the 200 MB file issue 10 names
 
   const pages = await measureStep('pages', { db: warehouseFile, seconds: 10 });
   const pageFigures = pages.output as { tool: string; firstRender: Record<string, number>; cached: { p50: number; p99: number; rps: number; errors: number }; hello: { rps: number } };
@@ -80,8 +81,6 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
     { benchmark: `bare Express "hello", 20 connections (${pageFigures.tool})`, figure: `${Math.round(pageFigures.hello.rps)} req/s`, target: '-', ok: null },
     { benchmark: 'cached pages / hello throughput', figure: `${(ratio * 100).toFixed(0)} %`, target: '≥ 50 %', ok: ratio >= 0.5 },
   );
-
-  rows.push(...await benchHostileIngest({ scale: 1, out }));  // always the 200 MB file issue 10 names
 
   const quality = measureQuality(loadReference());
   const q = quality.skills;

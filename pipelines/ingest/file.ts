@@ -247,7 +247,7 @@ export function prepareWorkDir(db: string, runId: string): string {
  * Placements whose seeker or vacancy is in no extract loaded so far (this run's included)
  * still load, with a warning counted in the file's run record. Called once the run's files are in.
  */
-export async function warnUnmatchedPlacements(connection: DuckDBConnection, files: FileResult[]): Promise<void> {
+export async function warnUnmatchedPlacements(connection: DuckDBConnection, files: (Pick<FileResult, 'kind' | 'rows_loaded' | 'sha256' | 'warnings'> & { status: string })[]): Promise<void> {
   for (const file of files.filter((f) => f.kind === 'placements' && f.status === 'loaded' && f.rows_loaded > 0)) {
     const [counts] = await rows<{ seekers: number; vacancies: number }>(connection, `
       SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM seeker s WHERE s.seeker_key = p.seeker_key))::INTEGER AS seekers,

@@ -194,8 +194,9 @@ async function readJson(connection: DuckDBConnection, file: string, table: strin
   if (types.length === 1 && /^json$/i.test(types[0][0])) {
     throw new RejectedFile(file, `holds JSON values that are not objects with named fields (expected ${array ? 'an array of objects' : 'one object per line'})`);
   }
-  // Lists (a skills array) become ';'-separated text; everything else its text form.
-  const select = types.map(([name, type]) => `${type.endsWith('[]') ? `array_to_string("${esc(name)}", ';')` : `"${esc(name)}"::VARCHAR`} AS "${esc(name)}"`).join(', ');
+  // Lists (a skills array) become ';'-separated text; objects and lists of objects their
+  // JSON text (a mapping path reads inside them); everything else its text form.
+  const select = types.map(([name, type]) => `${/^(STRUCT|MAP)/.test(type) ? `to_json("${esc(name)}")::VARCHAR` : type.endsWith('[]') ? `array_to_string("${esc(name)}", ';')` : `"${esc(name)}"::VARCHAR`} AS "${esc(name)}"`).join(', ');
   await connection.run(`CREATE OR REPLACE TEMP TABLE "${table}" AS SELECT ${select} FROM "${table}_json" ORDER BY rowid`);
   await connection.run(`DROP TABLE "${table}_json"`);
   const headers = types.map(([name]) => name);

@@ -19,24 +19,6 @@ CREATE OR REPLACE TEMP MACRO s_date(v, mdy) AS (
 -- A date is plausible for a register between 1990 and a year after the run.
 CREATE OR REPLACE TEMP MACRO s_date_ok(d, today) AS (d IS NULL OR (d >= DATE '1990-01-01' AND d <= today + INTERVAL 366 DAY));
 
--- An amount as written in Indonesia: "Rp 5.000.000", "5,000,000", "5000000.50", "4,5 juta".
-CREATE OR REPLACE TEMP MACRO s_amount(v) AS (
-  CASE
-    WHEN v IS NULL THEN NULL
-    WHEN regexp_full_match(lower(v), '\s*(rp\.?)?\s*\d+([.,]\d+)?\s*(juta|jt)\s*') THEN
-      TRY_CAST(replace(regexp_extract(lower(v), '(\d+([.,]\d+)?)', 1), ',', '.') AS DOUBLE) * 1000000
-    WHEN regexp_full_match(regexp_replace(lower(v), '[\s]|^rp\.?|,-$|\.-$', '', 'g'), '\d{1,3}(\.\d{3})+(,\d+)?') THEN
-      TRY_CAST(replace(replace(regexp_replace(lower(v), '[\s]|^rp\.?|,-$|\.-$', '', 'g'), '.', ''), ',', '.') AS DOUBLE)
-    WHEN regexp_full_match(regexp_replace(lower(v), '[\s]|^rp\.?|,-$|\.-$', '', 'g'), '\d{1,3}(,\d{3})+(\.\d+)?') THEN
-      TRY_CAST(replace(regexp_replace(lower(v), '[\s]|^rp\.?|,-$|\.-$', '', 'g'), ',', '') AS DOUBLE)
-    ELSE TRY_CAST(regexp_replace(lower(v), '[\s]|^rp\.?', '', 'g') AS DOUBLE)
-  END);
-
--- A count or a number of years: "3", "3.0", "3 tahun", "2,5 years".
-CREATE OR REPLACE TEMP MACRO s_number(v) AS (
-  CASE WHEN v IS NULL THEN NULL
-       ELSE TRY_CAST(replace(regexp_extract(v, '^\s*(-?\d+([.,]\d+)?)\s*[a-zA-Z ]*$', 1), ',', '.') AS DOUBLE) END);
-
 -- Numbers as a locale writes them. s_num_core: the digits and separators of a count or a
 -- number of years ("1.000", "2,5 tahun" → "2,5"; '' when not a number). A form such as
 -- 1.000 or 1,000 is one thousand in Indonesian (id) and one in English (en): ambiguous.
@@ -65,6 +47,24 @@ CREATE OR REPLACE TEMP MACRO s_count(v, locale) AS (
 -- The locale of a column: the one declared (mapping number_locale), else the only one its values show.
 CREATE OR REPLACE TEMP MACRO s_column_locale(declared, shown) AS (
   coalesce(nullif(declared, ''), CASE WHEN count(DISTINCT shown) = 1 THEN min(shown) END));
+
+-- An amount as written in Indonesia: "Rp 5.000.000", "5,000,000", "5000000.50", "4,5 juta".
+CREATE OR REPLACE TEMP MACRO s_amount(v) AS (
+  CASE
+    WHEN v IS NULL THEN NULL
+    WHEN regexp_full_match(lower(v), '\s*(rp\.?)?\s*\d+([.,]\d+)?\s*(juta|jt)\s*') THEN
+      TRY_CAST(replace(regexp_extract(lower(v), '(\d+([.,]\d+)?)', 1), ',', '.') AS DOUBLE) * 1000000
+    WHEN regexp_full_match(regexp_replace(lower(v), '[\s]|^rp\.?|,-$|\.-$', '', 'g'), '\d{1,3}(\.\d{3})+(,\d+)?') THEN
+      TRY_CAST(replace(replace(regexp_replace(lower(v), '[\s]|^rp\.?|,-$|\.-$', '', 'g'), '.', ''), ',', '.') AS DOUBLE)
+    WHEN regexp_full_match(regexp_replace(lower(v), '[\s]|^rp\.?|,-$|\.-$', '', 'g'), '\d{1,3}(,\d{3})+(\.\d+)?') THEN
+      TRY_CAST(replace(regexp_replace(lower(v), '[\s]|^rp\.?|,-$|\.-$', '', 'g'), ',', '') AS DOUBLE)
+    ELSE TRY_CAST(regexp_replace(lower(v), '[\s]|^rp\.?', '', 'g') AS DOUBLE)
+  END);
+
+-- A count or a number of years: "3", "3.0", "3 tahun", "2,5 years".
+CREATE OR REPLACE TEMP MACRO s_number(v) AS (
+  CASE WHEN v IS NULL THEN NULL
+       ELSE TRY_CAST(replace(regexp_extract(v, '^\s*(-?\d+([.,]\d+)?)\s*[a-zA-Z ]*$', 1), ',', '.') AS DOUBLE) END);
 
 -- Free text as stored: scripts and styles dropped with their content, other HTML tags
 -- removed, whitespace collapsed ("<script>alert(1)</script><b>Welder</b>" → "Welder").
