@@ -5,12 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FileResult } from '../pipelines/ingest/file.ts';
 import { loadReference } from '../core/reference.ts';
 import { generate } from '../pipelines/generate/index.ts';
 import { parseMapping } from '../pipelines/ingest/mapping.ts';
+import iconv from 'iconv-lite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSandbox, queryWarehouse, runFiles, vacanciesCsv, type Sandbox } from './helpers/pipeline.ts';
 
 let sandbox: Sandbox;
