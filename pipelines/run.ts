@@ -14,7 +14,7 @@ import { METHODOLOGY } from '../core/methodology.ts';
 import { createSkillMatcher } from '../core/skills.ts';
 import { createTitleCoder, HIGH_TITLE_CONFIDENCE } from '../core/titles.ts';
 import { acquireLock, discardBuilding, openWarehouse, prepareBuilding, publish } from '../core/warehouse.ts';
-import { ingestFile, SQL_DIR, type FileResult } from './ingest/file.ts';
+import { ingestFile, prepareWorkDir, SQL_DIR, warnUnmatchedPlacements, type FileResult } from './ingest/file.ts';
 import type { Kind } from './ingest/kinds.ts';
 import { createStaticLookups } from './ingest/lookups.ts';
 import { createSkillNameLookup } from './ingest/skills.ts';
@@ -120,6 +120,7 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
     const ctx = {
       connection, reference: deps.reference, matcher, titleCoder: createTitleCoder(deps.reference),
       mappings: loadMappings(), key, runId, today: startedAt.toISOString().slice(0, 10), logger,
+      workDir: prepareWorkDir(options.db, runId),
     };
     await step('ingest', async () => {
       for (const [i, file] of files.entries()) {
@@ -128,6 +129,7 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
         deps.progress?.('files', i + 1, files.length);
         deps.afterFile?.(fileResult);
       }
+      await warnUnmatchedPlacements(connection, result.files);
     });
     result.coverage = await step('coverage', () => measureCoverage(connection));
     const marts = await step('marts', () => buildMarts(connection, deps.reference, deps.config, (name, seconds) => {

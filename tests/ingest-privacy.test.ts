@@ -3,8 +3,16 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import iconv from 'iconv-lite';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadReference } from '../core/reference.ts';
+import { openWarehouse } from '../core/warehouse.ts';
+import { prepareWorkDir } from '../pipelines/ingest/file.ts';
 import { loadPseudonymKey } from '../pipelines/ingest/pseudonym.ts';
+import { readRaw } from '../pipelines/ingest/read.ts';
+import { runPipeline } from '../pipelines/run.ts';
 import { TEST_KEY, createSandbox, queryWarehouse, runFiles, type Sandbox } from './helpers/pipeline.ts';
 
 const people = [
@@ -80,4 +88,95 @@ describe('pseudonymisation', () => {
     const second = loadPseudonymKey(undefined, keyFile);
     expect(second).toEqual({ key: first.key, created: false });
   });
+});
+
+// Issue 19: no value of a seekers or placements file in any message or log, and the
+// clear-text copies the reader makes (transcoded, decompressed) only in the run's own
+// owner-only folder beside the warehouse, deleted when the file is done.
+describe('personal data outside the warehouse', () => {
+  let own: Sandbox;
+  let tmp: string;
+  let savedTmp: string | undefined;
+  beforeAll(() => {
+    own = createSandbox();
+    // Whatever the reader would put in the system's temporary folder lands here, to be looked at.
+    tmp = fs.mkdtempSync(path.join(own.dir, 'tmp-'));
+    savedTmp = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+  });
+  afterAll(() => {
+    if (savedTmp === undefined) delete process.env.TMPDIR; else process.env.TMPDIR = savedTmp;
+    own.cleanup();
+  });
+  const person = { id: 'AK1-3273-777001', nik: '3273014101990777', nama: 'Rahmawati Kusumadewi' };
+
+  it('rejects a seekers file DuckDB cannot read without quoting its line into run.files, runs/*.json, the run table or the log', async () => {
+    const long = `seeker_id,nik,nama,registered_date,province_code\n${person.id},${person.nik},${person.nama} ${'x'.repeat(17 * 1024 * 1024)},2025-02-01,32\n`;
+    const folder = fs.mkdtempSync(path.join(own.dir, 'batch-'));
+    fs.writeFileSync(path.join(folder, 'pencaker_long.csv'), long);
+    const logged: string[] = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => { logged.push(line); } });
+    const result = await runPipeline({ inputs: [folder], db: own.db }, { config: own.config, reference: loadReference(), logger });
+    const [file] = result.files;
+    expect(file.status).toBe('rejected');
+    expect(file.error).toMatch(/^pencaker_long\.csv: cannot be read as CSV: .*Line: 2/);
+    const runs = path.join(path.dirname(own.db), 'runs');
+    const texts = {
+      error: file.error!, log: logged.join('\n'),
+      runs: fs.readdirSync(runs).map((f) => fs.readFileSync(path.join(runs, f), 'utf8')).join('\n'),
+      table: JSON.stringify(await queryWarehouse(own.db, 'SELECT files::VARCHAR AS f FROM run')),
+    };
+    expect(texts.log).toContain('pencaker_long.csv');
+    for (const [where, text] of Object.entries(texts)) {
+      for (const value of [person.id, person.nik, person.nama, 'xxxxxxxx']) expect(text.includes(value), `${value} in ${where}`).toBe(false);
+    }
+  }, 120_000);
+
+  it('withholds quoted values in reader messages about personal data, and keeps them for vacancies', async () => {
+    const { duckdbReason } = await import('../pipelines/ingest/read.ts');
+    const message = `Invalid Input Error: CSV Error on Line: 7\nOriginal Line: ${person.id},${person.nama},081234567802\nValue with unterminated quote found.\n\nPossible fixes:\n* Enable ignore errors`;
+    expect(duckdbReason(message, true)).toBe('Invalid Input Error: CSV Error on Line: 7 Value with unterminated quote found.');
+    expect(duckdbReason(`Conversion Error: Could not convert string '${person.nama}' to INT32`, true)).toBe('Conversion Error: Could not convert string [value withheld] to INT32');
+    expect(duckdbReason(`Conversion Error: Could not convert string 'Kasir' to INT32`, false)).toContain("'Kasir'");
+  });
+
+  it('withholds a headerless seekers file\'s first record where the message lists its headers', async () => {
+    const result = await runFiles(own, { 'pencaker_noheader.csv': `${person.id},${person.nik},${person.nama},budi@example.com,2025-02-01,32\n${person.id}2,${person.nik},x,y,2025-02-02,32\n` });
+    expect(result.files[0].error).toMatch(/^pencaker_noheader\.csv: required columns seeker_id .* not found for a seekers extract; the file's headers are: 6 others withheld \(they may be the first record\)$/);
+    for (const value of [person.id, person.nik, person.nama, 'budi@example.com']) expect(result.files[0].error).not.toContain(value);
+  });
+
+  it('transcodes into the run folder beside the warehouse with owner-only permissions, and deletes the copies of loaded and rejected files', async () => {
+    const work = prepareWorkDir(own.db, 'test-run');
+    expect(work).toBe(path.join(path.dirname(own.db), 'work', 'test-run'));
+    expect(fs.statSync(work).mode & 0o777).toBe(0o700);
+    const file = path.join(own.dir, 'pencaker_1252.csv');
+    fs.writeFileSync(file, iconv.encode(`seeker_id,registered_date,province_code,jurusan\n${person.id},2025-02-01,32,Tata Boga Pâtisserie\n`, 'win1252'));
+    const warehouse = await openWarehouse(path.join(own.dir, 'scratch.duckdb'));
+    try {
+      const raw = await readRaw(warehouse.connection, file, 'raw', { workDir: work, kind: 'seekers' });
+      expect(raw.encoding).toBe('windows-1252');
+      const copies = fs.readdirSync(work);
+      expect(copies).toEqual(['utf8-pencaker_1252.csv']);
+      expect(fs.statSync(path.join(work, copies[0])).mode & 0o777).toBe(0o600);
+    } finally {
+      warehouse.close();
+    }
+
+    // A crashed run's leftovers are deleted when the next run starts; each file's copies when it is done.
+    const leftover = path.join(path.dirname(own.db), 'work', '20250101T000000-dead', 'file-x');
+    fs.mkdirSync(leftover, { recursive: true });
+    fs.writeFileSync(path.join(leftover, 'utf8-pencaker_old.csv'), `${person.id},${person.nik}\n`);
+    const result = await runFiles(own, {
+      'pencaker_1252.csv': fs.readFileSync(file),
+      'pencaker_utf16.csv': Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(`seeker_id,nama\n${person.id},${person.nama}\n`, 'utf16le')]),
+      'pencaker_gz.csv.gz': zlib.gzipSync(iconv.encode(`seeker_id,registered_date,province_code\n${person.id}x,2025-02-03,32\n`, 'win1252')),
+    });
+    expect(result.files.map((f) => [f.file, f.status])).toEqual([['pencaker_1252.csv', 'loaded'], ['pencaker_gz.csv.gz', 'loaded'], ['pencaker_utf16.csv', 'rejected']]);
+    const [row] = await queryWarehouse<{ field_of_study: string }>(own.db, 'SELECT field_of_study FROM seeker WHERE field_of_study IS NOT NULL');
+    expect(row.field_of_study).toBe('Tata Boga Pâtisserie');
+    const left = fs.readdirSync(path.join(path.dirname(own.db), 'work'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(left).toEqual([]);
+    expect(fs.readdirSync(tmp)).toEqual([]);
+  }, 120_000);
 });

@@ -1,21 +1,25 @@
 // Ingests one extract file into the warehouse being built: read → stage (canonical
 // columns) → lookups → validate (errors) → skills in temporary tables, then the load
 // in one transaction, so a rejected or failed file leaves nothing behind. Rows read = rows loaded + rows quarantined.
+// Copies the reader makes (transcoded, decompressed, a sheet as CSV) live in a folder of
+// the run's own work folder beside the warehouse, owner-only, deleted when the file is
+// done, whatever happened; leftovers of a crashed run are deleted when the next starts.
+// Messages about a seekers or placements file carry no value from it.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { rows, run, runSqlFile } from '../../core/duckdb.ts';
+import { quoteIdentifier, rows, run, runSqlFile, textList } from '../../core/duckdb.ts';
 import type { Logger } from '../../core/log.ts';
 import type { Reference } from '../../core/reference.ts';
 import type { SkillMatcher } from '../../core/skills.ts';
-import { kindFromFileName, type Kind } from './kinds.ts';
+import { COLUMNS, KINDS, headerKey, isDirectIdentifier, kindFromFileName, type Kind } from './kinds.ts';
 import { createTitleLookup, createValueLookups } from './lookups.ts';
 import type { TitleCoder } from '../../core/titles.ts';
 import { findMapping, type Mapping } from './mapping.ts';
 import type { PseudonymKey } from './pseudonym.ts';
-import { readRaw, RejectedFile } from './read.ts';
+import { readRaw, RejectedFile, type RawTable } from './read.ts';
 import { extractSkills } from './skills.ts';
 import { stageRaw } from './stage.ts';
 
@@ -36,6 +40,8 @@ export interface FileResult {
   seconds: number;
   /** Seconds per stage of this file: read, stage, lookups, validate, skills, load. */
   timings: Record<string, number>;
+  /** Rows loaded with a caveat (placements whose seeker or vacancy is not in the warehouse). */
+  warnings: { column: string; reason: string; rows: number }[];
 }
 
 export interface IngestContext {
@@ -49,6 +55,8 @@ export interface IngestContext {
   runId: string;
   today: string;
   logger: Logger;
+  /** The run's own work folder (prepareWorkDir). */
+  workDir: string;
 }
 
 export async function ingestFile(ctx: IngestContext, file: string, options: { kind?: Kind; mapping?: Mapping } = {}): Promise<FileResult> {
@@ -56,7 +64,7 @@ export async function ingestFile(ctx: IngestContext, file: string, options: { ki
   const sha256 = await hashFile(file);
   const result: FileResult = {
     file: path.basename(file), kind: null, source: null, status: 'loaded', rows_read: 0, rows_loaded: 0, rows_quarantined: 0,
-    error: null, dropped_columns: [], ignored_columns: [], sha256, seconds: 0, timings: {},
+    error: null, dropped_columns: [], ignored_columns: [], sha256, seconds: 0, timings: {}, warnings: [],
   };
   const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
     const t = performance.now();
@@ -78,9 +86,10 @@ export async function ingestFile(ctx: IngestContext, file: string, options: { ki
   }
 
   let inTransaction = false;
+  const workDir = fs.mkdtempSync(path.join(ctx.workDir, 'file-'));
   try {
     if (!kind) throw new RejectedFile(file, 'cannot tell the kind of extract from the name: start it with vacancies/lowongan, seekers/pencaker or placements/penempatan, or give --kind');
-    const stage = await prepareRows(ctx, file, kind, mapping, sha256, timed);
+    const stage = await prepareRows(ctx, file, kind, mapping, sha256, timed, workDir);
     result.dropped_columns = stage.droppedColumns;
     result.ignored_columns = stage.ignoredColumns;
     // Temporary tables are built outside the transaction: inside one, DuckDB numbers rows
@@ -91,9 +100,10 @@ export async function ingestFile(ctx: IngestContext, file: string, options: { ki
     await run(ctx.connection, 'COMMIT');
   } catch (error) {
     if (inTransaction) await run(ctx.connection, 'ROLLBACK');
-    if (!(error instanceof RejectedFile)) throw error;
-    Object.assign(result, { status: 'rejected', error: error.message, rows_read: 0, rows_loaded: 0, rows_quarantined: 0 });
+    if (!(error instanceof RejectedFile)) throw kind === 'vacancies' ? error : withholdError(error);
+    Object.assign(result, { status: 'rejected', error: kind === 'vacancies' ? error.message : withholdValues(error.message), rows_read: 0, rows_loaded: 0, rows_quarantined: 0 });
   } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
     await run(ctx.connection, WORK_TABLES.map((t) => `DROP TABLE IF EXISTS temp.${t}`).join('; ')).catch(() => {});
   }
   const level = result.status === 'rejected' ? 'warn' : 'info';
@@ -101,21 +111,34 @@ export async function ingestFile(ctx: IngestContext, file: string, options: { ki
   return done();
 }
 
-const WORK_TABLES = ['raw', 'stage', 'typed', 'good', 'errors', 'stage_skill', 'skill_item', 'lk_skill_item'];
+const WORK_TABLES = ['raw', 'stage', 'typed', 'good', 'errors', 'stage_skill', 'skill_item', 'lk_skill_item', 'read_error', 'line_jump', 'number_locale'];
+
+const AMBIGUOUS_NUMBER = 'ambiguous number: its separator may mark thousands (Indonesian 1.000 = one thousand) or decimals (English 1.000 = one); declare number_locale: id or en in the mapping';
 
 type Timed = <T>(name: string, work: () => Promise<T>) => Promise<T>;
 type Prepared = Awaited<ReturnType<typeof stageRaw>> & { params: Record<string, string | boolean> };
 
 /** Read, stage, look up, validate and extract skills: everything in temporary tables. */
-async function prepareRows(ctx: IngestContext, file: string, kind: Kind, mapping: Mapping | null | undefined, sha256: string, timed: Timed): Promise<Prepared> {
-  const raw = await timed('read', () => readRaw(ctx.connection, file, 'raw', { delimiter: mapping?.delimiter, encoding: mapping?.encoding, sheet: mapping?.sheet, kind }));
-  const stage = await timed('stage', () => stageRaw(ctx.connection, raw, file, kind, mapping ?? null));
-  const params = { mdy: mapping?.date_order === 'mdy', today: ctx.today, ipad: ctx.key.ipad, opad: ctx.key.opad, file_sha256: sha256, run_id: ctx.runId };
+async function prepareRows(ctx: IngestContext, file: string, kind: Kind, mapping: Mapping | null | undefined, sha256: string, timed: Timed, workDir: string): Promise<Prepared> {
+  const raw = await timed('read', () => readRaw(ctx.connection, file, 'raw', { workDir, delimiter: mapping?.delimiter, encoding: mapping?.encoding, sheet: mapping?.sheet, kind }));
+  const stage = await timed('stage', async () => {
+    const staged = await stageRaw(ctx.connection, raw, file, kind, mapping ?? null);
+    await recordReadErrors(ctx.connection, raw);
+    return staged;
+  });
+  const params = {
+    mdy: mapping?.date_order === 'mdy', today: ctx.today, ipad: ctx.key.ipad, opad: ctx.key.opad, file_sha256: sha256, run_id: ctx.runId,
+    number_locale: mapping?.number_locale ?? '',
+    ambiguous: AMBIGUOUS_NUMBER,
+  };
   await timed('lookups', async () => {
     if (kind !== 'placements') await createValueLookups(ctx, 'stage', kind === 'vacancies' ? 'education_min' : 'education_level');
     if (kind === 'vacancies') await createTitleLookup(ctx, 'stage');
   });
-  await timed('validate', () => runSqlFile(ctx.connection, path.join(SQL_DIR, `${kind}_validate.sql`), params));
+  await timed('validate', async () => {
+    await runSqlFile(ctx.connection, path.join(SQL_DIR, `${kind}_validate.sql`), params);
+    await mergeReadErrors(ctx.connection);
+  });
   if (kind !== 'placements') await timed('skills', () => extractSkills(ctx.connection, ctx.matcher, kind === 'vacancies'));
   return { ...stage, params };
 }
@@ -145,4 +168,95 @@ export async function hashFile(file: string): Promise<string> {
   const hash = crypto.createHash('sha256');
   await pipeline(fs.createReadStream(file), hash);
   return hash.digest('hex');
+}
+
+/**
+ * The reader's row errors (cells it could not read, text with a NUL byte) in table
+ * read_error, and every line number (stage and read_error) moved past the blank lines
+ * or empty sheet rows the reader skipped.
+ */
+async function recordReadErrors(connection: DuckDBConnection, raw: RawTable): Promise<void> {
+  const columns = [...raw.headers, ...raw.extraColumns];
+  const nul = columns.map((c, i) => `SELECT rowid + ${raw.firstLine} AS line, $c${i} AS column_name, 'text contains a NUL byte (binary data in a text field)' AS reason FROM raw WHERE contains(${quoteIdentifier(c)}, chr(0))`);
+  const params: Record<string, string | ReturnType<typeof textList>> = Object.fromEntries(columns.map((c, i) => [`c${i}`, c]));
+  params.rowids = textList(raw.rowErrors.map((e) => String(e.rowid)));
+  params.names = textList(raw.rowErrors.map((e) => e.column ?? ''));
+  params.reasons = textList(raw.rowErrors.map((e) => e.reason));
+  await run(connection, `CREATE OR REPLACE TEMP TABLE read_error AS
+    SELECT unnest($rowids)::BIGINT + ${raw.firstLine} AS line, nullif(unnest($names), '') AS column_name, unnest($reasons) AS reason
+    ${nul.length > 0 ? `UNION ALL ${nul.join(' UNION ALL ')}` : ''}`, params);
+  if (raw.lineJumps.length === 0) return;
+  await run(connection, 'CREATE OR REPLACE TEMP TABLE line_jump AS SELECT unnest($from)::BIGINT AS from_line, unnest($delta)::BIGINT AS delta', {
+    from: textList(raw.lineJumps.map((j) => String(j.fromRowid + raw.firstLine))), delta: textList(raw.lineJumps.map((j) => String(j.delta))),
+  });
+  for (const table of ['stage', 'read_error']) {
+    await run(connection, `UPDATE ${table} SET line = ${table}.line + m.delta
+      FROM (SELECT DISTINCT t.line AS old, j.delta FROM ${table} t ASOF JOIN line_jump j ON t.line >= j.from_line) m WHERE ${table}.line = m.old`);
+  }
+}
+
+/** After validation: the reader's row errors join the others, their rows leave `good`; no error value keeps a NUL byte. */
+async function mergeReadErrors(connection: DuckDBConnection): Promise<void> {
+  await run(connection, `INSERT INTO errors SELECT line, column_name, NULL, reason FROM read_error;
+    DELETE FROM good WHERE line IN (SELECT line FROM read_error);
+    UPDATE errors SET value = replace(value, chr(0), '') WHERE contains(value, chr(0))`);
+}
+
+/**
+ * A message with what could be a value from the file withheld: quoted text, DuckDB's
+ * "Original Line", and in a list of the file's headers every header that is not a known
+ * column name (a file without a header row has its first record there).
+ */
+export function withholdValues(message: string): string {
+  return message.split('\n').filter((l) => !/^\s*original line\b/i.test(l)).join('\n')
+    .replace(/Original Line:[^\n]*/gi, '').replace(/'[^'\n]*'|"[^"\n]*"/g, '[value withheld]')
+    .replace(/(headers are: )(.*)$/s, (_, lead: string, list: string) => {
+      const headers = list.split(', ');
+      const shown = headers.filter(isKnownHeader);
+      const withheld = headers.length - shown.length;
+      return lead + [...shown, ...(withheld > 0 ? [`${withheld} other${withheld > 1 ? 's' : ''} withheld (they may be the first record)`] : [])].join(', ');
+    });
+}
+
+const KNOWN_HEADERS = new Set(KINDS.flatMap((k) => COLUMNS[k].flatMap((c) => [c.name, ...c.aliases])));
+
+function isKnownHeader(header: string): boolean {
+  return KNOWN_HEADERS.has(headerKey(header)) || isDirectIdentifier(header);
+}
+
+/** The same error with the values withheld from its message and stack (for seekers and placements). */
+function withholdError(error: unknown): unknown {
+  if (!(error instanceof Error)) return new Error(withholdValues(String(error)));
+  error.message = withholdValues(error.message);
+  if (error.stack) error.stack = withholdValues(error.stack);
+  return error;
+}
+
+/**
+ * The run's own work folder, `work/<run_id>` beside the warehouse (0700): what an earlier
+ * run left there (a crash) is deleted first. Called under the run's lock.
+ */
+export function prepareWorkDir(db: string, runId: string): string {
+  const root = path.join(path.dirname(path.resolve(db)), 'work');
+  fs.rmSync(root, { recursive: true, force: true });
+  const dir = path.join(root, runId);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(root, 0o700);
+  fs.chmodSync(dir, 0o700);
+  return dir;
+}
+
+/**
+ * Placements whose seeker or vacancy is in no extract loaded so far (this run's included)
+ * still load, with a warning counted in the file's run record. Called once the run's files are in.
+ */
+export async function warnUnmatchedPlacements(connection: DuckDBConnection, files: (Pick<FileResult, 'kind' | 'rows_loaded' | 'sha256' | 'warnings'> & { status: string })[]): Promise<void> {
+  for (const file of files.filter((f) => f.kind === 'placements' && f.status === 'loaded' && f.rows_loaded > 0)) {
+    const [counts] = await rows<{ seekers: number; vacancies: number }>(connection, `
+      SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM seeker s WHERE s.seeker_key = p.seeker_key))::INTEGER AS seekers,
+             count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM vacancy v WHERE v.vacancy_id = p.vacancy_id))::INTEGER AS vacancies
+      FROM placement p WHERE p.file_sha256 = $sha256`, { sha256: file.sha256 });
+    if (counts.seekers > 0) file.warnings.push({ column: 'seeker_id', reason: 'seeker not in any seekers extract loaded', rows: counts.seekers });
+    if (counts.vacancies > 0) file.warnings.push({ column: 'vacancy_id', reason: 'vacancy not in any vacancies extract loaded', rows: counts.vacancies });
+  }
 }

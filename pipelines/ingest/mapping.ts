@@ -46,6 +46,8 @@ const mappingSchema = z.object({
   id_from: z.array(z.string()).optional(),
   delimiter: z.enum([',', ';', '|', '\t']).optional(),
   encoding: z.enum(['utf-8', 'windows-1252', 'latin-1']).optional(),
+  /** How the source writes numbers: id (1.000 = one thousand, 2,5) or en (1,000 and 2.5); detected per column when absent. */
+  number_locale: z.enum(['id', 'en']).optional(),
   sheet: z.string().optional(),
 });
 

@@ -19,6 +19,35 @@ CREATE OR REPLACE TEMP MACRO s_date(v, mdy) AS (
 -- A date is plausible for a register between 1990 and a year after the run.
 CREATE OR REPLACE TEMP MACRO s_date_ok(d, today) AS (d IS NULL OR (d >= DATE '1990-01-01' AND d <= today + INTERVAL 366 DAY));
 
+-- Numbers as a locale writes them. s_num_core: the digits and separators of a count or a
+-- number of years ("1.000", "2,5 tahun" → "2,5"; '' when not a number). A form such as
+-- 1.000 or 1,000 is one thousand in Indonesian (id) and one in English (en): ambiguous.
+-- Other forms show their locale themselves: 1.234.567, 2,5 and 1.234,5 are id; 1,234,567,
+-- 2.5 and 1,234.5 are en; a plain integer shows none.
+CREATE OR REPLACE TEMP MACRO s_num_core(v) AS (coalesce(regexp_extract(v, '^\s*-?(\d[\d.,]*)\s*[a-zA-Z ]*$', 1), ''));
+CREATE OR REPLACE TEMP MACRO s_num_ambiguous(v) AS (v IS NOT NULL AND regexp_full_match(s_num_core(v), '[1-9]\d{0,2}[.,]\d{3}'));
+CREATE OR REPLACE TEMP MACRO s_num_locale(v) AS (
+  CASE
+    WHEN v IS NULL OR s_num_ambiguous(v) THEN NULL
+    WHEN regexp_full_match(s_num_core(v), '\d{1,3}(\.\d{3})+,\d+|\d{1,3}(\.\d{3}){2,}|\d+,\d+') THEN 'id'
+    WHEN regexp_full_match(s_num_core(v), '\d{1,3}(,\d{3})+\.\d+|\d{1,3}(,\d{3}){2,}|\d+\.\d+') THEN 'en'
+  END);
+-- The value of such a number under the column's locale (NULL when it is not a number, or
+-- when it is ambiguous and the locale is unknown: the validation then says so).
+CREATE OR REPLACE TEMP MACRO s_count(v, locale) AS (
+  CASE
+    WHEN v IS NULL OR s_num_core(v) = '' THEN NULL
+    ELSE (CASE WHEN regexp_matches(v, '^\s*-') THEN -1 ELSE 1 END) * TRY_CAST(
+      CASE
+        WHEN regexp_full_match(s_num_core(v), '\d+') THEN s_num_core(v)
+        WHEN coalesce(s_num_locale(v), CASE WHEN s_num_ambiguous(v) THEN locale END) = 'id' THEN replace(replace(s_num_core(v), '.', ''), ',', '.')
+        WHEN coalesce(s_num_locale(v), CASE WHEN s_num_ambiguous(v) THEN locale END) = 'en' THEN replace(s_num_core(v), ',', '')
+      END AS DOUBLE)
+  END);
+-- The locale of a column: the one declared (mapping number_locale), else the only one its values show.
+CREATE OR REPLACE TEMP MACRO s_column_locale(declared, shown) AS (
+  coalesce(nullif(declared, ''), CASE WHEN count(DISTINCT shown) = 1 THEN min(shown) END));
+
 -- An amount as written in Indonesia: "Rp 5.000.000", "5,000,000", "5000000.50", "4,5 juta".
 CREATE OR REPLACE TEMP MACRO s_amount(v) AS (
   CASE

@@ -1,7 +1,10 @@
 -- Seekers: parse the staged text into `typed` and list broken rules in `errors`; the id
 -- becomes its pseudonym here (HMAC-SHA-256 computed in SQL from the key's inner and outer
 -- pads, $ipad and $opad), and no error ever carries the clear id.
--- Parameters: $mdy, $today, $ipad, $opad.
+-- Parameters: $mdy, $today, $ipad, $opad, $number_locale ('id', 'en' or '').
+
+CREATE OR REPLACE TEMP TABLE number_locale AS
+SELECT s_column_locale($number_locale, s_num_locale(experience_years)) AS experience_years FROM stage;
 
 CREATE OR REPLACE TEMP TABLE typed AS
 SELECT
@@ -29,7 +32,8 @@ SELECT
   s.education_level AS education_raw, CASE WHEN s.education_level IS NULL THEN 'unknown' ELSE e.code END AS education_level,
   s_text(s.field_of_study) AS field_of_study,
   s.preferred_occupation_code AS occupation_raw, oc.code AS preferred_occupation_code,
-  s.experience_years AS experience_raw, s_number(s.experience_years) AS experience_years,
+  s.experience_years AS experience_raw, s_count(s.experience_years, nl.experience_years) AS experience_years,
+  s_num_ambiguous(s.experience_years) AND nl.experience_years IS NULL AS experience_ambiguous,
   s.disability AS disability_raw, d.canonical::BOOLEAN AS disability,
   s.status AS status_raw, st.canonical AS status,
   s.placed_date AS placed_raw, s_date(s.placed_date, $mdy) AS placed_date,
@@ -37,6 +41,7 @@ SELECT
   s.placed_vacancy_id,
   s.skills
 FROM stage s
+CROSS JOIN number_locale nl
 LEFT JOIN lk_region pr ON pr.value = s.province_code
 LEFT JOIN lk_region rr ON rr.value = s.regency_code
 LEFT JOIN lk_region lr ON lr.value = s.location
@@ -77,7 +82,8 @@ SELECT line, column_name, value, reason FROM (
             WHERE province_from_column IS NOT NULL AND province_from_regency IS NOT NULL AND province_from_column <> province_from_regency
   UNION ALL SELECT line, 'education_level', education_raw, 'unknown education level' FROM typed WHERE education_raw IS NOT NULL AND education_level IS NULL
   UNION ALL SELECT line, 'preferred_occupation_code', occupation_raw, 'unknown ISCO-08 code' FROM typed WHERE occupation_raw IS NOT NULL AND preferred_occupation_code IS NULL
-  UNION ALL SELECT line, 'experience_years', experience_raw, 'not a number of years between 0 and 60' FROM typed WHERE experience_raw IS NOT NULL AND (experience_years IS NULL OR experience_years < 0 OR experience_years > 60)
+  UNION ALL SELECT line, 'experience_years', experience_raw, $ambiguous FROM typed WHERE experience_ambiguous
+  UNION ALL SELECT line, 'experience_years', experience_raw, 'not a number of years between 0 and 60' FROM typed WHERE experience_raw IS NOT NULL AND NOT experience_ambiguous AND (experience_years IS NULL OR experience_years < 0 OR experience_years > 60)
   UNION ALL SELECT line, 'disability', disability_raw, 'not a yes/no value' FROM typed WHERE disability_raw IS NOT NULL AND disability IS NULL
   UNION ALL SELECT line, 'status', status_raw, 'unknown status (expected active, placed or inactive)' FROM typed WHERE status_raw IS NOT NULL AND status IS NULL
   UNION ALL SELECT line, 'skills', left(skills, 200), 'value too long (' || length(skills) || ' characters, at most 10000)' FROM typed WHERE length(skills) > 10000

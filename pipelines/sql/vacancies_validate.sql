@@ -1,6 +1,13 @@
 -- Vacancies: parse the staged text (table `stage`) into `typed`, then list every broken
 -- rule in `errors` (one row per problem; a row with any problem is quarantined whole).
--- Parameters: $mdy (date order), $today (the run's date).
+-- Parameters: $mdy (date order), $today (the run's date), $number_locale ('id', 'en' or '').
+
+-- How each numeric column writes its numbers (macros.sql s_count): declared, or shown by its values.
+CREATE OR REPLACE TEMP TABLE number_locale AS
+SELECT s_column_locale($number_locale, s_num_locale(applications)) AS applications,
+       s_column_locale($number_locale, s_num_locale(openings)) AS openings,
+       s_column_locale($number_locale, s_num_locale(experience_min_years)) AS experience_min_years
+FROM stage;
 
 CREATE OR REPLACE TEMP TABLE typed AS
 SELECT
@@ -15,7 +22,8 @@ SELECT
   s.expiry_date AS expiry_raw,   s_date(s.expiry_date, $mdy)  AS expiry_date,
   s.status AS status_raw,        st.canonical AS status,
   s.employment_type AS employment_raw, et.canonical AS employment_type,
-  s.applications AS applications_raw, s_number(s.applications) AS applications,
+  s.applications AS applications_raw, s_count(s.applications, nl.applications) AS applications,
+  s_num_ambiguous(s.applications) AND nl.applications IS NULL AS applications_ambiguous,
   s.job_title AS title_raw,      s_text(s.job_title) AS job_title,
   s.occupation_code AS occupation_raw,
   -- The source's code when it gives a valid one; otherwise the title coded (lk_title).
@@ -37,14 +45,17 @@ SELECT
     AND coalesce(pr.national, true) AND coalesce(rr.national, true) AND coalesce(lr.national, true)) AS national,
   coalesce(rr.province_code, lr.province_code) AS province_from_regency,
   s.education_min AS education_raw, CASE WHEN s.education_min IS NULL THEN 'unknown' ELSE e.code END AS education_min,
-  s.experience_min_years AS experience_raw, s_number(s.experience_min_years) AS experience_min_years,
-  s.openings AS openings_raw,    CASE WHEN s.openings IS NULL THEN 1 ELSE s_number(s.openings) END AS openings,
+  s.experience_min_years AS experience_raw, s_count(s.experience_min_years, nl.experience_min_years) AS experience_min_years,
+  s_num_ambiguous(s.experience_min_years) AND nl.experience_min_years IS NULL AS experience_ambiguous,
+  s.openings AS openings_raw,    CASE WHEN s.openings IS NULL THEN 1 ELSE s_count(s.openings, nl.openings) END AS openings,
+  s_num_ambiguous(s.openings) AND nl.openings IS NULL AS openings_ambiguous,
   s.salary_min AS salary_min_raw, s_amount(s.salary_min) AS salary_min,
   s.salary_max AS salary_max_raw, s_amount(s.salary_max) AS salary_max,
   s.skills,
   s.description,
   min(s.line) OVER (PARTITION BY s.source, s.vacancy_id) AS first_line_of_id
 FROM stage s
+CROSS JOIN number_locale nl
 LEFT JOIN lk_title t ON t.title = s.job_title
 LEFT JOIN lk_region pr ON pr.value = s.province_code
 LEFT JOIN lk_region rr ON rr.value = s.regency_code
@@ -75,7 +86,9 @@ SELECT line, column_name, value, reason FROM (
   UNION ALL SELECT line, 'expiry_date', expiry_raw, 'expiry before posted (posted ' || posted_date || ')' FROM typed WHERE expiry_date < posted_date
   UNION ALL SELECT line, 'status', status_raw, 'unknown status (expected open, filled, cancelled or expired)' FROM typed WHERE status_raw IS NOT NULL AND status IS NULL
   UNION ALL SELECT line, 'employment_type', employment_raw, 'unknown employment type (expected full-time, part-time, contract, apprenticeship or internship)' FROM typed WHERE employment_raw IS NOT NULL AND employment_type IS NULL
-  UNION ALL SELECT line, 'applications', applications_raw, 'not a whole number ≥ 0' FROM typed WHERE applications_raw IS NOT NULL AND (applications IS NULL OR applications < 0 OR applications <> floor(applications))
+  UNION ALL SELECT line, 'applications', applications_raw, 'not a whole number ≥ 0' FROM typed WHERE applications_raw IS NOT NULL AND NOT applications_ambiguous AND (applications IS NULL OR applications < 0 OR applications <> floor(applications))
+  UNION ALL SELECT line, 'applications', applications_raw, 'too large (at most 2147483647)' FROM typed WHERE applications > 2147483647
+  UNION ALL SELECT line, 'applications', applications_raw, $ambiguous FROM typed WHERE applications_ambiguous
   UNION ALL SELECT line, 'job_title', NULL, 'missing required value' FROM typed WHERE job_title IS NULL AND NOT s_formula(title_raw)
   UNION ALL SELECT line, 'job_title', left(title_raw, 200), 'formula-like text (starts with = + - or @)' FROM typed WHERE s_formula(title_raw)
   UNION ALL SELECT line, 'job_title', left(title_raw, 200), 'value too long (' || length(title_raw) || ' characters, at most 300)' FROM typed WHERE length(title_raw) > 300
@@ -88,8 +101,11 @@ SELECT line, column_name, value, reason FROM (
   UNION ALL SELECT line, 'regency_code', regency_raw, 'regency is not in the province given (' || province_raw || ')' FROM typed
             WHERE province_from_column IS NOT NULL AND province_from_regency IS NOT NULL AND province_from_column <> province_from_regency
   UNION ALL SELECT line, 'education_min', education_raw, 'unknown education level' FROM typed WHERE education_raw IS NOT NULL AND education_min IS NULL
-  UNION ALL SELECT line, 'experience_min_years', experience_raw, 'not a number of years between 0 and 60' FROM typed WHERE experience_raw IS NOT NULL AND (experience_min_years IS NULL OR experience_min_years < 0 OR experience_min_years > 60)
-  UNION ALL SELECT line, 'openings', openings_raw, 'not a whole number ≥ 1' FROM typed WHERE openings IS NULL OR openings < 1 OR openings <> floor(openings)
+  UNION ALL SELECT line, 'experience_min_years', experience_raw, $ambiguous FROM typed WHERE experience_ambiguous
+  UNION ALL SELECT line, 'experience_min_years', experience_raw, 'not a number of years between 0 and 60' FROM typed WHERE experience_raw IS NOT NULL AND NOT experience_ambiguous AND (experience_min_years IS NULL OR experience_min_years < 0 OR experience_min_years > 60)
+  UNION ALL SELECT line, 'openings', openings_raw, 'not a whole number ≥ 1' FROM typed WHERE NOT openings_ambiguous AND (openings IS NULL OR openings < 1 OR openings <> floor(openings))
+  UNION ALL SELECT line, 'openings', openings_raw, 'too large (at most 2147483647)' FROM typed WHERE openings > 2147483647
+  UNION ALL SELECT line, 'openings', openings_raw, $ambiguous FROM typed WHERE openings_ambiguous
   UNION ALL SELECT line, 'salary_min', salary_min_raw, 'not an amount' FROM typed WHERE salary_min_raw IS NOT NULL AND (salary_min IS NULL OR salary_min < 0)
   UNION ALL SELECT line, 'salary_max', salary_max_raw, 'not an amount' FROM typed WHERE salary_max_raw IS NOT NULL AND (salary_max IS NULL OR salary_max < 0)
   UNION ALL SELECT line, 'salary_max', salary_max_raw, 'salary_max below salary_min (' || salary_min_raw || ')' FROM typed WHERE salary_max < salary_min
