@@ -63,9 +63,9 @@ function cellRows(dataset: DatasetDef, source: string): string {
 /** Cells with their id and primary withholding (0 < v < k; nothing when k = 1). Parameter $k. */
 function cellTable(rowsSql: string): string {
   return `
-    SELECT ${cellId('measure', 'period', 'region_code', 'key1', 'key2')} AS cid, measure, any_value(region_sum) AS region_sum, period, region_code, key1, key2,
-           max(v) AS v, ($k > 1 AND max(v) > 0 AND max(v) < $k) AS s
-    FROM (${rowsSql}) GROUP BY measure, period, region_code, key1, key2`;
+    SELECT cid, any_value(measure) AS measure, any_value(region_sum) AS region_sum, any_value(period) AS period, any_value(region_code) AS region_code,
+           any_value(key1) AS key1, any_value(key2) AS key2, max(v) AS v, ($k > 1 AND max(v) > 0 AND max(v) < $k) AS s
+    FROM (SELECT ${cellId('measure', 'period', 'region_code', 'key1', 'key2')} AS cid, * FROM (${rowsSql})) GROUP BY cid`;
 }
 
 /**
@@ -241,12 +241,21 @@ export async function publishWithheld(connection: DuckDBConnection, k: number, o
   lap(`secondary withholding (${passes} passes)`);
   await run(connection, `CREATE OR REPLACE TABLE ${WITHHELD_CELLS} AS SELECT cid, s FROM pv_cell WHERE s`);
   for (const dataset of DATASETS) {
-    await run(connection, `CREATE OR REPLACE TABLE ${publishedTable(dataset)} AS
-      ${withholdSelectSql(dataset, flaggedSql(dataset, dataset.table, 'pv_cell', 'pv_cell', false))}
-      ORDER BY period, region_sort`);
-    lap(publishedTable(dataset));
+    const name = publishedTable(dataset);
+    const select = withholdSelectSql(dataset, flaggedSql(dataset, dataset.table, WITHHELD_CELLS, WITHHELD_CELLS, false));
+    await dropPublished(connection, name);
+    // A dataset that counts no persons (skill-trends) has nothing to withhold: a view of its mart.
+    if (withPersons.includes(dataset)) await run(connection, `CREATE TABLE ${name} AS ${select} ORDER BY period, region_sort`);
+    else await run(connection, `CREATE VIEW ${name} AS ${select}`);
+    lap(name);
   }
   const [{ withheld }] = await rows<{ withheld: number }>(connection, `SELECT count(*) AS withheld FROM ${WITHHELD_CELLS}`);
   for (const table of ['pv_cell', 'pv_member', 'pv_changed', 'pv_pick']) await run(connection, `DROP TABLE IF EXISTS ${table}`);
   return { ...counts, withheld, passes };
+}
+
+/** Drop a published table or view of an earlier build (the building file starts as a copy of the published one). */
+async function dropPublished(connection: DuckDBConnection, name: string): Promise<void> {
+  const [found] = await rows<{ type: string }>(connection, "SELECT table_type AS type FROM information_schema.tables WHERE table_name = $name AND table_schema = 'main'", { name });
+  if (found) await run(connection, `DROP ${found.type === 'VIEW' ? 'VIEW' : 'TABLE'} ${name}`);
 }

@@ -43,7 +43,8 @@ function expectNoSmallPublished(published: Published) {
   }
 }
 
-describe('a generated register (20 k vacancies, 40 k seekers, 12 months, k = 5)', () => {
+// 10 k vacancies and 20 k seekers over 6 months: about 0.5 M person cells, most of them small.
+describe('a generated register (10 k vacancies, 20 k seekers, 6 months, k = 5)', () => {
   let sandbox: Sandbox;
   let warehouse: OpenWarehouse;
   let published: Published;
@@ -52,13 +53,13 @@ describe('a generated register (20 k vacancies, 40 k seekers, 12 months, k = 5)'
   beforeAll(async () => {
     sandbox = createSandbox();
     const out = path.join(sandbox.dir, 'generated');
-    await generate({ vacancies: 20_000, seekers: 40_000, months: 12, end: '2025-12', seed: 19, out, format: 'csv' }, reference);
+    await generate({ vacancies: 10_000, seekers: 20_000, months: 6, end: '2025-12', seed: 19, out, format: 'csv' }, reference);
     const files = Object.fromEntries(fs.readdirSync(out).map((f) => [f, fs.readFileSync(path.join(out, f))]));
     const result = await runFiles(sandbox, files);
     expect(result.status).toBe('succeeded');
     warehouse = await openWarehouse(sandbox.db, { readOnly: true });
     ({ published, truth } = await publishedAndTruth(warehouse));
-  }, 300_000);
+  }, 600_000);
   afterAll(() => { warehouse?.close(); sandbox?.cleanup(); });
 
   it('publishes no person count (or median of one) between 0 and k', () => {
@@ -118,7 +119,7 @@ describe('a generated register (20 k vacancies, 40 k seekers, 12 months, k = 5)'
   });
 
   it('sorting by a withheld column does not order rows by the hidden value', async () => {
-    const period = '2025-06';
+    const period = '2025-10';
     const sorted = (await queryDataset(warehouse.connection, 'skill-gaps', { period, parent: '32' }, { minCell: K, sort: ['-supply'] })).rows;
     const plain = (await queryDataset(warehouse.connection, 'skill-gaps', { period, parent: '32' }, { minCell: K })).rows;
     const withheld = (rows: Record<string, unknown>[]) => rows.filter((r) => r.supply === null).map((r) => `${r.region_code}|${r.skill_id}`);
@@ -129,7 +130,7 @@ describe('a generated register (20 k vacancies, 40 k seekers, 12 months, k = 5)'
   });
 
   it('computes skill-gaps by sector at request time with the published withholding of supply and AA', async () => {
-    const period = '2025-06';
+    const period = '2025-10';
     const bySector = (await queryDataset(warehouse.connection, 'skill-gaps', { period, sector: 'C' }, { minCell: K })).rows;
     const mart = new Map(published['skill-gaps'].filter((r) => r.period === period).map((r) => [`${r.region_code}|${r.skill_id}`, r]));
     // Supply does not depend on the sector (seekers have none): the same cells are withheld.
