@@ -12,12 +12,12 @@
 //   its provinces), the categories of each seeker-profile dimension against their total
 //   (which is labour-market-monthly's count: the same cell), ISCO codes against their
 //   prefix; the same count published twice (placements, placed_seekers) is one cell.
-//   In every relation either no cell is withheld or at least two are, and when the parent is
-//   published the withheld children sum to at least (their number − 1) + k, so that no
-//   withheld child can be narrowed below k by subtraction (the attacker knows each withheld
-//   cell is ≥ 1: zeros are never withheld). A relation that breaks this gets its smallest
-//   non-zero published cell withheld (a child, or the parent when no child is left); this
-//   repeats until no relation breaks it. This is the "at least two suppressed cells per
+//   In every relation either no cell is withheld, or at least two children are and they sum
+//   to at least (their number − 1) + k, so that no withheld child can be narrowed below k by
+//   subtraction (the attacker knows each withheld cell is ≥ 1: zeros are never withheld),
+//   even when the parent is itself withheld but narrowed through its other relations. A
+//   relation that breaks this gets its smallest non-zero published child withheld (or the
+//   parent when no child is left); this repeats until no relation breaks it. This is the "at least two suppressed cells per
 //   margin, with sufficient protection" heuristic of tau-ARGUS / sdcTable (SIMPLEHEURISTIC).
 // - derived: a column declared with dependsOn (rates, ratios, medians, statuses, ranks,
 //   flags) is withheld when anything it is computed from is; ranks are recomputed over the
@@ -104,24 +104,32 @@ function membersSql(cells: string): string {
 }
 
 /**
- * One pass of secondary withholding: the cells to withhold next. A relation breaks the rule
- * when exactly one of its cells is withheld, or when its parent is published and its withheld
- * children sum to less than (their number − 1) + k; it then gets its smallest non-zero
- * published cell (ties: the cell id). `changed`: only relations holding a cell withheld in
- * the last pass (the others cannot have changed). Parameter $k.
+ * One pass of secondary withholding: the cells to withhold next. An attacker knows a lower
+ * bound of every withheld cell: 1, or for the parent of a relation its published children
+ * plus 1 per withheld one; its slack is its value less that bound. A relation holds when none
+ * of its cells is withheld, or when at least two children are and, leaving out the one with
+ * the most slack, the others' slack is still at least k − 1: subtracting the published cells
+ * and the others' lower bounds from the parent then leaves every withheld child a range of at
+ * least k values, even when the parent itself is withheld but narrowed elsewhere. A relation
+ * that does not hold gets its smallest non-zero published child (ties: the cell id), or its
+ * parent when no child is left. Parameter $k.
  */
-function pickSql(cells: string, members: string, changed?: string): string {
+function pickSql(cells: string, members: string): string {
   return `
-    WITH m AS (
+    WITH everything AS (
       SELECT m.rid, m.cid, m.parent, c.v, c.s FROM ${members} m JOIN ${cells} c USING (cid)
-      ${changed ? `WHERE m.rid IN (SELECT rid FROM ${members} WHERE cid IN (SELECT cid FROM ${changed}))` : ''}
+    ), bound AS (
+      SELECT p.cid, max(x.lo) AS lo FROM (
+        SELECT rid, sum(CASE WHEN s THEN 1 ELSE v END) FILTER (WHERE NOT parent AND v > 0) AS lo FROM everything GROUP BY rid
+      ) x JOIN everything p ON p.rid = x.rid AND p.parent GROUP BY p.cid
+    ), m AS (
+      SELECT e.*, CASE WHEN e.s THEN e.v - coalesce(b.lo, 1) END AS slack FROM everything e LEFT JOIN bound b USING (cid)
     ), broken AS (
       SELECT rid FROM m GROUP BY rid
-      HAVING count(*) FILTER (WHERE s) = 1
-          OR (NOT bool_or(s AND parent) AND count(*) FILTER (WHERE s) >= 2
-              AND sum(v) FILTER (WHERE s) - (count(*) FILTER (WHERE s) - 1) < $k)
+      HAVING bool_or(s) AND NOT (count(*) FILTER (WHERE s AND NOT parent) >= 2
+             AND sum(slack) FILTER (WHERE s AND NOT parent) - max(slack) FILTER (WHERE s AND NOT parent) >= $k - 1)
     )
-    SELECT DISTINCT arg_min(cid, (v, cid)) AS cid FROM m SEMI JOIN broken USING (rid) WHERE NOT s AND v > 0 GROUP BY rid`;
+    SELECT DISTINCT arg_min(cid, (parent, v, cid)) AS cid FROM m SEMI JOIN broken USING (rid) WHERE NOT s AND v > 0 GROUP BY rid`;
 }
 
 /**
@@ -191,8 +199,8 @@ export function unwithheldSql(dataset: DatasetDef, source: string): string {
     FROM ${source} src JOIN dim_region r USING (region_code))`;
 }
 
-/** Passes of secondary withholding unrolled in a request-time query: a region tree of one measure settles in at most four. */
-const REQUEST_PASSES = 6;
+/** Passes of secondary withholding unrolled in a request-time query: a region tree of one measure settles in a few. */
+const REQUEST_PASSES = 10;
 
 /**
  * A request-time source withheld like the published tables (parameter $k): primary and
@@ -231,7 +239,7 @@ export async function publishWithheld(connection: DuckDBConnection, k: number, o
     'SELECT (SELECT count(*) FROM pv_cell) AS cells, (SELECT count(*) FROM pv_changed) AS primary, (SELECT count(DISTINCT rid) FROM pv_member) AS relations');
   let passes = 0;
   for (;;) {
-    await run(connection, `CREATE OR REPLACE TEMP TABLE pv_pick AS ${pickSql('pv_cell', 'pv_member', 'pv_changed')}`, { k });
+    await run(connection, `CREATE OR REPLACE TEMP TABLE pv_pick AS ${pickSql('pv_cell', 'pv_member')}`, { k });
     const [{ n }] = await rows<{ n: number }>(connection, 'SELECT count(*) AS n FROM pv_pick');
     if (n === 0) break;
     passes++;

@@ -73,13 +73,13 @@ describe('a generated register (10 k vacancies, 20 k seekers, 6 months, k = 5)',
     // Each class of the issue is there: categories vs total, regions, status inversion.
     expect(by['lm.new_applicants by subtraction']).toBeGreaterThan(100);
     expect(Object.keys(by).some((kind) => kind.startsWith('skill-gaps.supply'))).toBe(true);
-  });
+  }, 300_000);
 
   it('recovers no withheld count from 1 to k − 1 from the published rows', () => {
     const found = recoveries(attack(published), truth, K);
     expect(summary(found)).toEqual({});
     expect(found.slice(0, 5)).toEqual([]);
-  });
+  }, 300_000);
 
   it('a withheld count is withheld wherever it is published (labour-market and seeker-profile totals, placements = placed_seekers)', () => {
     const state = new Map<string, boolean>();
@@ -150,7 +150,7 @@ describe('a generated register (10 k vacancies, 20 k seekers, 6 months, k = 5)',
     const truthOccupation = (await queryDataset(warehouse.connection, 'skill-gaps', { period, occupation: '7' }, { minCell: 1 })).rows;
     expect(byOccupation.some((r) => r.supply === null)).toBe(true);
     expect(recoveries(attack({ 'skill-gaps': byOccupation, 'labour-market-monthly': published['labour-market-monthly'] }), { 'skill-gaps': truthOccupation }, K)).toEqual([]);
-  });
+  }, 300_000);
 });
 
 // A register built to be hard (k = 5): Gorontalo's seekers all in one regency (the province

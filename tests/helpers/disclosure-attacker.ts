@@ -106,7 +106,11 @@ export function attack(published: Published): Map<string, Candidate> {
   const value = (key: string): Bound => (known.has(key) ? { lo: known.get(key)!, hi: known.get(key)! } : bounds.get(key) ?? { lo: 0, hi: 0 });
   const byCell = new Map<string, string[]>();
   const live = [...relations].filter(([, r]) => (known.has(r.parent) || bounds.has(r.parent)) && [r.parent, ...r.children].some((x) => bounds.has(x)));
-  for (const [id, r] of live) for (const x of [r.parent, ...r.children]) if (bounds.has(x)) byCell.set(x, [...(byCell.get(x) ?? []), id]);
+  for (const [id, r] of live) for (const x of [r.parent, ...r.children]) {
+    if (!bounds.has(x)) continue;
+    const list = byCell.get(x);
+    if (list) list.push(id); else byCell.set(x, [id]);
+  }
   let work = new Set(live.map(([id]) => id));
   for (let round = 0; round < 50 && work.size > 0; round++) {
     const next = new Set<string>();
