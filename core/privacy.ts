@@ -12,13 +12,17 @@
 //   its provinces), the categories of each seeker-profile dimension against their total
 //   (which is labour-market-monthly's count: the same cell), ISCO codes against their
 //   prefix; the same count published twice (placements, placed_seekers) is one cell.
-//   In every relation either no cell is withheld, or at least two children are and they sum
-//   to at least (their number − 1) + k, so that no withheld child can be narrowed below k by
-//   subtraction (the attacker knows each withheld cell is ≥ 1: zeros are never withheld),
-//   even when the parent is itself withheld but narrowed through its other relations. A
-//   relation that breaks this gets its smallest non-zero published child withheld (or the
-//   parent when no child is left); this repeats until no relation breaks it. This is the "at least two suppressed cells per
-//   margin, with sufficient protection" heuristic of tau-ARGUS / sdcTable (SIMPLEHEURISTIC).
+//   In every relation either no cell is withheld, or at least two children are and each
+//   keeps a range of at least k values once the published cells and the other withheld
+//   children's lower bounds are subtracted from the parent (an attacker knows each withheld
+//   cell is ≥ 1, zeros being published, and a withheld parent is ≥ its published children + 1
+//   per withheld one): leaving out the child with the most slack above its lower bound, the
+//   others' slack sums to at least k − 1. This holds even when the parent is itself withheld
+//   but narrowed through its other relations. A relation that breaks this gets its smallest
+//   non-zero published child withheld (or the parent when no child is left); this repeats
+//   until no relation breaks it. It is the "at least two suppressed cells per
+//   margin, with sufficient protection" heuristic of tau-ARGUS / sdcTable (SIMPLEHEURISTIC),
+//   with protection intervals taken from the bounds an attacker can derive.
 // - derived: a column declared with dependsOn (rates, ratios, medians, statuses, ranks,
 //   flags) is withheld when anything it is computed from is; ranks are recomputed over the
 //   published rows only, so neither a rank nor a sort order reveals a withheld value.
