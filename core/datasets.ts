@@ -258,7 +258,7 @@ export const DATASETS: DatasetDef[] = [
       { name: 'hours', type: 'integer', unit: t('jam', 'hours'), description: t('Lama pelatihan.', 'Training length.') },
       { name: 'seekers_unlocked', type: 'integer', unit: persons, persons: true, regionSum: 'provinces', description: t('Pencari kerja berbeda yang menjadi memenuhi syarat untuk setidaknya satu lowongan aktif yang sebelumnya tidak.', 'Distinct seekers who would become qualified for at least one active vacancy they were not qualified for.') },
       { name: 'seekers_unlocked_per_100h', type: 'number', unit: t('orang per 100 jam', 'persons per 100 hours'), dependsOn: ['seekers_unlocked'], description: t('seekers_unlocked per 100 jam pelatihan.', 'seekers_unlocked per 100 training hours.') },
-      { name: 'rank', type: 'integer', dependsOn: ['seekers_unlocked'], rankBy: ['-seekers_unlocked', '-seekers_unlocked_per_100h'], description: t('Peringkat dalam periode dan wilayah (1 = paling banyak membuka peluang).', 'Rank within the period and region (1 = unlocks the most seekers).') },
+      { name: 'rank', type: 'integer', dependsOn: ['seekers_unlocked'], rankBy: ['-seekers_unlocked', '-seekers_unlocked_per_100h'], description: t('Peringkat dalam periode dan wilayah di antara baris yang terbit (1 = paling banyak membuka peluang); kosong bila disembunyikan.', 'Rank within the period and region among the published rows (1 = unlocks the most seekers); empty when withheld.') },
     ],
   },
 ];
