@@ -204,9 +204,14 @@ describe('withholding small cells (k)', () => {
     // Jawa Barat in March: 1 active applicant → withheld, and AO/AA with it (denominator); openings are not persons.
     const [mar] = (await ask('labour-market-monthly', { period: '2025-03', region: '32' }, 3)).rows;
     expect(mar).toMatchObject({ active_openings: 3, active_applicants: null, active_ratio: null });
-    // Gender P in January, national: 3 new applicants = k → published.
-    const profile = (await ask('seeker-profile', { period: '2025-01', region: 'ID' }, 3)).rows;
-    expect(profile.find((r) => r.dimension === 'gender' && r.category === 'P')).toMatchObject({ new_applicants: 3 });
+    // A count of k is not withheld for itself: Jawa Timur's python supply in January is 6 (> k, published),
+    // and the national gender P new applicants (3 = k) are withheld only by secondary withholding, beside L (5).
+    const profile = (await ask('seeker-profile', { period: '2025-01', region: 'ID', dimension: 'gender' }, 3)).rows;
+    const [p, l] = ['P', 'L'].map((c) => profile.find((r) => r.category === c)!);
+    expect([p.new_applicants, l.new_applicants]).toEqual([null, null]);
+    const [python] = (await ask('skill-gaps', { period: '2025-01', region: '35', skill: 'python' }, 3)).rows;
+    // Its imbalance index and status use Jawa Timur's active applicants (AA), withheld in labour-market-monthly: withheld with them.
+    expect(python).toMatchObject({ supply: 6, imbalance_index: null, status: null, withheld: 'imbalance_index;status' });
   });
 
   it('withholds a second sibling so the first cannot be recovered from the total', async () => {
