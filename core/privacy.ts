@@ -118,14 +118,27 @@ function membersSql(cells: string): string {
  * that does not hold gets its smallest non-zero published child (ties: the cell id), or its
  * parent when no child is left. Parameter $k.
  */
-function pickSql(cells: string, members: string): string {
+function pickSql(cells: string, members: string, changed?: string): string {
+  // With `changed` (the cells withheld in the last pass), only the relations whose state can
+  // have changed: those holding a changed cell, or the parent of a relation holding one (its
+  // lower bound moved). The others were settled, or had nothing left to withhold.
+  const only = (alias: string) => (changed ? `WHERE ${alias}.rid IN (SELECT rid FROM dirty)` : '');
   return `
-    WITH everything AS (
-      SELECT m.rid, m.cid, m.parent, c.v, c.s FROM ${members} m JOIN ${cells} c USING (cid)
+    WITH ${changed ? `changed_rel AS (
+      SELECT DISTINCT rid FROM ${members} WHERE cid IN (SELECT cid FROM ${changed})
+    ), touched AS (
+      SELECT cid FROM ${changed} UNION SELECT m.cid FROM ${members} m SEMI JOIN changed_rel USING (rid) WHERE m.parent
+    ), dirty AS (
+      SELECT DISTINCT rid FROM ${members} WHERE cid IN (SELECT cid FROM touched)
+    ), ` : ''}everything AS (
+      SELECT m.rid, m.cid, m.parent, c.v, c.s FROM ${members} m JOIN ${cells} c USING (cid) ${only('m')}
     ), bound AS (
       SELECT p.cid, max(x.lo) AS lo FROM (
-        SELECT rid, sum(CASE WHEN s THEN 1 ELSE v END) FILTER (WHERE NOT parent AND v > 0) AS lo FROM everything GROUP BY rid
-      ) x JOIN everything p ON p.rid = x.rid AND p.parent GROUP BY p.cid
+        SELECT m.rid, sum(CASE WHEN c.s THEN 1 ELSE c.v END) FILTER (WHERE NOT m.parent AND c.v > 0) AS lo
+        FROM ${members} m JOIN ${cells} c USING (cid)
+        ${changed ? `WHERE m.rid IN (SELECT rid FROM ${members} WHERE parent AND cid IN (SELECT cid FROM everything))` : ''}
+        GROUP BY m.rid
+      ) x JOIN ${members} p ON p.rid = x.rid AND p.parent GROUP BY p.cid
     ), m AS (
       SELECT e.*, CASE WHEN e.s THEN e.v - coalesce(b.lo, 1) END AS slack FROM everything e LEFT JOIN bound b USING (cid)
     ), broken AS (
@@ -243,7 +256,7 @@ export async function publishWithheld(connection: DuckDBConnection, k: number, o
     'SELECT (SELECT count(*) FROM pv_cell) AS cells, (SELECT count(*) FROM pv_changed) AS primary, (SELECT count(DISTINCT rid) FROM pv_member) AS relations');
   let passes = 0;
   for (;;) {
-    await run(connection, `CREATE OR REPLACE TEMP TABLE pv_pick AS ${pickSql('pv_cell', 'pv_member')}`, { k });
+    await run(connection, `CREATE OR REPLACE TEMP TABLE pv_pick AS ${pickSql('pv_cell', 'pv_member', 'pv_changed')}`, { k });
     const [{ n }] = await rows<{ n: number }>(connection, 'SELECT count(*) AS n FROM pv_pick');
     if (n === 0) break;
     passes++;
