@@ -61,8 +61,8 @@ export function apiRoutes(warehouse: WarehouseReader, options: ApiOptions): Rout
     const key = `${version}|${dataset.name}|${JSON.stringify(filters)}`;
     let total = totals.get(key);
     if (total === undefined) {
-      // Withholding does not change how many rows there are: count them from the source alone.
-      const all = buildDatasetQuery(dataset, filters, { minCell: 1 });
+      // Counted on the published (withheld) rows: a filter on a withheld column (status) must not count what it hides.
+      const all = buildDatasetQuery(dataset, filters, { minCell: options.minCell });
       total = (await withTimeLimit(connection, QUERY_TIME_LIMIT_MS, () => readRows<{ total: number }>(connection, `SELECT count(*)::BIGINT AS total FROM (${all.sql})`, all.params)))[0].total;
       if (totals.size >= TOTALS_KEPT) totals.delete(totals.keys().next().value!);
       totals.set(key, total);
