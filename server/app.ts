@@ -4,6 +4,7 @@ import path from 'node:path';
 import express from 'express';
 import type { Logger } from '../core/log.ts';
 import { createPageCache, type PageCache } from './cache.ts';
+import type { DownloadStore } from './downloads.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { createRenderer, VIEWS_DIR, type Renderer } from './render.ts';
 import { adminRoutes, type AdminOptions } from './routes/admin.ts';
@@ -22,6 +23,8 @@ export interface AppDeps {
   admin?: AdminOptions;
   renderer?: Renderer;
   cache?: PageCache;
+  /** Where full downloads are kept as files per data version; built on every request when absent. */
+  downloads?: DownloadStore;
 }
 
 /** No inline script anywhere; styles only from our stylesheet (Plot's inline <style> is removed). */
@@ -41,10 +44,11 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
   app.use('/static', express.static(path.join(VIEWS_DIR, 'static'), { maxAge: '1h', fallthrough: true }));
-  app.use(pageRoutes({ warehouse: deps.warehouse, minCell: deps.minCell, renderer, cache: deps.cache ?? createPageCache() }));
-  app.use(catalogueRoutes(deps.warehouse, deps.minCell, renderer));
-  app.use(dataRoutes(deps.warehouse, deps.minCell));
-  app.use(apiRoutes(deps.warehouse, { minCell: deps.minCell, requestsPerMinute: deps.requestsPerMinute ?? 600 }));
+  const cache = deps.cache ?? createPageCache();
+  app.use(pageRoutes({ warehouse: deps.warehouse, minCell: deps.minCell, renderer, cache }));
+  app.use(catalogueRoutes(deps.warehouse, deps.minCell, renderer, deps.logger, deps.downloads));
+  app.use(dataRoutes({ warehouse: deps.warehouse, minCell: deps.minCell, logger: deps.logger, downloads: deps.downloads }));
+  app.use(apiRoutes(deps.warehouse, { minCell: deps.minCell, requestsPerMinute: deps.requestsPerMinute ?? 600, cache }));
   app.use(adminRoutes({ warehouse: deps.warehouse, renderer, logger: deps.logger, minCell: deps.minCell, options: deps.admin }));
   app.use(notFoundHandler());
   app.use(errorHandler(deps.logger, renderer, deps.minCell));
