@@ -80,6 +80,8 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
     { benchmark: 'cached pages / hello throughput', figure: `${(ratio * 100).toFixed(0)} %`, target: '≥ 50 %', ok: ratio >= 0.5 },
   );
 
+  rows.push(...await (await import('./sections/server-load.ts')).serverLoadBench({ db: warehouseFile, seconds: 60 }));
+
   const quality = measureQuality(loadReference());
   const q = quality.skills;
   rows.push(
