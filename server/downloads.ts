@@ -21,8 +21,26 @@ export interface DownloadStore {
   readonly dir: string;
 }
 
-export function createDownloadStore(dir: string, logger: Logger): DownloadStore {
+/**
+ * At most n tasks at a time, the others in line: downloads hold a connection for as long as
+ * their client reads, so they may not take every connection from the pages and the API.
+ */
+export function createLimiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    while (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try { return await task(); } finally { running--; waiting.shift()?.(); }
+  };
+}
+
+/** Streams and builds of downloads at a time (of the pool's CONNECTIONS; the rest stay for pages and the API). */
+export const DOWNLOAD_STREAMS = 4;
+
+export function createDownloadStore(dir: string, logger: Logger, builds = 2): DownloadStore {
   const pending = new Map<string, Promise<BuiltFile>>();
+  const limit = createLimiter(builds);
   const folder = (version: string) => path.join(dir, version.replace(/[^\w-]/g, '_'));
 
   const describe = (file: string): BuiltFile | null => {
@@ -69,7 +87,7 @@ export function createDownloadStore(dir: string, logger: Logger): DownloadStore 
       const key = `${version}/${name}`;
       let running = pending.get(key);
       if (!running) {
-        running = build(version, name, write, options.gzip ?? false).finally(() => pending.delete(key));
+        running = limit(() => build(version, name, write, options.gzip ?? false)).finally(() => pending.delete(key));
         pending.set(key, running);
       }
       return running;

@@ -131,6 +131,30 @@ describe('a download that fails midway', () => {
   }, 60_000);
 });
 
+describe('a client that leaves midway', () => {
+  it('gives its connection back (nothing waits for a drain that never comes)', async () => {
+    const reader = createWarehouseReader(sandbox.db, silentLogger());
+    const app = createApp({ warehouse: reader, minCell: 5, logger: silentLogger() });
+    const s = await new Promise<import('node:http').Server>((resolve) => { const x = app.listen(0, () => resolve(x)); });
+    try {
+      const base = `http://localhost:${(s.address() as { port: number }).port}`;
+      for (const format of ['csv', 'xlsx', 'json']) {
+        const controller = new AbortController();
+        const res = await fetch(`${base}/data/skill-gaps.${format}?from=2024-01&to=2025-12`, { signal: controller.signal });
+        expect(res.status).toBe(200);
+        controller.abort();
+      }
+      for (let i = 0; i < 50 && reader.stats.busy > 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(reader.stats.busy).toBe(0);
+      // And the server still answers downloads in full.
+      expect((await fetch(`${base}/data/skill-gaps.csv?period=2025-06&parent=35`)).status).toBe(200);
+    } finally {
+      await new Promise((resolve) => s.close(resolve));
+      reader.close();
+    }
+  }, 60_000);
+});
+
 describe('hostile paging and sorting', () => {
   const hugeCursor = Buffer.from('o:100000000000000000000000').toString('base64url');
   it.each(DATASETS.map((d) => [d.name]))('%s: a cursor with a huge offset is a 400 naming the cursor', async (name) => {

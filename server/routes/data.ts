@@ -12,7 +12,7 @@ import { badRequest, notFound } from '../../core/errors.ts';
 import { parseFilters, parseSlice, type Filters } from '../../core/filters.ts';
 import type { Logger } from '../../core/log.ts';
 import { buildDatasetQuery, buildDatasetQueryParts, checkCodes } from '../../core/query.ts';
-import { sendBuilt, type DownloadStore } from '../downloads.ts';
+import { createLimiter, DOWNLOAD_STREAMS, sendBuilt, type DownloadStore } from '../downloads.ts';
 import { CONTENT_TYPES, DownloadAborted, FORMATS, writeExport, type Format } from '../formats.ts';
 import type { Snapshot, WarehouseReader } from '../warehouse.ts';
 
@@ -65,6 +65,7 @@ export function buildFullDownload(deps: DataDeps, dataset: DatasetDef, format: F
 export function dataRoutes(deps: DataDeps): Router {
   const { warehouse, minCell } = deps;
   const router = Router();
+  const streams = createLimiter(DOWNLOAD_STREAMS);
   router.get('/data/:file', async (req, res) => {
     const match = /^([a-z0-9-]+)\.([a-z]+)$/.exec(req.params.file);
     const dataset = match ? findDataset(match[1]) : undefined;
@@ -96,18 +97,20 @@ export function dataRoutes(deps: DataDeps): Router {
       return;
     }
 
-    const lease = await warehouse.lease();
-    try {
-      const { connection, version, asOf } = lease;
-      await checkCodes(connection, filters);
-      const { sql, params } = buildDatasetQuery(dataset, filters, { minCell, ...slice });
-      const parts = await buildDatasetQueryParts(connection, dataset, filters, { minCell, ...slice });
-      if (notModified(req, res, etag(version), asOf)) return;
-      res.set(headers(asOf));
-      await streamExport(req, res, deps.logger, format, lease, (out, signal) => writeExport(format, { connection, dataset, sql, params, parts, lang, excel, signal }, out));
-    } finally {
-      lease.release();
-    }
+    await streams(async () => {
+      const lease = await warehouse.lease();
+      try {
+        const { connection, version, asOf } = lease;
+        await checkCodes(connection, filters);
+        const { sql, params } = buildDatasetQuery(dataset, filters, { minCell, ...slice });
+        const parts = await buildDatasetQueryParts(connection, dataset, filters, { minCell, ...slice });
+        if (notModified(req, res, etag(version), asOf)) return;
+        res.set(headers(asOf));
+        await streamExport(req, res, deps.logger, format, lease, (out, signal) => writeExport(format, { connection, dataset, sql, params, parts, lang, excel, signal }, out));
+      } finally {
+        lease.release();
+      }
+    });
   });
   return router;
 }
@@ -127,10 +130,16 @@ export async function streamExport(req: Request, res: Response, logger: Logger, 
     gz.pipe(res);
     out = gz;
   }
-  const gone = () => { if (!res.writableFinished) { abort.abort(); out.destroy(); lease.release(); } };
+  let leave = () => {};
+  const left = new Promise<void>((resolve) => { leave = resolve; });
+  const gone = () => { if (!res.writableFinished) { abort.abort(); out.destroy(); lease.release(); leave(); } };
   res.once('close', gone);
   try {
-    await write(out, abort.signal);
+    const writing = write(out, abort.signal);
+    writing.catch(() => { /* after the client left: nothing more to do */ });
+    // A writer waiting for a drain that will never come (the client left) is not waited for.
+    await Promise.race([writing, left]);
+    if (abort.signal.aborted) throw new DownloadAborted();
   } catch (error) {
     if (error instanceof DownloadAborted || abort.signal.aborted) { logger.info({ path: req.path }, 'download closed by the client before its end'); return; }
     if (!res.headersSent) throw error;
