@@ -164,7 +164,8 @@ describe('hostile paging and sorting', () => {
   });
 
   it('a sort list longer than the dataset, with an unknown or a repeated column, is a 400 before anything is sent', async () => {
-    const long = Array.from({ length: 2000 }, () => 'demand_openings').join(',');
+    // 2,000 names fit in Node's 16 kB of request head only when short ("period").
+    const long = Array.from({ length: 2000 }, () => 'period').join(',');
     for (const url of [`/data/skill-gaps.csv?period=2025-06&sort=${long}`, `/api/v1/skill-gaps?period=2025-06&sort=${long}`]) {
       const res = await get(url);
       expect(res.status, url).toBe(400);
@@ -245,9 +246,10 @@ describe('full downloads as files', () => {
     expect(fs.readFileSync(file).equals(body)).toBe(true);
     const mtime = fs.statSync(file).mtimeMs;
     // Second time: the same file, not built again; its length is known up front.
-    const second = await get('/data/skill-gaps.csv');
-    expect(Buffer.from(await second.arrayBuffer()).equals(body)).toBe(true);
+    const second = await get('/data/skill-gaps.csv', { headers: { 'accept-encoding': 'identity' } });
+    expect(second.headers.get('content-encoding')).toBeNull();
     expect(second.headers.get('content-length')).toBe(String(body.length));
+    expect(Buffer.from(await second.arrayBuffer()).equals(body)).toBe(true);
     expect(fs.statSync(file).mtimeMs).toBe(mtime);
     // Gzip from the gzipped copy; 304 for a current copy.
     const gz = await get('/data/skill-gaps.csv', { headers: { 'accept-encoding': 'gzip' } });

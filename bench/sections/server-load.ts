@@ -47,15 +47,17 @@ request = function() i = i % #paths + 1; return wrk.format(nil, paths[i]) end
 
 const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 
+let serverOutput = '';
+
 function startServer(db: string, port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'sinergi.js'), 'serve', '--db', db, '--port', String(port)], {
       cwd: PROJECT_ROOT, env: { ...process.env, SINERGI_LOG_LEVEL: 'warn', SINERGI_API_RATE_LIMIT: '1000000' }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => { out += chunk; if (/serving/i.test(out)) resolve(child); });
-    child.stderr!.on('data', (chunk: Buffer) => { out += chunk; });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out.slice(-500)}`)));
+    child.stdout!.on('data', (chunk: Buffer) => { out += chunk; serverOutput = out.slice(-4000); if (/serving/i.test(out)) resolve(child); });
+    child.stderr!.on('data', (chunk: Buffer) => { out += chunk; serverOutput = out.slice(-4000); });
+    child.on('exit', (code, signal) => { serverOutput += `\n[server exited: ${code ?? signal}]`; reject(new Error(`server exited with ${code}: ${out.slice(-500)}`)); });
   });
 }
 
@@ -111,6 +113,9 @@ export async function serverLoadBench(options: { db: string; seconds?: number })
       const second = await timed(`${url}${p}`);
       rows.push({ benchmark: `full download ${p}: first (built, or waiting for the warm-up's build), then from the file`, figure: `${first.ms.toFixed(0)} ms, then ${second.ms.toFixed(0)} ms (${(second.body.length / 1e6).toFixed(1)} MB, same bytes: ${first.body.equals(second.body)})`, target: 'second ≤ 1 s', ok: second.ms <= 1000 && first.body.equals(second.body) });
     }
+  } catch (error) {
+    console.error(`server-load bench failed; rows so far: ${JSON.stringify(rows)}\nserver output: ${serverOutput}`);
+    throw error;
   } finally {
     server.kill();
     fs.rmSync(dir, { recursive: true, force: true });
