@@ -110,5 +110,10 @@ export async function sendBuilt(file: BuiltFile, acceptEncoding: string | undefi
   const gz = file.gzip && /\bgzip\b/.test(acceptEncoding ?? '') ? file.gzip : null;
   if (gz) res.set('Content-Encoding', 'gzip');
   res.set('Content-Length', String(gz ? gz.bytes : file.bytes));
-  await pipeline(fs.createReadStream(gz ? gz.file : file.file), res);
+  try {
+    await pipeline(fs.createReadStream(gz ? gz.file : file.file), res);
+  } catch (error) {
+    // The client left before the end: nothing failed on our side.
+    if ((error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+  }
 }
