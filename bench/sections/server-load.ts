@@ -9,6 +9,7 @@
 // keeps its built downloads).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../core/config.ts';
@@ -63,11 +64,17 @@ function startServer(db: string, port: number): Promise<ChildProcess> {
 
 const fmt = (l: Load) => `${Math.round(l.rps)} req/s, p50 ${l.p50.toFixed(0)} ms, p99 ${l.p99.toFixed(0)} ms, ${l.non2xx} non-2xx, ${l.timeouts} time-outs`;
 
-async function timed(url: string): Promise<{ ms: number; body: Buffer; status: number }> {
+/** One GET on a connection of its own (a pooled keep-alive socket the server closed while wrk ran would fail the read). */
+function timed(url: string): Promise<{ ms: number; body: Buffer; status: number }> {
   const started = performance.now();
-  const res = await fetch(url);
-  const body = Buffer.from(await res.arrayBuffer());
-  return { ms: performance.now() - started, body, status: res.status };
+  return new Promise((resolve, reject) => {
+    http.get(url, { agent: false }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => parts.push(chunk));
+      res.on('end', () => resolve({ ms: performance.now() - started, body: Buffer.concat(parts), status: res.statusCode ?? 0 }));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
 }
 
 export async function serverLoadBench(options: { db: string; seconds?: number }): Promise<Row[]> {
@@ -86,7 +93,7 @@ export async function serverLoadBench(options: { db: string; seconds?: number })
     // The warm-up after start (pages, full CSVs, bundle) runs in the background; loads are
     // measured after it, when /data shows the bundle's size (it is built last).
     const warmStarted = performance.now();
-    while (performance.now() - warmStarted < 600_000 && !/sinergi-datasets\.zip">[^<]*<\/a> <small class="size">/.test(await (await fetch(`${url}/data`)).text())) await new Promise((resolve) => setTimeout(resolve, 2000));
+    while (performance.now() - warmStarted < 600_000 && !/sinergi-datasets\.zip">[^<]*<\/a> <small class="size">/.test((await timed(`${url}/data`)).body.toString())) await new Promise((resolve) => setTimeout(resolve, 2000));
     const builds = [...serverOutput.matchAll(/"file":"[^"]*\/([^"/]+)","bytes":(\d+),"seconds":([\d.]+),"msg":"full download built"/g)];
     rows.push({ benchmark: 'warm-up after start: full downloads built in the background', figure: `${builds.map((m) => `${m[1]} ${(Number(m[2]) / 1e6).toFixed(1)} MB in ${m[3]} s`).join(', ')}; all done after ${((performance.now() - warmStarted) / 1000).toFixed(0)} s`, target: '-', ok: null });
     const rss0 = rssMb(server.pid!);
