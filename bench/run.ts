@@ -88,6 +88,8 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
 
   rows.push(...qualityRows());
 
+  rows.push(...await (await import('./sections/server-load.ts')).serverLoadBench({ db: warehouseFile, seconds: 60 }));
+
   printTable(rows);
   return rows.some((r) => r.ok === false) ? 1 : 0;
 }

@@ -214,5 +214,8 @@ async function recordRun(connection: import('@duckdb/node-api').DuckDBConnection
 function writeRunLog(db: string, result: RunResult): void {
   const dir = path.join(path.dirname(db), 'runs');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, `${result.run_id}.json`), JSON.stringify(result, null, 2));
+  // Written whole or not at all (temporary name, then rename): a crash midway leaves no half record.
+  const file = path.join(dir, `${result.run_id}.json`);
+  fs.writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(result, null, 2));
+  fs.renameSync(`${file}.${process.pid}.tmp`, file);
 }

@@ -5,6 +5,7 @@ import express from 'express';
 import type { Logger } from '../core/log.ts';
 import { loadReference, type Reference } from '../core/reference.ts';
 import { createPageCache, type PageCache } from './cache.ts';
+import type { DownloadStore } from './downloads.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { createRenderer, VIEWS_DIR, type Renderer } from './render.ts';
 import { adminRoutes, type AdminOptions } from './routes/admin.ts';
@@ -29,6 +30,8 @@ export interface AppDeps {
   reference?: Reference;
   /** The admin token; staff sign in with it on /admin (and so open the desk in staff mode). */
   adminToken?: string;
+  /** Where full downloads are kept as files per data version; built on every request when absent. */
+  downloads?: DownloadStore;
 }
 
 /** No inline script anywhere; styles only from our stylesheet (Plot's inline <style> is removed). */
@@ -48,12 +51,13 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
   app.use('/static', express.static(path.join(VIEWS_DIR, 'static'), { maxAge: '1h', fallthrough: true }));
+  const cache = deps.cache ?? createPageCache();
   const desk = matchDesk({ warehouse: deps.warehouse, renderer, reference: deps.reference ?? loadReference(), minCell: deps.minCell, mode: deps.matchDesk ?? 'public', adminToken: deps.adminToken ?? deps.admin?.token });
   app.use(desk.pages);
-  app.use(pageRoutes({ warehouse: deps.warehouse, minCell: deps.minCell, renderer, cache: deps.cache ?? createPageCache() }));
-  app.use(catalogueRoutes(deps.warehouse, deps.minCell, renderer));
-  app.use(dataRoutes(deps.warehouse, deps.minCell));
-  app.use(apiRoutes(deps.warehouse, { minCell: deps.minCell, requestsPerMinute: deps.requestsPerMinute ?? 600, match: desk.api }));
+  app.use(pageRoutes({ warehouse: deps.warehouse, minCell: deps.minCell, renderer, cache }));
+  app.use(catalogueRoutes(deps.warehouse, deps.minCell, renderer, deps.logger, deps.downloads));
+  app.use(dataRoutes({ warehouse: deps.warehouse, minCell: deps.minCell, logger: deps.logger, downloads: deps.downloads }));
+  app.use(apiRoutes(deps.warehouse, { minCell: deps.minCell, requestsPerMinute: deps.requestsPerMinute ?? 600, cache, match: desk.api }));
   app.use(adminRoutes({ warehouse: deps.warehouse, renderer, logger: deps.logger, minCell: deps.minCell, options: deps.admin }));
   app.use(notFoundHandler());
   app.use(errorHandler(deps.logger, renderer, deps.minCell));

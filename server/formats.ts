@@ -40,6 +40,16 @@ export interface ExportJob {
   lang: Lang;
   /** CSV for Excel in locales with a decimal comma: UTF-8 BOM and ';'. */
   excel?: boolean;
+  /**
+   * Aborted when the download is given up (the client left): no further query is started
+   * on the connection, which by then may belong to another request.
+   */
+  signal?: AbortSignal;
+}
+
+/** Thrown when a download stops because its client went away (not a failure of ours). */
+export class DownloadAborted extends Error {
+  constructor() { super('the download was closed by the client before it ended'); }
 }
 
 /** "=cmd|…", "+SUM(…)", "-1+1", "@x" become text a spreadsheet shows instead of running. */
@@ -47,15 +57,28 @@ export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+// The connection must be the job's alone for the whole stream: another query on it ends
+// this result early, silently (see server/warehouse.ts).
 async function* chunks(job: ExportJob): AsyncGenerator<Record<string, unknown>[]> {
+  const check = () => { if (job.signal?.aborted) throw new DownloadAborted(); };
   for (const part of job.parts ?? [{ sql: job.sql, params: job.params }]) {
+    check();
     const result = await job.connection.stream(part.sql, part.params);
-    for await (const rows of result.yieldRowObjectJs()) yield rows as Record<string, unknown>[];
+    for await (const rows of result.yieldRowObjectJs()) { check(); yield rows as Record<string, unknown>[]; }
   }
+  check();
 }
 
+/** Write with back-pressure; a stream closed before its end rejects instead of waiting for a drain that never comes. */
 async function write(out: Writable, text: string): Promise<void> {
-  if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  if (out.destroyed) throw new DownloadAborted();
+  if (out.write(text)) return;
+  await new Promise<void>((resolve, reject) => {
+    const settle = (error?: Error) => { out.off('drain', drained); out.off('close', closed); out.off('error', settle); if (error) reject(error); else resolve(); };
+    const drained = () => settle();
+    const closed = () => settle(new DownloadAborted());
+    out.once('drain', drained); out.once('close', closed); out.once('error', settle);
+  });
 }
 
 export async function writeExport(format: Format, job: ExportJob, out: Writable): Promise<void> {

@@ -1,63 +1,148 @@
 // The read side's view of the published warehouse: opened read-only, reopened when a run
-// publishes a new file (its inode or mtime changes), with a few connections so requests
-// do not queue behind each other. The data version (for caches and ETags) changes with it.
+// publishes a new file (its inode or mtime changes). The data version (for caches and
+// ETags) changes with it.
+//
+// A DuckDB connection runs one query at a time: a second query on it silently ends the
+// first one's streaming result (a download stops at a chunk boundary with no error), and
+// interrupt() stops whatever it runs. So connections are leased exclusively from a pool,
+// and a request waits in line when all are busy. An old warehouse is closed once its last
+// lease is released.
 import fs from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { HttpError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
 
-interface Opened { instance: DuckDBInstance; connections: DuckDBConnection[]; version: string; next: number }
+export interface Snapshot { connection: DuckDBConnection; version: string; asOf: Date }
+export interface Lease extends Snapshot { release(): void }
 
 export interface WarehouseReader {
-  /** A connection to the current warehouse and its data version; throws when none is published. */
-  acquire(): Promise<{ connection: DuckDBConnection; version: string; asOf: Date }>;
+  /** An exclusive connection to the current warehouse; call release() when done with it. Throws 503 when none is published. */
+  lease(): Promise<Lease>;
+  /** fn with an exclusive connection, released when fn settles. */
+  withConnection<T>(fn: (snapshot: Snapshot) => Promise<T>): Promise<T>;
+  /**
+   * With a response: a connection held exclusively until the response closes. Without one:
+   * a connection shared with other such callers, for materialized queries only (never a
+   * stream, never interrupt()). Kept for callers written before leases; prefer withConnection.
+   */
+  acquire(res?: { once(event: 'close', listener: () => void): unknown }): Promise<Snapshot>;
+  /** Look for a newly published file every intervalMs and open it (so onPublish runs without a request); returns stop(). */
+  watch(intervalMs: number): () => void;
+  /** The version and date of the current warehouse (opening it if newly published), without a connection; 503 when none. */
+  snapshot(): Promise<{ version: string; asOf: Date }>;
+  /** Called with the new version each time a newly published warehouse is opened. */
+  onPublish(listener: (version: string) => void): void;
+  /** Connections in use and requests waiting for one (for tests and the bench). */
+  readonly stats: { busy: number; waiting: number; size: number };
   close(): void;
 }
 
-const CONNECTIONS = 4;
+export const CONNECTIONS = 6;
+const SHARED = 2;
 
-export function createWarehouseReader(db: string, logger: Logger, memoryLimit = '1GB'): WarehouseReader {
+interface Opened { instance: DuckDBInstance; idle: DuckDBConnection[]; all: DuckDBConnection[]; shared: DuckDBConnection[]; next: number; version: string; asOf: Date; leased: number; retired: boolean; graceOver?: boolean }
+
+export function createWarehouseReader(db: string, logger: Logger, memoryLimit = '1GB', size = CONNECTIONS): WarehouseReader {
   let current: Opened | null = null;
   let opening: Promise<Opened> | null = null;
+  const waiting: (() => void)[] = [];
+  const listeners: ((version: string) => void)[] = [];
+  let busy = 0;
 
   const versionOf = () => {
     const stat = fs.statSync(db, { throwIfNoEntry: false });
     return stat ? { version: `${stat.ino.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}`, asOf: stat.mtime } : null;
   };
 
-  const open = async (version: string): Promise<Opened> => {
+  const open = async (found: { version: string; asOf: Date }): Promise<Opened> => {
     // Big exports sort and spill within this limit instead of growing the process.
     const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY', threads: '2', memory_limit: memoryLimit });
-    const connections = await Promise.all(Array.from({ length: CONNECTIONS }, () => instance.connect()));
-    logger.info({ db, version }, 'warehouse opened');
-    return { instance, connections, version, next: 0 };
+    const all = await Promise.all(Array.from({ length: size + SHARED }, () => instance.connect()));
+    logger.info({ db, version: found.version }, 'warehouse opened');
+    return { instance, idle: all.slice(0, size), all, shared: all.slice(size), next: 0, version: found.version, asOf: found.asOf, leased: 0, retired: false };
   };
 
+  const shut = (old: Opened) => { for (const c of old.all) c.closeSync(); old.instance.closeSync(); };
   const retire = (old: Opened) => {
-    // Requests already running on the old file finish first.
-    setTimeout(() => { for (const c of old.connections) c.closeSync(); old.instance.closeSync(); }, 30_000).unref();
+    old.retired = true;
+    // Requests still running on the old file (a long download) finish first; the shared
+    // connections' callers have no release, so they get a grace period.
+    setTimeout(() => { old.graceOver = true; if (old.leased === 0) shut(old); }, 30_000).unref();
+  };
+
+  const currentOpened = async (): Promise<Opened> => {
+    const found = versionOf();
+    if (!found) throw new HttpError(503, 'no data has been published yet: the first pipeline run has not finished');
+    if (!current || current.version !== found.version) {
+      if (!opening) {
+        opening = open(found).then((fresh) => {
+          const old = current;
+          current = fresh;
+          if (old) retire(old);
+          // Waiters of the old file take connections of the new one.
+          while (waiting.length && fresh.idle.length) waiting.shift()!();
+          for (const listener of listeners) listener(fresh.version);
+          return fresh;
+        }).finally(() => { opening = null; });
+      }
+      return opening;
+    }
+    return current;
+  };
+
+  const lease = async (): Promise<Lease> => {
+    for (;;) {
+      const opened = await currentOpened();
+      const connection = opened.idle.pop();
+      if (connection) {
+        opened.leased++;
+        busy++;
+        let released = false;
+        return {
+          connection, version: opened.version, asOf: opened.asOf,
+          release() {
+            if (released) return;
+            released = true;
+            opened.leased--;
+            busy--;
+            if (!opened.retired) opened.idle.push(connection);
+            else if (opened.graceOver && opened.leased === 0) shut(opened);
+            waiting.shift()?.();
+          },
+        };
+      }
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    }
   };
 
   return {
-    async acquire() {
-      const found = versionOf();
-      if (!found) throw new HttpError(503, 'no data has been published yet: the first pipeline run has not finished');
-      if (!current || current.version !== found.version) {
-        if (!opening) {
-          opening = open(found.version).then((fresh) => {
-            if (current) retire(current);
-            current = fresh;
-            return fresh;
-          }).finally(() => { opening = null; });
-        }
-        await opening;
-      }
-      const opened = current!;
-      const connection = opened.connections[opened.next++ % opened.connections.length];
-      return { connection, version: opened.version, asOf: found.asOf };
+    lease,
+    async withConnection(fn) {
+      const held = await lease();
+      try { return await fn(held); } finally { held.release(); }
     },
+    async acquire(res) {
+      if (!res) {
+        const opened = await currentOpened();
+        return { connection: opened.shared[opened.next++ % opened.shared.length], version: opened.version, asOf: opened.asOf };
+      }
+      const held = await lease();
+      res.once('close', () => held.release());
+      return { connection: held.connection, version: held.version, asOf: held.asOf };
+    },
+    watch(intervalMs) {
+      const timer = setInterval(() => {
+        const found = versionOf();
+        if (found && (!current || found.version !== current.version)) currentOpened().catch((error: unknown) => logger.error({ err: error }, 'could not open the newly published warehouse'));
+      }, intervalMs);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
+    async snapshot() { const { version, asOf } = await currentOpened(); return { version, asOf }; },
+    onPublish(listener) { listeners.push(listener); },
+    get stats() { return { busy, waiting: waiting.length, size }; },
     close() {
-      if (current) { for (const c of current.connections) c.closeSync(); current.instance.closeSync(); current = null; }
+      if (current) { shut(current); current = null; }
     },
   };
 }

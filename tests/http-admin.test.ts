@@ -112,6 +112,8 @@ describe('/admin', () => {
     }
     expect((await send('late.csv', 'a\n1\n', 'forged')).status).toBe(403);
     expect(fs.readdirSync(inbox).filter((f) => !f.startsWith('.'))).toEqual(['lowongan_maret.csv']);
+    // Nothing refused stays behind in the upload folder, the forged form included.
+    expect(fs.readdirSync(path.join(inbox, '.uploading'))).toEqual([]);
     const anonymous = new FormData();
     anonymous.set('extract', new Blob(['a\n']), 'x.csv');
     expect((await fetch(`${url}/admin/upload`, { method: 'POST', body: anonymous })).status).toBe(401);
@@ -125,5 +127,40 @@ describe('/admin', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/admin?started=1');
     expect(runs).toBe(before + 1);
+  });
+
+  it('answers a page number JavaScript reads as 1e20 with a 400, not a 500', async () => {
+    const cookie = await signIn();
+    for (const page of ['1e20', '100000000000000000000', '0', '-1', '1.5']) {
+      const res = await fetch(`${url}/admin?page=${page}`, { headers: { cookie } });
+      expect(res.status, page).toBe(400);
+      expect(await res.text()).toContain('invalid page');
+    }
+    expect((await fetch(`${url}/admin?page=2`, { headers: { cookie } })).status).toBe(200);
+  });
+
+  it('shows a truncated run record as unreadable instead of failing the page', async () => {
+    const cookie = await signIn();
+    const runsDir = path.join(path.dirname(sandbox.db), 'runs');
+    const good = fs.readdirSync(runsDir).find((f) => f.endsWith('.json'))!;
+    const text = fs.readFileSync(path.join(runsDir, good), 'utf8');
+    const broken = path.join(runsDir, '29991231T000000-cut.json');
+    fs.writeFileSync(broken, text.slice(0, Math.floor(text.length / 2)));
+    try {
+      const res = await fetch(`${url}/admin?lang=en`, { headers: { cookie } });
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain('the run record cannot be read: it is incomplete or damaged (runs/29991231T000000-cut.json');
+      expect(html).toContain(good.replace(/\.json$/, ''));
+    } finally {
+      fs.rmSync(broken);
+    }
+  });
+
+  it('writes run records whole: no temporary file is left and each record parses', () => {
+    const runsDir = path.join(path.dirname(sandbox.db), 'runs');
+    const names = fs.readdirSync(runsDir);
+    expect(names.filter((f) => !f.endsWith('.json'))).toEqual([]);
+    for (const f of names) expect(JSON.parse(fs.readFileSync(path.join(runsDir, f), 'utf8')).run_id).toBe(f.replace(/\.json$/, ''));
   });
 });

@@ -225,7 +225,7 @@ describe('catalogue, data packages and the bundle', () => {
     const csv = await zip.file('labour-market-monthly.csv')!.async('string');
     expect(csv.split('\n')[0]).toBe(publishedColumns(DATASETS[0]).map((c) => c.name).join(','));
     expect(csv.trim().split('\n').length).toBe(1 + 24 * 553);
-  });
+  }, 180_000);
 
   it('has a human page for the API', async () => {
     const html = await (await get('/api/v1')).text();

@@ -92,7 +92,13 @@ export function adminRoutes(deps: { warehouse: WarehouseReader; renderer: Render
       next(error);
     });
   }, async (req, res) => {
-    requireCsrf(req);
+    try {
+      requireCsrf(req);
+    } catch (error) {
+      // The file was stored before the form's token could be read: a refused upload leaves nothing.
+      if (req.file) fs.rmSync(req.file.path, { force: true });
+      throw error;
+    }
     const file = req.file;
     if (!file) throw badRequest('choose an extract file to upload', 'extract');
     const name = safeName(file.originalname);
@@ -141,13 +147,14 @@ export function adminRoutes(deps: { warehouse: WarehouseReader; renderer: Render
     const m = messages(lang);
     const f = format(lang);
     const query = req.query as Record<string, unknown>;
+    // Digits only and at most 9 of them: "1e20" is a number to JavaScript but no page of ours.
+    if (query.page !== undefined && !/^[1-9]\d{0,8}$/.test(String(query.page))) throw badRequest(`invalid page: "${String(query.page)}" (a whole number from 1)`, 'page');
     const page = query.page === undefined ? 1 : Number(query.page);
-    if (!Number.isInteger(page) || page < 1) throw badRequest(`invalid page: "${String(query.page)}"`, 'page');
     const fileFilter = typeof query.file === 'string' && query.file !== '' ? query.file : null;
     const view = emptyView(limitBytes);
     view.authenticated = true;
     view.notice = typeof query.uploaded === 'string' ? fill(m.admin.uploaded, { file: query.uploaded }) : query.started ? m.admin.started : undefined;
-    view.runs = readRuns(options!.runsDir).slice(0, 20).map((r) => ({
+    view.runs = readRuns(options!.runsDir, m.admin.unreadableRecord).slice(0, 20).map((r) => ({
       id: r.run_id, status: r.status, error: r.error ?? '',
       started: r.run_id.slice(0, 15).replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})$/, '$1-$2-$3 $4:$5:$6 UTC'),
       seconds: f.decimal((r.steps ?? []).reduce((s, x) => s + x.seconds, 0), 1),
@@ -155,7 +162,7 @@ export function adminRoutes(deps: { warehouse: WarehouseReader; renderer: Render
       coverage: Object.entries(r.coverage ?? {}).map(([name, value]) => ({ name: (m.admin.coverageNames as Record<string, string>)[name] ?? name, value: value === null ? m.common.missing : name.endsWith('_share') ? f.percent(value, 1) : f.integer(value) })),
     }));
     try {
-      const { connection } = await deps.warehouse.acquire();
+      await deps.warehouse.withConnection(async ({ connection }) => {
       const files = await readRows<{ file_name: string }>(connection, 'SELECT DISTINCT file_name FROM quarantine ORDER BY file_name');
       view.quarantineFiles = files.map((x) => ({ name: x.file_name, selected: x.file_name === fileFilter }));
       const total = (await readRows<{ n: number }>(connection, 'SELECT count(*)::BIGINT AS n FROM quarantine WHERE $file IS NULL OR file_name = $file', { file: fileFilter }))[0].n;
@@ -170,6 +177,7 @@ export function adminRoutes(deps: { warehouse: WarehouseReader; renderer: Render
         previous: page > 1 ? withQuery('/admin', { file: fileFilter ?? undefined, page: page - 1 }) : undefined,
         next: page < pages ? withQuery('/admin', { file: fileFilter ?? undefined, page: page + 1 }) : undefined,
       };
+      });
     } catch (error) {
       if (!(error instanceof HttpError && error.status === 503)) throw error;
     }
@@ -188,10 +196,18 @@ function emptyView(limitBytes: number): AdminView {
 
 interface RunRecord { run_id: string; status: string; error?: string; steps?: { seconds: number }[]; files?: { file: string; status: string; rows_read: number; rows_loaded: number; rows_quarantined: number; error: string | null }[]; coverage?: Record<string, number | null> }
 
-function readRuns(dir: string): RunRecord[] {
+/** The run records, newest first; a record that cannot be read (cut short, damaged) is listed as such. */
+export function readRuns(dir: string, unreadable = 'the run record cannot be read'): RunRecord[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().reverse()
-    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as RunRecord);
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().reverse().map((f) => {
+    try {
+      const record = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as RunRecord;
+      if (typeof record?.run_id !== 'string' || typeof record.status !== 'string') throw new Error('run_id or status missing');
+      return record;
+    } catch (error) {
+      return { run_id: f.replace(/\.json$/, ''), status: 'unreadable', error: `${unreadable} (runs/${f}: ${(error as Error).message})` };
+    }
+  });
 }
 
 const signAdmin = (token: string, purpose: string) => createHmac('sha256', token).update(purpose).digest('base64url');

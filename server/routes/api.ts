@@ -10,18 +10,20 @@ import { parseFilters, type Filters } from '../../core/filters.ts';
 import { buildDatasetQuery, checkCodes, QUERY_TIME_LIMIT_MS, withTimeLimit } from '../../core/query.ts';
 import { jsonRow } from '../formats.ts';
 import type { WarehouseReader } from '../warehouse.ts';
-import { notModified } from './data.ts';
+import type { PageCache } from '../cache.ts';
+import { checkSort, notModified } from './data.ts';
 import { matchOpenApi } from './match.ts';
 
 export const API_DEFAULT_LIMIT = 100;
 export const API_MAX_LIMIT = 1000;
 const PAGING = ['limit', 'cursor', 'fields', 'sort'];
 
-export interface ApiOptions { minCell: number; requestsPerMinute: number; /** GET /api/v1/match, the counsellor's desk (server/routes/match.ts). */ match?: RequestHandler }
+export interface ApiOptions { minCell: number; requestsPerMinute: number; cache?: PageCache; /** GET /api/v1/match, the counsellor's desk (server/routes/match.ts). */ match?: RequestHandler }
 
 const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
+/** The offset a cursor stands for: at most 15 digits, so it stays an exact integer in SQL (never "1e+23"). */
 function decodeCursor(cursor: string): number {
-  const m = /^o:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  const m = /^o:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!m) throw badRequest(`invalid cursor: "${cursor}" (use the "next" link of the previous page)`, 'cursor');
   return Number(m[1]);
 }
@@ -53,26 +55,42 @@ export function apiRoutes(warehouse: WarehouseReader, options: ApiOptions): Rout
     const offset = typeof query.cursor === 'string' ? decodeCursor(query.cursor) : 0;
     const columns = publishedColumns(dataset);
     const fields = typeof query.fields === 'string' ? selectFields(columns, query.fields) : columns;
-    const sort = typeof query.sort === 'string' ? query.sort.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
-    const { connection, version, asOf } = await warehouse.acquire();
-    await checkCodes(connection, filters);
+    const sort = checkSort(dataset, typeof query.sort === 'string' ? query.sort.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+    const { version, asOf } = await warehouse.snapshot();
+    // One response per data version and normalised query, rendered once however many ask at the same time.
+    const canonical = canonicalQuery(query);
+    const key = `api|${req.path}|${canonical}`;
+    const respond = () => warehouse.withConnection(async ({ connection }) => {
+      await checkCodes(connection, filters);
+      const page = buildDatasetQuery(dataset, filters, { minCell: options.minCell, limit, offset, sort });
+      const totalKey = `${version}|${dataset.name}|${JSON.stringify(filters)}`;
+      let total = totals.get(totalKey);
+      if (total === undefined) {
+        // Counted on the published (withheld) rows: a filter on a withheld column (status) must not count what it hides.
+        const all = buildDatasetQuery(dataset, filters, { minCell: options.minCell });
+        total = (await withTimeLimit(connection, QUERY_TIME_LIMIT_MS, () => readRows<{ total: number }>(connection, `SELECT count(*)::BIGINT AS total FROM (${all.sql})`, all.params)))[0].total;
+        if (totals.size >= TOTALS_KEPT) totals.delete(totals.keys().next().value!);
+        totals.set(totalKey, total);
+      }
+      const rows = await withTimeLimit(connection, QUERY_TIME_LIMIT_MS, () => readRows(connection, page.sql, page.params));
+      const nextOffset = offset + rows.length;
+      const next = nextOffset < total ? nextLink(req.path, canonical, encodeCursor(nextOffset)) : null;
+      return JSON.stringify({ dataset: dataset.name, as_of: asOf.toISOString(), filters, rows: rows.map((r) => jsonRow(r, fields)), total, next });
+    });
     if (notModified(req, res, `"${version}-api"`, asOf)) return;
-    const page = buildDatasetQuery(dataset, filters, { minCell: options.minCell, limit, offset, sort });
-    const key = `${version}|${dataset.name}|${JSON.stringify(filters)}`;
-    let total = totals.get(key);
-    if (total === undefined) {
-      // Counted on the published (withheld) rows: a filter on a withheld column (status) must not count what it hides.
-      const all = buildDatasetQuery(dataset, filters, { minCell: options.minCell });
-      total = (await withTimeLimit(connection, QUERY_TIME_LIMIT_MS, () => readRows<{ total: number }>(connection, `SELECT count(*)::BIGINT AS total FROM (${all.sql})`, all.params)))[0].total;
-      if (totals.size >= TOTALS_KEPT) totals.delete(totals.keys().next().value!);
-      totals.set(key, total);
-    }
-    const rows = await withTimeLimit(connection, QUERY_TIME_LIMIT_MS, () => readRows(connection, page.sql, page.params));
-    const nextOffset = offset + rows.length;
-    const next = nextOffset < total ? nextLink(req.originalUrl, encodeCursor(nextOffset)) : null;
-    res.json({ dataset: dataset.name, as_of: asOf.toISOString(), filters, rows: rows.map((r) => jsonRow(r, fields)), total, next });
+    const cached = options.cache ? await options.cache.getOrRender(version, key, respond) : null;
+    res.type('json');
+    if (!cached) { res.send(await respond()); return; }
+    res.set('Vary', 'Accept-Encoding');
+    if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) { res.set('Content-Encoding', 'gzip'); res.end(cached.gzip); } else res.end(cached.body);
   });
   return router;
+}
+
+/** The query's parameters sorted (lang dropped: the API answers the same in both), one cache entry per meaning. */
+function canonicalQuery(query: Record<string, unknown>): string {
+  const params = new URLSearchParams(Object.entries(query).filter(([k]) => k !== 'lang').map(([k, v]) => [k, String(v)]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return params.toString();
 }
 
 function selectFields(columns: ColumnDef[], fields: string): ColumnDef[] {
@@ -86,8 +104,7 @@ function selectFields(columns: ColumnDef[], fields: string): ColumnDef[] {
   return chosen.some((c) => c.name === 'withheld') ? chosen : [...chosen, columns.find((c) => c.name === 'withheld')!];
 }
 
-function nextLink(url: string, cursor: string): string {
-  const [path, search = ''] = url.split('?');
+function nextLink(path: string, search: string, cursor: string): string {
   const params = new URLSearchParams(search);
   params.set('cursor', cursor);
   return `${path}?${params.toString()}`;

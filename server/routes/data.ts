@@ -1,14 +1,20 @@
 // Dataset downloads: /data/<dataset>.<csv|xlsx|parquet|arrow|json>, the same rows as pages
 // and API for the same filters, streamed; `excel=1` gives CSV for Excel (BOM and ';');
-// `sort` and `limit` give exactly the rows of a page's figure.
+// `sort` and `limit` give exactly the rows of a page's figure. An unfiltered download is
+// built once per data version and then served as a file (server/downloads.ts).
+// Each stream holds its own connection from start to end; a stream that fails midway is
+// logged and the response aborted (no final chunk), so it cannot pass for a whole file.
+import type { Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import { Router, type Request, type Response } from 'express';
-import { findDataset, type Lang } from '../../core/datasets.ts';
+import { findDataset, publishedColumns, type DatasetDef, type Lang } from '../../core/datasets.ts';
 import { badRequest, notFound } from '../../core/errors.ts';
 import { parseFilters, parseSlice, type Filters } from '../../core/filters.ts';
+import type { Logger } from '../../core/log.ts';
 import { buildDatasetQuery, buildDatasetQueryParts, checkCodes } from '../../core/query.ts';
-import { CONTENT_TYPES, FORMATS, writeExport, type Format } from '../formats.ts';
-import type { WarehouseReader } from '../warehouse.ts';
+import { createLimiter, DOWNLOAD_STREAMS, sendBuilt, type DownloadStore } from '../downloads.ts';
+import { CONTENT_TYPES, DownloadAborted, FORMATS, writeExport, type Format } from '../formats.ts';
+import type { Snapshot, WarehouseReader } from '../warehouse.ts';
 
 export function downloadName(dataset: string, filters: Filters, asOf: Date, extension: string): string {
   return `${[dataset, ...Object.entries(filters).map(([k, v]) => `${k}-${v}`), asOf.toISOString().slice(0, 10)].join('_')}.${extension}`;
@@ -21,8 +27,45 @@ export function notModified(req: Request, res: Response, etag: string, asOf: Dat
   return false;
 }
 
-export function dataRoutes(warehouse: WarehouseReader, minCell: number): Router {
+/**
+ * A sort list checked before any query runs: published columns only ("-" for descending),
+ * each at most once, so it is never longer than the dataset is wide.
+ */
+export function checkSort(dataset: DatasetDef, sort: string[] | undefined): string[] | undefined {
+  if (!sort) return undefined;
+  const names = publishedColumns(dataset).map((c) => c.name);
+  if (sort.length > names.length) throw badRequest(`sort lists ${sort.length} columns; ${dataset.name} has ${names.length}`, 'sort');
+  const seen = new Set<string>();
+  for (const s of sort) {
+    const name = s.replace(/^-/, '');
+    if (!names.includes(name)) throw badRequest(`cannot sort by "${name}" (columns: ${names.join(', ')})`, 'sort');
+    if (seen.has(name)) throw badRequest(`sort lists "${name}" twice`, 'sort');
+    seen.add(name);
+  }
+  return sort;
+}
+
+const gzipped = (format: Format) => format === 'csv' || format === 'json';
+
+export interface DataDeps { warehouse: WarehouseReader; minCell: number; logger: Logger; downloads?: DownloadStore }
+
+/** The file name of a full (unfiltered) download in the download store. */
+export const fullDownloadName = (dataset: string, format: Format, excel: boolean, lang: Lang) =>
+  `${dataset}${excel ? '-excel' : ''}${format === 'xlsx' && lang === 'en' ? '-en' : ''}.${format}`;
+
+/** Write the whole dataset in a format (for the download store), on a connection of its own. */
+export function buildFullDownload(deps: DataDeps, dataset: DatasetDef, format: Format, lang: Lang, excel: boolean) {
+  return (out: Writable) => deps.warehouse.withConnection(async ({ connection }) => {
+    const { sql, params } = buildDatasetQuery(dataset, {}, { minCell: deps.minCell });
+    const parts = await buildDatasetQueryParts(connection, dataset, {}, { minCell: deps.minCell });
+    await writeExport(format, { connection, dataset, sql, params, parts, lang, excel }, out);
+  });
+}
+
+export function dataRoutes(deps: DataDeps): Router {
+  const { warehouse, minCell } = deps;
   const router = Router();
+  const streams = createLimiter(DOWNLOAD_STREAMS);
   router.get('/data/:file', async (req, res) => {
     const match = /^([a-z0-9-]+)\.([a-z]+)$/.exec(req.params.file);
     const dataset = match ? findDataset(match[1]) : undefined;
@@ -35,28 +78,74 @@ export function dataRoutes(warehouse: WarehouseReader, minCell: number): Router 
     const filters = parseFilters(dataset, query, ['excel', 'sort', 'limit']);
     // sort and limit give exactly the rows a page's figure shows.
     const slice = parseSlice(query);
+    slice.sort = checkSort(dataset, slice.sort);
     const lang: Lang = query.lang === 'en' ? 'en' : 'id';
-    const { connection, version, asOf } = await warehouse.acquire();
-    await checkCodes(connection, filters);
-    const { sql, params } = buildDatasetQuery(dataset, filters, { minCell, ...slice });
-    const parts = await buildDatasetQueryParts(connection, dataset, filters, { minCell, ...slice });
-    if (notModified(req, res, `"${version}-${format}${excel ? '-excel' : ''}"`, asOf)) return;
-    res.set({
+    const headers = (asOf: Date) => ({
       'Content-Type': CONTENT_TYPES[format],
       'Content-Disposition': `attachment; filename="${downloadName(dataset.name, filters, asOf, format)}"`,
       'Access-Control-Allow-Origin': '*',
       Vary: 'Accept-Encoding',
     });
-    // Text compresses well; Parquet and Excel are compressed already, Arrow is for speed.
-    const gzip = (format === 'csv' || format === 'json') && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    let out: NodeJS.WritableStream = res;
-    if (gzip) {
-      res.set('Content-Encoding', 'gzip');
-      const gz = zlib.createGzip({ level: 6 });
-      gz.pipe(res);
-      out = gz;
+    const etag = (version: string) => `"${version}-${format}${excel ? '-excel' : ''}"`;
+
+    if (deps.downloads && Object.keys(filters).length === 0 && !slice.sort && slice.limit === undefined) {
+      const { version, asOf } = await warehouse.snapshot();
+      if (notModified(req, res, etag(version), asOf)) return;
+      const file = await deps.downloads.get(version, fullDownloadName(dataset.name, format, excel, lang), buildFullDownload(deps, dataset, format, lang, excel), { gzip: gzipped(format) });
+      res.set(headers(asOf));
+      await sendBuilt(file, req.headers['accept-encoding'], res);
+      return;
     }
-    await writeExport(format, { connection, dataset, sql, params, parts, lang, excel }, out as import('node:stream').Writable);
+
+    await streams(async () => {
+      const lease = await warehouse.lease();
+      try {
+        const { connection, version, asOf } = lease;
+        await checkCodes(connection, filters);
+        const { sql, params } = buildDatasetQuery(dataset, filters, { minCell, ...slice });
+        const parts = await buildDatasetQueryParts(connection, dataset, filters, { minCell, ...slice });
+        if (notModified(req, res, etag(version), asOf)) return;
+        res.set(headers(asOf));
+        await streamExport(req, res, deps.logger, format, lease, (out, signal) => writeExport(format, { connection, dataset, sql, params, parts, lang, excel, signal }, out));
+      } finally {
+        lease.release();
+      }
+    });
   });
   return router;
+}
+
+/**
+ * Stream an export into the response (gzipped for text when accepted). The connection is
+ * released as soon as the client leaves; a failure once bytes are out is logged and the
+ * response destroyed, so the client sees a broken transfer, not a short file.
+ */
+export async function streamExport(req: Request, res: Response, logger: Logger, format: Format | 'zip', lease: Snapshot & { release(): void },
+  write: (out: Writable, signal: AbortSignal) => Promise<void>): Promise<void> {
+  const abort = new AbortController();
+  let out: Writable = res;
+  if (format !== 'zip' && gzipped(format) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    res.set('Content-Encoding', 'gzip');
+    const gz = zlib.createGzip({ level: 6 });
+    gz.pipe(res);
+    out = gz;
+  }
+  let leave = () => {};
+  const left = new Promise<void>((resolve) => { leave = resolve; });
+  const gone = () => { if (!res.writableFinished) { abort.abort(); out.destroy(); lease.release(); leave(); } };
+  res.once('close', gone);
+  try {
+    const writing = write(out, abort.signal);
+    writing.catch(() => { /* after the client left: nothing more to do */ });
+    // A writer waiting for a drain that will never come (the client left) is not waited for.
+    await Promise.race([writing, left]);
+    if (abort.signal.aborted) throw new DownloadAborted();
+  } catch (error) {
+    if (error instanceof DownloadAborted || abort.signal.aborted) { logger.info({ path: req.path }, 'download closed by the client before its end'); return; }
+    if (!res.headersSent) throw error;
+    logger.error({ err: error, path: req.originalUrl }, 'download failed midway; the response was aborted');
+    res.destroy(error as Error);
+  } finally {
+    res.off('close', gone);
+  }
 }

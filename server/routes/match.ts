@@ -86,7 +86,7 @@ export function matchDesk(deps: MatchDeps): MatchDesk {
       return;
     }
     const query = textQuery(req);
-    const { connection, version, asOf } = await deps.warehouse.acquire();
+    const { connection, version, asOf } = await deps.warehouse.acquire(res);
     const periods = (await readRows<{ period: string }>(connection, 'SELECT period FROM dim_period ORDER BY period')).map((r) => r.period);
     const submitted = FORM_PARAMS.some((k) => k in query);
     const view: MatchView = { intro: fill(m.match.intro, { theta: f.percent(thetaOf(await index.get(version, connection)), 0) }), form: emptyForm() };
@@ -130,7 +130,7 @@ export function matchDesk(deps: MatchDeps): MatchDesk {
     if (!Number.isInteger(limit) || limit < 1 || limit > MATCH_API_MAX_LIMIT) throw badRequest(`invalid limit: "${query.limit}" (a whole number from 1 to ${MATCH_API_MAX_LIMIT})`, 'limit');
     const offset = query.cursor === undefined ? 0 : decodeCursor(query.cursor);
     const sort = readSort(query.sort);
-    const { connection, version, asOf } = await deps.warehouse.acquire();
+    const { connection, version, asOf } = await deps.warehouse.acquire(res);
     const periods = (await readRows<{ period: string }>(connection, 'SELECT period FROM dim_period ORDER BY period')).map((r) => r.period);
     const a = await answer(query, connection, version, periods, sort);
     const qualified = a.result.qualified.slice(offset, offset + limit);

@@ -56,12 +56,13 @@ export function pageRoutes(deps: PagesDeps): Router {
   for (const page of PAGES) {
     router.get(page.path, async (req, res) => {
       const lang = resolveLang(req, res);
-      const { connection, version, asOf } = await deps.warehouse.acquire();
+      const { version, asOf } = await deps.warehouse.snapshot();
       const key = `${lang}|${req.path}|${canonicalQuery(req)}`;
       const etag = `"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
       setPageHeaders(res, lang, etag);
       if (req.headers['if-none-match'] === etag) { res.status(304).end(); return; }
-      const cached = deps.cache.get(version, key) ?? deps.cache.set(version, key, await renderPage(page, req, lang, connection, asOf, deps));
+      // A connection only for a render; concurrent requests for the same page wait for one render.
+      const cached = await deps.cache.getOrRender(version, key, () => deps.warehouse.withConnection(({ connection }) => renderPage(page, req, lang, connection, asOf, deps)));
       sendPage(req, res, cached);
     });
   }

@@ -1,0 +1,145 @@
+// Bench section "server under load" (issue 20, server points 0 and 14; issue 14, full
+// downloads): a `sinergi serve` process over a warehouse, loaded with wrk at 200
+// connections — cached pages, cached-shape API queries, a mixed load — with the server's
+// RSS after each load; 20 parallel filtered downloads compared with the serial one; and a
+// full download built once then served from its file.
+//
+// Alone: node --import tsx bench/sections/server-load.ts --db FILE [--seconds 60]
+// (the warehouse is only read: it is linked into a temporary folder, where the server also
+// keeps its built downloads).
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../core/config.ts';
+
+export interface Row { benchmark: string; figure: string; target: string; ok: boolean | null }
+
+const PAGES = ['/', '/skills', '/gaps', '/regions', '/regions/32', '/occupations', '/matching', '/training', '/seekers', '/methodology', '/?lang=en', '/gaps?region=35&lang=en'];
+const API = [
+  '/api/v1/skill-gaps?period=2025-06&region=32&limit=100', '/api/v1/labour-market-monthly?from=2025-01&to=2025-12&limit=100',
+  '/api/v1/seeker-profile?period=2025-06&limit=100', '/api/v1/skill-gaps?period=2025-06&parent=35&limit=1000',
+  '/api/v1/occupation-demand?period=2025-06&limit=100', '/api/v1/skill-trends?from=2025-01&to=2025-06&limit=500',
+];
+const DOWNLOAD = '/data/skill-gaps.csv?period=2025-06&parent=35';
+
+interface Load { p50: number; p99: number; rps: number; non2xx: number; timeouts: number; errors: number }
+
+function wrk(url: string, paths: string[], seconds: number, connections = 200): Load {
+  const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sinergi-wrk-')), 'load.lua');
+  fs.writeFileSync(script, `local paths = {${paths.map((p) => JSON.stringify(p)).join(', ')}}
+local i = 0
+wrk.headers["Accept-Encoding"] = "gzip"
+request = function() i = i % #paths + 1; return wrk.format(nil, paths[i]) end
+`);
+  const out = execFileSync('wrk', ['-t2', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '--latency', '-s', script, url], { encoding: 'utf8' });
+  const ms = (label: string) => {
+    const m = new RegExp(`${label}%\\s+([\\d.]+)(us|ms|s)`).exec(out);
+    return m ? Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1) : NaN;
+  };
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  return {
+    p50: ms('50'), p99: ms('99'), rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]),
+    non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0),
+    timeouts: socket ? Number(socket[4]) : 0, errors: socket ? Number(socket[1]) + Number(socket[2]) + Number(socket[3]) : 0,
+  };
+}
+
+const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+
+let serverOutput = '';
+
+function startServer(db: string, port: number): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'sinergi.js'), 'serve', '--db', db, '--port', String(port)], {
+      cwd: PROJECT_ROOT, env: { ...process.env, SINERGI_LOG_LEVEL: 'info', SINERGI_API_RATE_LIMIT: '1000000' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => { out += chunk; serverOutput = out.slice(-20000); if (/serving/i.test(out)) resolve(child); });
+    child.stderr!.on('data', (chunk: Buffer) => { out += chunk; serverOutput = out.slice(-20000); });
+    child.on('exit', (code, signal) => { serverOutput += `\n[server exited: ${code ?? signal}]`; reject(new Error(`server exited with ${code}: ${out.slice(-500)}`)); });
+  });
+}
+
+const fmt = (l: Load) => `${Math.round(l.rps)} req/s, p50 ${l.p50.toFixed(0)} ms, p99 ${l.p99.toFixed(0)} ms, ${l.non2xx} non-2xx, ${l.timeouts} time-outs`;
+
+/** One GET on a connection of its own (a pooled keep-alive socket the server closed while wrk ran would fail the read). */
+function timed(url: string): Promise<{ ms: number; body: Buffer; status: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    http.get(url, { agent: false }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => parts.push(chunk));
+      res.on('end', () => resolve({ ms: performance.now() - started, body: Buffer.concat(parts), status: res.statusCode ?? 0 }));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
+export async function serverLoadBench(options: { db: string; seconds?: number }): Promise<Row[]> {
+  const seconds = options.seconds ?? 60;
+  try { execFileSync('sh', ['-c', 'command -v wrk'], { stdio: 'ignore' }); } catch {
+    return [{ benchmark: 'server under load (wrk, 200 connections)', figure: 'not measured: wrk is not installed (apt-get install wrk)', target: '-', ok: null }];
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sinergi-bench-server-'));
+  const db = path.join(dir, 'warehouse.duckdb');
+  fs.symlinkSync(path.resolve(options.db), db);
+  const port = 3950 + Math.floor(Math.random() * 40);
+  const url = `http://localhost:${port}`;
+  const server = await startServer(db, port);
+  const rows: Row[] = [];
+  try {
+    // The warm-up after start (pages, full CSVs, bundle) runs in the background; loads are
+    // measured after it, when /data shows the bundle's size (it is built last).
+    const warmStarted = performance.now();
+    while (performance.now() - warmStarted < 600_000 && !/sinergi-datasets\.zip">[^<]*<\/a> <small class="size">/.test((await timed(`${url}/data`)).body.toString())) await new Promise((resolve) => setTimeout(resolve, 2000));
+    const builds = [...serverOutput.matchAll(/"file":"[^"]*\/([^"/]+)","bytes":(\d+),"seconds":([\d.]+),"msg":"full download built"/g)];
+    rows.push({ benchmark: 'warm-up after start: full downloads built in the background', figure: `${builds.map((m) => `${m[1]} ${(Number(m[2]) / 1e6).toFixed(1)} MB in ${m[3]} s`).join(', ')}; all done after ${((performance.now() - warmStarted) / 1000).toFixed(0)} s`, target: '-', ok: null });
+    const rss0 = rssMb(server.pid!);
+    const serial = await timed(`${url}${DOWNLOAD}`);
+    const parallel = await Promise.all(Array.from({ length: 20 }, () => timed(`${url}${DOWNLOAD}`)));
+    const whole = parallel.filter((p) => p.status === 200 && p.body.equals(serial.body)).length;
+    rows.push({ benchmark: `20 parallel downloads of ${DOWNLOAD} (${serial.body.toString().split('\n').length - 2} rows)`, figure: `${whole}/20 identical to the serial one; serial ${serial.ms.toFixed(0)} ms, slowest parallel ${Math.max(...parallel.map((p) => p.ms)).toFixed(0)} ms`, target: '20/20', ok: whole === 20 });
+
+    for (const p of [...PAGES, ...API]) await timed(`${url}${p}`);
+    const pages = wrk(url, PAGES, seconds);
+    const rssPages = rssMb(server.pid!);
+    rows.push({ benchmark: 'pages, cached, wrk 200 connections', figure: fmt(pages), target: 'no errors', ok: pages.non2xx === 0 && pages.timeouts === 0 });
+    const api = wrk(url, API, seconds);
+    const rssApi = rssMb(server.pid!);
+    rows.push({ benchmark: 'API, cached-shape queries, wrk 200 connections', figure: fmt(api), target: '≥ 500 req/s', ok: api.rps >= 500 && api.non2xx === 0 });
+    // Pages and API (a download's cost is measured above, under its own concurrency).
+    const mixed = [...PAGES, ...API];
+    const mixed1 = wrk(url, mixed, seconds);
+    const rssMixed1 = rssMb(server.pid!);
+    const mixed2 = wrk(url, mixed, seconds);
+    const rssMixed2 = rssMb(server.pid!);
+    rows.push(
+      { benchmark: 'mixed (pages and API), wrk 200 connections', figure: fmt(mixed1), target: 'p99 ≤ 500 ms', ok: mixed1.p99 <= 500 && mixed1.timeouts === 0 && mixed1.non2xx === 0 },
+      { benchmark: '  the same again', figure: fmt(mixed2), target: 'p99 ≤ 500 ms', ok: mixed2.p99 <= 500 && mixed2.timeouts === 0 && mixed2.non2xx === 0 },
+      { benchmark: 'server RSS: start → pages → API → mixed → mixed', figure: `${rss0} → ${rssPages} → ${rssApi} → ${rssMixed1} → ${rssMixed2} MB`, target: 'last load grows ≤ 10 %', ok: rssMixed2 <= rssMixed1 * 1.1 },
+    );
+
+    for (const p of ['/data/skill-gaps.csv', '/data/sinergi-datasets.zip']) {
+      const first = await timed(`${url}${p}`);
+      const second = await timed(`${url}${p}`);
+      rows.push({ benchmark: `full download ${p} from its file, twice`, figure: `${first.ms.toFixed(0)} ms, then ${second.ms.toFixed(0)} ms (${(second.body.length / 1e6).toFixed(1)} MB, same bytes: ${first.body.equals(second.body)})`, target: '≤ 2 s', ok: second.ms <= 2000 && first.body.equals(second.body) });
+    }
+  } catch (error) {
+    console.error(`server-load bench failed; rows so far: ${JSON.stringify(rows)}\nserver output: ${serverOutput}`);
+    throw error;
+  } finally {
+    server.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const arg = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : undefined; };
+  const db = arg('db');
+  if (!db) { console.error('usage: node --import tsx bench/sections/server-load.ts --db FILE [--seconds 60]'); process.exit(2); }
+  const rows = await serverLoadBench({ db, seconds: Number(arg('seconds') ?? 60) });
+  for (const r of rows) console.log(`| ${r.benchmark} | ${r.figure} | ${r.target} | ${r.ok === null ? '' : r.ok ? 'yes' : 'NO'} |`);
+}
