@@ -8,7 +8,6 @@ import type { GenerateResult } from '../pipelines/generate/index.ts';
 import { qualityRows } from './sections/quality.ts';
 import { measureStep } from './measure.ts';
 import { matchDeskBench } from './sections/match-desk.ts';
-import { disclosureRows } from './sections/disclosure.ts';
 
 export interface BenchOptions { scale: number }
 
@@ -60,7 +59,6 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
   for (const [name, q] of Object.entries(query.output as Record<string, { p50: number; p95: number; rows: number }>)) {
     rows.push({ benchmark: `query ${name} (1 province, 1 month)`, figure: `p50 ${q.p50.toFixed(1)} ms, p95 ${q.p95.toFixed(1)} ms (${q.rows} rows)`, target: 'p95 ≤ 100 ms', ok: q.p95 <= 100 });
   }
-  rows.push(...await disclosureRows({ db: path.join(out, 'warehouse', 'bench.duckdb'), steps: ingestOut.steps }));
 
   const warehouseFile = path.join(out, 'warehouse', 'bench.duckdb');
   for (const format of ['csv', 'json', 'xlsx', 'parquet', 'arrow']) {

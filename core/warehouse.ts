@@ -15,9 +15,8 @@ export class RunRefused extends Error {}
  * 2: the s_month macro stored for filtered queries; skill matching by subset counts (computed at national size).
  * 3: national vacancies (vacancy.province_code NULL), counted in ID only.
  * 4: match_skill and match_vacancy, the counsellor's desk index (50_match_index.sql).
- * 5: withholding decided when the warehouse is built: published tables pub_*, privacy_withheld, meta.min_cell.
  */
-export const WAREHOUSE_VERSION = 5;
+export const WAREHOUSE_VERSION = 4;
 
 /** The version recorded by the run that built the warehouse, or null for one that predates it. */
 export async function warehouseVersion(db: string): Promise<number | null> {

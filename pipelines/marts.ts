@@ -7,7 +7,6 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Config } from '../core/config.ts';
 import { appendRows, rows, run, runSqlFile } from '../core/duckdb.ts';
 import { EDUCATION_RANK, METHODOLOGY } from '../core/methodology.ts';
-import { publishWithheld, type PublishResult } from '../core/privacy.ts';
 import type { Reference } from '../core/reference.ts';
 import { WAREHOUSE_VERSION } from '../core/warehouse.ts';
 import { SQL_DIR } from './ingest/file.ts';
@@ -28,7 +27,7 @@ export function martParameters(config: Pick<Config, 'vacancyValidityDays' | 'see
   };
 }
 
-export interface MartsResult { matching: { status: 'computed' | 'skipped'; estimatedPairs: number; limit: number }; privacy: PublishResult }
+export interface MartsResult { matching: { status: 'computed' | 'skipped'; estimatedPairs: number; limit: number } }
 
 export async function buildMarts(connection: DuckDBConnection, reference: Reference, config: Config, onStep: (name: string, seconds: number) => void = () => {}): Promise<MartsResult> {
   await createDimensions(connection, reference);
@@ -43,7 +42,6 @@ export async function buildMarts(connection: DuckDBConnection, reference: Refere
     ['matching', matching.status],
     ['matching_estimated_pairs', String(estimatedPairs)],
     ['matching_max_pairs', String(config.matchingMaxPairs)],
-    ['min_cell', String(config.minCell)],
   ];
   await appendRows(connection, 'meta', meta);
   for (const file of fs.readdirSync(MARTS_DIR).filter((f) => f.endsWith('.sql')).sort()) {
@@ -51,11 +49,7 @@ export async function buildMarts(connection: DuckDBConnection, reference: Refere
     await runSqlFile(connection, path.join(MARTS_DIR, file), params);
     onStep(file.replace(/\.sql$/, ''), (performance.now() - started) / 1000);
   }
-  // Withholding decided once, for every dataset, in the same run (core/privacy.ts).
-  const started = performance.now();
-  const privacy = await publishWithheld(connection, config.minCell);
-  onStep('privacy', (performance.now() - started) / 1000);
-  return { matching, privacy };
+  return { matching };
 }
 
 /**

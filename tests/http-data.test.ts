@@ -30,10 +30,7 @@ describe('GET /data/<dataset>.csv', () => {
     expect(res.headers.get('etag')).toMatch(/^".+"$/);
     const records = parse(await res.text(), { columns: true }) as Record<string, string>[];
     expect(records).toHaveLength(1);
-    // Jawa Barat's 7 new applicants are withheld since issue 19's secondary rule: Jawa Timur's 6 is
-    // withheld (see below), and a second province must be withheld beside it in the national sum.
-    expect(records[0]).toMatchObject({ period: '2025-03', region_code: '32', region_name: 'Jawa Barat', region_level: 'province', active_openings: '1', new_applicants: '' });
-    expect(records[0].withheld.split(';')).toContain('new_applicants');
+    expect(records[0]).toMatchObject({ period: '2025-03', region_code: '32', region_name: 'Jawa Barat', region_level: 'province', active_openings: '1', new_applicants: '7', withheld: '' });
   });
 
   it('writes withheld cells empty and names them in the withheld column', async () => {
@@ -44,9 +41,7 @@ describe('GET /data/<dataset>.csv', () => {
     const [surabaya] = parse(await (await get('/data/labour-market-monthly.csv?period=2025-03&region=35.78')).text(), { columns: true }) as Record<string, string>[];
     expect(surabaya.new_applicants).toBe('');
     const [jatim] = parse(await (await get('/data/labour-market-monthly.csv?period=2025-03&region=35')).text(), { columns: true }) as Record<string, string>[];
-    // Jawa Timur's 6 goes too (since issue 19): over its two withheld regencies it would leave
-    // Sidoarjo only 1 to 5, fewer than k values.
-    expect(jatim.new_applicants).toBe('');
+    expect(jatim.new_applicants).toBe('6');
   });
 
   it.each([

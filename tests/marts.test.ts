@@ -42,7 +42,7 @@ let close: () => void;
 let connection: Awaited<ReturnType<typeof openWarehouse>>['connection'];
 
 beforeAll(async () => {
-  sandbox = createSandbox({ SINERGI_MIN_CELL: '3' }); // the privacy tests below use k = 3
+  sandbox = createSandbox();
   const result = await runFiles(sandbox, { 'vacancies_q1.csv': vacancies, 'seekers_q1.csv': seekers });
   expect(result.status).toBe('succeeded');
   expect(result.files.map((f) => f.rows_quarantined)).toEqual([0, 0]);
@@ -190,7 +190,7 @@ describe('skill gaps for one occupation group or sector, computed from the facts
 
   it('gives the mart\'s numbers when nothing is filtered out (one definition, two routes)', async () => {
     const sql = fs.readFileSync(path.join(CORE_SQL_DIR, 'skill_gaps_filtered.sql'), 'utf8');
-    const computed = await rows(connection, `SELECT * EXCLUDE (labour_market_monthly_active_applicants_cell) FROM (${sql}) ORDER BY region_code, skill_id`, { sector: '', occupation: '', from: '2025-01', to: '2025-03' });
+    const computed = await rows(connection, `SELECT * FROM (${sql}) ORDER BY region_code, skill_id`, { sector: '', occupation: '', from: '2025-01', to: '2025-03' });
     const mart = await rows(connection, "SELECT * FROM mart_skill_gaps WHERE period BETWEEN '2025-01' AND '2025-03' ORDER BY region_code, skill_id");
     const key = (r: Record<string, unknown>) => `${r.period}/${r.region_code}/${r.skill_id}`;
     expect(computed.map(key).sort()).toEqual(mart.map(key).sort());
@@ -229,35 +229,25 @@ describe('withholding small cells (k)', () => {
     // k = 3. January, national: 1 placement (≤ k−1) → withheld, and fill rate (PL/NO) and
     // placement rate (PL/NA) with it (numerator); the median days to placement rests on 1 person.
     const [jan] = (await ask('labour-market-monthly', { period: '2025-01', region: 'ID' }, 3)).rows;
-    // New (8) and active (9) applicants are withheld too, by secondary withholding: see the next test.
-    expect(jan).toMatchObject({ new_openings: 7, new_applicants: null, placements: null, fill_rate: null, placement_rate: null, median_days_to_placement: null });
-    expect(jan.withheld).toBe('new_applicants;active_applicants;active_ratio;new_ratio;placements;placement_rate;fill_rate;median_days_to_placement;placed_seekers');
+    expect(jan).toMatchObject({ new_openings: 7, new_applicants: 8, placements: null, fill_rate: null, placement_rate: null, median_days_to_placement: null });
+    expect(jan.withheld).toBe('placements;placement_rate;fill_rate;median_days_to_placement;placed_seekers');
     // Jawa Barat in March: 1 active applicant → withheld, and AO/AA with it (denominator); openings are not persons.
     const [mar] = (await ask('labour-market-monthly', { period: '2025-03', region: '32' }, 3)).rows;
     expect(mar).toMatchObject({ active_openings: 3, active_applicants: null, active_ratio: null });
-    // A count of k is not withheld for itself: Jawa Timur's python supply in January is 6 (> k, published),
-    // and the national gender P new applicants (3 = k) are withheld only by secondary withholding, beside L (5).
-    const profile = (await ask('seeker-profile', { period: '2025-01', region: 'ID', dimension: 'gender' }, 3)).rows;
-    const [p, l] = ['P', 'L'].map((c) => profile.find((r) => r.category === c)!);
-    expect([p.new_applicants, l.new_applicants]).toEqual([null, null]);
-    const [python] = (await ask('skill-gaps', { period: '2025-01', region: '35', skill: 'python' }, 3)).rows;
-    // Its imbalance index and relative status use Jawa Timur's active applicants (AA), withheld in labour-market-monthly:
-    // withheld with them. The absolute status compares demand with the published supply only, so it stays.
-    expect(python).toMatchObject({ supply: 6, imbalance_index: null, status: 'surplus', relative_status: null, withheld: 'imbalance_index;relative_status' });
+    // Gender P in January, national: 3 new applicants = k → published.
+    const profile = (await ask('seeker-profile', { period: '2025-01', region: 'ID' }, 3)).rows;
+    expect(profile.find((r) => r.dimension === 'gender' && r.category === 'P')).toMatchObject({ new_applicants: 3 });
   });
 
   it('withholds a second sibling so the first cannot be recovered from the total', async () => {
     // January new applicants by province: Jawa Barat 2 (< 3, withheld), Jawa Timur 6, all others 0, national 8.
     // Published alone, 8 − 6 would give Jawa Barat's 2: Jawa Timur, the smallest other non-zero cell, is withheld too.
-    // And the national 8 with them (more suppression since issue 19): each province rests on a single
-    // withheld regency (32.73: 2, 35.78: 6), so an attacker's lower bounds leave Jawa Barat only
-    // 8 − 1 − 2 + … a range under k: with no third province to withhold, the total goes.
     const all = (await ask('labour-market-monthly', { period: '2025-01' }, 3)).rows;
     const byRegion = (code: string) => all.find((r) => r.region_code === code)!;
     expect(byRegion('32').new_applicants).toBeNull();
     expect(byRegion('35').new_applicants).toBeNull();
     expect(String(byRegion('35').withheld).split(';')).toContain('new_applicants');
-    expect(byRegion('ID').new_applicants).toBeNull();
+    expect(byRegion('ID').new_applicants).toBe(8);
     expect(byRegion('31').new_applicants).toBe(0);
     // The same protection inside a province's regencies and a profile's categories.
     const [filtered] = (await ask('labour-market-monthly', { period: '2025-01', region: '35' }, 3)).rows;
