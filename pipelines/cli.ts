@@ -44,9 +44,6 @@ function printRun(result: RunResult): void {
     console.log(`  ${f.status.padEnd(8)} ${f.file}: ${counts}${f.dropped_columns.length ? ` (dropped identifiers: ${f.dropped_columns.join(', ')})` : ''}`);
   }
   for (const [k, v] of Object.entries(result.coverage)) console.log(`  ${k.padEnd(34)} ${v ?? '-'}`);
-  if (result.matching?.status === 'skipped') {
-    console.log(`  skill matching skipped: ${result.matching.estimatedPairs.toExponential(2)} vacancy skill subsets > SINERGI_MATCHING_MAX_PAIRS ${result.matching.limit}`);
-  }
 }
 
 const VERSION: string = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).version;

@@ -92,6 +92,7 @@ describe('matching marts equal the pair-enumerating reference', () => {
       const sandbox = createSandbox({ SINERGI_THETA: theta });
       try {
         const result = await runFiles(sandbox, register(seed, vacancies, seekers));
+        expect(result.error).toBeUndefined();
         expect(result.status).toBe('succeeded');
         expect(result.matching?.status).toBe('computed');
         await expectSameAsReference(sandbox);
