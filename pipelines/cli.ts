@@ -60,6 +60,7 @@ const generateSchema = z.object({
   seed: z.coerce.number().int('--seed must be a whole number').min(0).max(2 ** 32 - 1),
   out: z.string().min(1),
   format: z.enum(FORMATS, { error: `--format must be one of ${FORMATS.join(', ')}` }),
+  longSkillShare: z.coerce.number({ error: '--long-skill-share must be a number' }).min(0, '--long-skill-share must be between 0 and 1').max(1, '--long-skill-share must be between 0 and 1'),
 });
 
 function parseOptions<T extends z.ZodType>(schema: T, raw: unknown): z.output<T> {
@@ -85,6 +86,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--seed <n>', 'random seed (same seed, same bytes)', '1')
     .option('--out <dir>', 'output folder', 'data/generated')
     .option('--format <format>', `one of ${FORMATS.join(', ')}`, 'csv')
+    .option('--long-skill-share <share>', 'share of vacancies asking for 25–40 skills (0 to 1)', '0')
     .action(async (raw) => {
       const options = parseOptions(generateSchema, raw);
       const config = loadConfig();
