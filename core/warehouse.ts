@@ -13,8 +13,9 @@ export class RunRefused extends Error {}
  * Version of the warehouse's tables and marts. A warehouse built by an older version gets
  * its marts rebuilt from its facts (`sinergi start` does it) before it is served.
  * 2: the s_month macro stored for filtered queries; skill matching by subset counts (computed at national size).
+ * 3: skill matching by prefix filtering for large skill sets, always computed; openings unlocked and fillable; hard_to_fill_share 0 where nothing is hard to fill.
  */
-export const WAREHOUSE_VERSION = 2;
+export const WAREHOUSE_VERSION = 3;
 
 /** The version recorded by the run that built the warehouse, or null for one that predates it. */
 export async function warehouseVersion(db: string): Promise<number | null> {
