@@ -73,7 +73,7 @@ CREATE OR REPLACE TEMP TABLE mt_programme AS
 SELECT ps.programme_id, list(k.sx ORDER BY k.sx) AS pset FROM dim_programme_skill ps JOIN mt_skill k USING (skill_id) GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE mt_kprog AS
-SELECT d.kid, d.kset, p.programme_id, p.pset, len(list_intersect(d.kset, p.pset)) AS q
+SELECT d.kid, d.kset, p.programme_id, p.pset, list_intersect(d.kset, p.pset) AS pk, len(list_intersect(d.kset, p.pset)) AS q
 FROM mt_kroute d JOIN mt_programme p ON list_has_any(d.kset, p.pset);
 
 -- Seeker signatures: seekers of a scope with the same active months, education rank and skills.
@@ -116,8 +116,9 @@ FROM (SELECT kset FROM mt_kroute WHERE by_subsets), range(1, 1 << len(kset)) AS 
 CREATE OR REPLACE TEMP TABLE mt_uset AS
 SELECT (row_number() OVER (ORDER BY uset))::INTEGER AS uid, uset, len(uset)::INTEGER AS size FROM (SELECT DISTINCT uset FROM mt_ksub);
 
+-- (joined on kid from here on: integers join faster than lists)
 CREATE OR REPLACE TEMP TABLE mt_ksub_id AS
-SELECT k.kset, u.uid, u.uset, u.size FROM mt_ksub k JOIN mt_uset u USING (uset);
+SELECT r.kid, k.kset, u.uid, u.uset, u.size FROM mt_ksub k JOIN mt_uset u USING (uset) JOIN mt_kroute r USING (kset);
 
 CREATE OR REPLACE TEMP TABLE mt_uext AS
 SELECT p.uid AS parent, c.uset[c.size] AS sx, c.uid AS child
@@ -126,7 +127,7 @@ WHERE c.size >= 2;
 
 -- The subsets of the vacancies of each scope, and each seeker signature's subsets among them.
 CREATE OR REPLACE TEMP TABLE mt_cl AS
-SELECT DISTINCT v.sc, k.uid FROM (SELECT DISTINCT sc, kset FROM mt_vsig) v JOIN mt_ksub_id k USING (kset);
+SELECT DISTINCT v.sc, k.uid FROM (SELECT DISTINCT sc, kid FROM mt_vsig) v JOIN mt_ksub_id k USING (kid);
 
 CREATE OR REPLACE TEMP TABLE mt_sub AS
 WITH RECURSIVE sub(sg, sc, uid, last) AS (
@@ -179,6 +180,19 @@ FROM c JOIN mt_sg g USING (sg) JOIN mt_klong l USING (kid)
 WHERE len(list_intersect(l.kset, g.hset)) >= l.lo;
 DROP TABLE mt_sg_skill;
 
+-- The candidates programme p makes newly qualified, m < need ≤ m + |(P ∩ K) \ H| (q < need;
+-- q ≥ need is counted from histograms below), decided once per candidate, then spread over
+-- the months.
+CREATE OR REPLACE TEMP TABLE mt_ltrain AS
+WITH u AS (
+  SELECT c.sc, c.kid, c.erank, c.sg, c.a, c.b, c.srank, k.programme_id
+  FROM mt_lcand c JOIN mt_klong l USING (kid) JOIN mt_kprog k USING (kid) JOIN mt_sg g USING (sg)
+  WHERE k.q < l.need AND c.m < l.need AND k.q >= l.need - c.m
+    AND k.q - len(list_intersect(k.pk, g.hset)) >= l.need - c.m
+)
+SELECT v.vg, u.sg, u.sc, v.mnum, u.srank, u.programme_id
+FROM u JOIN mt_vsig v ON v.sc = u.sc AND v.kid = u.kid AND v.erank = u.erank AND v.mnum BETWEEN u.a AND u.b;
+
 -- … spread over the months both are active: (vacancy signature, seeker signature, m).
 CREATE OR REPLACE TEMP TABLE mt_lpair AS
 SELECT v.vg, v.sc, v.mnum, v.kid, v.kset, v.need, c.sg, c.srank, c.n, c.m
@@ -190,12 +204,12 @@ DROP TABLE mt_lcand;
 -- ≥ need − q that tell whether programme p (q = |K ∩ P| < need) unlocks the vacancy.
 CREATE OR REPLACE TEMP TABLE mt_tsub AS
 SELECT p.kid, p.programme_id, u.uid, u.size, (r.need - p.q)::INTEGER AS r
-FROM mt_kprog p JOIN mt_kroute r USING (kid) JOIN mt_ksub_id u ON u.kset = r.kset
+FROM mt_kprog p JOIN mt_kroute r USING (kid) JOIN mt_ksub_id u ON u.kid = p.kid
 WHERE r.by_subsets AND p.q < r.need AND u.size >= r.need - p.q AND NOT list_has_any(u.uset, p.pset);
 
 CREATE OR REPLACE TEMP TABLE mt_vsub AS
 WITH k AS (
-  SELECT r.kid, u.uid, u.size FROM mt_kroute r JOIN mt_ksub_id u USING (kset) WHERE u.size >= r.need - 1
+  SELECT r.kid, u.uid, u.size FROM mt_kroute r JOIN mt_ksub_id u USING (kid) WHERE u.size >= r.need - 1
   UNION SELECT kid, uid, size FROM mt_tsub
 )
 SELECT v.vg, v.kid, v.sc, v.mnum, v.erank, v.need, k.uid, k.size
@@ -235,10 +249,11 @@ FROM mt_vm m JOIN mt_vsig v USING (sc, mnum, kid, erank) JOIN mt_vpool p USING (
 -- counted from histograms), so (U, E) whose every skill has one at that rank are left out.
 CREATE OR REPLACE TEMP TABLE mt_coll AS
 WITH c AS (
-  SELECT v.sc, v.mnum, u.uid, list_filter(v.kset, x -> NOT list_contains(u.uset, x)) AS eset, min(v.erank) AS min_rank
-  FROM mt_vsig v JOIN mt_ksub_id u USING (kset)
-  WHERE v.need >= 2 AND u.size = v.need - 1
-  GROUP BY ALL
+  SELECT sc, mnum, uid, list_filter(kset, x -> NOT list_contains(uset, x)) AS eset, min_rank FROM (
+    SELECT v.sc, v.mnum, u.uid, any_value(u.kset) AS kset, any_value(u.uset) AS uset, min(v.erank) AS min_rank
+    FROM mt_vsig v JOIN mt_ksub_id u USING (kid)
+    WHERE v.need >= 2 AND u.size = v.need - 1
+    GROUP BY v.sc, v.mnum, v.kid, u.uid)
 ), e AS (
   SELECT c.sc, c.mnum, c.eset, max(coalesce(o.min_rank, 1000)) AS max_one
   FROM (SELECT sc, mnum, eset, unnest(eset) AS sx FROM (SELECT DISTINCT sc, mnum, eset FROM c)) c
@@ -270,7 +285,7 @@ FROM (SELECT p.sg, p.sc, p.mnum, p.srank, unnest(list_filter(p.kset, x -> NOT li
       FROM mt_lpair p JOIN mt_sg g USING (sg) WHERE p.m = p.need - 1) w
 LEFT JOIN mt_one o ON o.sc = w.sc AND o.mnum = w.mnum AND o.sx = w.sx
 WHERE o.min_rank IS NULL OR o.min_rank > w.srank
-EXCEPT SELECT * FROM mt_wit;
+EXCEPT SELECT w.* FROM mt_wit w SEMI JOIN mt_lpair p USING (sg);
 
 -- Near-miss seekers per scope and month: through a one-skill vacancy, or through a witness.
 CREATE OR REPLACE TEMP TABLE mt_near_count AS
@@ -325,8 +340,8 @@ ORDER BY p.period, r.sort_key;
 CREATE OR REPLACE TEMP TABLE mt_kut AS
 SELECT d.kid, u.uid AS u_uid, t.uid AS t_uid, CASE WHEN (t.size - u.size) % 2 = 0 THEN 1 ELSE -1 END AS sign
 FROM (SELECT kid, any_value(kset) AS kset, any_value(need) AS need FROM mt_vac GROUP BY kid) d
-JOIN mt_ksub_id u ON u.kset = d.kset AND u.size = d.need - 1
-JOIN mt_ksub_id t ON t.kset = d.kset AND t.size >= u.size AND list_has_all(t.uset, u.uset)
+JOIN mt_ksub_id u ON u.kid = d.kid AND u.size = d.need - 1
+JOIN mt_ksub_id t ON t.kid = d.kid AND t.size >= u.size AND list_has_all(t.uset, u.uset)
 WHERE d.need >= 2;
 
 CREATE OR REPLACE TEMP TABLE mt_vac_unlock AS
@@ -404,7 +419,7 @@ FROM mt_cov c JOIN (SELECT DISTINCT srank FROM mt_sg) r ON c.min_rank <= r.srank
 CREATE OR REPLACE TEMP TABLE mt_cov_qualified AS
 WITH q AS (
   SELECT DISTINCT s.sg, c.sc, c.mnum, c.programme_id, c.kid, s.srank
-  FROM mt_cov c JOIN mt_ksub_id u ON u.kset = c.kset AND u.size = c.need
+  FROM mt_cov c JOIN mt_ksub_id u ON u.kid = c.kid AND u.size = c.need
   JOIN mt_sub s ON s.sc = c.sc AND s.uid = u.uid AND c.mnum BETWEEN s.a AND s.b AND c.min_rank <= s.srank
   UNION
   SELECT p.sg, c.sc, c.mnum, c.programme_id, c.kid, p.srank
@@ -415,14 +430,14 @@ SELECT sg, sc, mnum, programme_id, srank, count(*) AS qualified FROM q GROUP BY 
 -- (ii) 1 ≤ q < need: s holds need − q skills of K \ P (U ⊆ H) and is not qualified. Needed
 -- only for seekers (i) does not count: those eligible for no covered vacancy of p (rank
 -- below the lowest asked, cov_rank), and those qualified for all they are eligible for.
+-- (The U are the T of mt_tsub of size exactly need − q.)
 CREATE OR REPLACE TEMP TABLE mt_train_need AS
-SELECT v.sc, v.mnum, u.uid, p.programme_id, v.kset, v.need, min(v.erank) AS min_rank,
+SELECT v.sc, v.mnum, t.uid, t.programme_id, any_value(v.kset) AS kset, any_value(v.need) AS need, min(v.erank) AS min_rank,
        any_value(coalesce(c.cov_rank, 1000)) AS cov_rank
-FROM mt_vsig v JOIN mt_kprog p USING (kid) JOIN mt_ksub_id u ON u.kset = v.kset AND u.size = v.need - p.q
+FROM mt_vsig v JOIN mt_tsub t ON t.kid = v.kid AND t.size = t.r
 LEFT JOIN (SELECT sc, mnum, programme_id, min(min_rank) AS cov_rank FROM mt_cov GROUP BY ALL) c
-  ON c.sc = v.sc AND c.mnum = v.mnum AND c.programme_id = p.programme_id
-WHERE p.q < v.need AND NOT list_has_any(u.uset, p.pset)
-GROUP BY ALL;
+  ON c.sc = v.sc AND c.mnum = v.mnum AND c.programme_id = t.programme_id
+GROUP BY v.sc, v.mnum, v.kid, t.uid, t.programme_id;
 
 CREATE OR REPLACE TEMP TABLE mt_qualified_all AS
 SELECT q.sg, q.sc, q.mnum, q.programme_id
@@ -445,21 +460,15 @@ JOIN mt_train_need c ON c.sc = s.sc AND c.uid = s.uid AND c.mnum = a.mnum AND c.
 JOIN mt_sg g ON g.sg = s.sg
 WHERE len(list_intersect(c.kset, g.hset)) < c.need;
 
--- K by prefix filtering: the candidates p makes newly qualified, m < need ≤ m + |P ∩ K \ H|
--- (q < need; q ≥ need is (i)), counted as witnesses under the same rule.
-CREATE OR REPLACE TEMP TABLE mt_ltrain AS
-SELECT DISTINCT p.vg, p.sg, p.sc, p.mnum, p.srank, k.programme_id
-FROM mt_lpair p JOIN mt_sg g USING (sg) JOIN mt_kprog k USING (kid)
-WHERE k.q < p.need AND p.m < p.need
-  AND p.m + len(list_filter(k.pset, x -> list_contains(p.kset, x) AND NOT list_contains(g.hset, x))) >= p.need;
-
+-- K by prefix filtering: the candidates p makes newly qualified (mt_ltrain), counted as
+-- witnesses under the same rule.
 INSERT INTO mt_train_wit
 SELECT DISTINCT l.sg, l.sc, l.mnum, l.programme_id
 FROM mt_ltrain l
 LEFT JOIN (SELECT sc, mnum, programme_id, min(min_rank) AS cov_rank FROM mt_cov GROUP BY ALL) c USING (sc, mnum, programme_id)
 WHERE l.srank < coalesce(c.cov_rank, 1000)
    OR EXISTS (SELECT 1 FROM mt_qualified_all a WHERE a.sg = l.sg AND a.mnum = l.mnum AND a.programme_id = l.programme_id)
-EXCEPT SELECT * FROM mt_train_wit;
+EXCEPT SELECT w.* FROM mt_train_wit w SEMI JOIN mt_ltrain l USING (sg);
 
 -- Openings p unlocks: Σ openings of the vacancies for which p makes at least one eligible
 -- seeker newly qualified. Covered (q ≥ need): some eligible seeker is not qualified
