@@ -7,6 +7,7 @@ import type { GenerateResult } from '../pipelines/generate/index.ts';
 import { loadReference } from '../core/reference.ts';
 import { measureQuality } from '../pipelines/quality.ts';
 import { measureStep } from './measure.ts';
+import { matchingBenchmarks } from './sections/matching.ts';
 
 export interface BenchOptions { scale: number }
 
@@ -79,6 +80,8 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
     { benchmark: `bare Express "hello", 20 connections (${pageFigures.tool})`, figure: `${Math.round(pageFigures.hello.rps)} req/s`, target: '-', ok: null },
     { benchmark: 'cached pages / hello throughput', figure: `${(ratio * 100).toFixed(0)} %`, target: '≥ 50 %', ok: ratio >= 0.5 },
   );
+
+  rows.push(...(await matchingBenchmarks({ scale, plainMarts: marts })));
 
   const quality = measureQuality(loadReference());
   const q = quality.skills;
