@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../core/duckdb.ts';
 import { queryDataset } from '../core/query.ts';
 import { openWarehouse } from '../core/warehouse.ts';
+import fs from 'node:fs';
+import path from 'node:path';
 import { loadReference } from '../core/reference.ts';
+import { generate } from '../pipelines/generate/index.ts';
 import { createSandbox, queryWarehouse, runFiles, type Sandbox } from './helpers/pipeline.ts';
 
 const vacancies = `vacancy_id,posted_date,province_code,regency_code,openings,skills,education_min,job_title
@@ -138,4 +141,27 @@ describe('a vacancy asking for 25 skills', () => {
       other.cleanup();
     }
   });
+});
+
+describe('generate --long-skill-share', () => {
+  it('makes that share of vacancies ask for 25–40 skills, and the run matches them', async () => {
+    const other = createSandbox();
+    try {
+      const out = path.join(other.dir, 'extracts');
+      await generate({ vacancies: 3000, seekers: 3000, months: 3, end: '2025-03', seed: 3, out, format: 'csv', longSkillShare: 0.05 }, loadReference());
+      const result = await runFiles(other, Object.fromEntries(fs.readdirSync(out).map((f) => [f, fs.readFileSync(path.join(out, f))])));
+      expect(result.error).toBeUndefined();
+      const [row] = await queryWarehouse<{ n: number; long: number; largest: number }>(other.db, `
+        SELECT count(*) AS n, count(*) FILTER (WHERE k >= 25) AS long, max(k) AS largest FROM (
+          SELECT vs.vacancy_id, count(*) AS k FROM vacancy_skill vs JOIN (SELECT unnest(?::VARCHAR[]) AS skill_id) t USING (skill_id) GROUP BY ALL)`.replace('?::VARCHAR[]', `[${loadReference().skills.filter((k) => !k.transversal).map((k) => `'${k.id}'`).join(',')}]`));
+      expect(row.long / row.n).toBeGreaterThan(0.03);
+      expect(row.long / row.n).toBeLessThan(0.07);
+      // 25–40 asked; skill extraction may find a label of one more skill in a written form
+      expect(row.largest).toBeGreaterThanOrEqual(25);
+      expect(row.largest).toBeLessThanOrEqual(45);
+      expect(result.matching!.byPrefix).toBeGreaterThan(0.03 * row.n);
+    } finally {
+      other.cleanup();
+    }
+  }, 120_000);
 });
