@@ -1,19 +1,24 @@
 -- Skill-based matching (DESIGN §4): matching-quality, upskilling-leverage and
--- training-recommendations. Parameters: $theta (> 0.5); $matching_enabled (false leaves the
--- three marts empty).
+-- training-recommendations. Parameter: $theta (> 0.5). Always computed: no step grows
+-- with 2^|K| beyond K of 10 skills.
 --
 -- Matching is within a scope: the province for national and province rows, the regency
 -- for regency rows; in a month t; transversal skills left out. Everything is exact, and no
--- (vacancy, seeker) pair is ever built (see README.md, "Skill matching"):
+-- (vacancy, seeker) pair is built but the candidates of prefix filtering (see README.md,
+-- "Skill matching"):
 -- * Vacancies are grouped into vacancy signatures (scope, month, K, education rank asked)
 --   and seekers into seeker signatures (scope, active months, H, education rank).
--- * Each seeker signature is expanded into the subsets of H that are subsets of some K of
---   its scope (mt_sub): never more than the vacancies' own subsets allow.
--- * Pool depth and "some seeker is a near miss for v lacking k" are additive: counts N(T)
---   of seekers holding a set T, combined by inclusion-exclusion over the subsets of K.
--- * "Seeker s is a near miss / unlocked by k / unlocked by p" need the seeker: they come
---   from joining its subsets with what vacancies need (witnesses), never from pairs that
---   share a skill but cannot be near misses.
+-- * Each distinct K takes one route (mt_kroute): subset counts up to 10 skills, prefix
+--   filtering above.
+-- * Subset counts: each seeker signature is expanded into the subsets of H that are
+--   subsets of some such K of its scope (mt_sub). Pool depth and "some seeker is a near
+--   miss for v lacking k" are additive: counts N(T) of seekers holding a set T, combined
+--   by inclusion-exclusion over the subsets of K. "Seeker s is a near miss / unlocked by k
+--   / unlocked by p" need the seeker: they come from joining its subsets with what
+--   vacancies need (witnesses), never from pairs that share a skill but cannot be near misses.
+-- * Prefix filtering: the seeker signatures that can share enough skills with K (they
+--   hold one of its rarest skills and have enough skills) are compared with K exactly
+--   (mt_lpair), and feed the same tables as the witnesses.
 -- * θ > 0.5 makes need = 1 exactly for one-skill vacancies; those make every eligible
 --   seeker without the skill a near miss and are counted from rank histograms.
 
