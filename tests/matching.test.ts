@@ -10,7 +10,10 @@ import { openWarehouse } from '../core/warehouse.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadReference } from '../core/reference.ts';
+import { silentLogger } from '../core/log.ts';
 import { generate } from '../pipelines/generate/index.ts';
+import { startServer } from '../server/serve.ts';
+import { parsePage, tableRows } from './helpers/html.ts';
 import { createSandbox, queryWarehouse, runFiles, type Sandbox } from './helpers/pipeline.ts';
 
 const vacancies = `vacancy_id,posted_date,province_code,regency_code,openings,skills,education_min,job_title
@@ -93,6 +96,31 @@ describe('training recommendations, January 2025', () => {
     const ones = ranked.filter((r) => r.seekers_unlocked === 1).map((r) => r.programme_id);
     expect(ones).toEqual([...ones].sort());
     expect(new Set(ranked.map((r) => r.rank)).size).toBe(ranked.length);
+  });
+});
+
+describe('/training, January 2025, Kota Bandung', () => {
+  it('ranks programmes by the openings that could be filled and shows them beside the seekers unlocked', async () => {
+    const server = await startServer({ db: sandbox.db, port: 0, minCell: 1 }, silentLogger());
+    try {
+      for (const [lang, column] of [['id', 'Formasi yang dapat diisi'], ['en', 'Openings that could be filled']] as const) {
+        const res = await fetch(`${server.url}/training?period=2025-01&region=32.73&lang=${lang}`);
+        expect(res.status).toBe(200);
+        const document = parsePage(await res.text());
+        const table = document.querySelector('#fig-programmes details table')!;
+        const header = [...table.querySelectorAll('thead th')].map((th) => th.textContent!.trim());
+        expect(header).toContain(column);
+        const at = (name: string) => header.indexOf(name);
+        const [first] = tableRows(table);
+        // SMAW 3G: 7 seekers for B's single opening: 1 opening could be filled; ranked first
+        expect(first[at(lang === 'id' ? 'Pencari kerja yang terbuka peluangnya' : 'Job seekers unlocked')]).toBe('7');
+        expect(first[at(column)]).toBe('1');
+        expect(first[at(lang === 'id' ? 'Formasi lowongan tersebut' : 'Openings of those vacancies')]).toBe('1');
+        expect(document.querySelector('#fig-programmes')!.textContent).toContain(lang === 'id' ? 'tidak lebih banyak dari jumlah lulusannya' : 'no more openings than there are graduates');
+      }
+    } finally {
+      await server.close();
+    }
   });
 });
 
