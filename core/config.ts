@@ -28,7 +28,6 @@ export const SETTINGS = {
   pseudonymKey: { env: 'SINERGI_PSEUDONYM_KEY', schema: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (256 bits)').optional(), default: undefined, help: 'HMAC key for seeker pseudonyms; a random key is created in keyFile when absent.', secret: true },
   keyFile: { env: 'SINERGI_KEY_FILE', schema: z.string().min(1), default: 'data/secrets/pseudonym.key', help: 'Where the generated pseudonymisation key is kept (owner-only), outside the warehouse.' },
   memoryLimit: { env: 'SINERGI_MEMORY_LIMIT', schema: z.string().regex(/^\d+(\.\d+)?\s*(MB|GB|MiB|GiB)$/i, 'must be a size such as 3GB or 512MB'), default: '3GB', help: 'Memory DuckDB may use in a pipeline run (it spills to disk beyond it).' },
-  matchingMaxPairs: { env: 'SINERGI_MATCHING_MAX_PAIRS', schema: integer(0, Number.MAX_SAFE_INTEGER), default: 20_000_000, help: 'Skill-matching work a run may take on: subsets of the distinct vacancy skill sets (2^|K| − 1 each; 1.35 M at the full DESIGN §8 size); above it the matching marts are left empty and the run says so.' },
   matchDesk: { env: 'SINERGI_MATCH_DESK', schema: z.enum(['public', 'staff', 'off']), default: 'public', help: 'The counsellor\'s desk (/match, /api/v1/match): public, staff (signed in as for /admin) or off.' },
   logLevel: { env: 'SINERGI_LOG_LEVEL', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', help: 'Log level.' },
 } as const;

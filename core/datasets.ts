@@ -220,14 +220,15 @@ export const DATASETS: DatasetDef[] = [
       ...skillColumns,
       { name: 'seekers_unlocked', type: 'integer', unit: persons, persons: true, description: t('Pencari kerja berbeda yang menjadi memenuhi syarat untuk setidaknya satu lowongan dengan keterampilan ini.', 'Distinct seekers the skill makes qualified for at least one vacancy.') },
       { name: 'vacancies_unlocked', type: 'integer', unit: t('lowongan', 'vacancies'), description: t('Lowongan berbeda yang menjadi terjangkau oleh setidaknya satu pencari kerja dengan keterampilan ini.', 'Distinct vacancies the skill opens to at least one seeker.') },
+      { name: 'openings_unlocked', type: 'integer', unit: openingsUnit, description: t('Jumlah formasi (bukan orang) dari lowongan-lowongan tersebut: batas atas pencari kerja yang dapat terserap berkat keterampilan ini.', 'Openings (a count of posts, not persons) of those vacancies: at most this many seekers could be hired thanks to the skill.') },
     ],
   },
   {
     name: 'training-recommendations',
     title: t('Rekomendasi pelatihan', 'Training recommendations'),
     description: t(
-      'Program pelatihan (jenis yang diselenggarakan BLK) menurut jumlah pencari kerja yang akan memenuhi syarat untuk lowongan aktif setelah mengikutinya, juga per 100 jam pelatihan.',
-      'Training programmes of the kind BLKs run, ranked by the number of seekers they would make qualified for active vacancies, also per 100 training hours.'),
+      'Program pelatihan (jenis yang diselenggarakan BLK): berapa pencari kerja yang akan memenuhi syarat untuk lowongan aktif setelah mengikutinya (juga per 100 jam pelatihan), berapa formasi lowongan itu, dan berapa formasi yang dapat mereka isi; diurutkan menurut yang terakhir.',
+      'Training programmes of the kind BLKs run: how many seekers they would make qualified for active vacancies (also per 100 training hours), how many openings those vacancies have, and how many of them the seekers could fill; ranked by the last.'),
     grain: ['period', 'region', 'programme'],
     table: 'mart_training_recommendations',
     dimensions: ['programme_id'],
@@ -240,7 +241,9 @@ export const DATASETS: DatasetDef[] = [
       { name: 'hours', type: 'integer', unit: t('jam', 'hours'), description: t('Lama pelatihan.', 'Training length.') },
       { name: 'seekers_unlocked', type: 'integer', unit: persons, persons: true, description: t('Pencari kerja berbeda yang menjadi memenuhi syarat untuk setidaknya satu lowongan aktif yang sebelumnya tidak.', 'Distinct seekers who would become qualified for at least one active vacancy they were not qualified for.') },
       { name: 'seekers_unlocked_per_100h', type: 'number', unit: t('orang per 100 jam', 'persons per 100 hours'), dependsOn: ['seekers_unlocked'], description: t('seekers_unlocked per 100 jam pelatihan.', 'seekers_unlocked per 100 training hours.') },
-      { name: 'rank', type: 'integer', description: t('Peringkat dalam periode dan wilayah (1 = paling banyak membuka peluang).', 'Rank within the period and region (1 = unlocks the most seekers).') },
+      { name: 'openings_unlocked', type: 'integer', unit: openingsUnit, description: t('Jumlah formasi (bukan orang) dari lowongan aktif berbeda yang, setelah pelatihan, mendapat setidaknya satu pencari kerja baru yang memenuhi syarat.', 'Openings (a count of posts, not persons) of the distinct active vacancies for which the programme makes at least one seeker newly qualified.') },
+      { name: 'openings_fillable', type: 'integer', unit: openingsUnit, dependsOn: ['seekers_unlocked'], description: t('Formasi yang dapat diisi lulusan pelatihan: yang lebih kecil dari seekers_unlocked dan openings_unlocked (tidak lebih banyak dari orangnya, tidak lebih banyak dari formasinya). Disembunyikan bila seekers_unlocked disembunyikan.', 'Openings the trained seekers could fill: the lesser of seekers_unlocked and openings_unlocked (no more than the people, no more than the posts). Withheld when seekers_unlocked is.') },
+      { name: 'rank', type: 'integer', description: t('Peringkat dalam periode dan wilayah menurut openings_fillable, lalu seekers_unlocked (1 = paling banyak formasi yang dapat diisi).', 'Rank within the period and region by openings_fillable, then seekers_unlocked (1 = the most openings that could be filled).') },
     ],
   },
 ];

@@ -15,8 +15,9 @@ export class RunRefused extends Error {}
  * 2: the s_month macro stored for filtered queries; skill matching by subset counts (computed at national size).
  * 3: national vacancies (vacancy.province_code NULL), counted in ID only.
  * 4: match_skill and match_vacancy, the counsellor's desk index (50_match_index.sql).
+ * 5: skill matching by prefix filtering for large skill sets, always computed; openings unlocked and fillable; hard_to_fill_share 0 where nothing is hard to fill.
  */
-export const WAREHOUSE_VERSION = 4;
+export const WAREHOUSE_VERSION = 5;
 
 /** The version recorded by the run that built the warehouse, or null for one that predates it. */
 export async function warehouseVersion(db: string): Promise<number | null> {

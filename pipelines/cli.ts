@@ -45,9 +45,6 @@ function printRun(result: RunResult): void {
     console.log(`  ${f.status.padEnd(8)} ${f.file}: ${counts}${f.dropped_columns.length ? ` (dropped identifiers: ${f.dropped_columns.join(', ')})` : ''}`);
   }
   for (const [k, v] of Object.entries(result.coverage)) console.log(`  ${k.padEnd(34)} ${v ?? '-'}`);
-  if (result.matching?.status === 'skipped') {
-    console.log(`  skill matching skipped: ${result.matching.estimatedPairs.toExponential(2)} vacancy skill subsets > SINERGI_MATCHING_MAX_PAIRS ${result.matching.limit}`);
-  }
 }
 
 const VERSION: string = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).version;
@@ -64,6 +61,7 @@ const generateSchema = z.object({
   seed: z.coerce.number().int('--seed must be a whole number').min(0).max(2 ** 32 - 1),
   out: z.string().min(1),
   format: z.enum(FORMATS, { error: `--format must be one of ${FORMATS.join(', ')}` }),
+  longSkillShare: z.coerce.number({ error: '--long-skill-share must be a number' }).min(0, '--long-skill-share must be between 0 and 1').max(1, '--long-skill-share must be between 0 and 1'),
 });
 
 function parseOptions<T extends z.ZodType>(schema: T, raw: unknown): z.output<T> {
@@ -89,6 +87,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--seed <n>', 'random seed (same seed, same bytes)', '1')
     .option('--out <dir>', 'output folder', 'data/generated')
     .option('--format <format>', `one of ${FORMATS.join(', ')}`, 'csv')
+    .option('--long-skill-share <share>', 'share of vacancies asking for 25–40 skills (0 to 1)', '0')
     .action(async (raw) => {
       const options = parseOptions(generateSchema, raw);
       const config = loadConfig();

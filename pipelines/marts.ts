@@ -27,45 +27,57 @@ export function martParameters(config: Pick<Config, 'vacancyValidityDays' | 'see
   };
 }
 
-export interface MartsResult { matching: { status: 'computed' | 'skipped'; estimatedPairs: number; limit: number } }
+/** How skill matching went: every distinct vacancy skill set K, by subset counts or by prefix filtering (40_matching.sql). */
+export interface MatchingResult { status: 'computed'; skillSets: number; bySubsets: number; byPrefix: number; largestSkillSet: number }
+export interface MartsResult { matching: MatchingResult }
+
+const MATCHING_FILE = '40_matching.sql';
 
 export async function buildMarts(connection: DuckDBConnection, reference: Reference, config: Config, onStep: (name: string, seconds: number) => void = () => {}): Promise<MartsResult> {
   await createDimensions(connection, reference);
-  const estimatedPairs = await estimateMatchingWork(connection);
-  const matching = { status: estimatedPairs <= config.matchingMaxPairs ? 'computed' as const : 'skipped' as const, estimatedPairs, limit: config.matchingMaxPairs };
-  const params = { ...martParameters(config), matching_enabled: matching.status === 'computed' };
+  const params = martParameters(config);
   await run(connection, 'CREATE OR REPLACE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
   const meta: [string, string][] = [
-    ...Object.entries(martParameters(config)).map(([k, v]) => [k, String(v)] as [string, string]),
+    ...Object.entries(params).map(([k, v]) => [k, String(v)] as [string, string]),
     ['built_at', new Date().toISOString()],
     ['warehouse_version', String(WAREHOUSE_VERSION)],
-    ['matching', matching.status],
-    ['matching_estimated_pairs', String(estimatedPairs)],
-    ['matching_max_pairs', String(config.matchingMaxPairs)],
   ];
   await appendRows(connection, 'meta', meta);
   for (const file of fs.readdirSync(MARTS_DIR).filter((f) => f.endsWith('.sql')).sort()) {
     const started = performance.now();
-    await runSqlFile(connection, path.join(MARTS_DIR, file), params);
+    try {
+      await runSqlFile(connection, path.join(MARTS_DIR, file), params);
+    } catch (error) {
+      if (file === MATCHING_FILE) throw await matchingError(connection, config, error);
+      throw error;
+    }
     onStep(file.replace(/\.sql$/, ''), (performance.now() - started) / 1000);
   }
+  const matching = await describeMatching(connection);
+  await appendRows(connection, 'meta', [['matching', matching.status], ['matching_by_prefix', String(matching.byPrefix)], ['matching_largest_skill_set', String(matching.largestSkillSet)]]);
   return { matching };
 }
 
+/** The routes 40_matching.sql took (its temporary table mt_kroute, one row per distinct K). */
+async function describeMatching(connection: DuckDBConnection): Promise<MatchingResult> {
+  const [row] = await rows<{ n: number; subsets: number | null; largest: number | null }>(connection,
+    'SELECT count(*) AS n, count(*) FILTER (WHERE by_subsets) AS subsets, max(k_count) AS largest FROM mt_kroute');
+  return { status: 'computed', skillSets: row.n, bySubsets: row.subsets ?? 0, byPrefix: row.n - (row.subsets ?? 0), largestSkillSet: row.largest ?? 0 };
+}
+
 /**
- * The part of skill matching's work that can explode: 40_matching.sql enumerates every
- * subset of every distinct vacancy skill set K (2^|K| − 1 of them), and seekers are
- * matched through those subsets. The rest grows about linearly with the registers (see
- * pipelines/sql/marts/README.md); the full DESIGN §8 register has 29k distinct K and
- * 1.35 M subsets, while one vacancy asking for 30 skills would alone add 10^9.
+ * Matching has no work limit of its own (its cost does not grow with 2^|K|), but DuckDB has
+ * SINERGI_MEMORY_LIMIT: when matching fails, say so with the vacancy asking for the most
+ * skills, the likeliest reason a register needs more.
  */
-async function estimateMatchingWork(connection: DuckDBConnection): Promise<number> {
-  const [row] = await rows<{ n: number | null }>(connection, `
-    SELECT sum(2::DOUBLE ** n - 1) AS n FROM (
-      SELECT DISTINCT list(vs.skill_id ORDER BY vs.skill_id) AS k, count(*) AS n
-      FROM vacancy_skill vs JOIN dim_skill d ON d.skill_id = vs.skill_id AND NOT d.transversal
-      GROUP BY vs.source, vs.vacancy_id)`);
-  return row.n ?? 0;
+async function matchingError(connection: DuckDBConnection, config: Config, error: unknown): Promise<Error> {
+  const message = error instanceof Error ? error.message : String(error);
+  const largest = await rows<{ source: string; vacancy_id: string; n: number }>(connection, `
+    SELECT vs.source, vs.vacancy_id, count(*) AS n
+    FROM vacancy_skill vs JOIN dim_skill d ON d.skill_id = vs.skill_id AND NOT d.transversal
+    GROUP BY ALL ORDER BY n DESC, vs.source, vs.vacancy_id LIMIT 1`).catch(() => []);
+  const vacancy = largest.length ? `; the vacancy asking for the most skills is ${largest[0].source}/${largest[0].vacancy_id} (${largest[0].n} skills)` : '';
+  return new Error(`skill matching failed within SINERGI_MEMORY_LIMIT=${config.memoryLimit}${vacancy}: ${message}`, { cause: error });
 }
 
 /** Regions (national, provinces, regencies), skills and ISCO groups as tables the marts join. */

@@ -21,7 +21,7 @@ import { createSkillNameLookup } from './ingest/skills.ts';
 import { loadMappings, type Mapping } from './ingest/mapping.ts';
 import { loadPseudonymKey } from './ingest/pseudonym.ts';
 import { formatOf } from './ingest/read.ts';
-import { buildMarts } from './marts.ts';
+import { buildMarts, type MatchingResult } from './marts.ts';
 
 export type RunStatus = 'succeeded' | 'partial' | 'failed';
 
@@ -61,8 +61,8 @@ export interface RunResult {
   files: RunFile[];
   coverage: Record<string, number | null>;
   steps: { step: string; seconds: number }[];
-  /** Whether the matching marts were computed (they are skipped above SINERGI_MATCHING_MAX_PAIRS). */
-  matching?: { status: 'computed' | 'skipped'; estimatedPairs: number; limit: number };
+  /** How skill matching was computed (always, or the run fails): distinct vacancy skill sets by route. */
+  matching?: MatchingResult;
   error?: string;
 }
 
@@ -137,10 +137,6 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
       logger.info({ mart: name, seconds: Number(seconds.toFixed(3)) }, 'mart built');
     }));
     result.matching = marts.matching;
-    if (marts.matching.status === 'skipped') {
-      logger.warn({ estimated_pairs: marts.matching.estimatedPairs, limit: marts.matching.limit },
-        'skill matching skipped: the matching marts are empty (raise SINERGI_MATCHING_MAX_PAIRS to compute them anyway)');
-    }
     result.status = result.files.some((f) => f.status === 'rejected' || f.status === 'failed') ? 'partial' : 'succeeded';
     await recordRun(connection, result, startedAt, now());
     await run(connection, 'CHECKPOINT');

@@ -54,7 +54,7 @@ describe('concurrency and crashes', () => {
     await runFiles(sandbox, { 'vacancies_first.csv': vacanciesCsv([{}, {}]) });
     const big = path.join(sandbox.dir, 'big');
     await generate({ vacancies: 60_000, seekers: 120_000, months: 12, end: '2025-06', seed: 5, out: big, format: 'csv' }, loadReference());
-    const env = { ...process.env, SINERGI_PSEUDONYM_KEY: TEST_KEY, SINERGI_LOG_LEVEL: 'info', SINERGI_MEMORY_LIMIT: '1GB', SINERGI_MATCHING_MAX_PAIRS: '0' };
+    const env = { ...process.env, SINERGI_PSEUDONYM_KEY: TEST_KEY, SINERGI_LOG_LEVEL: 'info', SINERGI_MEMORY_LIMIT: '1GB' };
     const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'sinergi.js'), 'run', '--input', big, '--db', sandbox.db], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     // Kill it right after its first file is loaded into the building warehouse.
     await new Promise<void>((resolve) => {

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rows, runSqlFile } from '../core/duckdb.ts';
+import { loadReference } from '../core/reference.ts';
 import { openWarehouse } from '../core/warehouse.ts';
 import { MARTS_DIR, martParameters } from '../pipelines/marts.ts';
 import { createSandbox, runFiles, runSample, type Sandbox } from './helpers/pipeline.ts';
@@ -48,6 +49,23 @@ async function compare(sandbox: Sandbox): Promise<Record<string, { rows: number;
   }
 }
 
+/** Pairs of the reference with a vacancy of more than 10 skills: qualified, near misses, unlocked by a programme. */
+async function longPairs(sandbox: Sandbox): Promise<{ qualified: number; near: number; trained: number }> {
+  const copy = path.join(sandbox.dir, 'reference.duckdb');
+  const warehouse = await openWarehouse(copy);
+  try {
+    await runSqlFile(warehouse.connection, path.join(MARTS_DIR, '01_base.sql'), martParameters(sandbox.config));
+    await runSqlFile(warehouse.connection, REFERENCE, { theta: sandbox.config.theta, matching_enabled: true });
+    const [row] = await rows<{ qualified: number; near: number; trained: number }>(warehouse.connection, `
+      SELECT count(*) FILTER (WHERE m >= need) AS qualified, count(*) FILTER (WHERE m = need - 1) AS near,
+             (SELECT count(*) FROM mt_train_unlock WHERE vid IN (SELECT vid FROM mt_vac WHERE k_count > 10)) AS trained
+      FROM mt_pair WHERE k_count > 10`);
+    return row;
+  } finally {
+    warehouse.close();
+  }
+}
+
 /** A deterministic pseudo-random register: few skills (so sets overlap a lot), every edge the definitions have. */
 function register(seed: number, vacancies: number, seekers: number): Record<string, string> {
   let state = seed >>> 0;
@@ -77,6 +95,48 @@ function register(seed: number, vacancies: number, seekers: number): Record<stri
   return { 'vacancies.csv': v.join('\n') + '\n', 'seekers.csv': s.join('\n') + '\n' };
 }
 
+/**
+ * A register whose vacancies ask for 20, 30 or 60 skills beside short ones (K by prefix
+ * filtering beside K by subset counts), and whose seekers hold most of such a set, so that
+ * long vacancies have qualified seekers, near misses and seekers a programme unlocks.
+ * Skills: those of the first training programmes, then others, 80 in all.
+ */
+function longRegister(seed: number, vacancies: number, seekers: number, sizes: readonly number[]): Record<string, string> {
+  let state = seed >>> 0;
+  const random = () => { state = (state + 0x6d2b79f5) >>> 0; let t = state; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  const reference = loadReference();
+  const transversal = new Set(reference.skills.filter((k) => k.transversal).map((k) => k.id));
+  const pool = [...new Set([...reference.trainingProgrammes.slice(0, 12).flatMap((p) => p.skills), ...reference.skills.map((k) => k.id)])]
+    .filter((id) => !transversal.has(id)).slice(0, 80);
+  const sample = (n: number, from: readonly string[]) => { const set = new Set<string>(); while (set.size < Math.min(n, from.length)) set.add(from[Math.floor(random() ** 1.3 * from.length)]); return [...set]; };
+  const places = [['32', '32.73'], ['32', '32.73'], ['32', '32.01'], ['32', '']];
+  const education = ['SMA', 'SMK', 'D3', 'S1', 'S1', ''];
+  const day = (from: number, span: number) => new Date(Date.UTC(2025, 0, 1) + (from + Math.floor(random() * span)) * 86_400_000).toISOString().slice(0, 10);
+  const sets: string[][] = [];
+  const v = ['vacancy_id,posted_date,province_code,regency_code,openings,skills,education_min,job_title'];
+  for (let i = 1; i <= vacancies; i++) {
+    const [province, regency] = pick(places);
+    const long = random() < 0.4;
+    const skills = long ? sample(pick(sizes), pool) : sample(1 + Math.floor(random() * 6), pool);
+    if (long) sets.push(skills);
+    v.push([`V${i}`, day(0, 120), province, regency, 1 + Math.floor(random() * 5), skills.join(';'), pick(education), 'Staf'].join(','));
+  }
+  const s = ['seeker_id,registered_date,province_code,regency_code,education_level,skills'];
+  for (let i = 1; i <= seekers; i++) {
+    const [province, regency] = pick(places);
+    let skills: string[];
+    if (random() < 0.6 && sets.length) {
+      // most of a long vacancy's set: drop up to 30 % of it, add a few others
+      const k = pick(sets);
+      const drop = Math.floor(random() * (0.3 * k.length + 1));
+      skills = [...new Set([...k.filter(() => random() >= drop / k.length), ...sample(Math.floor(random() * 4), pool)])];
+    } else skills = sample(Math.floor(random() * 8), pool);
+    s.push([`S${i}`, day(-60, 180), province, regency, pick(education), skills.join(';')].join(','));
+  }
+  return { 'vacancies.csv': v.join('\n') + '\n', 'seekers.csv': s.join('\n') + '\n' };
+}
+
 /** Every matching mart has rows, and none that the reference lacks or has alone. */
 async function expectSameAsReference(sandbox: Sandbox): Promise<void> {
   const diff = await compare(sandbox);
@@ -92,6 +152,7 @@ describe('matching marts equal the pair-enumerating reference', () => {
       const sandbox = createSandbox({ SINERGI_THETA: theta });
       try {
         const result = await runFiles(sandbox, register(seed, vacancies, seekers));
+        expect(result.error).toBeUndefined();
         expect(result.status).toBe('succeeded');
         expect(result.matching?.status).toBe('computed');
         await expectSameAsReference(sandbox);
@@ -99,6 +160,26 @@ describe('matching marts equal the pair-enumerating reference', () => {
         sandbox.cleanup();
       }
     }, 60_000);
+  }
+
+  for (const [seed, theta, sizes] of [[6, '0.8', [20]], [7, '0.7', [30]], [8, '0.8', [60]], [9, '0.9', [20, 30, 60]]] as const) {
+    it(`on a register with ${sizes.join('-, ')}-skill vacancies (seed ${seed}, θ = ${theta})`, async () => {
+      const sandbox = createSandbox({ SINERGI_THETA: theta });
+      try {
+        const result = await runFiles(sandbox, longRegister(seed, 200, 600, sizes));
+        expect(result.error).toBeUndefined();
+        expect(result.matching).toMatchObject({ status: 'computed', largestSkillSet: Math.max(...sizes) });
+        expect(result.matching!.byPrefix).toBeGreaterThan(0);
+        await expectSameAsReference(sandbox);
+        // the long vacancies have qualified seekers, near misses and programme unlocks in the reference's pairs
+        const long = await longPairs(sandbox);
+        expect(long.qualified, 'qualified').toBeGreaterThan(0);
+        expect(long.near, 'near misses').toBeGreaterThan(0);
+        expect(long.trained, 'unlocked by a programme').toBeGreaterThan(0);
+      } finally {
+        sandbox.cleanup();
+      }
+    }, 120_000);
   }
 
   it('on the shipped sample', async () => {

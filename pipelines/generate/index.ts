@@ -21,6 +21,8 @@ export interface GenerateOptions {
   out: string;
   format: Format;
   vacancyValidityDays?: number;
+  /** Share of vacancies asking for 25–40 skills, as long real adverts do (0: none, the shipped default). */
+  longSkillShare?: number;
 }
 
 export interface GenerateResult {
@@ -50,7 +52,7 @@ export async function generate(options: GenerateOptions, reference: Reference, p
   };
 
   const vacancies = counted('vacancies', VACANCY_COLUMNS, Math.ceil(options.vacancies * 1.01));
-  const filled = await generateVacancies(ctx, options.vacancies, vacancies.write);
+  const filled = await generateVacancies(ctx, options.vacancies, vacancies.write, options.longSkillShare ?? 0);
   await vacancies.close();
 
   const seekers = counted('seekers', SEEKER_COLUMNS, Math.ceil(options.seekers * 1.01));

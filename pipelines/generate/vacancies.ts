@@ -96,7 +96,7 @@ const EDUCATION_STEPS = ['SD', 'SMP', 'SMA', 'D3', 'S1', 'S2'];
 const UNKNOWN_PLACES = ['Luar Negeri', 'Singapura', 'Kab. Antah Berantah', 'Kuala Lumpur', 'Penang', 'Kota Atlantis'];
 const BAD_EDUCATION = ['Sarjanah', 'SLTA Sederajad', 'D-3 Tehnik', 'SMK Sederajad', 'Strata Satoe', 'Diplomma'];
 
-export async function generateVacancies(ctx: GenerateContext, count: number, write: (row: string[]) => Promise<void> | undefined): Promise<FilledIndex> {
+export async function generateVacancies(ctx: GenerateContext, count: number, write: (row: string[]) => Promise<void> | undefined, longSkillShare = 0): Promise<FilledIndex> {
   const { random, model, range } = ctx;
   const index = new FilledIndex(count);
   for (let i = 0; i < count; i++) {
@@ -106,7 +106,8 @@ export async function generateVacancies(ctx: GenerateContext, count: number, wri
     const regency = province.regencies[province.vacancyRegency.draw(random)];
     const occupation = drawOccupation(ctx, province, regency.urban, posted);
     const lang: Lang = random.next() < (occupation.urbanFactor >= 2 ? 0.5 : 0.75) ? 'id' : 'en';
-    const skills = requiredSkills(ctx, occupation, posted);
+    // drawn only when asked for, so that without the option a seed gives the same bytes as before
+    const skills = longSkillShare > 0 && random.next() < longSkillShare ? longSkillList(ctx, occupation) : requiredSkills(ctx, occupation, posted);
     const openings = drawOpenings(ctx, occupation);
     const education = random.next() < 0.8 ? occupation.education : random.pick(EDUCATION_STEPS);
     const educationText = random.next() < 0.12 ? random.pick(EDUCATION_SPELLINGS[education] ?? [education]) : education;
@@ -139,7 +140,7 @@ export async function generateVacancies(ctx: GenerateContext, count: number, wri
     ];
     const defective = injectVacancyDefect(ctx, row, posted);
     if (!defective && outcome.status === 'filled' && outcome.closed !== null) {
-      index.add(i, outcome.closed, provinceIndex, Number(occupation.subMajor), openings, skills.filter((s) => !model.skills[s].transversal));
+      index.add(i, outcome.closed, provinceIndex, Number(occupation.subMajor), openings, skills.filter((s) => !model.skills[s].transversal).slice(0, MAX_SKILLS_PER_VACANCY));
     }
     const pending = write(row);
     if (pending) await pending;
@@ -176,6 +177,21 @@ function requiredSkills(ctx: GenerateContext, occupation: Occupation, day: numbe
   }
   if (model.transversalSkills.length > 0 && random.next() < 0.35) consider(random.pick(model.transversalSkills), 1);
   return chosen.slice(0, MAX_SKILLS_PER_VACANCY);
+}
+
+/**
+ * A long advert: 25–40 skills, the occupation's own first, then others of the taxonomy
+ * (real descriptions list tools, software and soft skills well beyond the occupation).
+ */
+function longSkillList(ctx: GenerateContext, occupation: Occupation): number[] {
+  const { random, model } = ctx;
+  const target = random.between(25, 40);
+  const chosen = new Set<number>([...occupation.core, ...occupation.optional].filter((s) => !model.skills[s].transversal).slice(0, target));
+  while (chosen.size < target) {
+    const s = random.int(model.skills.length);
+    if (!model.skills[s].transversal) chosen.add(s);
+  }
+  return [...chosen];
 }
 
 function drawOpenings(ctx: GenerateContext, occupation: Occupation): number {

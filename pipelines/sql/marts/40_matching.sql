@@ -1,33 +1,37 @@
 -- Skill-based matching (DESIGN §4): matching-quality, upskilling-leverage and
--- training-recommendations. Parameters: $theta (> 0.5); $matching_enabled (false leaves the
--- three marts empty).
+-- training-recommendations. Parameter: $theta (> 0.5). Always computed: no step grows
+-- with 2^|K| beyond K of 10 skills.
 --
 -- Matching is within a scope: the province for national and province rows, the regency
 -- for regency rows; in a month t; transversal skills left out. Everything is exact, and no
--- (vacancy, seeker) pair is ever built (see README.md, "Skill matching"):
+-- (vacancy, seeker) pair is built but the candidates of prefix filtering (see README.md,
+-- "Skill matching"):
 -- * Vacancies are grouped into vacancy signatures (scope, month, K, education rank asked)
 --   and seekers into seeker signatures (scope, active months, H, education rank).
--- * Each seeker signature is expanded into the subsets of H that are subsets of some K of
---   its scope (mt_sub): never more than the vacancies' own subsets allow.
--- * Pool depth and "some seeker is a near miss for v lacking k" are additive: counts N(T)
---   of seekers holding a set T, combined by inclusion-exclusion over the subsets of K.
--- * "Seeker s is a near miss / unlocked by k / unlocked by p" need the seeker: they come
---   from joining its subsets with what vacancies need (witnesses), never from pairs that
---   share a skill but cannot be near misses.
+-- * Each distinct K takes one route (mt_kroute): subset counts up to 10 skills, prefix
+--   filtering above.
+-- * Subset counts: each seeker signature is expanded into the subsets of H that are
+--   subsets of some such K of its scope (mt_sub). Pool depth and "some seeker is a near
+--   miss for v lacking k" are additive: counts N(T) of seekers holding a set T, combined
+--   by inclusion-exclusion over the subsets of K. "Seeker s is a near miss / unlocked by k
+--   / unlocked by p" need the seeker: they come from joining its subsets with what
+--   vacancies need (witnesses), never from pairs that share a skill but cannot be near misses.
+-- * Prefix filtering: the seeker signatures that can share enough skills with K (they
+--   hold one of its rarest skills and have enough skills) are compared with K exactly
+--   (mt_lpair), and feed the same tables as the witnesses.
 -- * θ > 0.5 makes need = 1 exactly for one-skill vacancies; those make every eligible
 --   seeker without the skill a near miss and are counted from rank histograms.
 
 -- Skills as small integers; K and H as sorted lists of them.
 CREATE OR REPLACE TEMP TABLE mt_skill AS
-SELECT skill_id, (row_number() OVER (ORDER BY skill_id))::SMALLINT AS sx FROM dim_skill WHERE NOT transversal AND $matching_enabled::BOOLEAN;
+SELECT skill_id, (row_number() OVER (ORDER BY skill_id))::SMALLINT AS sx FROM dim_skill WHERE NOT transversal;
 
 CREATE OR REPLACE TEMP TABLE mt_scope AS
 SELECT (row_number() OVER (ORDER BY scope, scope_code))::INTEGER AS sc, scope, scope_code FROM (
   SELECT 'province' AS scope, province_code AS scope_code FROM f_vacancy
   UNION SELECT 'regency', regency_code FROM f_vacancy WHERE regency_code IS NOT NULL
   UNION SELECT 'province', province_code FROM f_seeker
-  UNION SELECT 'regency', regency_code FROM f_seeker WHERE regency_code IS NOT NULL)
-WHERE $matching_enabled::BOOLEAN;
+  UNION SELECT 'regency', regency_code FROM f_seeker WHERE regency_code IS NOT NULL);
 
 -- Education order: SMA = SMK, D4 = S1; unknown on either side counts as met (vacancy 0, seeker 99).
 CREATE OR REPLACE TEMP TABLE mt_vac AS
@@ -48,8 +52,7 @@ SELECT s.seeker_key, s.province_code, s.regency_code, s.registered_m, s.end_m, c
        coalesce(h.hset, []::SMALLINT[]) AS hset
 FROM f_seeker s
 LEFT JOIN dim_education e ON e.code = s.education_level
-LEFT JOIN (SELECT ss.seeker_key, list(k.sx ORDER BY k.sx) AS hset FROM seeker_skill ss JOIN mt_skill k USING (skill_id) GROUP BY ALL) h USING (seeker_key)
-WHERE $matching_enabled::BOOLEAN;
+LEFT JOIN (SELECT ss.seeker_key, list(k.sx ORDER BY k.sx) AS hset FROM seeker_skill ss JOIN mt_skill k USING (skill_id) GROUP BY ALL) h USING (seeker_key);
 
 -- Active vacancy-months in each scope (every vacancy in its province, and in its regency when it has one).
 CREATE OR REPLACE TEMP TABLE mt_vm AS
@@ -61,8 +64,22 @@ JOIN mt_scope c USING (scope, scope_code), unnest(range(v.posted_m, v.end_m + 1)
 -- Vacancy signatures: what matching needs to know of an active vacancy; n vacancies each.
 CREATE OR REPLACE TEMP TABLE mt_vsig AS
 SELECT row_number() OVER (ORDER BY sc, mnum, kid, erank) AS vg, sc, mnum, kid, erank,
-       any_value(kset) AS kset, any_value(k_count) AS k_count, any_value(need) AS need, count(*) AS n
+       any_value(kset) AS kset, any_value(k_count) AS k_count, any_value(need) AS need, count(*) AS n, sum(openings) AS openings
 FROM mt_vm GROUP BY sc, mnum, kid, erank;
+
+-- Each distinct K goes one of two ways (README "Skill matching"): subset counts while its
+-- 2^|K| − 1 subsets stay few (|K| ≤ 10), prefix filtering above, whose cost does not grow
+-- with 2^|K|. Training programmes overlapping K, with q = |K ∩ P|, for both.
+CREATE OR REPLACE TEMP TABLE mt_kroute AS
+SELECT kid, any_value(kset) AS kset, any_value(k_count) AS k_count, any_value(need) AS need, any_value(k_count) <= 10 AS by_subsets
+FROM mt_vac GROUP BY kid;
+
+CREATE OR REPLACE TEMP TABLE mt_programme AS
+SELECT ps.programme_id, list(k.sx ORDER BY k.sx) AS pset FROM dim_programme_skill ps JOIN mt_skill k USING (skill_id) GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE mt_kprog AS
+SELECT d.kid, d.kset, p.programme_id, p.pset, list_intersect(d.kset, p.pset) AS pk, len(list_intersect(d.kset, p.pset)) AS q
+FROM mt_kroute d JOIN mt_programme p ON list_has_any(d.kset, p.pset);
 
 -- Seeker signatures: seekers of a scope with the same active months, education rank and skills.
 CREATE OR REPLACE TEMP TABLE mt_sg AS
@@ -99,13 +116,14 @@ SELECT sc, mnum, srank, sum(n) AS n FROM mt_sgm GROUP BY ALL;
 -- extensions between them (parent ∪ {sx} = child, sx above every skill of parent).
 CREATE OR REPLACE TEMP TABLE mt_ksub AS
 SELECT kset, list_filter(kset, (x, i) -> (mask >> (i - 1)) & 1 = 1) AS uset
-FROM (SELECT DISTINCT kset FROM mt_vac), range(1, 1 << len(kset)) AS r(mask);
+FROM (SELECT kset FROM mt_kroute WHERE by_subsets), range(1, 1 << len(kset)) AS r(mask);
 
 CREATE OR REPLACE TEMP TABLE mt_uset AS
 SELECT (row_number() OVER (ORDER BY uset))::INTEGER AS uid, uset, len(uset)::INTEGER AS size FROM (SELECT DISTINCT uset FROM mt_ksub);
 
+-- (joined on kid from here on: integers join faster than lists)
 CREATE OR REPLACE TEMP TABLE mt_ksub_id AS
-SELECT k.kset, u.uid, u.uset, u.size FROM mt_ksub k JOIN mt_uset u USING (uset);
+SELECT r.kid, k.kset, u.uid, u.uset, u.size FROM mt_ksub k JOIN mt_uset u USING (uset) JOIN mt_kroute r USING (kset);
 
 CREATE OR REPLACE TEMP TABLE mt_uext AS
 SELECT p.uid AS parent, c.uset[c.size] AS sx, c.uid AS child
@@ -114,7 +132,7 @@ WHERE c.size >= 2;
 
 -- The subsets of the vacancies of each scope, and each seeker signature's subsets among them.
 CREATE OR REPLACE TEMP TABLE mt_cl AS
-SELECT DISTINCT v.sc, k.uid FROM (SELECT DISTINCT sc, kset FROM mt_vsig) v JOIN mt_ksub_id k USING (kset);
+SELECT DISTINCT v.sc, k.uid FROM (SELECT DISTINCT sc, kid FROM mt_vsig) v JOIN mt_ksub_id k USING (kid);
 
 CREATE OR REPLACE TEMP TABLE mt_sub AS
 WITH RECURSIVE sub(sg, sc, uid, last) AS (
@@ -127,13 +145,80 @@ WITH RECURSIVE sub(sg, sc, uid, last) AS (
   SEMI JOIN mt_cl c ON c.sc = s.sc AND c.uid = e.child
 )
 SELECT s.sg, s.sc, s.uid, g.a, g.b, g.srank, g.n FROM sub s JOIN mt_sg g USING (sg);
+
+-- Prefix filtering (AllPairs) for the other K. lo = the fewest shared skills any figure
+-- needs: need − 1 for a near miss, need − q for a programme with q = |K ∩ P| < need (one
+-- with q ≥ need qualifies everyone eligible and is counted from histograms below). A seeker
+-- sharing ≥ lo skills with K holds ≥ lo of them, hence one of any |K'| − lo + 1 skills of
+-- K' = the skills of K that some seeker holds: the rarest ones, so few seekers are probed.
+-- Seekers with fewer than lo skills cannot share lo.
+CREATE OR REPLACE TEMP TABLE mt_sfreq AS SELECT sx, count(*) AS n FROM mt_sg_skill GROUP BY sx;
+
+CREATE OR REPLACE TEMP TABLE mt_klong AS
+SELECT r.kid, r.kset, r.need, r.need - greatest(1, coalesce(max(p.q) FILTER (WHERE p.q < r.need), 0)) AS lo
+FROM mt_kroute r LEFT JOIN mt_kprog p USING (kid)
+WHERE NOT r.by_subsets GROUP BY r.kid, r.kset, r.need;
+
+CREATE OR REPLACE TEMP TABLE mt_lprefix AS
+SELECT kid, sx FROM (
+  SELECT k.kid, k.lo, k.sx, count(*) OVER (PARTITION BY k.kid) AS held,
+         row_number() OVER (PARTITION BY k.kid ORDER BY f.n, k.sx) AS pos
+  FROM (SELECT kid, lo, unnest(kset) AS sx FROM mt_klong) k JOIN mt_sfreq f USING (sx)
+) WHERE pos <= held - lo + 1;
+
+-- Candidates: seeker signatures of the scope holding a prefix skill, eligible, with ≥ lo
+-- skills, active while a vacancy of the class is; m = |K ∩ H| exactly, kept when ≥ lo.
+CREATE OR REPLACE TEMP TABLE mt_lclass AS
+SELECT v.sc, v.kid, v.erank, min(v.mnum) AS m0, max(v.mnum) AS m1
+FROM mt_vsig v SEMI JOIN mt_klong l USING (kid) GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE mt_lcand AS
+WITH c AS (
+  SELECT DISTINCT v.sc, v.kid, v.erank, g.sg
+  FROM mt_lclass v JOIN mt_klong l USING (kid) JOIN mt_lprefix p USING (kid)
+  JOIN mt_sg_skill x ON x.sc = v.sc AND x.sx = p.sx
+  JOIN mt_sg g ON g.sg = x.sg
+  WHERE g.srank >= v.erank AND g.a <= v.m1 AND v.m0 <= g.b AND len(g.hset) >= l.lo
+)
+SELECT c.sc, c.kid, c.erank, c.sg, g.a, g.b, g.srank, g.n, len(list_intersect(l.kset, g.hset)) AS m
+FROM c JOIN mt_sg g USING (sg) JOIN mt_klong l USING (kid)
+WHERE len(list_intersect(l.kset, g.hset)) >= l.lo;
 DROP TABLE mt_sg_skill;
 
+-- The candidates programme p makes newly qualified, m < need ≤ m + |(P ∩ K) \ H| (q < need;
+-- q ≥ need is counted from histograms below), decided once per candidate, then spread over
+-- the months.
+CREATE OR REPLACE TEMP TABLE mt_ltrain AS
+WITH u AS (
+  SELECT c.sc, c.kid, c.erank, c.sg, c.a, c.b, c.srank, k.programme_id
+  FROM mt_lcand c JOIN mt_klong l USING (kid) JOIN mt_kprog k USING (kid) JOIN mt_sg g USING (sg)
+  WHERE k.q < l.need AND c.m < l.need AND k.q >= l.need - c.m
+    AND k.q - len(list_intersect(k.pk, g.hset)) >= l.need - c.m
+)
+SELECT v.vg, u.sg, u.sc, v.mnum, u.srank, u.programme_id
+FROM u JOIN mt_vsig v ON v.sc = u.sc AND v.kid = u.kid AND v.erank = u.erank AND v.mnum BETWEEN u.a AND u.b;
+
+-- … spread over the months both are active: (vacancy signature, seeker signature, m).
+CREATE OR REPLACE TEMP TABLE mt_lpair AS
+SELECT v.vg, v.sc, v.mnum, v.kid, v.kset, v.need, c.sg, c.srank, c.n, c.m
+FROM mt_lcand c JOIN mt_vsig v ON v.sc = c.sc AND v.kid = c.kid AND v.erank = c.erank AND v.mnum BETWEEN c.a AND c.b;
+DROP TABLE mt_lcand;
+
 -- N(T): active seekers holding T, per scope, month and rank, for the T ⊆ K of size ≥ need − 1
--- of the vacancy signatures (pool depth and vacancies unlocked use nothing else).
+-- of the vacancy signatures (pool depth and vacancies unlocked), and the T ⊆ K \ P of size
+-- ≥ need − q that tell whether programme p (q = |K ∩ P| < need) unlocks the vacancy.
+CREATE OR REPLACE TEMP TABLE mt_tsub AS
+SELECT p.kid, p.programme_id, u.uid, u.size, (r.need - p.q)::INTEGER AS r
+FROM mt_kprog p JOIN mt_kroute r USING (kid) JOIN mt_ksub_id u ON u.kid = p.kid
+WHERE r.by_subsets AND p.q < r.need AND u.size >= r.need - p.q AND NOT list_has_any(u.uset, p.pset);
+
 CREATE OR REPLACE TEMP TABLE mt_vsub AS
+WITH k AS (
+  SELECT r.kid, u.uid, u.size FROM mt_kroute r JOIN mt_ksub_id u USING (kid) WHERE u.size >= r.need - 1
+  UNION SELECT kid, uid, size FROM mt_tsub
+)
 SELECT v.vg, v.kid, v.sc, v.mnum, v.erank, v.need, k.uid, k.size
-FROM mt_vsig v JOIN mt_ksub_id k USING (kset) WHERE k.size >= v.need - 1;
+FROM mt_vsig v JOIN k USING (kid);
 
 CREATE OR REPLACE TEMP TABLE mt_n AS
 SELECT k.sc, k.mnum, k.uid, s.srank, sum(s.n) AS n
@@ -150,10 +235,13 @@ DROP TABLE mt_vsub;
 
 -- Pool depth: seekers with |K ∩ H| ≥ need. A seeker with m = |K ∩ H| is in N(T) for C(m, i)
 -- sets T of size i, and Σ_{i=need..m} (−1)^(i−need) C(i−1, need−1) C(m, i) = 1 for m ≥ need.
+-- By prefix filtering: the qualified candidates.
 CREATE OR REPLACE TEMP TABLE mt_vpool AS
 SELECT v.vg, coalesce(sum(CASE WHEN (s.size - s.need) % 2 = 0 THEN 1 ELSE -1 END
-                          * (factorial(s.size - 1) // (factorial(s.need - 1) * factorial(s.size - s.need))) * s.n), 0)::BIGINT AS pool
+                          * (factorial(s.size - 1) // (factorial(s.need - 1) * factorial(s.size - s.need))) * s.n), 0)::BIGINT
+           + coalesce(any_value(l.pool), 0)::BIGINT AS pool
 FROM mt_vsig v LEFT JOIN mt_vsub_n s ON s.vg = v.vg AND s.size >= s.need
+LEFT JOIN (SELECT vg, sum(n) AS pool FROM mt_lpair WHERE m >= need GROUP BY vg) l ON l.vg = v.vg
 GROUP BY v.vg;
 
 CREATE OR REPLACE TEMP TABLE mt_pool AS
@@ -166,10 +254,11 @@ FROM mt_vm m JOIN mt_vsig v USING (sc, mnum, kid, erank) JOIN mt_vpool p USING (
 -- counted from histograms), so (U, E) whose every skill has one at that rank are left out.
 CREATE OR REPLACE TEMP TABLE mt_coll AS
 WITH c AS (
-  SELECT v.sc, v.mnum, u.uid, list_filter(v.kset, x -> NOT list_contains(u.uset, x)) AS eset, min(v.erank) AS min_rank
-  FROM mt_vsig v JOIN mt_ksub_id u USING (kset)
-  WHERE v.need >= 2 AND u.size = v.need - 1
-  GROUP BY ALL
+  SELECT sc, mnum, uid, list_filter(kset, x -> NOT list_contains(uset, x)) AS eset, min_rank FROM (
+    SELECT v.sc, v.mnum, u.uid, any_value(u.kset) AS kset, any_value(u.uset) AS uset, min(v.erank) AS min_rank
+    FROM mt_vsig v JOIN mt_ksub_id u USING (kid)
+    WHERE v.need >= 2 AND u.size = v.need - 1
+    GROUP BY v.sc, v.mnum, v.kid, u.uid)
 ), e AS (
   SELECT c.sc, c.mnum, c.eset, max(coalesce(o.min_rank, 1000)) AS max_one
   FROM (SELECT sc, mnum, eset, unnest(eset) AS sx FROM (SELECT DISTINCT sc, mnum, eset FROM c)) c
@@ -193,6 +282,16 @@ LEFT JOIN mt_one o ON o.sc = w.sc AND o.mnum = w.mnum AND o.sx = w.sx
 WHERE o.min_rank IS NULL OR o.min_rank > w.srank;
 DROP TABLE mt_coll;
 
+-- … and, for K by prefix filtering, the near-miss candidates (m = need − 1) and the skills
+-- of K they lack, with the same rule for one-skill vacancies.
+INSERT INTO mt_wit
+SELECT DISTINCT w.sg, w.sc, w.mnum, w.sx
+FROM (SELECT p.sg, p.sc, p.mnum, p.srank, unnest(list_filter(p.kset, x -> NOT list_contains(g.hset, x))) AS sx
+      FROM mt_lpair p JOIN mt_sg g USING (sg) WHERE p.m = p.need - 1) w
+LEFT JOIN mt_one o ON o.sc = w.sc AND o.mnum = w.mnum AND o.sx = w.sx
+WHERE o.min_rank IS NULL OR o.min_rank > w.srank
+EXCEPT SELECT w.* FROM mt_wit w SEMI JOIN mt_lpair p USING (sg);
+
 -- Near-miss seekers per scope and month: through a one-skill vacancy, or through a witness.
 CREATE OR REPLACE TEMP TABLE mt_near_count AS
 SELECT c.scope, c.scope_code, m.mnum, sum(m.n) AS near_miss_seekers
@@ -213,7 +312,8 @@ WITH vac AS (
   UNION ALL SELECT regency_code, mnum, pool, openings FROM mt_pool WHERE scope = 'regency'
 ), vq AS (
   SELECT region_code, mnum, count(*) AS active_vacancies, median(pool) AS median_pool_depth,
-         sum(openings) FILTER (WHERE pool = 0) / sum(openings) AS hard_to_fill_share
+         -- 0, not empty, where no vacancy is hard to fill (a FILTERed sum of no rows is NULL)
+         coalesce(sum(openings) FILTER (WHERE pool = 0), 0) / sum(openings) AS hard_to_fill_share
   FROM vac GROUP BY ALL
 ), near AS (
   SELECT 'ID' AS region_code, mnum, sum(near_miss_seekers) AS near_miss_seekers FROM mt_near_count WHERE scope = 'province' GROUP BY ALL
@@ -245,8 +345,8 @@ ORDER BY p.period, r.sort_key;
 CREATE OR REPLACE TEMP TABLE mt_kut AS
 SELECT d.kid, u.uid AS u_uid, t.uid AS t_uid, CASE WHEN (t.size - u.size) % 2 = 0 THEN 1 ELSE -1 END AS sign
 FROM (SELECT kid, any_value(kset) AS kset, any_value(need) AS need FROM mt_vac GROUP BY kid) d
-JOIN mt_ksub_id u ON u.kset = d.kset AND u.size = d.need - 1
-JOIN mt_ksub_id t ON t.kset = d.kset AND t.size >= u.size AND list_has_all(t.uset, u.uset)
+JOIN mt_ksub_id u ON u.kid = d.kid AND u.size = d.need - 1
+JOIN mt_ksub_id t ON t.kid = d.kid AND t.size >= u.size AND list_has_all(t.uset, u.uset)
 WHERE d.need >= 2;
 
 CREATE OR REPLACE TEMP TABLE mt_vac_unlock AS
@@ -254,14 +354,16 @@ WITH unlocked AS (
   SELECT n.vg, k.u_uid FROM mt_vsub_n n JOIN mt_kut k ON k.kid = n.kid AND k.t_uid = n.uid
   GROUP BY n.vg, k.u_uid HAVING sum(k.sign * n.n) > 0
 )
-SELECT DISTINCT v.vg, v.sc, v.mnum, v.n, unnest(list_filter(v.kset, x -> NOT list_contains(u.uset, x))) AS sx
+SELECT DISTINCT v.vg, v.sc, v.mnum, v.n, v.openings, unnest(list_filter(v.kset, x -> NOT list_contains(u.uset, x))) AS sx
 FROM unlocked l JOIN mt_vsig v USING (vg) JOIN mt_uset u ON u.uid = l.u_uid
 UNION
-SELECT v.vg, v.sc, v.mnum, v.n, v.kset[1]
+SELECT v.vg, v.sc, v.mnum, v.n, v.openings, v.kset[1]
 FROM mt_vsig v JOIN mt_vsub_n s ON s.vg = v.vg
 WHERE v.k_count = 1
-  AND (SELECT coalesce(sum(h.n), 0) FROM mt_hist h WHERE h.sc = v.sc AND h.mnum = v.mnum AND h.srank >= v.erank) > s.n;
-DROP TABLE mt_vsub_n;
+  AND (SELECT coalesce(sum(h.n), 0) FROM mt_hist h WHERE h.sc = v.sc AND h.mnum = v.mnum AND h.srank >= v.erank) > s.n
+UNION  -- K by prefix filtering: the skills a near-miss candidate lacks
+SELECT p.vg, p.sc, p.mnum, v.n, v.openings, unnest(list_filter(p.kset, x -> NOT list_contains(g.hset, x)))
+FROM mt_lpair p JOIN mt_sg g USING (sg) JOIN mt_vsig v USING (vg) WHERE p.m = p.need - 1;
 DROP TABLE mt_kut;
 
 CREATE OR REPLACE TEMP TABLE mt_leverage AS
@@ -275,12 +377,12 @@ WITH one_skill_seekers AS (
 ), witness_seekers AS (
   SELECT w.sc, w.mnum, w.sx, sum(g.n) AS n FROM mt_wit w JOIN mt_sg g ON g.sg = w.sg GROUP BY ALL
 ), vacancies AS (
-  SELECT sc, mnum, sx, sum(n) AS n FROM mt_vac_unlock GROUP BY ALL
+  SELECT sc, mnum, sx, sum(n) AS n, sum(openings) AS openings FROM mt_vac_unlock GROUP BY ALL
 )
-SELECT c.scope, c.scope_code, x.mnum, k.skill_id, x.seekers_unlocked, x.vacancies_unlocked
+SELECT c.scope, c.scope_code, x.mnum, k.skill_id, x.seekers_unlocked, x.vacancies_unlocked, x.openings_unlocked
 FROM (
   SELECT coalesce(a.sc, b.sc, v.sc) AS sc, coalesce(a.mnum, b.mnum, v.mnum) AS mnum, coalesce(a.sx, b.sx, v.sx) AS sx,
-         coalesce(a.n, 0) + coalesce(b.n, 0) AS seekers_unlocked, coalesce(v.n, 0) AS vacancies_unlocked
+         coalesce(a.n, 0) + coalesce(b.n, 0) AS seekers_unlocked, coalesce(v.n, 0) AS vacancies_unlocked, coalesce(v.openings, 0) AS openings_unlocked
   FROM one_skill_seekers a
   FULL JOIN witness_seekers b USING (sc, mnum, sx)
   FULL JOIN vacancies v USING (sc, mnum, sx)
@@ -291,55 +393,56 @@ DROP TABLE mt_n;
 
 CREATE OR REPLACE TABLE mart_upskilling_leverage AS
 WITH levels AS (
-  SELECT 'ID' AS region_code, mnum, skill_id, sum(seekers_unlocked) AS seekers_unlocked, sum(vacancies_unlocked) AS vacancies_unlocked FROM mt_leverage WHERE scope = 'province' GROUP BY ALL
-  UNION ALL SELECT scope_code, mnum, skill_id, seekers_unlocked, vacancies_unlocked FROM mt_leverage
+  SELECT 'ID' AS region_code, mnum, skill_id, sum(seekers_unlocked) AS seekers_unlocked, sum(vacancies_unlocked) AS vacancies_unlocked,
+         sum(openings_unlocked) AS openings_unlocked FROM mt_leverage WHERE scope = 'province' GROUP BY ALL
+  UNION ALL SELECT scope_code, mnum, skill_id, seekers_unlocked, vacancies_unlocked, openings_unlocked FROM mt_leverage
 )
 SELECT p.period, l.region_code, l.skill_id, k.label_id AS skill_label_id, k.label_en AS skill_label_en, k.skill_group,
-       l.seekers_unlocked::BIGINT AS seekers_unlocked, l.vacancies_unlocked::BIGINT AS vacancies_unlocked
+       l.seekers_unlocked::BIGINT AS seekers_unlocked, l.vacancies_unlocked::BIGINT AS vacancies_unlocked,
+       l.openings_unlocked::BIGINT AS openings_unlocked
 FROM levels l JOIN dim_period p USING (mnum) JOIN dim_skill k USING (skill_id)
 WHERE l.seekers_unlocked > 0 OR l.vacancies_unlocked > 0
 ORDER BY p.period, l.region_code, l.skill_id;
 
 -- Training programme p unlocks seeker s when adding p's skills makes s qualified for an
--- active vacancy s was not qualified for: m < need ≤ q + |(K \ P) ∩ H|, q = |K ∩ P|.
-CREATE OR REPLACE TEMP TABLE mt_programme AS
-SELECT ps.programme_id, list(k.sx ORDER BY k.sx) AS pset FROM dim_programme_skill ps JOIN mt_skill k USING (skill_id) GROUP BY ALL;
-
-CREATE OR REPLACE TEMP TABLE mt_kprog AS
-SELECT d.kset, p.programme_id, p.pset, len(list_intersect(d.kset, p.pset)) AS q
-FROM (SELECT DISTINCT kset FROM mt_vac) d JOIN mt_programme p ON list_has_any(d.kset, p.pset);
+-- active vacancy s was not qualified for: m < need ≤ q + |(K \ P) ∩ H|, q = |K ∩ P|
+-- (mt_kprog above).
 
 -- (i) q ≥ need ("covered"): p qualifies every eligible seeker for v, so s is unlocked unless
 -- s is already qualified for every covered vacancy s is eligible for. Distinct covered K per
 -- scope, month and programme, with the lowest rank asked; how many a rank is eligible for.
 CREATE OR REPLACE TEMP TABLE mt_cov AS
-SELECT v.sc, v.mnum, p.programme_id, v.kset, any_value(v.need) AS need, min(v.erank) AS min_rank
-FROM mt_vsig v JOIN mt_kprog p USING (kset) WHERE p.q >= v.need GROUP BY ALL;
+SELECT v.sc, v.mnum, p.programme_id, v.kid, v.kset, any_value(v.need) AS need, min(v.erank) AS min_rank
+FROM mt_vsig v JOIN mt_kprog p USING (kid) WHERE p.q >= v.need GROUP BY v.sc, v.mnum, p.programme_id, v.kid, v.kset;
 
 CREATE OR REPLACE TEMP TABLE mt_cov_rank AS
 SELECT c.sc, c.mnum, c.programme_id, r.srank, count(*) AS eligible
 FROM mt_cov c JOIN (SELECT DISTINCT srank FROM mt_sg) r ON c.min_rank <= r.srank GROUP BY ALL;
 
--- Seeker signature-months qualified for covered vacancies: through a subset of H of size need.
+-- Seeker signature-months qualified for covered vacancies: through a subset of H of size
+-- need, or (K by prefix filtering) a qualified candidate.
 CREATE OR REPLACE TEMP TABLE mt_cov_qualified AS
 WITH q AS (
-  SELECT DISTINCT s.sg, c.sc, c.mnum, c.programme_id, c.kset, s.srank
-  FROM mt_cov c JOIN mt_ksub_id u ON u.kset = c.kset AND u.size = c.need
+  SELECT DISTINCT s.sg, c.sc, c.mnum, c.programme_id, c.kid, s.srank
+  FROM mt_cov c JOIN mt_ksub_id u ON u.kid = c.kid AND u.size = c.need
   JOIN mt_sub s ON s.sc = c.sc AND s.uid = u.uid AND c.mnum BETWEEN s.a AND s.b AND c.min_rank <= s.srank
+  UNION
+  SELECT p.sg, c.sc, c.mnum, c.programme_id, c.kid, p.srank
+  FROM mt_cov c JOIN mt_lpair p ON p.sc = c.sc AND p.mnum = c.mnum AND p.kid = c.kid AND p.m >= p.need AND c.min_rank <= p.srank
 )
 SELECT sg, sc, mnum, programme_id, srank, count(*) AS qualified FROM q GROUP BY ALL;
 
 -- (ii) 1 ≤ q < need: s holds need − q skills of K \ P (U ⊆ H) and is not qualified. Needed
 -- only for seekers (i) does not count: those eligible for no covered vacancy of p (rank
 -- below the lowest asked, cov_rank), and those qualified for all they are eligible for.
+-- (The U are the T of mt_tsub of size exactly need − q.)
 CREATE OR REPLACE TEMP TABLE mt_train_need AS
-SELECT v.sc, v.mnum, u.uid, p.programme_id, v.kset, v.need, min(v.erank) AS min_rank,
+SELECT v.sc, v.mnum, t.uid, t.programme_id, any_value(v.kset) AS kset, any_value(v.need) AS need, min(v.erank) AS min_rank,
        any_value(coalesce(c.cov_rank, 1000)) AS cov_rank
-FROM mt_vsig v JOIN mt_kprog p USING (kset) JOIN mt_ksub_id u ON u.kset = v.kset AND u.size = v.need - p.q
+FROM mt_vsig v JOIN mt_tsub t ON t.kid = v.kid AND t.size = t.r
 LEFT JOIN (SELECT sc, mnum, programme_id, min(min_rank) AS cov_rank FROM mt_cov GROUP BY ALL) c
-  ON c.sc = v.sc AND c.mnum = v.mnum AND c.programme_id = p.programme_id
-WHERE p.q < v.need AND NOT list_has_any(u.uset, p.pset)
-GROUP BY ALL;
+  ON c.sc = v.sc AND c.mnum = v.mnum AND c.programme_id = t.programme_id
+GROUP BY v.sc, v.mnum, v.kid, t.uid, t.programme_id;
 
 CREATE OR REPLACE TEMP TABLE mt_qualified_all AS
 SELECT q.sg, q.sc, q.mnum, q.programme_id
@@ -362,6 +465,41 @@ JOIN mt_train_need c ON c.sc = s.sc AND c.uid = s.uid AND c.mnum = a.mnum AND c.
 JOIN mt_sg g ON g.sg = s.sg
 WHERE len(list_intersect(c.kset, g.hset)) < c.need;
 
+-- K by prefix filtering: the candidates p makes newly qualified (mt_ltrain), counted as
+-- witnesses under the same rule.
+INSERT INTO mt_train_wit
+SELECT DISTINCT l.sg, l.sc, l.mnum, l.programme_id
+FROM mt_ltrain l
+LEFT JOIN (SELECT sc, mnum, programme_id, min(min_rank) AS cov_rank FROM mt_cov GROUP BY ALL) c USING (sc, mnum, programme_id)
+WHERE l.srank < coalesce(c.cov_rank, 1000)
+   OR EXISTS (SELECT 1 FROM mt_qualified_all a WHERE a.sg = l.sg AND a.mnum = l.mnum AND a.programme_id = l.programme_id)
+EXCEPT SELECT w.* FROM mt_train_wit w SEMI JOIN mt_ltrain l USING (sg);
+
+-- Openings p unlocks: Σ openings of the vacancies for which p makes at least one eligible
+-- seeker newly qualified. Covered (q ≥ need): some eligible seeker is not qualified
+-- (eligible > pool depth). Otherwise, with K' = K \ P and r = need − q: some eligible seeker
+-- shares ≥ r skills with K' and < need with K. Whoever shares ≥ need with K shares ≥ r with
+-- K', so that is C_r(K') > pool depth, C_r(K') = eligible seekers sharing ≥ r skills with K'
+-- from N(T), T ⊆ K', as pool depth is. K by prefix filtering: an unlocked candidate.
+CREATE OR REPLACE TEMP TABLE mt_train_vac AS
+WITH eligible AS (
+  SELECT v.vg, coalesce(sum(h.n), 0) AS n
+  FROM mt_vsig v LEFT JOIN mt_hist h ON h.sc = v.sc AND h.mnum = v.mnum AND h.srank >= v.erank GROUP BY v.vg
+), reach AS (
+  SELECT n.vg, t.programme_id,
+         sum(CASE WHEN (t.size - t.r) % 2 = 0 THEN 1 ELSE -1 END * (factorial(t.size - 1) // (factorial(t.r - 1) * factorial(t.size - t.r))) * n.n) AS n
+  FROM mt_vsub_n n JOIN mt_tsub t ON t.kid = n.kid AND t.uid = n.uid
+  GROUP BY n.vg, t.programme_id
+), unlocked AS (
+  SELECT v.vg, k.programme_id FROM mt_vsig v JOIN mt_kprog k USING (kid) JOIN eligible e USING (vg) JOIN mt_vpool p USING (vg)
+  WHERE k.q >= v.need AND e.n > p.pool
+  UNION SELECT r.vg, r.programme_id FROM reach r JOIN mt_vpool p USING (vg) WHERE r.n > p.pool
+  UNION SELECT vg, programme_id FROM mt_ltrain
+)
+SELECT v.sc, v.mnum, u.programme_id, sum(v.openings) AS openings FROM unlocked u JOIN mt_vsig v USING (vg) GROUP BY ALL;
+DROP TABLE mt_vsub_n;
+DROP TABLE mt_ltrain;
+
 CREATE OR REPLACE TEMP TABLE mt_train AS
 WITH covered_seekers AS (   -- eligible for a covered vacancy …
   SELECT r.sc, r.mnum, r.programme_id, sum(h.n) AS n
@@ -371,21 +509,30 @@ WITH covered_seekers AS (   -- eligible for a covered vacancy …
 ), witness_only AS (        -- (ii): none of them counted in (i)
   SELECT w.sc, w.mnum, w.programme_id, sum(g.n) AS n FROM mt_train_wit w JOIN mt_sg g ON g.sg = w.sg GROUP BY ALL
 )
-SELECT c.scope, c.scope_code, x.mnum, x.programme_id, sum(x.n) AS seekers_unlocked FROM (
-  SELECT * FROM covered_seekers
-  UNION ALL SELECT sc, mnum, programme_id, -n FROM qualified_all
-  UNION ALL SELECT * FROM witness_only
-) x JOIN mt_scope c USING (sc) GROUP BY ALL;
+SELECT c.scope, c.scope_code, x.mnum, x.programme_id, x.seekers_unlocked, coalesce(o.openings, 0) AS openings_unlocked FROM (
+  SELECT sc, mnum, programme_id, sum(n) AS seekers_unlocked FROM (
+    SELECT * FROM covered_seekers
+    UNION ALL SELECT sc, mnum, programme_id, -n FROM qualified_all
+    UNION ALL SELECT * FROM witness_only
+  ) GROUP BY ALL
+) x JOIN mt_scope c USING (sc)
+LEFT JOIN mt_train_vac o USING (sc, mnum, programme_id);
 
 CREATE OR REPLACE TABLE mart_training_recommendations AS
 WITH levels AS (
-  SELECT 'ID' AS region_code, mnum, programme_id, sum(seekers_unlocked) AS seekers_unlocked FROM mt_train WHERE scope = 'province' GROUP BY ALL
-  UNION ALL SELECT scope_code, mnum, programme_id, seekers_unlocked FROM mt_train
+  SELECT 'ID' AS region_code, mnum, programme_id, sum(seekers_unlocked) AS seekers_unlocked, sum(openings_unlocked) AS openings_unlocked
+  FROM mt_train WHERE scope = 'province' GROUP BY ALL
+  UNION ALL SELECT scope_code, mnum, programme_id, seekers_unlocked, openings_unlocked FROM mt_train
 )
+-- Ranked by the openings the programme could fill: no more than the seekers it unlocks,
+-- nor than the openings of the vacancies it unlocks them for.
 SELECT p.period, l.region_code, l.programme_id, d.name_id, d.name_en, d.hours,
        l.seekers_unlocked::BIGINT AS seekers_unlocked,
        l.seekers_unlocked * 100.0 / d.hours AS seekers_unlocked_per_100h,
-       rank() OVER (PARTITION BY p.period, l.region_code ORDER BY l.seekers_unlocked DESC, l.seekers_unlocked * 100.0 / d.hours DESC)::INTEGER AS rank
+       l.openings_unlocked::BIGINT AS openings_unlocked,
+       least(l.seekers_unlocked, l.openings_unlocked)::BIGINT AS openings_fillable,
+       rank() OVER (PARTITION BY p.period, l.region_code
+                    ORDER BY least(l.seekers_unlocked, l.openings_unlocked) DESC, l.seekers_unlocked DESC, l.programme_id)::INTEGER AS rank
 FROM levels l JOIN dim_period p USING (mnum) JOIN dim_programme d USING (programme_id)
 WHERE l.seekers_unlocked > 0
 ORDER BY p.period, l.region_code, rank, l.programme_id;

@@ -1,0 +1,66 @@
+// Bench section for skill matching (issue 11): the marts step with 5 % of vacancies asking
+// for 25–40 skills against the same register without them, and a real-sized apprenticeship
+// file (1,300 vacancies, one asking for 25 skills, no seekers). Runs inside `npm run bench`
+// (one call in bench/run.ts) or on its own:
+//   node --import tsx bench/sections/matching.ts --scale 0.1
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../core/config.ts';
+import { loadReference } from '../../core/reference.ts';
+import { measureStep } from '../measure.ts';
+
+interface Row { benchmark: string; figure: string; target: string; ok: boolean | null }
+interface IngestOutput { steps: { step: string; seconds: number }[]; matching: { byPrefix: number; largestSkillSet: number } }
+
+const stepSeconds = (output: IngestOutput, name: string) => output.steps.find((s) => s.step === name)?.seconds ?? 0;
+
+/** Generate at `scale` (with `longSkillShare`), run the pipeline, and return its marts figures. */
+async function runRegister(out: string, scale: number, longSkillShare: number): Promise<{ marts: number; matching: number; peakRssMb: number; output: IngestOutput }> {
+  const extracts = path.join(out, 'extracts');
+  await measureStep('generate', { vacancies: Math.round(1_000_000 * scale), seekers: Math.round(2_000_000 * scale), months: 24, end: '2025-12', seed: 1, out: extracts, format: 'csv', longSkillShare });
+  const run = await measureStep('ingest', { input: extracts, db: path.join(out, 'warehouse', 'bench.duckdb') });
+  const output = run.output as IngestOutput;
+  return { marts: stepSeconds(output, 'marts'), matching: stepSeconds(output, 'marts/40_matching'), peakRssMb: run.peakRssMb, output };
+}
+
+/** 1,300 vacancies with one asking for 25 skills and no seekers, as the MagangHub export of issue 11. */
+function writeApprenticeships(folder: string): void {
+  const skills = loadReference().skills.filter((k) => !k.transversal).map((k) => k.id);
+  const lines = ['vacancy_id,posted_date,province_code,regency_code,openings,skills,education_min,job_title'];
+  lines.push(`L,2025-01-05,32,32.73,1,${skills.slice(0, 25).join(';')},SMK,Teknisi`);
+  for (let i = 1; i < 1300; i++) lines.push(`V${i},2025-01-${String(1 + (i % 28)).padStart(2, '0')},32,32.73,1,${skills.slice(i % 50, (i % 50) + 1 + (i % 6)).join(';')},SMK,Staf`);
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(path.join(folder, 'vacancies.csv'), lines.join('\n') + '\n');
+}
+
+/**
+ * `plainMarts`: the marts step of the bench's own run at the same scale (measured again here
+ * when absent), so that the long-skill run is compared with a peer of the same conditions.
+ */
+export async function matchingBenchmarks(options: { scale: number; plainMarts?: number }): Promise<Row[]> {
+  const out = path.join(PROJECT_ROOT, 'bench', 'out', 'matching');
+  fs.rmSync(out, { recursive: true, force: true });
+  const rows: Row[] = [];
+
+  const apprenticeships = path.join(out, 'apprenticeships');
+  writeApprenticeships(apprenticeships);
+  const small = await measureStep('ingest', { input: apprenticeships, db: path.join(out, 'apprenticeships.duckdb') });
+  const smallMatching = stepSeconds(small.output as IngestOutput, 'marts/40_matching');
+  rows.push({ benchmark: 'matching: 1,300 vacancies, one asking for 25 skills, no seekers', figure: `${smallMatching.toFixed(2)} s`, target: '< 2 s', ok: smallMatching < 2 });
+
+  const plain = options.plainMarts ?? (await runRegister(path.join(out, 'plain'), options.scale, 0)).marts;
+  const long = await runRegister(path.join(out, 'long'), options.scale, 0.05);
+  rows.push({
+    benchmark: 'marts with 5 % of vacancies asking for 25–40 skills',
+    figure: `${long.marts.toFixed(1)} s (matching ${long.matching.toFixed(1)} s, ${long.output.matching.byPrefix} skill sets by prefix filtering), ${(long.marts / plain).toFixed(2)}× the plain register's ${plain.toFixed(1)} s; peak RSS of the run ${long.peakRssMb} MB`,
+    target: '≤ 2×', ok: long.marts <= 2 * plain,
+  });
+  fs.rmSync(out, { recursive: true, force: true });
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const at = process.argv.indexOf('--scale');
+  const scale = at > 0 ? Number(process.argv[at + 1]) : 0.1;
+  for (const row of await matchingBenchmarks({ scale })) console.log(`${row.benchmark}: ${row.figure} (target ${row.target}: ${row.ok ? 'yes' : 'NO'})`);
+}
