@@ -132,7 +132,7 @@ describe('/admin', () => {
   it('answers a page number JavaScript reads as 1e20 with a 400, not a 500', async () => {
     const cookie = await signIn();
     for (const page of ['1e20', '100000000000000000000', '0', '-1', '1.5']) {
-      const res = await fetch(`${url}/admin?page=${page}`, { headers: { cookie } });
+      const res = await fetch(`${url}/admin?page=${page}&lang=en`, { headers: { cookie } });
       expect(res.status, page).toBe(400);
       expect(await res.text()).toContain('invalid page');
     }
