@@ -25,7 +25,7 @@ export type TitleCoder = (title: string, description?: string) => TitleCode | nu
 export interface LabelledTitle { title: string; code: string; occupation: string }
 
 /** Below this confidence a title is left uncoded rather than guessed. */
-export const MIN_TITLE_CONFIDENCE = 0.05;
+export const MIN_TITLE_CONFIDENCE = 0.09;
 /** At or above this confidence a coding counts as high confidence (run record, /admin). */
 export const HIGH_TITLE_CONFIDENCE = 0.5;
 
@@ -54,6 +54,7 @@ export function createTitleCoder(
   reference: Pick<Reference, 'jobTitles' | 'isco' | 'titleAbbreviations'>,
   labelled: readonly LabelledTitle[] = loadEscoTitles(),
   translations: ReadonlyMap<string, string> = loadTitleWords(),
+  examples: readonly LabelledTitle[] = loadIscoExamples(),
 ): TitleCoder {
   const words = (text: string) => titleWords(text, reference.titleAbbreviations, translations);
   const exact = new Map<string, string>();
@@ -65,6 +66,7 @@ export function createTitleCoder(
     documents.push({ words: words(t.title), code: t.iscoCode, weight: DICTIONARY_WEIGHT });
   }
   for (const t of labelled) documents.push({ words: words(t.title), code: t.code });
+  for (const t of examples) documents.push({ words: words(t.title), code: t.code });
   for (const g of reference.isco) if (g.level === 4) documents.push({ words: words(g.titleEn), code: g.code }, { words: words(g.titleId), code: g.code });
   const index = buildWordIndex(documents.filter((d) => d.words.length > 0));
 
@@ -169,6 +171,9 @@ function buildWordIndex(documents: { words: string[]; code: string; weight?: num
   const position = new Map(groups.map((g, i) => [g, i]));
   const spell = buildSpellIndex([...counts.keys()].filter((w) => !w.startsWith('H:')));
   const scores = new Float64Array(groups.length);
+  const subMajors = [...new Set(groups.map((g) => g.slice(0, 2)))];
+  const subMajorOf = groups.map((g) => subMajors.indexOf(g.slice(0, 2)));
+  const subMajor = new Float64Array(subMajors.length);
   const idf = (w: string) => Math.log(groups.length / (counts.get(w)?.size ?? groups.length));
   return {
     knows: (w) => counts.has(w),
@@ -184,9 +189,17 @@ function buildWordIndex(documents: { words: string[]; code: string; weight?: num
         if (best < 0 || scores[g] > scores[best]) best = g;
       }
       if (best < 0) return null;
+      // The confidence is the posterior share of the winner's sub-major group: near neighbours
+      // in one sub-major group (7411 / 7412) agree on two digits even when they split four.
       let sum = 0;
-      for (let g = 0; g < groups.length; g++) if (managerial || !groups[g].startsWith('1')) sum += Math.exp((scores[g] - scores[best]) / TEMPERATURE);
-      return { code: groups[best], confidence: 1 / sum };
+      subMajor.fill(0);
+      for (let g = 0; g < groups.length; g++) {
+        if (!managerial && groups[g].startsWith('1')) continue;
+        const p = Math.exp((scores[g] - scores[best]) / TEMPERATURE);
+        sum += p;
+        subMajor[subMajorOf[g]] += p;
+      }
+      return { code: groups[best], confidence: subMajor[subMajorOf[best]] / sum };
     },
   };
 }
@@ -222,6 +235,13 @@ export function loadEscoTitles(dir: string = REFERENCE_DIR): LabelledTitle[] {
   const file = path.join(dir, 'esco_titles.csv');
   if (!fs.existsSync(file)) return [];
   return readCsvRows(file).flatMap((r) => r.titles.split('|').map((title) => ({ title, code: r.isco_code, occupation: r.occupation })));
+}
+
+/** The ILO's example occupations of each unit group (data/reference/isco_examples.csv, built by pipelines/isco-examples.ts). */
+export function loadIscoExamples(dir: string = REFERENCE_DIR): LabelledTitle[] {
+  const file = path.join(dir, 'isco_examples.csv');
+  if (!fs.existsSync(file)) return [];
+  return readCsvRows(file).flatMap((r) => r.titles.split('|').map((title) => ({ title, code: r.isco_code, occupation: `isco:${r.isco_code}` })));
 }
 
 /** Indonesian title words with their English reading (data/reference/title_words.csv). */
