@@ -47,7 +47,7 @@ interface Labelled { id: string; lang: 'id' | 'en'; text: string; skills: string
 
 export function measureQuality(reference: Reference, dir: string = FIXTURES_DIR): QualityReport {
   const labelled = readLabelledAdverts(dir);
-  const split = (l: Labelled) => l.split ?? (l.lang === 'id' ? 'tune' : 'holdout');
+  const split = advertSplit;
   const score = scoreExtraction(reference);
   const byLanguage = (lang: 'id' | 'en') => ({
     tune: score(labelled.filter((l) => l.lang === lang && split(l) === 'tune')),
@@ -134,6 +134,19 @@ function scoreExtraction(reference: Reference): (items: Labelled[]) => Extractio
     }
     return { descriptions: items.length, precision: round(tp / (tp + fp)), recall: round(tp / (tp + fn)), truePositives: tp, falsePositives: fp, falseNegatives: fn };
   };
+}
+
+/**
+ * An advert's split: its own `split` field, else (the first 220 adverts) Indonesian ones are
+ * `tune` and English ones were all held out until issue 12, when the English tune set (74
+ * adverts) proved too small to learn English phrasing from: half of the original English
+ * adverts, chosen by an FNV-1a hash of the id before any of them was read, became `tune`;
+ * the other half has never been read while tuning.
+ */
+export function advertSplit(l: { id: string; lang: 'id' | 'en'; split?: 'tune' | 'holdout' }): 'tune' | 'holdout' {
+  if (l.split) return l.split;
+  if (l.lang === 'id') return 'tune';
+  return occupationFold(`advert:${l.id}`) % 2 === 0 ? 'tune' : 'holdout';
 }
 
 export function readLabelledAdverts(dir: string = FIXTURES_DIR): Labelled[] {
