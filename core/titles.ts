@@ -10,7 +10,8 @@
 //    (data/reference/isco_examples.csv) and the dictionary, read word by word (Indonesian
 //    words also in English: "teknisi" → technician). A naive Bayes model pools the words
 //    of each unit group's labels, so a title is coded by the words its group's
-//    occupations share; a title without a managerial word is never coded to major group 1.
+//    occupations share; a title without a managerial word is never coded to major group 1,
+//    one without a military word never to major group 0.
 //    Misspelt words are read as the nearest known word by character trigrams.
 // 4. The confidence is the share of a softmax over the groups that falls on the winner's
 //    sub-major group (2 digits); below MIN_TITLE_CONFIDENCE the title stays uncoded. A weak
@@ -47,6 +48,13 @@ const NOISE_WORDS = new Set([
 ]);
 /** Words after which the rest of a title names a department or a place, not the job. */
 const SUFFIX_MARKERS = new Set(['department', 'dept', 'departemen', 'divisi', 'division', 'unit', 'penempatan', 'placement', 'lokasi', 'location', 'based', 'wilayah', 'area', 'region', 'regional']);
+/** Words that make a title military: only then may it be coded to major group 0 ("Sales Force" is not the air force). */
+const MILITARY = new Set([
+  'army', 'navy', 'naval', 'military', 'militer', 'tni', 'soldier', 'soldiers', 'prajurit', 'tentara', 'airman', 'marine', 'marines', 'infantry', 'infantryman',
+  'artillery', 'paratrooper', 'sergeant', 'sersan', 'corporal', 'kopral', 'lieutenant', 'letnan', 'colonel', 'kolonel', 'brigadier', 'admiral', 'commander',
+  'commando', 'armed', 'forces', 'rifleman', 'gunner', 'bombardier', 'midshipman', 'boatswain', 'coxswain', 'cadet', 'squadron', 'marshal', 'captain',
+  'seaman', 'raf',
+]);
 /** Words that make a title managerial: only then may it be coded to major group 1. */
 const MANAGERIAL = new Set([
   'manager', 'managers', 'manajer', 'director', 'direktur', 'head', 'kepala', 'chief', 'ceo', 'coo', 'cfo', 'cto', 'cio', 'gm', 'mgr', 'executive', 'president',
@@ -82,7 +90,8 @@ export function createTitleCoder(
     const direct = exact.get(whole) ?? exact.get(cleaned) ?? exact.get(expandAbbreviations(cleaned, reference.titleAbbreviations));
     if (direct) return { code: direct, confidence: 1, method: 'dictionary' };
     const query = words(title);
-    const managerial = whole.split(' ').some((w) => MANAGERIAL.has(w) || MANAGERIAL.has(reference.titleAbbreviations.get(w) ?? ''));
+    const said = (set: ReadonlySet<string>) => whole.split(' ').some((w) => set.has(w) || set.has(reference.titleAbbreviations.get(w) ?? ''));
+    const managerial = { managerial: said(MANAGERIAL), military: said(MILITARY) };
     let best = index.vote(query, managerial);
     if (description && (!best || best.confidence < HIGH_TITLE_CONFIDENCE)) {
       const helped = index.vote([...query, ...query, ...descriptionWords(description, words, index)], managerial);
@@ -99,7 +108,8 @@ export function createTitleCoder(
 export function cleanTitle(title: string): string {
   const core = title.split(/\s[-–|@]\s|\s\/\s(?=[A-Z][a-z]+$)/)[0].replace(/\([^)]*\)|\[[^\]]*\]/g, ' ');
   const kept: string[] = [];
-  for (const w of normalizeText(core).split(' ')) {
+  // "Full" is a contract word (full time) except in "full stack".
+  for (const w of normalizeText(core).replace(/\bfull stack\b/g, 'fullstack').split(' ')) {
     if (SUFFIX_MARKERS.has(w) && kept.length > 0) break;
     if (w && !NOISE_WORDS.has(w) && !/^\d+$/.test(w)) kept.push(w);
   }
@@ -144,7 +154,9 @@ function descriptionWords(description: string, words: (text: string) => string[]
 }
 
 interface Vote { code: string; confidence: number }
-interface WordIndex { vote(words: string[], managerial: boolean): Vote | null; knows(word: string): boolean; idf(word: string): number }
+/** What the title says of itself: only a managerial title may be coded to major group 1, only a military one to major group 0. */
+interface Rank { managerial: boolean; military: boolean }
+interface WordIndex { vote(words: string[], rank: Rank): Vote | null; knows(word: string): boolean; idf(word: string): number }
 
 /** A dictionary title counts as this many ESCO labels: it is how Indonesian postings word the job. */
 const DICTIONARY_WEIGHT = 2;
@@ -176,6 +188,7 @@ function buildWordIndex(documents: { words: string[]; code: string; weight?: num
   const position = new Map(groups.map((g, i) => [g, i]));
   const spell = buildSpellIndex([...counts.keys()].filter((w) => !w.startsWith('H:')));
   const scores = new Float64Array(groups.length);
+  const major = groups.map((g) => g[0]);
   const subMajors = [...new Set(groups.map((g) => g.slice(0, 2)))];
   const subMajorOf = groups.map((g) => subMajors.indexOf(g.slice(0, 2)));
   const subMajor = new Float64Array(subMajors.length);
@@ -183,14 +196,15 @@ function buildWordIndex(documents: { words: string[]; code: string; weight?: num
   return {
     knows: (w) => counts.has(w),
     idf,
-    vote(query, managerial) {
+    vote(query, rank) {
+      const eligible = (g: number) => (rank.managerial || major[g] !== '1') && (rank.military || major[g] !== '0');
       const known = features([...new Set(query.map((w) => (counts.has(w) ? w : spell(w))).filter((w): w is string => w !== null))]).filter((w) => counts.has(w));
       if (known.length === 0) return null;
       for (let g = 0; g < groups.length; g++) scores[g] = known.length * absent[g];
       for (const w of known) for (const [g, c] of counts.get(w)!) scores[position.get(g)!] += Math.log((c + SMOOTHING) / SMOOTHING);
       let best = -1;
       for (let g = 0; g < groups.length; g++) {
-        if (!managerial && groups[g].startsWith('1')) continue;
+        if (!eligible(g)) continue;
         if (best < 0 || scores[g] > scores[best]) best = g;
       }
       if (best < 0) return null;
@@ -199,7 +213,7 @@ function buildWordIndex(documents: { words: string[]; code: string; weight?: num
       let sum = 0;
       subMajor.fill(0);
       for (let g = 0; g < groups.length; g++) {
-        if (!managerial && groups[g].startsWith('1')) continue;
+        if (!eligible(g)) continue;
         const p = Math.exp((scores[g] - scores[best]) / TEMPERATURE);
         sum += p;
         subMajor[subMajorOf[g]] += p;

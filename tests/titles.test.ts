@@ -62,4 +62,16 @@ describe('title coding', () => {
     expect(c.confidence).toBeGreaterThanOrEqual(MIN_TITLE_CONFIDENCE);
     expect(c.confidence).toBeLessThanOrEqual(1);
   });
+
+  it('codes to the armed forces only a title with a military word: "Sales Force" is no air force (a real Dealls title)', () => {
+    const noEntry = createTitleCoder({ ...reference, jobTitles: reference.jobTitles.filter((t) => t.title !== 'Sales Force') });
+    expect(noEntry('Sales Force (Jabodetabek)')?.code.startsWith('0') ?? false).toBe(false);
+    expect(code('Sales Force (Jabodetabek)')?.code).toBe('3322');
+    expect(code('Navy Captain')?.code).toBe('0110');
+  });
+
+  it('reads IT as ICT and backend / full stack as software development', () => {
+    expect(code('Systems Backend Engineer (Rust)')?.code.slice(0, 2)).toBe('25');
+    expect(code('Full Stack Engineer')?.code.slice(0, 2)).toBe('25');
+  });
 });

@@ -35,6 +35,10 @@ export function qualityRows(): Row[] {
     { benchmark: `title coding, ${q.titles.titles} labelled Indonesian board titles`, figure: digits(q.titles), target: '≥ 85 % at 2 digits', ok: q.titles.rightAt2Digits >= 0.85 },
     { benchmark: '  same, coverage and accuracy on coded titles', figure: coded(q.titles), target: '-', ok: null },
     { benchmark: `title coding speed, distinct titles`, figure: `${Math.round(titlesPerSecond()).toLocaleString('en')} titles/s (one core, shared machine)`, target: '-', ok: null },
+    ...(q.realTitles ? [
+      { benchmark: `title coding, ${q.realTitles.holdout.titles} real Dealls titles coded by hand, held out`, figure: `${digits(q.realTitles.holdout)}; ${coded(q.realTitles.holdout)}`, target: '≥ 85 % at 2 digits', ok: q.realTitles.holdout.rightAt2Digits >= 0.85 },
+      { benchmark: `  ${q.realTitles.tune.titles} real titles (Dealls, Loker.id) whose errors were read`, figure: digits(q.realTitles.tune), target: '-', ok: null },
+    ] : []),
     { benchmark: `title coding, ${q.commonTitles.titles} common Indonesian titles`, figure: `${Math.round(q.commonTitles.rightAt4Digits * q.commonTitles.titles)} of ${q.commonTitles.titles} right at 4 digits`, target: 'all', ok: q.commonTitles.rightAt4Digits === 1 },
     { benchmark: 'skill extraction, all labelled adverts', figure: pr(q.skills.all), target: 'P ≥ 0.90, R ≥ 0.80', ok: q.skills.all.precision >= 0.9 && q.skills.all.recall >= 0.8 },
   ];
