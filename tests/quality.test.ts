@@ -14,16 +14,16 @@ describe('skill extraction on labelled adverts', () => {
     expect(split.id.tune.descriptions + split.id.holdout.descriptions + split.en.tune.descriptions + split.en.holdout.descriptions).toBe(report.skills.all.descriptions);
     expect(split.id.holdout.descriptions).toBeGreaterThanOrEqual(38);
   });
-  it('extracts skills with precision ≥ 0.90 and recall ≥ 0.80 over the whole set (0.917, 0.840)', () => {
+  it('extracts skills with precision ≥ 0.90 and recall ≥ 0.80 over the whole set (0.919, 0.862)', () => {
     expect(report.skills.all.precision).toBeGreaterThanOrEqual(0.91);
-    expect(report.skills.all.recall).toBeGreaterThanOrEqual(0.83);
+    expect(report.skills.all.recall).toBeGreaterThanOrEqual(0.85);
   });
-  it('does not fall below what it reaches on held-out adverts (id 0.850 / 0.832, en 0.918 / 0.767)', () => {
+  it('does not fall below what it reaches on held-out adverts (id 0.850 / 0.832, en 0.911 / 0.779)', () => {
     expect(report.skills.byLanguage.en.holdout.descriptions).toBeGreaterThanOrEqual(80);
     expect(report.skills.byLanguage.id.holdout.precision).toBeGreaterThanOrEqual(0.83);
     expect(report.skills.byLanguage.id.holdout.recall).toBeGreaterThanOrEqual(0.82);
     expect(report.skills.byLanguage.en.holdout.precision).toBeGreaterThanOrEqual(0.9);
-    expect(report.skills.byLanguage.en.holdout.recall).toBeGreaterThanOrEqual(0.75);
+    expect(report.skills.byLanguage.en.holdout.recall).toBeGreaterThanOrEqual(0.76);
   });
 });
 

@@ -75,4 +75,10 @@ describe('context: phrases that contain a skill name and mean something else', (
     expect(matcher.extract('- Enforce PPE use and safety rules')).toEqual(['occupational-safety']);
     expect(matcher.extract('- Ensure order accuracy, remote-friendly')).toEqual([]);
   });
+  it('reads "responsible" as the soft skill but not "responsible for" (a duty), and English task phrasing', () => {
+    expect(matcher.extract('- Responsible for daily reports')).toEqual([]);
+    expect(matcher.extract('- Careful and responsible')).toEqual(['attention-to-detail', 'responsibility']);
+    expect(matcher.extract('- Write unit tests and build dashboards')).toEqual(['software-testing', 'data-visualization']);
+    expect(matcher.extract('- Creative problem solving')).toEqual(['creativity', 'problem-solving']);
+  });
 });
