@@ -18,8 +18,9 @@
 //    title may borrow words from the description. Measured in pipelines/quality.ts (ESCO
 //    occupations held out; the constants were set on a separate dev fold). A multinomial
 //    logistic regression on word, bigram and character 4-gram features was measured on
-//    the same dev fold and was no better at 2 digits (49.8 % against 51.1 %; combined with
-//    this model +0.9 points), so the model that needs no weights file stays.
+//    the same dev fold (pipelines/title-methods.ts) and was no better at 2 digits (50.0 %
+//    against 51.7 %; combined with this model +0.6 points over coding every title), so the
+//    model that needs no weights file stays.
 import fs from 'node:fs';
 import path from 'node:path';
 import { readCsvRows, REFERENCE_DIR, type Reference } from './reference.ts';
