@@ -83,7 +83,8 @@ export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string
       else if (matched === STOP) i += length;
       else if (matched) {
         // "perusahaan logistik", "tim gudang": the phrase names a business or a department, not a skill.
-        if (!found.includes(matched) && !(i > 0 && NOT_A_SKILL_AFTER.has(tokens[i - 1]))) found.push(matched);
+        // "logistics company", "sales and supply chain teams": in English the next word says so.
+        if (!found.includes(matched) && !(i > 0 && NOT_A_SKILL_AFTER.has(tokens[i - 1])) && !NOT_A_SKILL_BEFORE.has(tokens[i + length] ?? '')) found.push(matched);
         i += length;
       } else i++;
     }
@@ -126,6 +127,12 @@ const NOT_A_SKILL_AFTER = new Set([
   'smk', 'stm', 'd1', 'd2', 'd3', 'd4', 's1', 's2', 's3', 'jurusan', 'prodi', 'lulusan',
   // "membuka rekrutmen" (opening a recruitment), "ruang ber-AC"
   'membuka', 'ber',
+]);
+
+/** English words after which a skill name names a business, a sector or a department instead. */
+const NOT_A_SKILL_BEFORE = new Set([
+  'company', 'companies', 'firm', 'firms', 'group', 'factory', 'factories', 'developer', 'startup', 'agency', 'industry', 'industries',
+  'sector', 'app', 'apps', 'hotel', 'suites', 'restaurant', 'brand', 'tech', 'projects', 'team', 'teams', 'department', 'division', 'consultancy',
 ]);
 
 // A full stop is not a phrase end: "Ms. Office" and "Node.js" are names.

@@ -60,4 +60,25 @@ describe('context: phrases that contain a skill name and mean something else', (
     expect(matcher.extract('Bachelor degree in Computer Science or Statistics, proficient in Python')).toEqual(['python']);
     expect(matcher.extract('S1 semua jurusan, menguasai Ms Office')).toEqual(['microsoft-office']);
   });
+  it("reads English degree lines (Bachelor's in …) as fields of study", () => {
+    expect(matcher.extract("- Bachelor's in Finance/Accounting; CFA level 1 is a plus")).toEqual([]);
+    expect(matcher.extract('- Bachelors in Psychology, Law or Management')).toEqual([]);
+  });
+  it('does not read the employer\'s business or a colleague team as a skill in English word order', () => {
+    expect(matcher.extract('We are a fast-growing logistics company in Jakarta')).not.toContain('logistics');
+    expect(matcher.extract('Work with the backend team and the sales team')).toEqual([]);
+    expect(matcher.extract('Administrative Assistant - Japanese trading company')).not.toContain('japanese');
+    expect(matcher.extract('Fluent English; basic Japanese is a plus')).toEqual(['english', 'japanese']);
+  });
+  it('reads the adjectives English adverts use for soft skills', () => {
+    expect(matcher.extract('- Creative, meticulous and highly organised')).toEqual(['creativity', 'attention-to-detail', 'planning-organising']);
+    expect(matcher.extract('- Enforce PPE use and safety rules')).toEqual(['occupational-safety']);
+    expect(matcher.extract('- Ensure order accuracy, remote-friendly')).toEqual([]);
+  });
+  it('reads "responsible" as the soft skill but not "responsible for" (a duty), and English task phrasing', () => {
+    expect(matcher.extract('- Responsible for daily reports')).toEqual([]);
+    expect(matcher.extract('- Careful and responsible')).toEqual(['attention-to-detail', 'responsibility']);
+    expect(matcher.extract('- Write unit tests and build dashboards')).toEqual(['software-testing', 'data-visualization']);
+    expect(matcher.extract('- Creative problem solving')).toEqual(['creativity', 'problem-solving']);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadReference } from '../core/reference.ts';
-import { cleanTitle, createTitleCoder, HIGH_TITLE_CONFIDENCE } from '../core/titles.ts';
+import { cleanTitle, createTitleCoder, HIGH_TITLE_CONFIDENCE, loadEscoTitles, loadIscoExamples, MIN_TITLE_CONFIDENCE } from '../core/titles.ts';
 
 const reference = loadReference();
 const code = createTitleCoder(reference);
@@ -48,5 +48,30 @@ describe('title coding', () => {
     expect(code('')).toBeNull();
     expect(code('xqzv')).toBeNull();
     expect(code('Staf Akuntansi')!.confidence).toBeGreaterThanOrEqual(HIGH_TITLE_CONFIDENCE);
+  });
+  it('learns from the ILO example occupations of each unit group too', () => {
+    const withoutExamples = createTitleCoder(reference, loadEscoTitles(), undefined, []);
+    expect(withoutExamples('Sergeant major')?.code).not.toBe('0210');
+    expect(code('Sergeant major')?.code).toBe('0210');
+    expect(loadIscoExamples().length).toBeGreaterThan(1800);
+  });
+
+  it('states its confidence for the sub-major group: near unit groups of one sub-major group do not split it', () => {
+    const c = code('Teknisi Listrik Industri')!;
+    expect(c.code.slice(0, 2)).toBe('74');
+    expect(c.confidence).toBeGreaterThanOrEqual(MIN_TITLE_CONFIDENCE);
+    expect(c.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('codes to the armed forces only a title with a military word: "Sales Force" is no air force (a real Dealls title)', () => {
+    const noEntry = createTitleCoder({ ...reference, jobTitles: reference.jobTitles.filter((t) => t.title !== 'Sales Force') });
+    expect(noEntry('Sales Force (Jabodetabek)')?.code.startsWith('0') ?? false).toBe(false);
+    expect(code('Sales Force (Jabodetabek)')?.code).toBe('3322');
+    expect(code('Navy Captain')?.code).toBe('0110');
+  });
+
+  it('reads IT as ICT and backend / full stack as software development', () => {
+    expect(code('Systems Backend Engineer (Rust)')?.code.slice(0, 2)).toBe('25');
+    expect(code('Full Stack Engineer')?.code.slice(0, 2)).toBe('25');
   });
 });
