@@ -33,6 +33,14 @@ export const METHODOLOGY = {
   minFileLoadedShare: 0.5,
   /** Quarantine reasons a failed file's record names, most frequent first. */
   topQuarantineReasons: 3,
+  /** Duplicate vacancies (pipelines/sql/marts/00_duplicates.sql): days the activity windows may miss each other by. */
+  duplicateSlackDays: 14,
+  /** Duplicate vacancies: title similarity needed when both name the same employer. */
+  duplicateTitleSimilarity: 0.85,
+  /** Title similarity needed when one of the two names no employer (candidates then share the normalised title). */
+  duplicateTitleOnlySimilarity: 0.95,
+  /** Overlap of the description word sketches needed when both have a description. */
+  duplicateDescriptionSimilarity: 0.3,
   /** Age groups of the seeker profile (lower bounds, years). */
   ageGroups: [15, 25, 35, 45, 55] as const,
 } as const;

@@ -21,6 +21,8 @@ WITH meta_values AS (
          s_month(coalesce(v.closed_date, v.expiry_date, v.posted_date + m.vdays)) AS end_m
   FROM vacancy v, meta_values m
   WHERE ($sector = '' OR v.sector_code = $sector)
+    -- a vacancy posted twice counts once (pipelines/sql/marts/00_duplicates.sql)
+    AND NOT EXISTS (SELECT 1 FROM vacancy_duplicate d WHERE d.source = v.source AND d.vacancy_id = v.vacancy_id AND NOT d.representative)
     AND ($occupation = '' OR v.occupation_code LIKE $occupation || '%')
 ), s AS (
   SELECT s.seeker_key, s.province_code, s.regency_code,

@@ -1,0 +1,125 @@
+// Duplicate vacancies (issue 16, pipelines/sql/marts/00_duplicates.sql): the same job posted
+// on two sources is found, near-but-different vacancies are not merged, and every mart counts
+// a group once. The fixture's expected figures are worked out by hand below.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryDataset } from '../core/query.ts';
+import { openWarehouse } from '../core/warehouse.ts';
+import { createSandbox, queryWarehouse, runFiles, type Sandbox } from './helpers/pipeline.ts';
+
+interface V { id: string; title: string; employer?: string; posted: string; openings: number; regency?: string; closed?: string; status?: string; description?: string }
+
+export function sourceCsv(source: string, rows: V[]): string {
+  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const header = 'vacancy_id,source,posted_date,closed_date,status,job_title,employer,province_code,regency_code,education_min,openings,skills,description';
+  return [header, ...rows.map((r) => [r.id, source, r.posted, r.closed ?? '', r.status ?? 'open', r.title, r.employer ?? '', '32', r.regency ?? '32.73', 'SMK', String(r.openings), 'las; SMAW', r.description ?? ''].map(quote).join(','))].join('\n') + '\n';
+}
+
+const WAREHOUSE = 'Mengelola stok barang di gudang bahan baku pabrik tekstil, pencatatan keluar masuk barang harian dan laporan persediaan bulanan.';
+const KITCHEN = 'Memasak menu harian untuk kantin karyawan pabrik, menjaga kebersihan dapur dan mengatur persediaan bahan makanan.';
+const RETAIL = 'Melayani pelanggan toko retail, menyusun display produk dan menghitung kas penjualan setiap shift bersama tim kasir.';
+
+export const KARIRHUB: V[] = [
+  { id: 'K1', title: 'Operator Produksi', employer: 'PT Sinar Jaya', posted: '2025-03-03', openings: 3 },
+  { id: 'K2', title: 'Teknisi Listrik', employer: 'PT Karya Utama', posted: '2025-03-05', openings: 2 },
+  { id: 'K3', title: 'Staf Akuntansi', employer: 'PT Sinar Jaya', posted: '2025-03-03', openings: 1 },
+  { id: 'K4', title: 'Kasir', employer: 'PT Abadi', posted: '2025-03-03', openings: 1 },
+  { id: 'K5', title: 'Sopir', employer: 'CV Makmur', posted: '2025-01-06', closed: '2025-01-20', status: 'filled', openings: 1 },
+  { id: 'K6', title: 'Satpam', employer: 'PT Alpha', posted: '2025-03-03', openings: 1 },
+  { id: 'K7', title: 'Juru Masak', posted: '2025-03-03', openings: 1, description: KITCHEN },
+  { id: 'K9', title: 'Tukang Las', posted: '2025-03-03', openings: 1 },
+  { id: 'K8', title: 'Admin Gudang', employer: 'PT Delta', posted: '2025-03-03', openings: 1, description: WAREHOUSE },
+];
+export const JOBBOARD: V[] = [
+  // the same jobs, as a board rewrites them
+  { id: 'J1', title: 'Dibutuhkan OPERATOR PRODUKSI - Kota Bandung', employer: 'Sinar Jaya, PT', posted: '2025-03-10', openings: 3 },
+  { id: 'J2', title: 'Teknisi Lsitrik', employer: 'PT. Karya Utama', posted: '2025-03-06', openings: 2 },
+  { id: 'J7', title: 'Juru Masak', employer: 'PT Gamma', posted: '2025-03-04', openings: 1, description: `${KITCHEN} Kirim lamaran segera.` },
+  // near but different
+  { id: 'J3', title: 'Staf Administrasi', employer: 'PT Sinar Jaya', posted: '2025-03-04', openings: 1 },         // another job of the same employer
+  { id: 'J4', title: 'Kasir', employer: 'PT Abadi', posted: '2025-03-03', openings: 1, regency: '32.04' },          // another place
+  { id: 'J5', title: 'Sopir', employer: 'CV Makmur', posted: '2025-05-05', openings: 1 },                            // months after K5 closed
+  { id: 'J6', title: 'Satpam', employer: 'PT Beta', posted: '2025-03-03', openings: 1 },                             // another employer
+  { id: 'J8', title: 'Admin Gudang', employer: 'PT Delta', posted: '2025-03-03', openings: 1, description: RETAIL },  // another description
+  { id: 'J9', title: 'Tukang Las', posted: '2025-03-05', openings: 1 },                                             // no employer, no description: not enough to merge
+];
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = createSandbox();
+  const result = await runFiles(sandbox, { 'lowongan_karirhub.csv': sourceCsv('karirhub', KARIRHUB), 'lowongan_jobboard.csv': sourceCsv('jobboard', JOBBOARD) });
+  expect(result.status).toBe('succeeded');
+});
+afterAll(() => sandbox.cleanup());
+
+describe('duplicate vacancies', () => {
+  it('links the true duplicates, with their representative and the sources that saw them', async () => {
+    const groups = await queryWarehouse<{ representative_vacancy_id: string; members: number; sources: string[]; ids: string[] }>(sandbox.db, `
+      SELECT g.representative_vacancy_id, g.members, g.sources, list(d.vacancy_id ORDER BY d.vacancy_id) AS ids
+      FROM duplicate_group g JOIN vacancy_duplicate d USING (group_id) GROUP BY ALL ORDER BY 1`);
+    expect(groups).toEqual([
+      // the earliest posted record represents its group
+      { representative_vacancy_id: 'K1', members: 2, sources: ['jobboard', 'karirhub'], ids: ['J1', 'K1'] },
+      { representative_vacancy_id: 'K2', members: 2, sources: ['jobboard', 'karirhub'], ids: ['J2', 'K2'] },
+      // no employer on one side: the same title, place and window, and similar descriptions
+      { representative_vacancy_id: 'K7', members: 2, sources: ['jobboard', 'karirhub'], ids: ['J7', 'K7'] },
+    ]);
+  });
+
+  it('does not merge another job of the employer, another place, a later round, another employer, another description, or titles alone', async () => {
+    const linked = await queryWarehouse<{ vacancy_id: string }>(sandbox.db, 'SELECT vacancy_id FROM vacancy_duplicate');
+    for (const id of ['K3', 'J3', 'K4', 'J4', 'K5', 'J5', 'K6', 'J6', 'K8', 'J8', 'K9', 'J9']) expect(linked.map((r) => r.vacancy_id)).not.toContain(id);
+  });
+
+  it('counts each group once in the marts and the API', async () => {
+    // March 2025, Kota Bandung (32.73): K1 3 + K2 2 + K3 + K4 + K6 + K7 + K8 + K9 + J3 + J6 + J8 + J9 = 15 openings;
+    // J1, J2, J7 are duplicates, J4 is in Kab. Bandung (32.04), K5 was posted in January, J5 in May.
+    // Counting every record would give 15 + 3 + 2 + 1 = 21.
+    const warehouse = await openWarehouse(sandbox.db, { readOnly: true });
+    try {
+      const lm = await queryDataset(warehouse.connection, 'labour-market-monthly', { period: '2025-03', region: '32.73' }, { minCell: 5 });
+      expect(lm.rows[0]).toMatchObject({ new_openings: 15, active_openings: 15 });
+      const province = await queryDataset(warehouse.connection, 'labour-market-monthly', { period: '2025-03', region: '32' }, { minCell: 5 });
+      expect(province.rows[0]).toMatchObject({ new_openings: 16 });
+      // every vacancy lists the same skills (las; SMAW): each one's demand is the 15 openings counted once
+      const listed = (await queryWarehouse<{ skill_id: string }>(sandbox.db, "SELECT skill_id FROM vacancy_skill WHERE vacancy_id = 'K4' AND origin = 'list'")).map((r) => r.skill_id).join(',');
+      expect(listed.split(',').length).toBeGreaterThan(0);
+      const gaps = await queryDataset(warehouse.connection, 'skill-gaps', { period: '2025-03', region: '32.73', skill: listed }, { minCell: 5 });
+      expect(gaps.rows.map((r) => r.demand)).toEqual(listed.split(',').map(() => 15));
+      const trends = await queryDataset(warehouse.connection, 'skill-trends', { period: '2025-03', region: '32.73', skill: listed }, { minCell: 5 });
+      expect(trends.rows.map((r) => r.new_openings_requiring)).toEqual(listed.split(',').map(() => 15));
+    } finally {
+      warehouse.close();
+    }
+    const [all] = await queryWarehouse<{ n: number }>(sandbox.db, "SELECT sum(new_openings)::INTEGER AS n FROM mart_labour_market_monthly WHERE region_code = 'ID'");
+    // 18 records, 24 openings; the duplicates J1 (3), J2 (2), J7 (1) leave 18.
+    expect(all.n).toBe(18);
+  });
+});
+
+describe('duplicates in a generated register with re-posts (sinergi generate --repost-share)', () => {
+  it('finds the re-posts with precision ≥ 0.95 and recall ≥ 0.90', async () => {
+    const { generate } = await import('../pipelines/generate/index.ts');
+    const { loadReference } = await import('../core/reference.ts');
+    const { scoreDuplicates, TARGET } = await import('../bench/sections/duplicates.ts');
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const own = createSandbox();
+    try {
+      const out = path.join(own.dir, 'generated');
+      await generate({ vacancies: 3000, seekers: 500, months: 6, end: '2025-06', seed: 3, out, format: 'csv', repostShare: 0.1 }, loadReference());
+      const files = Object.fromEntries(fs.readdirSync(out).map((f) => [f, fs.readFileSync(path.join(out, f))]));
+      await runFiles(own, files);
+      const warehouse = await openWarehouse(own.db, { readOnly: true });
+      try {
+        const score = await scoreDuplicates(warehouse.connection);
+        expect(score.truePairs).toBeGreaterThan(250);
+        expect(score.precision).toBeGreaterThanOrEqual(TARGET.precision);
+        expect(score.recall).toBeGreaterThanOrEqual(TARGET.recall);
+      } finally {
+        warehouse.close();
+      }
+    } finally {
+      own.cleanup();
+    }
+  }, 120_000);
+});
