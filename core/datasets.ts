@@ -246,6 +246,32 @@ export const DATASETS: DatasetDef[] = [
       { name: 'rank', type: 'integer', description: t('Peringkat dalam periode dan wilayah menurut openings_fillable, lalu seekers_unlocked (1 = paling banyak formasi yang dapat diisi).', 'Rank within the period and region by openings_fillable, then seekers_unlocked (1 = the most openings that could be filled).') },
     ],
   },
+  {
+    name: 'sources',
+    title: t('Sumber data', 'Data sources'),
+    description: t(
+      'Dari apa setiap angka dibuat: per sumber (register PPK, Karirhub, MagangHub, papan lowongan…) dan bulan posting, lowongan dan formasi yang dimuat, porsi yang menyebut keterampilan, yang berkode jabatan, yang ditempatkan ke kabupaten/kota, yang menyebut pemberi kerja, dan yang tidak dihitung karena merupakan duplikat lowongan yang sama dari sumber lain atau posting ulang; tanggal posting pertama dan terakhir. Hanya tingkat nasional (ID).',
+      'What each figure is made of: per source (the PES register, Karirhub, MagangHub, job boards…) and month of posting, the vacancies and openings loaded, the shares naming skills, coded to an occupation, placed to a regency, naming an employer, and not counted because they duplicate the same job from another source or a re-post; first and last posting date. National level (ID) only.'),
+    grain: ['period', 'region', 'source'],
+    table: 'mart_sources',
+    dimensions: ['source'],
+    filters: ['period', 'from', 'to', 'region', 'level', 'parent'],
+    sort: ['period', 'region_sort', 'source'],
+    columns: [
+      { name: 'source', type: 'text', description: t('Nama sumber (nama pemetaan berkasnya, atau kolom source).', 'Source name (its file mapping, or the source column).') },
+      { name: 'vacancies_loaded', type: 'integer', unit: t('lowongan', 'vacancies'), description: t('Lowongan yang dimuat dari sumber ini dan diposting bulan ini, termasuk duplikat.', 'Vacancies loaded from the source and posted in the month, duplicates included.') },
+      { name: 'openings_loaded', type: 'integer', unit: openingsUnit, description: t('Formasi lowongan tersebut.', 'Openings of those vacancies.') },
+      { name: 'vacancies_counted', type: 'integer', unit: t('lowongan', 'vacancies'), description: t('Lowongan yang dihitung dalam angka yang diterbitkan: yang dimuat dikurangi duplikat yang diwakili lowongan lain.', 'Vacancies counted in the published figures: those loaded minus the duplicates another record represents.') },
+      { name: 'share_with_skills', type: 'number', unit: ratio, description: t('Porsi lowongan dengan setidaknya satu keterampilan (dari kolom keterampilan atau deskripsi).', 'Share of vacancies with at least one skill (from a skills column or the description).') },
+      { name: 'share_coded', type: 'number', unit: ratio, description: t('Porsi lowongan dengan kode jabatan ISCO-08 (dari sumber atau dikodekan dari judul).', 'Share of vacancies with an ISCO-08 occupation code (from the source or coded from the title).') },
+      { name: 'share_placed_regency', type: 'number', unit: ratio, description: t('Porsi lowongan yang ditempatkan ke kabupaten/kota (bukan hanya provinsi atau nasional).', 'Share of vacancies placed to a regency (not only a province or the whole country).') },
+      { name: 'share_with_employer', type: 'number', unit: ratio, description: t('Porsi lowongan yang menyebut pemberi kerja (nama pemberi kerja tidak pernah diterbitkan).', 'Share of vacancies naming an employer (employer names are never published).') },
+      { name: 'share_duplicates', type: 'number', unit: ratio, description: t('Porsi lowongan yang tidak dihitung: duplikat lowongan yang sama (dari sumber lain atau posting ulang) yang diwakili lowongan lain.', 'Share of vacancies not counted: duplicates of the same job (from another source or a re-post) that another record represents.') },
+      { name: 'share_seen_elsewhere', type: 'number', unit: ratio, description: t('Porsi lowongan yang juga dimuat dari sumber lain (kelompok duplikat lintas sumber).', 'Share of vacancies also loaded from another source (cross-source duplicate groups).') },
+      { name: 'first_posted', type: 'text', description: t('Tanggal posting pertama bulan ini (YYYY-MM-DD).', 'First posting date in the month (YYYY-MM-DD).') },
+      { name: 'last_posted', type: 'text', description: t('Tanggal posting terakhir bulan ini (YYYY-MM-DD).', 'Last posting date in the month (YYYY-MM-DD).') },
+    ],
+  },
 ];
 
 export function findDataset(name: string): DatasetDef | undefined {

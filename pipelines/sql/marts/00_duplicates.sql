@@ -90,7 +90,8 @@ SELECT DISTINCT least(a.rid, b.rid) AS rid_a, greatest(a.rid, b.rid) AS rid_b FR
   SELECT a.rid, b.rid FROM dup_record a JOIN dup_record b
     ON a.place = b.place AND a.title_key = b.title_key AND a.rid <> b.rid
    AND a.posted_date <= b.end_date + $duplicate_slack_days::INTEGER AND b.posted_date <= a.end_date + $duplicate_slack_days::INTEGER
-  WHERE a.employer_key IS NULL AND a.title_key <> ''
+  -- without an employer a pair needs descriptions on both sides (below): only those are paired
+  WHERE a.employer_key IS NULL AND a.title_key <> '' AND len(a.description_sketch) > 0 AND len(b.description_sketch) > 0
 ) p JOIN dup_record a ON a.rid = p.ra JOIN dup_record b ON b.rid = p.rb;
 
 CREATE OR REPLACE TABLE duplicate_pair AS
