@@ -88,3 +88,22 @@ describe('employment_type filter', () => {
     expect(body.error).toMatchObject({ parameter: 'employment_type' });
   });
 });
+
+describe('/apprenticeships', () => {
+  it('shows the magang places open, their occupations, regions, applications per place and skills', async () => {
+    const { parsePage } = await import('./helpers/html.ts');
+    const res = await fetch(`${url}/apprenticeships?period=2025-03&region=32&lang=en`);
+    expect(res.status).toBe(200);
+    const page = parsePage(await res.text());
+    const headlines = [...page.querySelectorAll('.headline')].map((h) => `${h.querySelector('.label')!.textContent}: ${h.querySelector('.value')!.textContent}`);
+    // Jawa Barat, March: A1 5 + A2 3 places active, A1's 5 new; 40 applications for A1's 5 places
+    expect(headlines).toEqual(['Apprenticeship places open: 8', 'New places: 5', 'Applications per place: 8.0']);
+    const rowsOf = (id: string) => [...page.querySelectorAll(`#fig-${id} tbody tr`)].map((tr) => [...tr.querySelectorAll('td, th')].map((c) => c.textContent!.trim()));
+    expect(rowsOf('apprenticeship-occupations').map((r) => [r[0].slice(0, 4), r[1]])).toEqual([['7212', '5'], ['7411', '3']]);
+    expect(rowsOf('apprenticeship-regions').map((r) => r.slice(0, 3))).toEqual([['Kota Bandung', '8', '5']]);
+    expect(rowsOf('apprenticeship-skills').map((r) => r.slice(1, 2))).toEqual([['5'], ['3']]);
+    const id = parsePage(await (await fetch(`${url}/apprenticeships?period=2025-03&lang=id`)).text());
+    expect(id.querySelector('h1')!.textContent).toBe('Pemagangan (magang)');
+    expect([...id.querySelectorAll('nav a')].some((a) => a.getAttribute('href') === '/apprenticeships')).toBe(true);
+  });
+});
