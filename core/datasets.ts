@@ -253,8 +253,8 @@ export const DATASETS: DatasetDef[] = [
     name: 'sources',
     title: t('Sumber data', 'Data sources'),
     description: t(
-      'Dari apa setiap angka dibuat: per sumber (register PPK, Karirhub, MagangHub, papan lowongan…) dan bulan posting, lowongan dan formasi yang dimuat, porsi yang menyebut keterampilan, yang berkode jabatan, yang ditempatkan ke kabupaten/kota, yang menyebut pemberi kerja, dan yang tidak dihitung karena merupakan duplikat lowongan yang sama dari sumber lain atau posting ulang; tanggal posting pertama dan terakhir. Hanya tingkat nasional (ID).',
-      'What each figure is made of: per source (the PES register, Karirhub, MagangHub, job boards…) and month of posting, the vacancies and openings loaded, the shares naming skills, coded to an occupation, placed to a regency, naming an employer, and not counted because they duplicate the same job from another source or a re-post; first and last posting date. National level (ID) only.'),
+      'Dari apa setiap angka dibuat: per sumber (register PPK, Karirhub, MagangHub, papan lowongan…) dan bulan posting, lowongan dan formasi yang dimuat, porsi yang menyebut keterampilan, yang berkode jabatan, yang ditempatkan ke kabupaten/kota, yang menyebut pemberi kerja, dan yang tidak dihitung karena merupakan duplikat lowongan yang sama dari sumber lain atau posting ulang; tanggal posting pertama dan terakhir. Nasional (ID) dan per provinsi.',
+      'What each figure is made of: per source (the PES register, Karirhub, MagangHub, job boards…) and month of posting, the vacancies and openings loaded, the shares naming skills, coded to an occupation, placed to a regency, naming an employer, and not counted because they duplicate the same job from another source or a re-post; first and last posting date. National (ID) and per province.'),
     grain: ['period', 'region', 'source'],
     table: 'mart_sources',
     dimensions: ['source'],

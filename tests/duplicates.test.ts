@@ -92,7 +92,7 @@ describe('the sources dataset', () => {
   it('gives per source and month what was loaded, how much is counted and how complete it is', async () => {
     const warehouse = await openWarehouse(sandbox.db, { readOnly: true });
     try {
-      const { rows } = await queryDataset(warehouse.connection, 'sources', { period: '2025-03' }, { minCell: 5 });
+      const { rows } = await queryDataset(warehouse.connection, 'sources', { period: '2025-03', region: 'ID' }, { minCell: 5 });
       const by = Object.fromEntries(rows.map((r) => [r.source, r]));
       expect(Object.keys(by).sort()).toEqual(['jobboard', 'karirhub']);
       // karirhub, March: K1–K4 and K6–K9 (K5 is January), 3 + 2 + 1 × 6 = 11 openings; it represents its
@@ -107,8 +107,11 @@ describe('the sources dataset', () => {
         vacancies_loaded: 8, openings_loaded: 11, vacancies_counted: 5, share_duplicates: 3 / 8, share_with_employer: 7 / 8,
         share_seen_elsewhere: 3 / 8, first_posted: '2025-03-03', last_posted: '2025-03-10',
       });
-      const may = await queryDataset(warehouse.connection, 'sources', { period: '2025-05' }, { minCell: 5 });
+      const may = await queryDataset(warehouse.connection, 'sources', { period: '2025-05', region: 'ID' }, { minCell: 5 });
       expect(may.rows.map((r) => [r.source, r.vacancies_loaded])).toEqual([['jobboard', 1]]);
+      // every record is in Jawa Barat: the province's rows are the nation's
+      const province = await queryDataset(warehouse.connection, 'sources', { period: '2025-03', region: '32' }, { minCell: 5 });
+      expect(province.rows.map((r) => [r.source, r.vacancies_loaded, r.vacancies_counted])).toEqual([['jobboard', 8, 5], ['karirhub', 8, 8]]);
     } finally {
       warehouse.close();
     }

@@ -24,7 +24,7 @@ export async function summariseSources(connection: DuckDBConnection, f: Format):
            sum(share_placed_regency * vacancies_loaded) / sum(vacancies_loaded) AS regency,
            sum(share_with_employer * vacancies_loaded) / sum(vacancies_loaded) AS employer,
            min(first_posted) AS first, max(last_posted) AS last
-    FROM mart_sources GROUP BY source ORDER BY vacancies DESC, source`);
+    FROM mart_sources WHERE region_code = 'ID' GROUP BY source ORDER BY vacancies DESC, source`);
   return found.map((r) => ({
     source: r.source, vacancies: f.integer(r.vacancies), counted: f.integer(r.counted), duplicates: f.percent(r.duplicates, 1),
     skills: f.percent(r.skills, 1), coded: f.percent(r.coded, 1), regency: f.percent(r.regency, 1), employer: f.percent(r.employer, 1),

@@ -2,7 +2,7 @@
 -- vacancies and openings loaded (every record, duplicates included), and the shares of them
 -- with a skill, coded to an occupation, placed to a regency, naming an employer, and not
 -- counted because another record of the same job represents it (00_duplicates.sql).
--- National rows only (region_code ID): a source is a feed, not a place.
+-- At national level (ID) and per province (a national vacancy, placed nowhere, counts in ID only).
 
 -- Every source with what was loaded from it (loaded_file) and its vacancy records.
 CREATE OR REPLACE TABLE dim_source AS
@@ -18,7 +18,8 @@ ORDER BY s.source;
 
 CREATE OR REPLACE TABLE mart_sources AS
 WITH skilled AS (SELECT DISTINCT source, vacancy_id FROM vacancy_skill)
-SELECT strftime(v.posted_date, '%Y-%m') AS period, 'ID' AS region_code, v.source,
+SELECT strftime(v.posted_date, '%Y-%m') AS period,
+       CASE WHEN GROUPING(v.province_code) = 1 THEN 'ID' ELSE v.province_code END AS region_code, v.source,
        count(*)::BIGINT AS vacancies_loaded,
        sum(v.openings)::BIGINT AS openings_loaded,
        (count(*) - count(*) FILTER (WHERE NOT coalesce(d.representative, true)))::BIGINT AS vacancies_counted,
@@ -36,5 +37,6 @@ FROM vacancy v
 LEFT JOIN skilled k USING (source, vacancy_id)
 LEFT JOIN vacancy_duplicate d USING (source, vacancy_id)
 LEFT JOIN duplicate_group g USING (group_id)
-GROUP BY ALL
-ORDER BY period, v.source;
+GROUP BY GROUPING SETS ((period, v.source), (period, v.source, v.province_code))
+HAVING NOT (GROUPING(v.province_code) = 0 AND v.province_code IS NULL)
+ORDER BY period, region_code, v.source;
