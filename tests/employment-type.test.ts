@@ -107,3 +107,23 @@ describe('/apprenticeships', () => {
     expect([...id.querySelectorAll('nav a')].some((a) => a.getAttribute('href') === '/apprenticeships')).toBe(true);
   });
 });
+
+describe('pages with the employment type filter', () => {
+  it('offer it on /skills, /gaps and /occupations, and their figures follow it', async () => {
+    const { parsePage } = await import('./helpers/html.ts');
+    for (const path of ['/skills', '/gaps', '/occupations']) {
+      const res = await fetch(`${url}${path}?period=2025-03&region=32.73&employment_type=apprenticeship&lang=en`);
+      expect(res.status, path).toBe(200);
+      const page = parsePage(await res.text());
+      const select = page.querySelector('select[name="employment_type"]')!;
+      expect(select.querySelector('option[selected]')?.getAttribute('value'), path).toBe('apprenticeship');
+      expect(page.querySelector('.scope')?.textContent, path).toContain('Employment type: Apprenticeship (magang)');
+    }
+    // /occupations, major groups of the apprenticeship places: 7 (craft and related trades) holds A1 (7212) 5 + A2 (7411) 3 = 8
+    const occupations = parsePage(await (await fetch(`${url}/occupations?period=2025-03&region=32.73&employment_type=apprenticeship&lang=en`)).text());
+    const craft = [...occupations.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td, th')].map((c) => c.textContent!.trim())).find((r) => r.some((c) => c.includes('Craft and related trades')));
+    expect(craft).toContain('8');
+    const bad = await fetch(`${url}/skills?employment_type=slavery`);
+    expect(bad.status).toBe(400);
+  });
+});

@@ -110,6 +110,7 @@ async function scopeLine(connection: DuckDBConnection, filters: PageFilters, pag
     const [isco] = await readRows<{ title_id: string; title_en: string }>(connection, 'SELECT title_id, title_en FROM dim_isco WHERE code = $code', { code: filters.occupation });
     parts.push(`${m.common.occupation}: ${filters.occupation} · ${lang === 'id' ? isco?.title_id : isco?.title_en}`);
   }
+  if (filters.employment_type) parts.push(`${m.apprenticeships.employmentType}: ${(m.match.types as Record<string, string>)[filters.employment_type] ?? filters.employment_type}`);
   return page.filters.includes('region') || page.path.includes(':code') ? parts.join(' · ') : parts.slice(1).join(' · ');
 }
 
@@ -132,7 +133,7 @@ async function pageFilters(page: PageDef, req: Request, connection: DuckDBConnec
   if (parsed.period && !periods.includes(parsed.period)) throw notFound(`no data for period ${parsed.period} (data covers ${periods[0]} to ${periods.at(-1)})`, 'period');
   const period = parsed.period ?? periods.at(-1);
   if (!period) throw notFound('the warehouse holds no months of data yet');
-  return { period, region: parsed.region ?? 'ID', sector: parsed.sector, occupation: page.path === '/occupations/:code' ? undefined : parsed.occupation };
+  return { period, region: parsed.region ?? 'ID', sector: parsed.sector, occupation: page.path === '/occupations/:code' ? undefined : parsed.occupation, employment_type: parsed.employment_type };
 }
 
 function validCode(value: string, name: string, pattern: RegExp): string {
@@ -164,6 +165,9 @@ async function filterFields(page: PageDef, filters: PageFilters, connection: Duc
     } else if (name === 'occupation') {
       const groups = await readRows<{ code: string; title_id: string; title_en: string }>(connection, 'SELECT code, title_id, title_en FROM dim_isco WHERE level <= 2 ORDER BY code');
       fields.push({ name, label: m.common.occupation, options: [option('', m.common.allOccupations, !filters.occupation), ...groups.map((g) => option(g.code, `${g.code.length === 2 ? '\u2003' : ''}${g.code} · ${lang === 'id' ? g.title_id : g.title_en}`, g.code === filters.occupation))] });
+    } else if (name === 'employment_type') {
+      // demand from vacancies of the type, supply from every seeker (core/sql/*_filtered.sql)
+      fields.push({ name, label: m.apprenticeships.employmentType, options: [option('', m.apprenticeships.allTypes, !filters.employment_type), ...Object.entries(m.match.types).map(([code, label]) => option(code, label, code === filters.employment_type))] });
     }
   }
   return fields;
