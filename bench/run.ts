@@ -91,6 +91,8 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
 
   rows.push(...(await matchingBenchmarks({ scale, plainMarts: marts })));
 
+  rows.push(...await (await import('./sections/duplicates.ts')).duplicatesBench({ scale }));
+
   printTable(rows);
   return rows.some((r) => r.ok === false) ? 1 : 0;
 }

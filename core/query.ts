@@ -125,7 +125,7 @@ function computedSource(dataset: DatasetDef, filters: Filters, params: Params): 
   if (!from || !to) throw badRequest(`${computed.join(' and ')} needs period, or from and to (at most ${MAX_COMPUTED_MONTHS} months)`, computed[0]);
   const span = monthsBetween(from, to);
   if (span > MAX_COMPUTED_MONTHS) throw badRequest(`with ${computed.join(' and ')}, from/to may span at most ${MAX_COMPUTED_MONTHS} months (asked ${span})`, 'from');
-  Object.assign(params, { sector: filters.sector ?? '', occupation: filters.occupation ?? '', from, to });
+  Object.assign(params, { sector: filters.sector ?? '', occupation: filters.occupation ?? '', employment_type: filters.employment_type ?? '', from, to });
   return `(${fs.readFileSync(path.join(CORE_SQL_DIR, `${dataset.name.replace(/-/g, '_')}_filtered.sql`), 'utf8')})`;
 }
 

@@ -62,6 +62,7 @@ const generateSchema = z.object({
   out: z.string().min(1),
   format: z.enum(FORMATS, { error: `--format must be one of ${FORMATS.join(', ')}` }),
   longSkillShare: z.coerce.number({ error: '--long-skill-share must be a number' }).min(0, '--long-skill-share must be between 0 and 1').max(1, '--long-skill-share must be between 0 and 1'),
+  repostShare: z.coerce.number({ error: '--repost-share must be a number' }).min(0, '--repost-share must be between 0 and 1').max(1, '--repost-share must be between 0 and 1'),
 });
 
 function parseOptions<T extends z.ZodType>(schema: T, raw: unknown): z.output<T> {
@@ -88,6 +89,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--out <dir>', 'output folder', 'data/generated')
     .option('--format <format>', `one of ${FORMATS.join(', ')}`, 'csv')
     .option('--long-skill-share <share>', 'share of vacancies asking for 25–40 skills (0 to 1)', '0')
+    .option('--repost-share <share>', 'share of vacancies re-posted on a second source with perturbed titles and dates (0 to 1)', '0')
     .action(async (raw) => {
       const options = parseOptions(generateSchema, raw);
       const config = loadConfig();

@@ -24,6 +24,10 @@ export function martParameters(config: Pick<Config, 'vacancyValidityDays' | 'see
     imbalance_threshold: METHODOLOGY.imbalanceThreshold,
     emerging_growth: METHODOLOGY.emergingGrowth,
     emerging_min_openings: METHODOLOGY.emergingMinOpenings,
+    duplicate_slack_days: METHODOLOGY.duplicateSlackDays,
+    duplicate_title_similarity: METHODOLOGY.duplicateTitleSimilarity,
+    duplicate_title_only_similarity: METHODOLOGY.duplicateTitleOnlySimilarity,
+    duplicate_description_similarity: METHODOLOGY.duplicateDescriptionSimilarity,
   };
 }
 

@@ -28,6 +28,8 @@ const PAGES: [string, string][] = [
   // The states of issue 14: emerging skills not computable yet, both gap statuses with a sector, a province whose regencies have ratio 0.
   ['skills-2024-03', '/skills?period=2024-03'], ['gaps-32-C', '/gaps?period=2025-06&region=32&sector=C'], ['region-96', '/regions/96?period=2025-12'],
   ['seekers-92', '/seekers?region=92'], ['overview-2024-06', '/?period=2024-06'],
+  // Issue 16: the apprenticeship view, and a page filtered by employment type.
+  ['apprenticeships', '/apprenticeships'], ['gaps-apprenticeship', '/gaps?period=2025-06&employment_type=apprenticeship'],
   ['match', '/match'], ['match-result', `/match?${MATCH_QUERY}`], ['match-result-en', `/match?${MATCH_QUERY}&lang=en`], ['match-print', `/match/print?${MATCH_QUERY}`],
 ];
 const ADMIN_TOKEN = 'browser-test-admin-token-0123';

@@ -48,9 +48,11 @@ describe('methodology definitions', () => {
   it('state the constants the marts use, in both languages', async () => {
     const { definitions, METHODOLOGY } = await import('../core/methodology.ts');
     const all = definitions();
-    expect(all.map((d) => d.key)).toEqual(['active-vacancy', 'active-seeker', 'flows', 'placements', 'skill-gap', 'provisional', 'changes', 'trend', 'matching', 'normalisation', 'data-loading', 'privacy']);
+    expect(all.map((d) => d.key)).toEqual(['active-vacancy', 'active-seeker', 'flows', 'placements', 'skill-gap', 'provisional', 'changes', 'trend', 'matching', 'normalisation', 'data-loading', 'duplicates', 'privacy']);
     for (const d of all) expect(d.title.id && d.title.en && d.text.id && d.text.en && d.formula && d.formulaId, d.key).toBeTruthy();
     expect(all.find((d) => d.key === 'active-vacancy')!.formula).toContain(`${METHODOLOGY.vacancyValidityDays} days`);
+    expect(all.find((d) => d.key === 'duplicates')!.formula).toContain(`title similarity ≥ ${METHODOLOGY.duplicateTitleSimilarity}`);
+    expect(all.find((d) => d.key === 'duplicates')!.text.id).toContain(`${METHODOLOGY.duplicateSlackDays} hari`);
     expect(definitions({ theta: 0.75, minCell: 10, vacancyValidityDays: 60, seekerValidityDays: 120 }).find((d) => d.key === 'matching')!.formula).toContain('c ≥ 0.75');
   });
 });

@@ -4,7 +4,7 @@
 -- and thresholds from the meta table of the run that built the warehouse).
 -- Demand and AO: vacancies of the sector/occupation. Supply and AA: seekers preferring the
 -- occupation group when one is given, else all seekers (seekers have no sector).
--- Parameters: $sector, $occupation (empty string = no filter), $from, $to (periods).
+-- Parameters: $sector, $occupation, $employment_type (empty string = no filter), $from, $to (periods).
 WITH meta_values AS (
   SELECT max(value) FILTER (WHERE key = 'vacancy_validity_days')::INTEGER AS vdays,
          max(value) FILTER (WHERE key = 'seeker_validity_days')::INTEGER AS sdays,
@@ -21,7 +21,10 @@ WITH meta_values AS (
          s_month(coalesce(v.closed_date, v.expiry_date, v.posted_date + m.vdays)) AS end_m
   FROM vacancy v, meta_values m
   WHERE ($sector = '' OR v.sector_code = $sector)
+    -- a vacancy posted twice counts once (pipelines/sql/marts/00_duplicates.sql)
+    AND NOT EXISTS (SELECT 1 FROM vacancy_duplicate d WHERE d.source = v.source AND d.vacancy_id = v.vacancy_id AND NOT d.representative)
     AND ($occupation = '' OR v.occupation_code LIKE $occupation || '%')
+    AND ($employment_type = '' OR v.employment_type = $employment_type)  -- supply: all seekers, as for a sector
 ), s AS (
   SELECT s.seeker_key, s.province_code, s.regency_code,
          s_month(s.registered_date) AS registered_m,

@@ -23,6 +23,8 @@ export interface GenerateOptions {
   vacancyValidityDays?: number;
   /** Share of vacancies asking for 25–40 skills, as long real adverts do (0: none, the shipped default). */
   longSkillShare?: number;
+  /** Share of vacancies re-posted on a second source (`jobboard`) with perturbed title, employer and dates (0: none). */
+  repostShare?: number;
 }
 
 export interface GenerateResult {
@@ -51,8 +53,8 @@ export async function generate(options: GenerateOptions, reference: Reference, p
     };
   };
 
-  const vacancies = counted('vacancies', VACANCY_COLUMNS, Math.ceil(options.vacancies * 1.01));
-  const filled = await generateVacancies(ctx, options.vacancies, vacancies.write, options.longSkillShare ?? 0);
+  const vacancies = counted('vacancies', VACANCY_COLUMNS, Math.ceil(options.vacancies * (1.01 + (options.repostShare ?? 0))));
+  const filled = await generateVacancies(ctx, options.vacancies, vacancies.write, options.longSkillShare ?? 0, options.repostShare ?? 0);
   await vacancies.close();
 
   const seekers = counted('seekers', SEEKER_COLUMNS, Math.ceil(options.seekers * 1.01));

@@ -4,11 +4,12 @@ import { dmyOf, isoOf } from './calendar.ts';
 import type { GenerateContext } from './context.ts';
 import type { Occupation, ProvinceModel } from './model.ts';
 import { companyName, describeVacancy, skillForm, titleVariant, type Lang } from './wording.ts';
+import { repostOf } from './reposts.ts';
 
 export const VACANCY_COLUMNS = [
   'vacancy_id', 'source', 'posted_date', 'closed_date', 'expiry_date', 'status', 'employment_type', 'applications',
   'job_title', 'occupation_code', 'sector_code', 'province_code', 'regency_code', 'education_min',
-  'experience_min_years', 'openings', 'salary_min', 'salary_max', 'skills', 'description',
+  'experience_min_years', 'openings', 'salary_min', 'salary_max', 'skills', 'description', 'employer',
 ] as const;
 
 const MAX_SKILLS_PER_VACANCY = 8;
@@ -96,7 +97,7 @@ const EDUCATION_STEPS = ['SD', 'SMP', 'SMA', 'D3', 'S1', 'S2'];
 const UNKNOWN_PLACES = ['Luar Negeri', 'Singapura', 'Kab. Antah Berantah', 'Kuala Lumpur', 'Penang', 'Kota Atlantis'];
 const BAD_EDUCATION = ['Sarjanah', 'SLTA Sederajad', 'D-3 Tehnik', 'SMK Sederajad', 'Strata Satoe', 'Diplomma'];
 
-export async function generateVacancies(ctx: GenerateContext, count: number, write: (row: string[]) => Promise<void> | undefined, longSkillShare = 0): Promise<FilledIndex> {
+export async function generateVacancies(ctx: GenerateContext, count: number, write: (row: string[]) => Promise<void> | undefined, longSkillShare = 0, repostShare = 0): Promise<FilledIndex> {
   const { random, model, range } = ctx;
   const index = new FilledIndex(count);
   for (let i = 0; i < count; i++) {
@@ -125,6 +126,7 @@ export async function generateVacancies(ctx: GenerateContext, count: number, wri
     const skillTexts = skills.map((s) => skillForm(random, model.skillForms[s]));
     const mentioned = withSkillColumn ? skillTexts.filter(() => random.next() < 0.5) : skillTexts;
     const [provinceText, regencyText] = placeColumns(ctx, province, regency.code, regency.name);
+    let company = '';
 
     const row = [
       vacancyId(i), karirhub ? 'karirhub' : 'disnaker', date(posted), date(outcome.closed), date(outcome.expiry), outcome.status,
@@ -134,9 +136,10 @@ export async function generateVacancies(ctx: GenerateContext, count: number, wri
       provinceText, regencyText, educationText, String(experience), String(openings), salaryMin, salaryMax,
       withSkillColumn ? skillTexts.join(random.next() < 0.8 ? '; ' : ', ') : '',
       describeVacancy(random, {
-        lang, company: companyName(random), title, place: regency.name, education: educationText,
+        lang, company: (company = companyName(random)), title, place: regency.name, education: educationText,
         experienceYears: experience, skills: mentioned,
       }),
+      company,
     ];
     const defective = injectVacancyDefect(ctx, row, posted);
     if (!defective && outcome.status === 'filled' && outcome.closed !== null) {
@@ -146,6 +149,11 @@ export async function generateVacancies(ctx: GenerateContext, count: number, wri
     if (pending) await pending;
     if (defective === 'duplicate') {
       const again = write(row);
+      if (again) await again;
+    }
+    // drawn only when asked for, so that without the option a seed gives the same rows as before
+    if (repostShare > 0 && !defective && random.next() < repostShare) {
+      const again = write(repostOf(ctx, row, { posted, lang, company, title, place: regency.name, education: educationText, experienceYears: experience, skills: mentioned }));
       if (again) await again;
     }
     if ((i + 1) % 10_000 === 0 || i + 1 === count) ctx.progress('vacancies', i + 1, count);

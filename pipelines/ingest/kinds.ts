@@ -30,6 +30,9 @@ const V: ColumnSpec[] = [
   { name: 'salary_max', aliases: ['gaji_max', 'gaji_maksimal', 'upah_max', 'max_salary'] },
   { name: 'skills', aliases: ['keterampilan', 'keahlian', 'kompetensi', 'skill', 'list_skill', 'required_skills'] },
   { name: 'description', aliases: ['deskripsi', 'uraian', 'uraian_pekerjaan', 'deskripsi_pekerjaan', 'persyaratan', 'job_description'] },
+  // The employer (a company's name or id, never a person): used to find the same vacancy
+  // posted twice (pipelines/sql/marts/00_duplicates.sql), never published below k employers.
+  { name: 'employer', aliases: ['perusahaan', 'nama_perusahaan', 'company', 'company_name', 'employer_name', 'pemberi_kerja', 'id_perusahaan'] },
 ];
 
 const S: ColumnSpec[] = [

@@ -57,8 +57,14 @@ CREATE TABLE IF NOT EXISTS vacancy (
   salary_min            DOUBLE,
   salary_max            DOUBLE,
   file_sha256           VARCHAR NOT NULL,
-  run_id                VARCHAR NOT NULL
+  run_id                VARCHAR NOT NULL,
+  employer              VARCHAR,          -- company name or id as the source writes it (never a person); for duplicates only
+  description_sketch    UINTEGER[]        -- hashes of the description's 48 lowest-hashing distinct words (duplicate similarity)
 );
+
+-- Warehouses built before employers and duplicate detection.
+ALTER TABLE vacancy ADD COLUMN IF NOT EXISTS employer VARCHAR;
+ALTER TABLE vacancy ADD COLUMN IF NOT EXISTS description_sketch UINTEGER[];
 
 -- Warehouses built before national vacancies had province_code NOT NULL.
 ALTER TABLE vacancy ALTER COLUMN province_code DROP NOT NULL;

@@ -8,5 +8,9 @@ DELETE FROM vacancy_skill USING good WHERE vacancy_skill.source = good.source AN
 INSERT INTO vacancy
 SELECT source, vacancy_id, posted_date, closed_date, expiry_date, status, employment_type, applications::INTEGER,
        job_title, occupation_code, occupation_coded_by, occupation_confidence, sector_code, province_code, regency_code,
-       education_min, experience_min_years, openings::INTEGER, salary_min, salary_max, $file_sha256, $run_id
+       education_min, experience_min_years, openings::INTEGER, salary_min, salary_max, $file_sha256, $run_id,
+       employer,
+       -- A bottom-k sketch of the description's words (00_duplicates.sql compares two by their overlap).
+       CASE WHEN description IS NOT NULL THEN
+         list_slice(list_sort(list_distinct(list_transform(list_filter(string_split(s_norm(description), ' '), w -> length(w) > 2), w -> (hash(w) % 4294967296)::UINTEGER))), 1, 48) END
 FROM good;

@@ -53,6 +53,7 @@ SELECT
   s.salary_max AS salary_max_raw, s_amount(s.salary_max) AS salary_max,
   s.skills,
   s.description,
+  s.employer AS employer_raw, s_text(s.employer) AS employer,
   min(s.line) OVER (PARTITION BY s.source, s.vacancy_id) AS first_line_of_id
 FROM stage s
 CROSS JOIN number_locale nl
@@ -110,6 +111,7 @@ SELECT line, column_name, value, reason FROM (
   UNION ALL SELECT line, 'salary_max', salary_max_raw, 'not an amount' FROM typed WHERE salary_max_raw IS NOT NULL AND (salary_max IS NULL OR salary_max < 0)
   UNION ALL SELECT line, 'salary_max', salary_max_raw, 'salary_max below salary_min (' || salary_min_raw || ')' FROM typed WHERE salary_max < salary_min
   UNION ALL SELECT line, 'skills', left(skills, 200), 'value too long (' || length(skills) || ' characters, at most 10000)' FROM typed WHERE length(skills) > 10000
+  UNION ALL SELECT line, 'employer', left(employer_raw, 200), 'value too long (' || length(employer_raw) || ' characters, at most 300)' FROM typed WHERE length(employer_raw) > 300
   UNION ALL SELECT line, 'description', left(description, 200), 'value too long (' || length(description) || ' characters, at most 50000)' FROM typed WHERE length(description) > 50000
 );
 

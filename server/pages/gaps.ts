@@ -13,7 +13,7 @@ const RELATIVE = ['relatively_scarce', 'relatively_abundant'] as const;
 export const gapsPage: PageDef = {
   path: '/gaps',
   nav: 'gaps',
-  filters: ['period', 'region', 'sector', 'occupation'],
+  filters: ['period', 'region', 'sector', 'occupation', 'employment_type'],
   async load(req) {
     const { m, f } = req;
     const all = await req.rows<GapRow>('skill-gaps', gapFilters(req));

@@ -7,7 +7,7 @@ import { fill } from '../i18n.ts';
 import { rows as readRows } from '../../core/duckdb.ts';
 import { chartOrEmpty } from './empty.ts';
 import { datasetTitle, download, table, type PageDef, type PageRequest } from './page.ts';
-import { topDemandFigure } from './skill-figures.ts';
+import { topDemandFigure, typeFilter } from './skill-figures.ts';
 
 interface OccupationRow { period: string; isco_code: string; isco_level: number; title_id: string; title_en: string; new_openings: number; active_openings: number; active_applicants_preferring: number | null }
 
@@ -16,11 +16,11 @@ const title = (req: PageRequest, r: OccupationRow) => (req.lang === 'id' ? r.tit
 export const occupationsPage: PageDef = {
   path: '/occupations',
   nav: 'occupations',
-  filters: ['period', 'region'],
+  filters: ['period', 'region', 'employment_type'],
   async load(req) {
     const { m, f } = req;
     const t = m.figures.occupations;
-    const filters = { period: req.filters.period, region: req.filters.region, isco_level: '1' };
+    const filters = { period: req.filters.period, region: req.filters.region, isco_level: '1', ...typeFilter(req) };
     const majors = await req.rows<OccupationRow>('occupation-demand', filters, { sort: ['-active_openings'] });
     const subFilters = { ...filters, isco_level: '2' };
     const subs = await req.rows<OccupationRow>('occupation-demand', subFilters, { sort: ['-active_openings'] });

@@ -11,7 +11,7 @@ import { METHODOLOGY } from '../../core/methodology.ts';
 import { marksLegend, markOf, type Mark } from './empty.ts';
 
 /** The page's own filters after validation (period always set: the latest month by default). */
-export interface PageFilters { period: string; region: string; sector?: string; occupation?: string }
+export interface PageFilters { period: string; region: string; sector?: string; occupation?: string; employment_type?: string }
 
 export interface PageRequest {
   lang: Lang;
@@ -82,7 +82,7 @@ export interface PageDef {
   /** Key of the page in messages.nav, for the menu. */
   nav: string;
   /** Filters the page's form offers (period and region on every page unless said otherwise). */
-  filters: ('period' | 'region' | 'sector' | 'occupation')[];
+  filters: ('period' | 'region' | 'sector' | 'occupation' | 'employment_type')[];
   load(req: PageRequest): Promise<PageBody>;
 }
 

@@ -35,10 +35,15 @@ export interface TrendRow { period: string; skill_id: string; skill_label_id: st
 
 export const skillLabel = (req: PageRequest, r: { skill_label_id: string; skill_label_en: string }) => (req.lang === 'id' ? r.skill_label_id : r.skill_label_en);
 
+/** The page's employment type, for the datasets that take it (skill-trends, occupation-demand). */
+export function typeFilter(req: PageRequest): Filters {
+  return req.filters.employment_type ? { employment_type: req.filters.employment_type } : {};
+}
+
 /** period, region, and sector/occupation when the page has them. */
 export function gapFilters(req: PageRequest): Filters {
-  const { period, region, sector, occupation } = req.filters;
-  return { period, region, ...(sector ? { sector } : {}), ...(occupation ? { occupation } : {}) };
+  const { period, region, sector, occupation, employment_type } = req.filters;
+  return { period, region, ...(sector ? { sector } : {}), ...(occupation ? { occupation } : {}), ...(employment_type ? { employment_type } : {}) };
 }
 
 function gapColumns(req: PageRequest) {
@@ -141,7 +146,7 @@ export async function topDemandFigure(req: PageRequest, limit = 15): Promise<{ f
 export async function trendFigure(req: PageRequest, skills: string[]): Promise<FigureView> {
   const { m, f } = req;
   const t = m.figures.trend;
-  const filters = { region: req.filters.region, ...yearTo(req.filters.period, req.periods), skill: skills.join(',') };
+  const filters = { region: req.filters.region, ...yearTo(req.filters.period, req.periods), skill: skills.join(','), ...typeFilter(req) };
   const rows = skills.length ? await req.rows<TrendRow>('skill-trends', filters) : [];
   return {
     id: 'trend',
@@ -165,7 +170,7 @@ export async function trendFigure(req: PageRequest, skills: string[]): Promise<F
 export async function emergingFigure(req: PageRequest, limit = 15): Promise<FigureView> {
   const { m, f } = req;
   const t = m.figures.emerging;
-  const filters = { period: req.filters.period, region: req.filters.region, emerging: 'true' };
+  const filters = { period: req.filters.period, region: req.filters.region, emerging: 'true', ...typeFilter(req) };
   const slice = { sort: ['-growth_3m'], limit };
   const rows = await req.rows<TrendRow>('skill-trends', filters, slice);
   const title = fill(t.title, { period: f.month(req.filters.period) });

@@ -7,7 +7,7 @@ import { emergingFigure, gapFilters, groupFigure, topDemandFigure, trendFigure, 
 export const skillsPage: PageDef = {
   path: '/skills',
   nav: 'skills',
-  filters: ['period', 'region', 'sector', 'occupation'],
+  filters: ['period', 'region', 'sector', 'occupation', 'employment_type'],
   async load(req) {
     const top = await topDemandFigure(req);
     const all = await req.rows<GapRow>('skill-gaps', gapFilters(req));

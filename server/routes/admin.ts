@@ -17,6 +17,7 @@ import type { Renderer } from '../render.ts';
 import { withQuery } from '../urls.ts';
 import type { WarehouseReader } from '../warehouse.ts';
 import { layoutContext } from './pages.ts';
+import { summariseSources, type SourceSummary } from '../pages/sources.ts';
 
 export interface AdminOptions {
   token: string;
@@ -40,6 +41,8 @@ export interface AdminView {
   quarantinePage: { previous?: string; next?: string; label: string };
   uploadLimit: string;
   accepted: string;
+  /** What each source brought (mart_sources, server/pages/sources.ts). */
+  sources: SourceSummary[];
 }
 
 const SESSION_COOKIE = 'sinergi_admin';
@@ -171,6 +174,7 @@ export function adminRoutes(deps: { warehouse: WarehouseReader; renderer: Render
          ORDER BY run_id DESC, file_name, line LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`, { file: fileFilter });
       view.quarantine = rows.map((r) => ({ file: r.file_name, line: r.line === null ? '' : f.integer(r.line), column: r.column_name ?? '', value: r.value ?? '', reason: r.reason }));
       view.quarantineTotal = f.integer(total);
+      view.sources = await summariseSources(connection, f);
       const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
       view.quarantinePage = {
         label: fill(m.admin.pageOf, { page, pages }),
@@ -190,7 +194,7 @@ export function adminRoutes(deps: { warehouse: WarehouseReader; renderer: Render
 function emptyView(limitBytes: number): AdminView {
   return {
     authenticated: false, csrf: '', running: false, runs: [], quarantine: [], quarantineFiles: [], quarantineTotal: '0',
-    quarantinePage: { label: '' }, uploadLimit: `${Math.round(limitBytes / 1024 / 1024)} MB`, accepted: ACCEPTED,
+    quarantinePage: { label: '' }, uploadLimit: `${Math.round(limitBytes / 1024 / 1024)} MB`, accepted: ACCEPTED, sources: [],
   };
 }
 

@@ -23,14 +23,15 @@ import { regionPage, regionsPage } from '../pages/regions.ts';
 import { seekersPage } from '../pages/seekers.ts';
 import { skillsPage } from '../pages/skills.ts';
 import { trainingPage } from '../pages/training.ts';
+import { apprenticeshipsPage } from '../pages/apprenticeships.ts';
 import type { FilterField, LayoutContext, Renderer } from '../render.ts';
 import { withQuery } from '../urls.ts';
 import type { WarehouseReader } from '../warehouse.ts';
 
-export const PAGES: PageDef[] = [overviewPage, skillsPage, gapsPage, regionsPage, regionPage, occupationsPage, occupationPage, matchingPage, trainingPage, seekersPage, methodologyPage];
+export const PAGES: PageDef[] = [overviewPage, skillsPage, gapsPage, regionsPage, regionPage, occupationsPage, occupationPage, apprenticeshipsPage, matchingPage, trainingPage, seekersPage, methodologyPage];
 
-const NAV = ['overview', 'skills', 'gaps', 'regions', 'occupations', 'matching', 'training', 'seekers', 'data', 'methodology'] as const;
-const NAV_PATHS: Record<(typeof NAV)[number], string> = { overview: '/', skills: '/skills', gaps: '/gaps', regions: '/regions', occupations: '/occupations', matching: '/matching', training: '/training', seekers: '/seekers', data: '/data', methodology: '/methodology' };
+const NAV = ['overview', 'skills', 'gaps', 'regions', 'occupations', 'apprenticeships', 'matching', 'training', 'seekers', 'data', 'methodology'] as const;
+const NAV_PATHS: Record<(typeof NAV)[number], string> = { overview: '/', skills: '/skills', gaps: '/gaps', regions: '/regions', occupations: '/occupations', apprenticeships: '/apprenticeships', matching: '/matching', training: '/training', seekers: '/seekers', data: '/data', methodology: '/methodology' };
 
 export interface PagesDeps { warehouse: WarehouseReader; minCell: number; renderer: Renderer; cache: PageCache }
 
@@ -109,6 +110,7 @@ async function scopeLine(connection: DuckDBConnection, filters: PageFilters, pag
     const [isco] = await readRows<{ title_id: string; title_en: string }>(connection, 'SELECT title_id, title_en FROM dim_isco WHERE code = $code', { code: filters.occupation });
     parts.push(`${m.common.occupation}: ${filters.occupation} · ${lang === 'id' ? isco?.title_id : isco?.title_en}`);
   }
+  if (filters.employment_type) parts.push(`${m.apprenticeships.employmentType}: ${(m.match.types as Record<string, string>)[filters.employment_type] ?? filters.employment_type}`);
   return page.filters.includes('region') || page.path.includes(':code') ? parts.join(' · ') : parts.slice(1).join(' · ');
 }
 
@@ -131,7 +133,7 @@ async function pageFilters(page: PageDef, req: Request, connection: DuckDBConnec
   if (parsed.period && !periods.includes(parsed.period)) throw notFound(`no data for period ${parsed.period} (data covers ${periods[0]} to ${periods.at(-1)})`, 'period');
   const period = parsed.period ?? periods.at(-1);
   if (!period) throw notFound('the warehouse holds no months of data yet');
-  return { period, region: parsed.region ?? 'ID', sector: parsed.sector, occupation: page.path === '/occupations/:code' ? undefined : parsed.occupation };
+  return { period, region: parsed.region ?? 'ID', sector: parsed.sector, occupation: page.path === '/occupations/:code' ? undefined : parsed.occupation, employment_type: parsed.employment_type };
 }
 
 function validCode(value: string, name: string, pattern: RegExp): string {
@@ -163,6 +165,9 @@ async function filterFields(page: PageDef, filters: PageFilters, connection: Duc
     } else if (name === 'occupation') {
       const groups = await readRows<{ code: string; title_id: string; title_en: string }>(connection, 'SELECT code, title_id, title_en FROM dim_isco WHERE level <= 2 ORDER BY code');
       fields.push({ name, label: m.common.occupation, options: [option('', m.common.allOccupations, !filters.occupation), ...groups.map((g) => option(g.code, `${g.code.length === 2 ? '\u2003' : ''}${g.code} · ${lang === 'id' ? g.title_id : g.title_en}`, g.code === filters.occupation))] });
+    } else if (name === 'employment_type') {
+      // demand from vacancies of the type, supply from every seeker (core/sql/*_filtered.sql)
+      fields.push({ name, label: m.apprenticeships.employmentType, options: [option('', m.apprenticeships.allTypes, !filters.employment_type), ...Object.entries(m.match.types).map(([code, label]) => option(code, label, code === filters.employment_type))] });
     }
   }
   return fields;

@@ -27,7 +27,9 @@ SELECT v.source, v.vacancy_id, v.province_code, v.regency_code, v.sector_code, v
          (SELECT max(mnum) FROM dim_period),
          s_month(coalesce(v.closed_date, v.expiry_date, v.posted_date + $vacancy_validity_days::INTEGER))
        )::INTEGER AS end_m
-FROM vacancy v;
+FROM vacancy v
+-- A vacancy posted twice counts once: only its group's representative (00_duplicates.sql).
+WHERE NOT EXISTS (SELECT 1 FROM vacancy_duplicate d WHERE d.source = v.source AND d.vacancy_id = v.vacancy_id AND NOT d.representative);
 
 -- A seeker is active in t when registered_date ≤ end(t) and send ≥ start(t), send being
 -- the first present of placed_date, deregistered_date, registered_date + window.
