@@ -91,8 +91,7 @@ FROM mt_kroute d JOIN mt_programme p ON mt_shared(d.kset, p.pset) > 0;
 
 -- Seeker signatures: seekers of a scope with the same active months, education rank and skills.
 CREATE OR REPLACE TEMP TABLE mt_sg AS
--- hg numbers the distinct (scope, H): their subsets are found once (mt_sub).
-SELECT row_number() OVER (ORDER BY sc, a, b, srank, hset) AS sg, dense_rank() OVER (ORDER BY sc, hset) AS hg, * FROM (
+SELECT row_number() OVER (ORDER BY sc, a, b, srank, hset) AS sg, * FROM (
   SELECT c.sc, s.registered_m AS a, s.end_m AS b, s.srank, s.hset, count(*) AS n
   FROM (SELECT 'province' AS scope, province_code AS scope_code, * FROM mt_seek
         UNION ALL SELECT 'regency', regency_code, * FROM mt_seek WHERE regency_code IS NOT NULL) s
@@ -143,20 +142,17 @@ WHERE c.size >= 2;
 CREATE OR REPLACE TEMP TABLE mt_cl AS
 SELECT DISTINCT v.sc, k.uid FROM (SELECT DISTINCT sc, kid FROM mt_vsig) v JOIN mt_ksub_id k USING (kid);
 
-CREATE OR REPLACE TEMP TABLE mt_hg_skill AS SELECT DISTINCT hg, sc, unnest(hset) AS sx FROM (SELECT DISTINCT hg, sc, hset FROM mt_sg);
-
 CREATE OR REPLACE TEMP TABLE mt_sub AS
-WITH RECURSIVE sub(hg, sc, uid, last) AS (
-  SELECT x.hg, x.sc, u.uid, x.sx
-  FROM mt_hg_skill x JOIN mt_uset u ON u.size = 1 AND u.uset[1] = x.sx
+WITH RECURSIVE sub(sg, sc, uid, last) AS (
+  SELECT x.sg, x.sc, u.uid, x.sx
+  FROM mt_sg_skill x JOIN mt_uset u ON u.size = 1 AND u.uset[1] = x.sx
   SEMI JOIN mt_cl c ON c.sc = x.sc AND c.uid = u.uid
   UNION ALL
-  SELECT s.hg, s.sc, e.child, x.sx
-  FROM sub s JOIN mt_hg_skill x ON x.hg = s.hg AND x.sx > s.last JOIN mt_uext e ON e.parent = s.uid AND e.sx = x.sx
+  SELECT s.sg, s.sc, e.child, x.sx
+  FROM sub s JOIN mt_sg_skill x ON x.sg = s.sg AND x.sx > s.last JOIN mt_uext e ON e.parent = s.uid AND e.sx = x.sx
   SEMI JOIN mt_cl c ON c.sc = s.sc AND c.uid = e.child
 )
-SELECT g.sg, g.sc, s.uid, g.a, g.b, g.srank, g.n FROM sub s JOIN mt_sg g USING (hg);
-DROP TABLE mt_hg_skill;
+SELECT s.sg, s.sc, s.uid, g.a, g.b, g.srank, g.n FROM sub s JOIN mt_sg g USING (sg);
 
 -- Prefix filtering (AllPairs) for the other K. lo = the fewest shared skills any figure
 -- needs: need − 1 for a near miss, need − q for a programme with q = |K ∩ P| < need (one
@@ -239,17 +235,10 @@ JOIN mt_sub s ON s.sc = k.sc AND s.uid = k.uid AND k.mnum BETWEEN s.a AND s.b
 GROUP BY ALL;
 
 -- … and per vacancy signature: eligible seekers (rank ≥ the rank asked) holding each T.
--- (once per (scope, month, T, rank asked), which vacancy signatures with different K share)
-CREATE OR REPLACE TEMP TABLE mt_nr AS
-SELECT k.sc, k.mnum, k.uid, k.erank, sum(n.n) AS n
-FROM (SELECT DISTINCT sc, mnum, uid, erank FROM mt_vsub) k
-JOIN mt_n n ON n.sc = k.sc AND n.mnum = k.mnum AND n.uid = k.uid AND n.srank >= k.erank
-GROUP BY ALL;
-
 CREATE OR REPLACE TEMP TABLE mt_vsub_n AS
-SELECT v.vg, v.kid, v.need, v.uid, v.size, coalesce(n.n, 0) AS n
-FROM mt_vsub v LEFT JOIN mt_nr n ON n.sc = v.sc AND n.mnum = v.mnum AND n.uid = v.uid AND n.erank = v.erank;
-DROP TABLE mt_nr;
+SELECT v.vg, v.kid, v.need, v.uid, v.size, coalesce(sum(n.n), 0) AS n
+FROM mt_vsub v LEFT JOIN mt_n n ON n.sc = v.sc AND n.mnum = v.mnum AND n.uid = v.uid AND n.srank >= v.erank
+GROUP BY ALL;
 DROP TABLE mt_vsub;
 
 -- Pool depth: seekers with |K ∩ H| ≥ need. A seeker with m = |K ∩ H| is in N(T) for C(m, i)
