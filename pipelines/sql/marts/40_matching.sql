@@ -108,14 +108,20 @@ CREATE OR REPLACE TEMP TABLE mt_one AS
 SELECT sc, mnum, kset[1] AS sx, min(erank) AS min_rank FROM mt_vsig WHERE k_count = 1 GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE mt_one_set AS
-SELECT o.sc, o.mnum, r.srank, list(o.sx ORDER BY o.sx) AS oset
-FROM mt_one o JOIN (SELECT DISTINCT srank FROM mt_sg) r ON o.min_rank <= r.srank
-GROUP BY ALL;
+SELECT row_number() OVER (ORDER BY sc, mnum, srank) AS oid, *, len(oset) AS olen FROM (
+  SELECT o.sc, o.mnum, r.srank, list(o.sx ORDER BY o.sx) AS oset
+  FROM mt_one o JOIN (SELECT DISTINCT srank FROM mt_sg) r ON o.min_rank <= r.srank
+  GROUP BY ALL);
 
+-- (Without lists in the month rows, the largest table of matching: a seeker with fewer
+-- skills than oset is a near miss without looking; the others are looked at after.)
 CREATE OR REPLACE TEMP TABLE mt_sgm AS
-SELECT g.sg, g.sc, g.mnum, g.srank, g.n, coalesce(mt_shared(o.oset, g.hset) < len(o.oset), false) AS one_near
-FROM (SELECT sg, sc, srank, n, hset, unnest(range(a, b + 1)) AS mnum FROM mt_sg) g
-LEFT JOIN mt_one_set o ON o.sc = g.sc AND o.mnum = g.mnum AND o.srank = g.srank;
+SELECT g.sg, g.sc, g.mnum, g.srank, g.n, o.oid, CASE WHEN o.oid IS NULL THEN false WHEN o.olen > g.hlen THEN true END AS one_near
+FROM (SELECT sg, sc, srank, n, len(hset) AS hlen, unnest(range(a, b + 1)) AS mnum FROM mt_sg) g
+LEFT JOIN (SELECT oid, sc, mnum, srank, olen FROM mt_one_set) o ON o.sc = g.sc AND o.mnum = g.mnum AND o.srank = g.srank;
+
+UPDATE mt_sgm m SET one_near = mt_shared(o.oset, g.hset) < o.olen
+FROM mt_one_set o, mt_sg g WHERE m.one_near IS NULL AND o.oid = m.oid AND g.sg = m.sg;
 
 CREATE OR REPLACE TEMP TABLE mt_hist AS
 SELECT sc, mnum, srank, sum(n) AS n FROM mt_sgm GROUP BY ALL;
