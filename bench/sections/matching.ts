@@ -4,8 +4,8 @@
 // (one call in bench/run.ts) or on its own:
 //   node --import tsx bench/sections/matching.ts --scale 0.1
 // `--profile FILE.duckdb` instead times every statement of 40_matching.sql on that
-// warehouse (wall and process CPU seconds, rows of the table it makes; it writes temporary
-// tables only, but use a copy): the table of hot spots in pipelines/sql/marts/README.md.
+// warehouse (wall and process CPU seconds, rows of the table it makes; it rewrites the
+// three matching marts, so use a copy): the table of hot spots in pipelines/sql/marts/README.md.
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, PROJECT_ROOT } from '../../core/config.ts';
