@@ -190,5 +190,5 @@ describe('matching marts equal the pair-enumerating reference', () => {
     } finally {
       sandbox.cleanup();
     }
-  }, 300_000);
+  }, 600_000);
 });

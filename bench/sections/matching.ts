@@ -3,10 +3,16 @@
 // file (1,300 vacancies, one asking for 25 skills, no seekers). Runs inside `npm run bench`
 // (one call in bench/run.ts) or on its own:
 //   node --import tsx bench/sections/matching.ts --scale 0.1
+// `--profile FILE.duckdb` instead times every statement of 40_matching.sql on that
+// warehouse (wall and process CPU seconds, rows of the table it makes; it rewrites the
+// three matching marts, so use a copy): the table of hot spots in pipelines/sql/marts/README.md.
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../core/config.ts';
+import { loadConfig, PROJECT_ROOT } from '../../core/config.ts';
+import { rows, run, splitStatements } from '../../core/duckdb.ts';
 import { loadReference } from '../../core/reference.ts';
+import { openWarehouse } from '../../core/warehouse.ts';
+import { MARTS_DIR, martParameters } from '../../pipelines/marts.ts';
 import { measureStep } from '../measure.ts';
 
 interface Row { benchmark: string; figure: string; target: string; ok: boolean | null }
@@ -59,7 +65,37 @@ export async function matchingBenchmarks(options: { scale: number; plainMarts?: 
   return rows;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** Every statement of 40_matching.sql (after 01_base.sql) on `db`, timed: [statement, wall s, CPU s, rows]. */
+export async function profileMatching(db: string, onStatement: (line: string) => void): Promise<void> {
+  const config = loadConfig();
+  const params = martParameters(config);
+  const warehouse = await openWarehouse(db, { memoryLimit: config.memoryLimit });
+  try {
+    for (const file of ['01_base.sql', '40_matching.sql']) {
+      let wall = 0;
+      let cpu = 0;
+      for (const statement of splitStatements(fs.readFileSync(path.join(MARTS_DIR, file), 'utf8'))) {
+        const started = performance.now();
+        const cpuStarted = process.cpuUsage();
+        await run(warehouse.connection, statement, params);
+        const used = process.cpuUsage(cpuStarted);
+        const seconds = [(performance.now() - started) / 1000, (used.user + used.system) / 1e6];
+        wall += seconds[0];
+        cpu += seconds[1];
+        const made = file === '40_matching.sql' ? statement.match(/^(?:CREATE OR REPLACE (?:TEMP )?TABLE|INSERT INTO)\s+(\w+)/) : null;
+        const count = made ? (await rows<{ n: number }>(warehouse.connection, `SELECT count(*)::BIGINT AS n FROM ${made[1]}`))[0].n : null;
+        if (file === '40_matching.sql') onStatement(`${statement.split('\n')[0].slice(0, 60).padEnd(60)} ${seconds[0].toFixed(2).padStart(8)} s ${seconds[1].toFixed(2).padStart(8)} s CPU ${count === null ? '' : String(count).padStart(12)}`);
+      }
+      onStatement(`${file}: ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU`);
+    }
+  } finally {
+    warehouse.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` && process.argv.includes('--profile')) {
+  await profileMatching(process.argv[process.argv.indexOf('--profile') + 1], (line) => console.log(line));
+} else if (import.meta.url === `file://${process.argv[1]}`) {
   const at = process.argv.indexOf('--scale');
   const scale = at > 0 ? Number(process.argv[at + 1]) : 0.1;
   for (const row of await matchingBenchmarks({ scale })) console.log(`${row.benchmark}: ${row.figure} (target ${row.target}: ${row.ok ? 'yes' : 'NO'})`);

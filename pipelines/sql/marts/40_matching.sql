@@ -22,6 +22,10 @@
 -- * θ > 0.5 makes need = 1 exactly for one-skill vacancies; those make every eligible
 --   seeker without the skill a near miss and are counted from rank histograms.
 
+-- |a ∩ b| for lists without repeats. (list_intersect, list_has_any and list_has_all build
+-- a hash set per call: 3–6 times slower on these short lists, README "Skill matching".)
+CREATE OR REPLACE TEMP MACRO mt_shared(a, b) AS len(list_filter(a, x -> list_contains(b, x)));
+
 -- Skills as small integers; K and H as sorted lists of them.
 CREATE OR REPLACE TEMP TABLE mt_skill AS
 SELECT skill_id, (row_number() OVER (ORDER BY skill_id))::SMALLINT AS sx FROM dim_skill WHERE NOT transversal;
@@ -67,6 +71,10 @@ SELECT row_number() OVER (ORDER BY sc, mnum, kid, erank) AS vg, sc, mnum, kid, e
        any_value(kset) AS kset, any_value(k_count) AS k_count, any_value(need) AS need, count(*) AS n, sum(openings) AS openings
 FROM mt_vm GROUP BY sc, mnum, kid, erank;
 
+-- … and per (scope, month, K): the lowest rank asked.
+CREATE OR REPLACE TEMP TABLE mt_kmon AS
+SELECT sc, mnum, kid, any_value(need) AS need, min(erank) AS min_rank FROM mt_vsig GROUP BY sc, mnum, kid;
+
 -- Each distinct K goes one of two ways (README "Skill matching"): subset counts while its
 -- 2^|K| − 1 subsets stay few (|K| ≤ 10), prefix filtering above, whose cost does not grow
 -- with 2^|K|. Training programmes overlapping K, with q = |K ∩ P|, for both.
@@ -78,8 +86,8 @@ CREATE OR REPLACE TEMP TABLE mt_programme AS
 SELECT ps.programme_id, list(k.sx ORDER BY k.sx) AS pset FROM dim_programme_skill ps JOIN mt_skill k USING (skill_id) GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE mt_kprog AS
-SELECT d.kid, d.kset, p.programme_id, p.pset, list_intersect(d.kset, p.pset) AS pk, len(list_intersect(d.kset, p.pset)) AS q
-FROM mt_kroute d JOIN mt_programme p ON list_has_any(d.kset, p.pset);
+SELECT d.kid, d.kset, p.programme_id, p.pset, list_filter(d.kset, x -> list_contains(p.pset, x)) AS pk, mt_shared(d.kset, p.pset) AS q
+FROM mt_kroute d JOIN mt_programme p ON mt_shared(d.kset, p.pset) > 0;
 
 -- Seeker signatures: seekers of a scope with the same active months, education rank and skills.
 CREATE OR REPLACE TEMP TABLE mt_sg AS
@@ -100,14 +108,20 @@ CREATE OR REPLACE TEMP TABLE mt_one AS
 SELECT sc, mnum, kset[1] AS sx, min(erank) AS min_rank FROM mt_vsig WHERE k_count = 1 GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE mt_one_set AS
-SELECT o.sc, o.mnum, r.srank, list(o.sx ORDER BY o.sx) AS oset
-FROM mt_one o JOIN (SELECT DISTINCT srank FROM mt_sg) r ON o.min_rank <= r.srank
-GROUP BY ALL;
+SELECT row_number() OVER (ORDER BY sc, mnum, srank) AS oid, *, len(oset) AS olen FROM (
+  SELECT o.sc, o.mnum, r.srank, list(o.sx ORDER BY o.sx) AS oset
+  FROM mt_one o JOIN (SELECT DISTINCT srank FROM mt_sg) r ON o.min_rank <= r.srank
+  GROUP BY ALL);
 
+-- (Without lists in the month rows, the largest table of matching: a seeker with fewer
+-- skills than oset is a near miss without looking; the others are looked at after.)
 CREATE OR REPLACE TEMP TABLE mt_sgm AS
-SELECT g.sg, g.sc, g.mnum, g.srank, g.n, coalesce(NOT list_has_all(g.hset, o.oset), false) AS one_near
-FROM (SELECT sg, sc, srank, n, hset, unnest(range(a, b + 1)) AS mnum FROM mt_sg) g
-LEFT JOIN mt_one_set o ON o.sc = g.sc AND o.mnum = g.mnum AND o.srank = g.srank;
+SELECT g.sg, g.sc, g.mnum, g.srank, g.n, o.oid, CASE WHEN o.oid IS NULL THEN false WHEN o.olen > g.hlen THEN true END AS one_near
+FROM (SELECT sg, sc, srank, n, len(hset) AS hlen, unnest(range(a, b + 1)) AS mnum FROM mt_sg) g
+LEFT JOIN (SELECT oid, sc, mnum, srank, olen FROM mt_one_set) o ON o.sc = g.sc AND o.mnum = g.mnum AND o.srank = g.srank;
+
+UPDATE mt_sgm m SET one_near = mt_shared(o.oset, g.hset) < o.olen
+FROM mt_one_set o, mt_sg g WHERE m.one_near IS NULL AND o.oid = m.oid AND g.sg = m.sg;
 
 CREATE OR REPLACE TEMP TABLE mt_hist AS
 SELECT sc, mnum, srank, sum(n) AS n FROM mt_sgm GROUP BY ALL;
@@ -180,9 +194,9 @@ WITH c AS (
   JOIN mt_sg g ON g.sg = x.sg
   WHERE g.srank >= v.erank AND g.a <= v.m1 AND v.m0 <= g.b AND len(g.hset) >= l.lo
 )
-SELECT c.sc, c.kid, c.erank, c.sg, g.a, g.b, g.srank, g.n, len(list_intersect(l.kset, g.hset)) AS m
+SELECT c.sc, c.kid, c.erank, c.sg, g.a, g.b, g.srank, g.n, mt_shared(l.kset, g.hset) AS m
 FROM c JOIN mt_sg g USING (sg) JOIN mt_klong l USING (kid)
-WHERE len(list_intersect(l.kset, g.hset)) >= l.lo;
+WHERE mt_shared(l.kset, g.hset) >= l.lo;
 DROP TABLE mt_sg_skill;
 
 -- The candidates programme p makes newly qualified, m < need ≤ m + |(P ∩ K) \ H| (q < need;
@@ -193,7 +207,7 @@ WITH u AS (
   SELECT c.sc, c.kid, c.erank, c.sg, c.a, c.b, c.srank, k.programme_id
   FROM mt_lcand c JOIN mt_klong l USING (kid) JOIN mt_kprog k USING (kid) JOIN mt_sg g USING (sg)
   WHERE k.q < l.need AND c.m < l.need AND k.q >= l.need - c.m
-    AND k.q - len(list_intersect(k.pk, g.hset)) >= l.need - c.m
+    AND k.q - mt_shared(k.pk, g.hset) >= l.need - c.m
 )
 SELECT v.vg, u.sg, u.sc, v.mnum, u.srank, u.programme_id
 FROM u JOIN mt_vsig v ON v.sc = u.sc AND v.kid = u.kid AND v.erank = u.erank AND v.mnum BETWEEN u.a AND u.b;
@@ -210,7 +224,7 @@ DROP TABLE mt_lcand;
 CREATE OR REPLACE TEMP TABLE mt_tsub AS
 SELECT p.kid, p.programme_id, u.uid, u.size, (r.need - p.q)::INTEGER AS r
 FROM mt_kprog p JOIN mt_kroute r USING (kid) JOIN mt_ksub_id u ON u.kid = p.kid
-WHERE r.by_subsets AND p.q < r.need AND u.size >= r.need - p.q AND NOT list_has_any(u.uset, p.pset);
+WHERE r.by_subsets AND p.q < r.need AND u.size >= r.need - p.q AND mt_shared(u.uset, p.pset) = 0;
 
 CREATE OR REPLACE TEMP TABLE mt_vsub AS
 WITH k AS (
@@ -236,11 +250,14 @@ DROP TABLE mt_vsub;
 -- Pool depth: seekers with |K ∩ H| ≥ need. A seeker with m = |K ∩ H| is in N(T) for C(m, i)
 -- sets T of size i, and Σ_{i=need..m} (−1)^(i−need) C(i−1, need−1) C(m, i) = 1 for m ≥ need.
 -- By prefix filtering: the qualified candidates.
+CREATE OR REPLACE TEMP TABLE mt_coef AS   -- (−1)^(size − r) C(size − 1, r − 1), computed once
+SELECT size, r, (CASE WHEN (size - r) % 2 = 0 THEN 1 ELSE -1 END * (factorial(size - 1) // (factorial(r - 1) * factorial(size - r))))::BIGINT AS coef
+FROM (SELECT a.size::INTEGER AS size, b.r::INTEGER AS r FROM range(1, 11) AS a(size), range(1, 11) AS b(r)) WHERE r <= size;
+
 CREATE OR REPLACE TEMP TABLE mt_vpool AS
-SELECT v.vg, coalesce(sum(CASE WHEN (s.size - s.need) % 2 = 0 THEN 1 ELSE -1 END
-                          * (factorial(s.size - 1) // (factorial(s.need - 1) * factorial(s.size - s.need))) * s.n), 0)::BIGINT
-           + coalesce(any_value(l.pool), 0)::BIGINT AS pool
+SELECT v.vg, coalesce(sum(c.coef * s.n), 0)::BIGINT + coalesce(any_value(l.pool), 0)::BIGINT AS pool
 FROM mt_vsig v LEFT JOIN mt_vsub_n s ON s.vg = v.vg AND s.size >= s.need
+LEFT JOIN mt_coef c ON c.size = s.size AND c.r = s.need
 LEFT JOIN (SELECT vg, sum(n) AS pool FROM mt_lpair WHERE m >= need GROUP BY vg) l ON l.vg = v.vg
 GROUP BY v.vg;
 
@@ -249,32 +266,26 @@ SELECT m.scope, m.scope_code, m.province_code, m.regency_code, m.vid, m.mnum, m.
 FROM mt_vm m JOIN mt_vsig v USING (sc, mnum, kid, erank) JOIN mt_vpool p USING (vg);
 
 -- Near misses. s is a near miss for v (need ≥ 2) when K ∩ H = U with |U| = need − 1: H holds U
--- and none of E = K \ U. Per scope and month, the distinct (U, E) with the lowest rank asked.
--- A witness only matters for a skill of E without an eligible one-skill vacancy (those are
--- counted from histograms), so (U, E) whose every skill has one at that rank are left out.
+-- and none of E = K \ U. Per scope and month, each K with the lowest rank asked, and its U.
+-- (Skills of E with an eligible one-skill vacancy are counted from histograms and left out
+-- at the end; pruning (U, E) whose every skill has one removed under 10 % of the rows at 0.1
+-- scale and cost more than it saved.)
+CREATE OR REPLACE TEMP TABLE mt_kne AS
+SELECT u.kid, u.uid, list_filter(u.kset, x -> NOT list_contains(u.uset, x)) AS eset
+FROM mt_kroute r JOIN mt_ksub_id u ON u.kid = r.kid AND u.size = r.need - 1 WHERE r.need >= 2;
+
 CREATE OR REPLACE TEMP TABLE mt_coll AS
-WITH c AS (
-  SELECT sc, mnum, uid, list_filter(kset, x -> NOT list_contains(uset, x)) AS eset, min_rank FROM (
-    SELECT v.sc, v.mnum, u.uid, any_value(u.kset) AS kset, any_value(u.uset) AS uset, min(v.erank) AS min_rank
-    FROM mt_vsig v JOIN mt_ksub_id u USING (kid)
-    WHERE v.need >= 2 AND u.size = v.need - 1
-    GROUP BY v.sc, v.mnum, v.kid, u.uid)
-), e AS (
-  SELECT c.sc, c.mnum, c.eset, max(coalesce(o.min_rank, 1000)) AS max_one
-  FROM (SELECT sc, mnum, eset, unnest(eset) AS sx FROM (SELECT DISTINCT sc, mnum, eset FROM c)) c
-  LEFT JOIN mt_one o ON o.sc = c.sc AND o.mnum = c.mnum AND o.sx = c.sx
-  GROUP BY ALL
-)
-SELECT c.*, e.max_one FROM c JOIN e USING (sc, mnum, eset) WHERE c.min_rank < e.max_one;
+SELECT k.sc, k.mnum, n.uid, n.eset, k.min_rank
+FROM mt_kmon k JOIN mt_kne n USING (kid) WHERE k.need >= 2;
 
 -- Seeker signature-months and the skills that unlock a vacancy of need ≥ 2 for them, where
 -- no eligible one-skill vacancy asks for that skill.
 CREATE OR REPLACE TEMP TABLE mt_wit AS
 WITH w AS (
   SELECT s.sg, s.sc, c.mnum, s.srank, c.eset
-  FROM mt_sub s JOIN mt_coll c ON c.sc = s.sc AND c.uid = s.uid AND c.mnum BETWEEN s.a AND s.b AND c.min_rank <= s.srank AND s.srank < c.max_one
+  FROM mt_sub s JOIN mt_coll c ON c.sc = s.sc AND c.uid = s.uid AND c.mnum BETWEEN s.a AND s.b AND c.min_rank <= s.srank
   JOIN mt_sg g ON g.sg = s.sg
-  WHERE NOT list_has_any(c.eset, g.hset)
+  WHERE mt_shared(c.eset, g.hset) = 0
 )
 SELECT DISTINCT w.sg, w.sc, w.mnum, w.sx
 FROM (SELECT sg, sc, mnum, srank, unnest(eset) AS sx FROM w) w
@@ -302,7 +313,7 @@ GROUP BY ALL;
 -- Placement match quality: coverage of each placed seeker against the vacancy of the placement.
 CREATE OR REPLACE TEMP TABLE mt_placement AS
 SELECT p.placed_m AS mnum, p.province_code, p.regency_code, v.vid, v.k_count,
-       len(list_intersect(v.kset, s.hset)) / v.k_count AS coverage
+       mt_shared(v.kset, s.hset) / v.k_count AS coverage
 FROM f_placement p JOIN mt_seek s USING (seeker_key) JOIN mt_vac v ON v.vacancy_id = p.vacancy_id;
 
 CREATE OR REPLACE TABLE mart_matching_quality AS
@@ -346,7 +357,7 @@ CREATE OR REPLACE TEMP TABLE mt_kut AS
 SELECT d.kid, u.uid AS u_uid, t.uid AS t_uid, CASE WHEN (t.size - u.size) % 2 = 0 THEN 1 ELSE -1 END AS sign
 FROM (SELECT kid, any_value(kset) AS kset, any_value(need) AS need FROM mt_vac GROUP BY kid) d
 JOIN mt_ksub_id u ON u.kid = d.kid AND u.size = d.need - 1
-JOIN mt_ksub_id t ON t.kid = d.kid AND t.size >= u.size AND list_has_all(t.uset, u.uset)
+JOIN mt_ksub_id t ON t.kid = d.kid AND t.size >= u.size AND mt_shared(u.uset, t.uset) = u.size
 WHERE d.need >= 2;
 
 CREATE OR REPLACE TEMP TABLE mt_vac_unlock AS
@@ -426,8 +437,8 @@ WITH q AS (
   SELECT DISTINCT s.sg, c.sc, c.mnum, c.programme_id, c.kid, s.srank
   FROM mt_cov c JOIN mt_ksub_id u ON u.kid = c.kid AND u.size = c.need
   JOIN mt_sub s ON s.sc = c.sc AND s.uid = u.uid AND c.mnum BETWEEN s.a AND s.b AND c.min_rank <= s.srank
-  UNION
-  SELECT p.sg, c.sc, c.mnum, c.programme_id, c.kid, p.srank
+  UNION ALL  -- (each K takes one route)
+  SELECT DISTINCT p.sg, c.sc, c.mnum, c.programme_id, c.kid, p.srank
   FROM mt_cov c JOIN mt_lpair p ON p.sc = c.sc AND p.mnum = c.mnum AND p.kid = c.kid AND p.m >= p.need AND c.min_rank <= p.srank
 )
 SELECT sg, sc, mnum, programme_id, srank, count(*) AS qualified FROM q GROUP BY ALL;
@@ -437,12 +448,10 @@ SELECT sg, sc, mnum, programme_id, srank, count(*) AS qualified FROM q GROUP BY 
 -- below the lowest asked, cov_rank), and those qualified for all they are eligible for.
 -- (The U are the T of mt_tsub of size exactly need − q.)
 CREATE OR REPLACE TEMP TABLE mt_train_need AS
-SELECT v.sc, v.mnum, t.uid, t.programme_id, any_value(v.kset) AS kset, any_value(v.need) AS need, min(v.erank) AS min_rank,
-       any_value(coalesce(c.cov_rank, 1000)) AS cov_rank
-FROM mt_vsig v JOIN mt_tsub t ON t.kid = v.kid AND t.size = t.r
+SELECT k.sc, k.mnum, k.kid, t.uid, t.programme_id, k.need, k.min_rank, coalesce(c.cov_rank, 1000) AS cov_rank
+FROM mt_kmon k JOIN mt_tsub t ON t.kid = k.kid AND t.size = t.r
 LEFT JOIN (SELECT sc, mnum, programme_id, min(min_rank) AS cov_rank FROM mt_cov GROUP BY ALL) c
-  ON c.sc = v.sc AND c.mnum = v.mnum AND c.programme_id = t.programme_id
-GROUP BY v.sc, v.mnum, v.kid, t.uid, t.programme_id;
+  ON c.sc = k.sc AND c.mnum = k.mnum AND c.programme_id = t.programme_id;
 
 CREATE OR REPLACE TEMP TABLE mt_qualified_all AS
 SELECT q.sg, q.sc, q.mnum, q.programme_id
@@ -454,16 +463,16 @@ SELECT DISTINCT s.sg, c.sc, c.mnum, c.programme_id
 FROM mt_sub s
 JOIN (SELECT * FROM mt_train_need WHERE min_rank < cov_rank) c
   ON c.sc = s.sc AND c.uid = s.uid AND c.mnum BETWEEN s.a AND s.b AND c.min_rank <= s.srank AND s.srank < c.cov_rank
-JOIN mt_sg g ON g.sg = s.sg
-WHERE len(list_intersect(c.kset, g.hset)) < c.need;
+JOIN mt_sg g ON g.sg = s.sg JOIN mt_kroute r ON r.kid = c.kid
+WHERE mt_shared(r.kset, g.hset) < c.need;
 
 INSERT INTO mt_train_wit
 SELECT DISTINCT s.sg, c.sc, c.mnum, c.programme_id
 FROM mt_qualified_all a
 JOIN mt_sub s ON s.sg = a.sg
 JOIN mt_train_need c ON c.sc = s.sc AND c.uid = s.uid AND c.mnum = a.mnum AND c.programme_id = a.programme_id AND c.min_rank <= s.srank
-JOIN mt_sg g ON g.sg = s.sg
-WHERE len(list_intersect(c.kset, g.hset)) < c.need;
+JOIN mt_sg g ON g.sg = s.sg JOIN mt_kroute r ON r.kid = c.kid
+WHERE mt_shared(r.kset, g.hset) < c.need;
 
 -- K by prefix filtering: the candidates p makes newly qualified (mt_ltrain), counted as
 -- witnesses under the same rule.
@@ -487,8 +496,8 @@ WITH eligible AS (
   FROM mt_vsig v LEFT JOIN mt_hist h ON h.sc = v.sc AND h.mnum = v.mnum AND h.srank >= v.erank GROUP BY v.vg
 ), reach AS (
   SELECT n.vg, t.programme_id,
-         sum(CASE WHEN (t.size - t.r) % 2 = 0 THEN 1 ELSE -1 END * (factorial(t.size - 1) // (factorial(t.r - 1) * factorial(t.size - t.r))) * n.n) AS n
-  FROM mt_vsub_n n JOIN mt_tsub t ON t.kid = n.kid AND t.uid = n.uid
+         sum(c.coef * n.n) AS n
+  FROM mt_vsub_n n JOIN mt_tsub t ON t.kid = n.kid AND t.uid = n.uid JOIN mt_coef c ON c.size = t.size AND c.r = t.r
   GROUP BY n.vg, t.programme_id
 ), unlocked AS (
   SELECT v.vg, k.programme_id FROM mt_vsig v JOIN mt_kprog k USING (kid) JOIN eligible e USING (vg) JOIN mt_vpool p USING (vg)
