@@ -81,6 +81,71 @@ describe.skipIf(!available)('dashboards in Chromium', () => {
     }
   });
 
+  /** What a phone reader would see go wrong: the page or a chart box wider than the screen, the smallest chart text drawn. */
+  async function layoutProblems(page: Page): Promise<{ pageOverflow: number; chartOverflows: string[]; smallestText: number; smallestWhere: string; visibleCharts: number }> {
+    return page.evaluate(() => {
+      const pageOverflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+      const chartOverflows = [...document.querySelectorAll('.chart')].filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.closest('figure')?.id ?? '?');
+      let smallestText = Infinity;
+      let smallestWhere = '';
+      let visibleCharts = 0;
+      for (const svg of document.querySelectorAll<SVGSVGElement>('svg.plot')) {
+        const box = svg.getBoundingClientRect();
+        if (box.width === 0) continue;
+        visibleCharts += 1;
+        // Drawn size = font size × how much the SVG is scaled to fit its box.
+        const scale = box.width / Number(svg.getAttribute('width'));
+        for (const t of svg.querySelectorAll('text')) {
+          const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+          if (px < smallestText) { smallestText = px; smallestWhere = `${svg.closest('figure')?.id}: ${t.textContent}`; }
+        }
+      }
+      return { pageOverflow, chartOverflows, smallestText, smallestWhere, visibleCharts };
+    });
+  }
+
+  it.each(PAGES.filter(([name]) => !name.startsWith('match')))('%s at 390 px: nothing scrolls sideways, chart text at least 11 px; at 1280 px the desktop charts', async (name, route) => {
+    for (const width of [390, 1280]) {
+      const { page, close } = await open(route, { viewport: { width, height: 844 }, javaScriptEnabled: false });
+      const layout = await layoutProblems(page);
+      expect(layout.pageOverflow, `${route} at ${width}: page wider than the screen`).toBeLessThanOrEqual(0);
+      expect(layout.chartOverflows, `${route} at ${width}: chart boxes that scroll`).toEqual([]);
+      if (layout.visibleCharts > 0) expect(layout.smallestText, `${route} at ${width}: ${layout.smallestWhere}`).toBeGreaterThanOrEqual(11);
+      // One variant of each chart is shown: the phone's below 40rem, the desktop's above.
+      const shown = await page.locator(width === 390 ? '.chart-narrow svg.plot' : '.chart-wide svg.plot').evaluateAll((svgs) => svgs.filter((s) => s.getBoundingClientRect().width > 0).length);
+      expect(shown).toBe(layout.visibleCharts);
+      if (width === 390 && layout.visibleCharts > 0) expect(await page.locator('.chart-narrow svg.plot').first().getAttribute('width')).toBe('340');
+      await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
+      await close();
+    }
+  });
+
+  it('the cases of issue 17 at 390 px: both halves of /gaps, the newest months on /, the whole map, bar values on /regions/32 and /training', async () => {
+    const inside = async (page: Page, selector: string) => page.locator(selector).evaluateAll((nodes) => nodes.filter((n) => n.getBoundingClientRect().width > 0 || n.getBoundingClientRect().height > 0)
+      .map((n) => { const b = n.getBoundingClientRect(); return b.left >= 0 && b.right <= 390; }));
+    const phone = { viewport: { width: 390, height: 844 } };
+    let { page, close } = await open('/gaps', phone);
+    const bars = await inside(page, '#fig-imbalance .chart-narrow g[data-mark="bar"] rect');
+    expect(bars.length).toBeGreaterThan(2);
+    expect(bars.every(Boolean)).toBe(true);
+    await close();
+    ({ page, close } = await open('/', phone));
+    const months = await page.locator('#fig-ratio .chart-narrow g[data-mark="x-axis tick label"] text').allTextContents();
+    expect(months.at(-1)).toBe('Des 25');
+    expect((await inside(page, '#fig-ratio .chart-narrow g[data-mark="dot"] circle')).every(Boolean)).toBe(true);
+    const dots = await inside(page, '#fig-map .chart-narrow g[data-mark="dot"] circle');
+    expect(dots).toHaveLength(38);
+    expect(dots.every(Boolean)).toBe(true);
+    await close();
+    for (const [route, figure] of [['/regions/32', 'regencies'], ['/training', 'programmes']]) {
+      ({ page, close } = await open(route, phone));
+      const values = await inside(page, `#fig-${figure} .chart-narrow g[data-mark="text"] text`);
+      expect(values.length, route).toBeGreaterThan(4);
+      expect(values.every(Boolean), route).toBe(true);
+      await close();
+    }
+  });
+
   it.each(PAGES.filter(([name]) => name !== 'data'))('%s: axe-core finds no serious or critical violation', async (_name, route) => {
     const { page, close } = await open(route, { bypassCSP: true });
     expect(await seriousViolations(page)).toEqual([]);
