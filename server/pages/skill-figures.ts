@@ -10,6 +10,7 @@ import { demandSupplyScatter } from '../charts/scatter.ts';
 import { fill } from '../i18n.ts';
 import { METHODOLOGY } from '../../core/methodology.ts';
 import { addMonths, chartOrEmpty } from './empty.ts';
+import { skillUrl } from '../urls.ts';
 import { datasetTitle, download, table, yearTo, type FigureView, type PageRequest } from './page.ts';
 
 export interface GapRow {
@@ -35,6 +36,14 @@ export interface TrendRow { period: string; skill_id: string; skill_label_id: st
 
 export const skillLabel = (req: PageRequest, r: { skill_label_id: string; skill_label_en: string }) => (req.lang === 'id' ? r.skill_label_id : r.skill_label_en);
 
+/** The link of a skill name on every page: its page (/skills/<id>), for the month and region being looked at. */
+export const skillHref = (req: Pick<PageRequest, 'filters'>, id: string): string => skillUrl(id, { period: req.filters.period, region: req.filters.region === 'ID' ? undefined : req.filters.region });
+
+/** The skill name column of a table, linked to the skill's page. */
+export function skillColumn<R extends { skill_id: string; skill_label_id: string; skill_label_en: string }>(req: PageRequest) {
+  return { label: req.m.columns.skill, value: (r: R) => skillLabel(req, r), href: (r: R) => skillHref(req, r.skill_id) };
+}
+
 /** period, region, and sector/occupation when the page has them. */
 export function gapFilters(req: PageRequest): Filters {
   const { period, region, sector, occupation } = req.filters;
@@ -44,7 +53,7 @@ export function gapFilters(req: PageRequest): Filters {
 function gapColumns(req: PageRequest) {
   const { m, f } = req;
   return [
-    { label: m.columns.skill, value: (r: GapRow) => skillLabel(req, r) },
+    skillColumn<GapRow>(req),
     { label: m.columns.demand, key: 'demand', value: (r: GapRow) => f.integer(r.demand), numeric: true },
     { label: m.columns.supply, key: 'supply', value: (r: GapRow) => f.integer(r.supply), numeric: true },
     { label: m.columns.skill_ratio, key: 'skill_ratio', value: (r: GapRow) => f.decimal(r.skill_ratio, 2), numeric: true },
@@ -154,7 +163,7 @@ export async function trendFigure(req: PageRequest, skills: string[]): Promise<F
     legend: skills.map((id, i) => ({ label: skillLabel(req, rows.find((r) => r.skill_id === id) ?? { skill_label_id: id, skill_label_en: id }), colour: SERIES_COLOURS[i] })),
     table: table(t.tableCaption, [
       { label: m.common.period, value: (r: TrendRow) => f.month(r.period) },
-      { label: m.columns.skill, value: (r: TrendRow) => skillLabel(req, r) },
+      skillColumn<TrendRow>(req),
       { label: m.columns.new_openings_requiring, key: 'new_openings_requiring', value: (r: TrendRow) => f.integer(r.new_openings_requiring), numeric: true },
     ], rows, req),
     downloads: skills.length ? [download(datasetTitle(req, 'skill-trends'), 'skill-trends', filters)] : [],
@@ -179,7 +188,7 @@ export async function emergingFigure(req: PageRequest, limit = 15): Promise<Figu
     ...chartOrEmpty(req, { rows, shown: rows.length, availableFrom, availableWhy: fill(t.needs, { months: METHODOLOGY.trendMonths }), none: t.none },
       () => barChart(rows.map((r) => ({ label: skillLabel(req, r), value: r.growth_3m, colour: COLOURS.tertiary })), { label: title, description: t.caption, xLabel: m.columns.growth_3m, formatValue: (v) => f.percent(v, 0) })),
     table: table(t.tableCaption, [
-      { label: m.columns.skill, value: (r: TrendRow) => skillLabel(req, r) },
+      skillColumn<TrendRow>(req),
       { label: m.columns.openings_last_3m, key: 'openings_last_3m', value: (r: TrendRow) => f.integer(r.openings_last_3m), numeric: true },
       { label: m.columns.growth_3m, key: 'growth_3m', value: (r: TrendRow) => f.percent(r.growth_3m, 0), numeric: true },
     ], rows, req),

@@ -22,12 +22,13 @@ import { createRowReader, type Headline, type PageDef, type PageFilters, type Pa
 import { regionPage, regionsPage } from '../pages/regions.ts';
 import { seekersPage } from '../pages/seekers.ts';
 import { skillsPage } from '../pages/skills.ts';
+import { skillPage } from '../pages/skill.ts';
 import { trainingPage } from '../pages/training.ts';
 import type { FilterField, LayoutContext, Renderer } from '../render.ts';
 import { withQuery } from '../urls.ts';
 import type { WarehouseReader } from '../warehouse.ts';
 
-export const PAGES: PageDef[] = [overviewPage, skillsPage, gapsPage, regionsPage, regionPage, occupationsPage, occupationPage, matchingPage, trainingPage, seekersPage, methodologyPage];
+export const PAGES: PageDef[] = [overviewPage, skillsPage, skillPage, gapsPage, regionsPage, regionPage, occupationsPage, occupationPage, matchingPage, trainingPage, seekersPage, methodologyPage];
 
 const NAV = ['overview', 'skills', 'gaps', 'regions', 'occupations', 'matching', 'training', 'seekers', 'data', 'methodology'] as const;
 const NAV_PATHS: Record<(typeof NAV)[number], string> = { overview: '/', skills: '/skills', gaps: '/gaps', regions: '/regions', occupations: '/occupations', matching: '/matching', training: '/training', seekers: '/seekers', data: '/data', methodology: '/methodology' };
