@@ -28,6 +28,8 @@ const PAGES: [string, string][] = [
   // The states of issue 14: emerging skills not computable yet, both gap statuses with a sector, a province whose regencies have ratio 0.
   ['skills-2024-03', '/skills?period=2024-03'], ['gaps-32-C', '/gaps?period=2025-06&region=32&sector=C'], ['region-96', '/regions/96?period=2025-12'],
   ['seekers-92', '/seekers?region=92'], ['overview-2024-06', '/?period=2024-06'],
+  // Issue 17: a skill's page, search results, regions compared.
+  ['skill-welding-32', '/skills/welding?region=32'], ['search-las', '/search?q=las'], ['compare-32-35', '/compare?regions=32,35'],
   ['match', '/match'], ['match-result', `/match?${MATCH_QUERY}`], ['match-result-en', `/match?${MATCH_QUERY}&lang=en`], ['match-print', `/match/print?${MATCH_QUERY}`],
 ];
 const ADMIN_TOKEN = 'browser-test-admin-token-0123';
@@ -218,6 +220,42 @@ describe.skipIf(!available)('dashboards in Chromium', () => {
     await page.fill('#m-add', 'Gambar Teknik');
     await page.click('#m-add-button');
     expect(await page.inputValue('#m-skills')).toBe('las, Gambar Teknik');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('search without JavaScript: the header form finds a skill and its result opens the skill page', async () => {
+    const { page, errors, close } = await open('/gaps', { javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    await page.fill('#site-q', 'Pengelásan');
+    await Promise.all([page.waitForURL(/\/search\?/), page.click('header form.search button')]);
+    expect(await page.locator('h1').textContent()).toBe('Hasil pencarian: “Pengelásan”');
+    await Promise.all([page.waitForURL(/\/skills\/welding/), page.click('section.section table a[href="/skills/welding"]')]);
+    expect(await page.locator('h1').textContent()).toBe('Pengelasan');
+    expect(await page.locator('#fig-skill-where .chart-narrow svg.plot').isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('tables sort without JavaScript, and the region switcher opens another profile', async () => {
+    const { page, errors, close } = await open('/regions', { javaScriptEnabled: false });
+    await Promise.all([page.waitForURL(/sort=-active_openings/), page.click('section.section th a.sort >> nth=1')]);
+    expect(await page.locator('section.section th[aria-sort="descending"]').count()).toBe(1);
+    // The whole table is on the page, not in a scroll box of its own.
+    expect(await page.locator('section.section .table-wrap').evaluate((w) => w.scrollHeight <= w.clientHeight + 1)).toBe(true);
+    await Promise.all([page.waitForURL(/\/regions\/32\?/), page.click('section.section table a >> text=Jawa Barat')]);
+    await page.selectOption('#switch-region', '35');
+    await Promise.all([page.waitForURL(/\/regions\/35\?/), page.click('form.switcher button')]);
+    expect(await page.locator('h1').textContent()).toBe('Jawa Timur');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('compare without JavaScript: choosing a third region in the form adds it', async () => {
+    const { page, errors, close } = await open('/compare?regions=32,35', { javaScriptEnabled: false });
+    await page.selectOption('#f-regions-3', '31');
+    await Promise.all([page.waitForURL(/regions=31/), page.click('form.filters button[type="submit"]')]);
+    expect(await page.locator('h1').textContent()).toBe('Perbandingan wilayah: Jawa Barat · Jawa Timur · DKI Jakarta');
+    expect(await page.locator('#fig-compare-ratio .legend li').count()).toBe(4);
     expect(errors).toEqual([]);
     await close();
   });

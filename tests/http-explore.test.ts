@@ -118,3 +118,155 @@ describe('the skill page /skills/<id>', () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe('search: /search?q=, a GET form on every page', () => {
+  it('every page carries the search form, working without JavaScript (GET /search, a label, the page language)', async () => {
+    for (const path of ['/', '/gaps', '/skills/welding', '/compare?regions=32,35', '/no-such-page']) {
+      const { document } = await page(path);
+      const form = document.querySelector('header form.search')!;
+      expect(form, path).toBeTruthy();
+      expect(form.getAttribute('method')).toBe('get');
+      expect(form.getAttribute('action')).toBe('/search');
+      expect(document.querySelector(`label[for="${form.querySelector('input[name="q"]')!.getAttribute('id')}"]`)?.textContent).toBe('Cari keterampilan, jabatan atau wilayah');
+    }
+  });
+
+  it('"las" finds welding (an alias), the welders\' occupation and leads to their pages', async () => {
+    const { res, document } = await page('/search?q=las');
+    expect(res.status).toBe(200);
+    expect(document.querySelector('h1')?.textContent).toBe('Hasil pencarian: “las”');
+    expect(document.querySelector<HTMLInputElement>('#site-q')?.getAttribute('value')).toBe('las');
+    const [skills, occupations] = [...document.querySelectorAll('section.section table')];
+    expect(skills.querySelector('tbody tr a')?.getAttribute('href')).toBe('/skills/welding');
+    expect(tableRows(skills)[0]).toEqual(['Pengelasan', 'Welding', 'welding', 'las']);
+    expect([...occupations.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toContain('/occupations/7212');
+    expect((await page('/skills/welding')).res.status).toBe(200);
+    expect((await page('/occupations/7212')).res.status).toBe(200);
+  });
+
+  it('accents, case and the English name all find the same region and skill', async () => {
+    const first = async (q: string, kind: number) => (await page(`/search?q=${encodeURIComponent(q)}`)).document.querySelectorAll('section.section')[kind]?.querySelector('tbody a')?.getAttribute('href');
+    expect(await first('KÓTA BANDUNG', 0)).toBe('/regions/32.73');
+    const welding = await first('Welding', 0);
+    expect(welding).toBe('/skills/welding');
+    expect(await first('WÉLDING', 0)).toBe(welding);
+  });
+
+  it('in English, results and wording are English; no result is said plainly', async () => {
+    const { document } = await page('/search?q=nurse&lang=en');
+    expect(document.querySelector('h1')?.textContent).toBe('Search results: “nurse”');
+    expect(document.querySelector('section.section h2')?.textContent).toBe('Skills');
+    const none = await page('/search?q=qqqzzz');
+    expect(none.res.status).toBe(200);
+    expect(none.document.querySelector('.intro')?.textContent).toContain('Tidak ada keterampilan, jabatan atau wilayah yang cocok dengan “qqqzzz”');
+  });
+
+  it.each([
+    ['/search?q=a&q=b', 'q harus diberikan sekali'],
+    [`/search?q=${'x'.repeat(101)}`, 'paling banyak 100 karakter'],
+    ['/search?query=las', 'parameter tidak dikenal "query"'],
+  ])('%s is a 400 page saying what is wrong', async (path, text) => {
+    const { res, document } = await page(path);
+    expect(res.status).toBe(400);
+    expect(document.querySelector('.intro')?.textContent).toContain(text);
+  });
+});
+
+describe('comparison: /compare?regions=32,35', () => {
+  it('the headline figures of each region are its published labour-market-monthly row', async () => {
+    const { res, document } = await page('/compare?regions=32,35');
+    expect(res.status).toBe(200);
+    expect(document.querySelector('h1')?.textContent).toBe('Perbandingan wilayah: Jawa Barat · Jawa Timur');
+    const [latest] = await api<{ period: string }>('/api/v1/labour-market-monthly?region=ID&sort=-period&limit=1');
+    const headlines = tableRows(document.querySelectorAll('section.section table')[0]);
+    for (const [i, code] of ['32', '35'].entries()) {
+      const [row] = await api<{ active_openings: number; active_applicants: number }>(`/api/v1/labour-market-monthly?region=${code}&period=${latest.period}`);
+      expect(number(headlines[i][1])).toBe(row.active_openings);
+      expect(number(headlines[i][2])).toBe(row.active_applicants);
+    }
+    // The ratio over time: one line per region and the country's, a table column each.
+    expect(document.querySelectorAll('#fig-compare-ratio .legend li')).toHaveLength(3);
+    expect(tableRows(document.querySelector('#fig-compare-ratio table')!)[0]).toHaveLength(4);
+  });
+
+  it('top shortages side by side, each linking to the skill page for its region', async () => {
+    const { document } = await page('/compare?regions=32,35');
+    const table = document.querySelectorAll('section.section table')[1];
+    const links = [...table.querySelectorAll('a')].map((a) => a.getAttribute('href')!);
+    expect(links.some((l) => l.endsWith('region=32'))).toBe(true);
+    expect(links.some((l) => l.endsWith('region=35'))).toBe(true);
+    const [latest] = await api<{ period: string }>('/api/v1/labour-market-monthly?region=ID&sort=-period&limit=1');
+    const [top] = await api<{ skill_label_id: string }>(`/api/v1/skill-gaps?period=${latest.period}&region=32&relative_status=relatively_scarce&sort=-imbalance_index&limit=1`);
+    expect(tableRows(table)[0][1]).toContain(top.skill_label_id);
+  });
+
+  it('the form sends regions repeated; empty choices are left out; the same page as the comma list', async () => {
+    const repeated = await page('/compare?regions=32&regions=35&regions=&regions=');
+    expect(repeated.res.status).toBe(200);
+    expect(repeated.document.querySelector('h1')?.textContent).toBe('Perbandingan wilayah: Jawa Barat · Jawa Timur');
+    expect(repeated.document.querySelectorAll('form.filters select[name="regions"]')).toHaveLength(4);
+    expect(repeated.document.querySelector('#f-regions-2 option[selected]')?.getAttribute('value')).toBe('35');
+  });
+
+  it.each([
+    ['/compare?regions=32', 400, 'regions harus berisi 2 sampai 4 kode wilayah berbeda'],
+    ['/compare?regions=32,35,36,51,52', 400, '(diberikan: 5)'],
+    ['/compare?regions=32,abc', 400, '"abc"'],
+    ['/compare', 400, '(diberikan: 0)'],
+    ['/compare?regions=32,99', 404, '"99"'],
+    ['/compare?regions=32,35&period=2025-13', 400, 'period'],
+    ['/compare?regions=32,35&period=2031-01', 404, '2031-01'],
+    ['/compare?regions=32,35&sort=x', 400, 'sort'],
+  ])('%s is a %d page', async (path, status, text) => {
+    const { res, document } = await page(path);
+    expect(res.status).toBe(status);
+    expect(document.querySelector('.intro')?.textContent).toContain(text);
+  });
+});
+
+describe('profiles and tables (issue 17): sortable without JavaScript, whole, with a switcher and the country beside the region', () => {
+  it('/regions: the 38 provinces whole, re-sorted on the server by the header links', async () => {
+    const { document } = await page('/regions');
+    const section = document.querySelector('section.section')!;
+    const rows = tableRows(section.querySelector('table')!);
+    expect(rows).toHaveLength(38);
+    // Sorted by name by default; the ratio header link sorts by the ratio, largest first.
+    const names = rows.map((r) => r[0]);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'id')));
+    const ratioLink = [...section.querySelectorAll('th a.sort')].find((a) => a.textContent?.startsWith('Lowongan aktif per pencari kerja aktif'))!.getAttribute('href')!;
+    expect(ratioLink).toMatch(/^\/regions\?period=\d{4}-\d{2}&sort=-active_ratio$/);
+    const sorted = await page(ratioLink);
+    const th = [...sorted.document.querySelectorAll('section.section th')].find((t) => t.getAttribute('aria-sort'))!;
+    expect(th.getAttribute('aria-sort')).toBe('descending');
+    const ratios = tableRows(sorted.document.querySelector('section.section table')!).map((r) => r[3]).filter((v) => /\d/.test(v)).map(number);
+    expect(ratios.length).toBeGreaterThan(30);
+    expect(ratios).toEqual([...ratios].sort((a, b) => b - a));
+    // Clicking the sorted header again reverses it.
+    expect(th.querySelector('a')!.getAttribute('href')).toMatch(/sort=active_ratio$/);
+  });
+
+  it.each([['/regions?sort=bogus', 'sort tidak valid: "bogus"'], ['/regions?sort=a&sort=b', 'sort harus diberikan sekali']])('%s is a 400 page', async (path, text) => {
+    const { res, document } = await page(path);
+    expect(res.status).toBe(400);
+    expect(document.querySelector('.intro')?.textContent).toContain(text);
+  });
+
+  it('a region profile: the country\'s ratio beside the region\'s, a region switcher, and a regency links to its province', async () => {
+    const { document } = await page('/regions/32.73');
+    expect([...document.querySelectorAll('#fig-ratio .legend li')].map((l) => l.textContent?.trim())).toEqual(expect.arrayContaining(['Kota Bandung', 'Indonesia (nasional)']));
+    const series = new Set([...document.querySelectorAll('#fig-ratio .chart-wide g[data-mark="dot"] title')].map((t) => t.textContent!.split('\n')[0]));
+    expect([...series].sort()).toEqual(['Indonesia (nasional)', 'Kota Bandung']);
+    const [latest] = await api<{ period: string }>('/api/v1/labour-market-monthly?region=ID&sort=-period&limit=1');
+    const [national] = await api<{ active_ratio: number }>(`/api/v1/labour-market-monthly?region=ID&period=${latest.period}`);
+    const last = tableRows(document.querySelector('#fig-ratio table')!).at(-1)!;
+    expect(last).toContain(national.active_ratio.toFixed(2).replace('.', ','));
+    expect([...document.querySelectorAll('nav.related a')].map((a) => a.getAttribute('href'))).toContain(`/regions/32?period=${latest.period}`);
+    const switcher = document.querySelector('form.switcher')!;
+    expect(switcher.getAttribute('action')).toBe('/region');
+    expect(switcher.querySelector('option[selected]')?.getAttribute('value')).toBe('32.73');
+    const res = await fetch(`${server.url}/region?region=35&period=${latest.period}`, { redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/regions/35?period=${latest.period}`);
+    expect((await page('/region?region=abc')).res.status).toBe(400);
+  });
+});
