@@ -270,3 +270,19 @@ describe('profiles and tables (issue 17): sortable without JavaScript, whole, wi
     expect((await page('/region?region=abc')).res.status).toBe(400);
   });
 });
+
+describe('"How to read this" under the charts', () => {
+  it('each drawn chart of the main kinds says how to read it, in the page language; an empty figure does not', async () => {
+    const { document } = await page('/');
+    expect(document.querySelector('#fig-ratio details.howto summary')?.textContent).toBe('Cara membaca grafik ini');
+    expect(document.querySelector('#fig-ratio details.howto p')?.textContent).toContain('Sumbu mendatar adalah bulan');
+    expect(document.querySelector('#fig-map details.howto p')?.textContent).toContain('ibu kota satu provinsi');
+    const gaps = await page('/gaps?lang=en');
+    expect(gaps.document.querySelector('#fig-imbalance details.howto p')?.textContent).toContain('Bars to the right of zero');
+    expect(gaps.document.querySelector('#fig-demand-supply details.howto p')?.textContent).toContain('Each dot is one skill');
+    // Emerging skills cannot be computed in the third month: no chart, nothing to read.
+    const early = await page('/skills?period=2024-03');
+    expect(early.document.querySelector('#fig-emerging .empty')).toBeTruthy();
+    expect(early.document.querySelector('#fig-emerging details.howto')).toBeNull();
+  });
+});

@@ -6,7 +6,7 @@ import { SERIES_COLOURS } from '../charts/plot.ts';
 import { fill } from '../i18n.ts';
 import { chartOrEmpty, markOf } from './empty.ts';
 import type { LabourRow } from './labour.ts';
-import { datasetTitle, download, table, type FigureView, type PageBody, type PageRequest, type Section, type TableView } from './page.ts';
+import { datasetTitle, download, table, type FigureView, type PageBody, type PageRequest, type Section, type TableView, withHowTo } from './page.ts';
 import { skillHref, skillLabel, type GapRow } from './skill-figures.ts';
 
 export const COMPARE_MIN = 2;
@@ -65,7 +65,7 @@ function ratioFigure(req: PageRequest, regions: Compared[], national: LabourRow[
     { label: m.common.period, value: (p: string) => f.month(p) },
     ...all.map((r) => ({ label: r.name, value: (p: string) => { const row = ratioOf(r, p); const mark = markOf(row, 'active_ratio'); return mark ? m.marks[mark] : f.decimal(row!.active_ratio, 2); }, numeric: true })),
   ], periods);
-  return {
+  return withHowTo(req, 'line', {
     id: 'compare-ratio',
     title: t.title,
     caption: t.caption,
@@ -76,7 +76,7 @@ function ratioFigure(req: PageRequest, regions: Compared[], national: LabourRow[
     table: tableView,
     downloads: all.map((r) => download(`${datasetTitle(req, 'labour-market-monthly')} · ${r.name}`, 'labour-market-monthly', { region: r.code })),
     wide: true,
-  };
+  });
 }
 
 async function shortagesSection(req: PageRequest, regions: Compared[]): Promise<Section> {

@@ -5,7 +5,7 @@ import { provinceMap, MAP_COLOURS, RATIO_BREAKS } from '../charts/map.ts';
 import { lineChart } from '../charts/line.ts';
 import { fill } from '../i18n.ts';
 import { chartOrEmpty, markOf } from './empty.ts';
-import { datasetTitle, changes, download, table, type ChangeKind, type FigureView, type Headline, type PageRequest, type SortColumn } from './page.ts';
+import { datasetTitle, changes, download, table, type ChangeKind, type FigureView, type Headline, type PageRequest, type SortColumn, withHowTo } from './page.ts';
 
 export interface LabourRow {
   period: string; region_code: string; region_name: string; region_level: string;
@@ -71,7 +71,7 @@ export function ratioFigure(req: PageRequest, series: LabourRow[], both = false,
   ];
   const nationalOf = new Map((against ? national : []).map((r) => [r.period, r]));
   const shown = lines.filter((l) => l.value !== null).length;
-  return {
+  return withHowTo(req, 'line', {
     id: both ? 'ratios' : 'ratio',
     title: fill(both ? t.titleBoth : t.title, { region }),
     caption: t.caption,
@@ -95,7 +95,7 @@ export function ratioFigure(req: PageRequest, series: LabourRow[], both = false,
     ], series, req),
     downloads: [download(datasetTitle(req, 'labour-market-monthly'), 'labour-market-monthly', { region: req.filters.region })],
     wide: true,
-  };
+  });
 }
 
 export async function mapFigure(req: PageRequest): Promise<FigureView> {
@@ -107,7 +107,7 @@ export async function mapFigure(req: PageRequest): Promise<FigureView> {
   const labels = [`< ${a}`, `${a} – < ${b}`, `${b} – < ${c}`, `≥ ${c}`];
   const legend = MAP_COLOURS.map((colour, i) => ({ label: labels[i], colour }));
   const title = fill(t.title, { period: f.month(req.filters.period) });
-  return {
+  return withHowTo(req, 'map', {
     id: 'map',
     title,
     caption: t.caption,
@@ -116,7 +116,7 @@ export async function mapFigure(req: PageRequest): Promise<FigureView> {
     table: table(t.tableCaption, provinceColumns(req), rows, req),
     downloads: [download(datasetTitle(req, 'labour-market-monthly'), 'labour-market-monthly', filters)],
     wide: true,
-  };
+  });
 }
 
 /** The columns of a province table (the map's, and /regions's sortable one), each sortable by its published column. */

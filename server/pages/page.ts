@@ -56,6 +56,8 @@ export interface FigureView {
   downloads: DownloadLink[];
   /** Shown instead of the chart when there is nothing to draw: why (server/pages/empty.ts). */
   empty?: string;
+  /** "How to read this": the reading of its kind of chart (howToRead). */
+  howTo?: string;
   /** Which of the page's filters the figure ignores, said plainly. */
   note?: string;
   wide?: boolean;
@@ -225,4 +227,12 @@ export function sortedTable<R>(req: PageRequest, caption: string, columns: SortC
     return { ...c, sortHref: withQuery(options.path, { ...options.query, sort: next }), ...(current ? { sort: current } : {}) };
   });
   return view;
+}
+
+/** The kinds of chart, each with its "How to read this" text (messages explore.howTo). */
+export type ChartKind = 'line' | 'bars' | 'diverging' | 'map' | 'scatter';
+
+/** A figure with its "How to read this" text, when it has a chart to read. */
+export function withHowTo(req: Pick<PageRequest, 'm'>, kind: ChartKind, figure: FigureView): FigureView {
+  return figure.svg ? { ...figure, howTo: req.m.explore.howTo[kind] } : figure;
 }

@@ -7,7 +7,7 @@ import { fill } from '../i18n.ts';
 import { labourHeadlines, labourSeries, mapFigure, provinceColumns, ratioFigure, type LabourRow } from './labour.ts';
 import { chartOrEmpty } from './empty.ts';
 import { rows as readRows } from '../../core/duckdb.ts';
-import { datasetTitle, download, sortedTable, table, type FigureView, type PageDef, type PageRequest, type RegionSwitcher } from './page.ts';
+import { datasetTitle, download, sortedTable, table, type FigureView, type PageDef, type PageRequest, type RegionSwitcher, withHowTo } from './page.ts';
 import { imbalanceFigure } from './skill-figures.ts';
 
 export const regionsPage: PageDef = {
@@ -66,7 +66,7 @@ async function regenciesFigure(req: PageRequest): Promise<FigureView> {
   const rows = await req.rows<LabourRow>('labour-market-monthly', filters);
   const title = fill(t.title, { period: f.month(req.filters.period) });
   const known = rows.filter((r) => r.active_ratio !== null);
-  return {
+  return withHowTo(req, 'bars', {
     id: 'regencies',
     title,
     caption: t.caption,
@@ -80,7 +80,7 @@ async function regenciesFigure(req: PageRequest): Promise<FigureView> {
     ], rows, req),
     downloads: [download(datasetTitle(req, 'labour-market-monthly'), 'labour-market-monthly', filters)],
     wide: true,
-  };
+  });
 }
 
 /** A regency's province (undefined for a province or the country). */

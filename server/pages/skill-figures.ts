@@ -11,7 +11,7 @@ import { fill } from '../i18n.ts';
 import { METHODOLOGY } from '../../core/methodology.ts';
 import { addMonths, chartOrEmpty } from './empty.ts';
 import { skillUrl } from '../urls.ts';
-import { datasetTitle, download, table, yearTo, type FigureView, type PageRequest } from './page.ts';
+import { datasetTitle, download, table, yearTo, type FigureView, type PageRequest, withHowTo } from './page.ts';
 
 export interface GapRow {
   period: string; region_name: string; skill_id: string; skill_label_id: string; skill_label_en: string; skill_group: string;
@@ -79,7 +79,7 @@ export async function imbalanceFigure(req: PageRequest, options: { withSurplus: 
   const all = rows.length ? rows : await req.rows<GapRow>('skill-gaps', base);
   const title = fill(t.title, { period: f.month(req.filters.period) });
   const caption = `${t.caption} ${fill(m.figures.rankingVolume, { n: METHODOLOGY.rankingMinVolume })}`;
-  return {
+  return withHowTo(req, 'diverging', {
     id: options.withSurplus ? 'imbalance' : 'shortages',
     title,
     caption,
@@ -94,7 +94,7 @@ export async function imbalanceFigure(req: PageRequest, options: { withSurplus: 
       ...(options.withSurplus ? [download(m.relativeStatus.relatively_abundant, 'skill-gaps', abundant, surplusSlice)] : []),
     ],
     wide: true,
-  };
+  });
 }
 
 /**
@@ -112,7 +112,7 @@ export function scatterFigure(req: PageRequest, rows: GapRow[]): FigureView {
   const title = fill(t.title, { period: f.month(req.filters.period) });
   const points = rows.filter((r) => r.supply !== null && r.status !== null && r.demand > 0 && r.supply > 0);
   const market = marketRatio(rows);
-  return {
+  return withHowTo(req, 'scatter', {
     id: 'demand-supply',
     title,
     caption: t.caption,
@@ -124,7 +124,7 @@ export function scatterFigure(req: PageRequest, rows: GapRow[]): FigureView {
     table: table(t.tableCaption, gapColumns(req), [...rows].sort((a, b) => (b.imbalance_index ?? -99) - (a.imbalance_index ?? -99)), req),
     downloads: [download(datasetTitle(req, 'skill-gaps'), 'skill-gaps', gapFilters(req))],
     wide: true,
-  };
+  });
 }
 
 export async function topDemandFigure(req: PageRequest, limit = 15): Promise<{ figure: FigureView; rows: GapRow[] }> {
@@ -136,14 +136,14 @@ export async function topDemandFigure(req: PageRequest, limit = 15): Promise<{ f
   const title = fill(t.title, { period: f.month(req.filters.period) });
   return {
     rows,
-    figure: {
+    figure: withHowTo(req, 'bars', {
       id: 'top-demand',
       title,
       caption: t.caption,
       ...chartOrEmpty(req, { rows: all, shown: rows.length, filteredBy: m.figures.demandRule }, () => barChart(rows.map((r) => ({ label: skillLabel(req, r), value: r.demand })), { label: title, description: t.caption, xLabel: m.columns.demand, formatValue: f.integer })),
       table: table(t.tableCaption, gapColumns(req), rows, req),
       downloads: [download(datasetTitle(req, 'skill-gaps'), 'skill-gaps', gapFilters(req), slice)],
-    },
+    }),
   };
 }
 
@@ -152,7 +152,7 @@ export async function trendFigure(req: PageRequest, skills: string[]): Promise<F
   const t = m.figures.trend;
   const filters = { region: req.filters.region, ...yearTo(req.filters.period, req.periods), skill: skills.join(',') };
   const rows = skills.length ? await req.rows<TrendRow>('skill-trends', filters) : [];
-  return {
+  return withHowTo(req, 'line', {
     id: 'trend',
     title: t.title,
     caption: t.caption,
@@ -168,7 +168,7 @@ export async function trendFigure(req: PageRequest, skills: string[]): Promise<F
     ], rows, req),
     downloads: skills.length ? [download(datasetTitle(req, 'skill-trends'), 'skill-trends', filters)] : [],
     wide: true,
-  };
+  });
 }
 
 export async function emergingFigure(req: PageRequest, limit = 15): Promise<FigureView> {
@@ -180,7 +180,7 @@ export async function emergingFigure(req: PageRequest, limit = 15): Promise<Figu
   const title = fill(t.title, { period: f.month(req.filters.period) });
   // growth_3m needs the last three months and the three before: six months of data.
   const availableFrom = req.periods.length ? addMonths(req.periods[0], METHODOLOGY.trendMonths - 1) : undefined;
-  return {
+  return withHowTo(req, 'bars', {
     id: 'emerging',
     title,
     caption: t.caption,
@@ -193,7 +193,7 @@ export async function emergingFigure(req: PageRequest, limit = 15): Promise<Figu
       { label: m.columns.growth_3m, key: 'growth_3m', value: (r: TrendRow) => f.percent(r.growth_3m, 0), numeric: true },
     ], rows, req),
     downloads: [download(datasetTitle(req, 'skill-trends'), 'skill-trends', filters, slice)],
-  };
+  });
 }
 
 export function groupFigure(req: PageRequest, rows: GapRow[]): FigureView {
@@ -209,7 +209,7 @@ export function groupFigure(req: PageRequest, rows: GapRow[]): FigureView {
   const data = [...groups.values()].filter((g) => g.demand > 0).sort((a, b) => b.demand - a.demand);
   const label = (g: string) => m.skillGroups[g as keyof typeof m.skillGroups] ?? g;
   const title = fill(t.title, { period: f.month(req.filters.period) });
-  return {
+  return withHowTo(req, 'bars', {
     id: 'skill-groups',
     title,
     caption: t.caption,
@@ -221,5 +221,5 @@ export function groupFigure(req: PageRequest, rows: GapRow[]): FigureView {
     ], data),
     downloads: [download(datasetTitle(req, 'skill-gaps'), 'skill-gaps', gapFilters(req))],
     wide: true,
-  };
+  });
 }

@@ -14,7 +14,7 @@ import { fill } from '../i18n.ts';
 import { skillUrl } from '../urls.ts';
 import { chartOrEmpty } from './empty.ts';
 import { headlineValue, provisionalColumn } from './labour.ts';
-import { changes, datasetTitle, download, table, type FigureView, type Headline, type PageDef, type PageRequest, type Section } from './page.ts';
+import { changes, datasetTitle, download, table, type FigureView, type Headline, type PageDef, type PageRequest, type Section, withHowTo } from './page.ts';
 import { relativeLabel, skillHref, statusLabel, type GapRow } from './skill-figures.ts';
 
 const CONTEXT_SQL = fs.readFileSync(path.join(import.meta.dirname, 'sql', 'skill_context.sql'), 'utf8');
@@ -108,7 +108,7 @@ function seriesFigure(req: PageRequest, rows: GapRow[], which: 'national' | 'reg
     ...rows.map((r) => ({ period: r.period, value: r.supply, series: m.columns.supply })),
   ];
   const filters = { region: which === 'national' ? 'ID' : req.filters.region, skill: req.code! };
-  return {
+  return withHowTo(req, 'line', {
     id: which === 'national' ? 'series-national' : 'series-region',
     title,
     caption: t.caption,
@@ -116,7 +116,7 @@ function seriesFigure(req: PageRequest, rows: GapRow[], which: 'national' | 'reg
     legend: [{ label: m.columns.demand, colour: SERIES_COLOURS[0] }, { label: m.columns.supply, colour: SERIES_COLOURS[1] }],
     table: seriesTable(req, fill(t.tableCaption, { region }), rows),
     downloads: [download(datasetTitle(req, 'skill-gaps'), 'skill-gaps', filters)],
-  };
+  });
 }
 
 /** The imbalance index over time: the chosen region against the country (shares, so comparable across sizes). */
@@ -132,7 +132,7 @@ function imbalanceFigure(req: PageRequest, national: GapRow[], regional: GapRow[
   const title = both ? fill(t.titleBoth, { region }) : t.title;
   const byPeriod = new Map(national.map((r) => [r.period, r]));
   const rows = (both ? regional : national).map((r) => ({ ...r, national_index: byPeriod.get(r.period)?.imbalance_index ?? null }));
-  return {
+  return withHowTo(req, 'line', {
     id: 'skill-imbalance',
     title,
     caption: t.caption,
@@ -146,7 +146,7 @@ function imbalanceFigure(req: PageRequest, national: GapRow[], regional: GapRow[
     ], rows, req),
     downloads: [download(datasetTitle(req, 'skill-gaps'), 'skill-gaps', { region: req.filters.region, skill: req.code! })],
     wide: true,
-  };
+  });
 }
 
 /** Class breaks of a count for the map: about the quartiles of the provinces asking for it, in two significant digits. */
@@ -168,7 +168,7 @@ async function whereFigure(req: PageRequest, skill: SkillInfo): Promise<FigureVi
   const labels = breaks.map((b, i) => (i === 0 ? `< ${f.integer(b)}` : `${f.integer(breaks[i - 1])} – < ${f.integer(b)}`)).concat(`≥ ${f.integer(breaks.at(-1)!)}`);
   const title = fill(t.title, { period: f.month(req.filters.period) });
   const sorted = [...rows].sort((a, b) => b.demand - a.demand);
-  return {
+  return withHowTo(req, 'map', {
     id: 'skill-where',
     title,
     caption: t.caption,
@@ -185,7 +185,7 @@ async function whereFigure(req: PageRequest, skill: SkillInfo): Promise<FigureVi
     ], sorted, req),
     downloads: [download(datasetTitle(req, 'skill-gaps'), 'skill-gaps', filters)],
     wide: true,
-  };
+  });
 }
 
 async function occupationTitles(req: PageRequest): Promise<Record<string, string>> {
@@ -209,7 +209,7 @@ function contextFigure(req: PageRequest, context: ContextRow[], kind: ContextRow
   const label = (r: ContextRow) => (r.code === '' ? t.unknown : kind === 'skill' ? titles[r.code] ?? r.code : `${r.code} · ${titles[r.code] ?? r.code}`);
   const href = (r: ContextRow) => (r.code === '' ? undefined : kind === 'skill' ? skillHref(req, r.code) : kind === 'occupation' ? `/occupations/${r.code}?period=${req.filters.period}&region=${req.filters.region}` : `/gaps?period=${req.filters.period}&region=${req.filters.region}&sector=${r.code}`);
   const title = fill(t.title, { period: f.month(req.filters.period) });
-  return {
+  return withHowTo(req, 'bars', {
     id: `skill-${kind}`,
     title,
     caption: t.caption,
@@ -221,7 +221,7 @@ function contextFigure(req: PageRequest, context: ContextRow[], kind: ContextRow
       { label: m.explore.skill.openings, value: (r) => f.integer(r.openings), numeric: true },
     ], rows),
     downloads: [],
-  };
+  });
 }
 
 /** The catalogue's programmes that teach the skill, with what they would do in this month and region (training-recommendations). */
