@@ -286,3 +286,18 @@ describe('"How to read this" under the charts', () => {
     expect(early.document.querySelector('#fig-emerging details.howto')).toBeNull();
   });
 });
+
+describe('the run\'s data coverage, visible to every reader', () => {
+  it('/methodology lists the coverage the run that built the warehouse recorded, in both languages', async () => {
+    const [run] = await queryWarehouse<{ coverage: string }>(sandbox.db, "SELECT coverage::VARCHAR AS coverage FROM run WHERE status IN ('succeeded', 'partial') ORDER BY started_at DESC LIMIT 1");
+    const coverage = JSON.parse(run.coverage) as Record<string, number>;
+    const { document } = await page('/methodology');
+    const section = [...document.querySelectorAll('section.section')].find((s) => s.querySelector('h2')?.textContent === 'Cakupan data run terakhir')!;
+    const rows = Object.fromEntries(tableRows(section.querySelector('table')!).map(([name, value]) => [name, value]));
+    expect(number(rows['Lowongan dimuat'])).toBe(coverage.vacancies);
+    expect(rows['Lowongan dengan keterampilan yang dikenali']).toBe(`${(coverage.vacancies_with_skills_share * 100).toFixed(1).replace('.', ',')}%`);
+    expect(Object.keys(rows)).toHaveLength(Object.keys(coverage).length);
+    const en = await page('/methodology?lang=en');
+    expect([...en.document.querySelectorAll('section.section h2')].map((h) => h.textContent)).toContain('Data coverage of the latest run');
+  });
+});
