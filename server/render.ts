@@ -11,7 +11,7 @@ import type { PageBody } from './pages/page.ts';
 export const VIEWS_DIR = path.join(import.meta.dirname, '../views');
 
 export interface Option { value: string; label: string; selected: boolean }
-export interface FilterField { name: string; label: string; options: Option[]; groups?: { label: string; options: Option[] }[] }
+export interface FilterField { name: string; label: string; options: Option[]; groups?: { label: string; options: Option[] }[]; /** The control's id when several share a name (f-<id>; f-<name> by default). */ id?: string }
 
 /** Everything the layout and its partials read. */
 export interface LayoutContext {
@@ -29,6 +29,8 @@ export interface LayoutContext {
   licence: { title: string; href: string };
   /** The withholding rule in one sentence (empty when withholding is off). */
   privacyNote: string;
+  /** What the header's search box shows (the query on /search). */
+  searchQuery?: string;
 }
 
 /** A dashboard page: the layout, what its figures are of (`scope`), and the page's body. */

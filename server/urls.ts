@@ -21,3 +21,8 @@ export function dataUrl(dataset: string, filters: Filters, slice: Slice = {}, fo
 export function apiUrl(dataset: string, filters: Filters, slice: Slice = {}): string {
   return withQuery(`/api/v1/${dataset}`, { ...filters, sort: slice.sort?.join(','), limit: slice.limit });
 }
+
+/** A skill's page (/skills/<id>), for a month and region. */
+export function skillUrl(id: string, query: Query = {}): string {
+  return withQuery(`/skills/${encodeURIComponent(id)}`, query);
+}

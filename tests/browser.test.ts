@@ -30,6 +30,8 @@ const PAGES: [string, string][] = [
   ['seekers-92', '/seekers?region=92'], ['overview-2024-06', '/?period=2024-06'],
   // Issue 16: the apprenticeship view, and a page filtered by employment type.
   ['apprenticeships', '/apprenticeships'], ['gaps-apprenticeship', '/gaps?period=2025-06&employment_type=apprenticeship'],
+  // Issue 17: a skill's page, search results, regions compared.
+  ['skill-welding-32', '/skills/welding?region=32'], ['search-las', '/search?q=las'], ['compare-32-35', '/compare?regions=32,35'],
   ['match', '/match'], ['match-result', `/match?${MATCH_QUERY}`], ['match-result-en', `/match?${MATCH_QUERY}&lang=en`], ['match-print', `/match/print?${MATCH_QUERY}`],
 ];
 const ADMIN_TOKEN = 'browser-test-admin-token-0123';
@@ -79,6 +81,71 @@ describe.skipIf(!available)('dashboards in Chromium', () => {
       expect(await page.locator('h1').count()).toBe(1);
       await page.screenshot({ path: path.join(SHOTS, `${name}-${size}.png`), fullPage: true });
       expect(errors, `${route} at ${size}`).toEqual([]);
+      await close();
+    }
+  });
+
+  /** What a phone reader would see go wrong: the page or a chart box wider than the screen, the smallest chart text drawn. */
+  async function layoutProblems(page: Page): Promise<{ pageOverflow: number; chartOverflows: string[]; smallestText: number; smallestWhere: string; visibleCharts: number }> {
+    return page.evaluate(() => {
+      const pageOverflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+      const chartOverflows = [...document.querySelectorAll('.chart')].filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.closest('figure')?.id ?? '?');
+      let smallestText = Infinity;
+      let smallestWhere = '';
+      let visibleCharts = 0;
+      for (const svg of document.querySelectorAll<SVGSVGElement>('svg.plot')) {
+        const box = svg.getBoundingClientRect();
+        if (box.width === 0) continue;
+        visibleCharts += 1;
+        // Drawn size = font size × how much the SVG is scaled to fit its box.
+        const scale = box.width / Number(svg.getAttribute('width'));
+        for (const t of svg.querySelectorAll('text')) {
+          const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+          if (px < smallestText) { smallestText = px; smallestWhere = `${svg.closest('figure')?.id}: ${t.textContent}`; }
+        }
+      }
+      return { pageOverflow, chartOverflows, smallestText, smallestWhere, visibleCharts };
+    });
+  }
+
+  it.each(PAGES.filter(([name]) => !name.startsWith('match')))('%s at 390 px: nothing scrolls sideways, chart text at least 11 px; at 1280 px the desktop charts', async (name, route) => {
+    for (const width of [390, 1280]) {
+      const { page, close } = await open(route, { viewport: { width, height: 844 }, javaScriptEnabled: false });
+      const layout = await layoutProblems(page);
+      expect(layout.pageOverflow, `${route} at ${width}: page wider than the screen`).toBeLessThanOrEqual(0);
+      expect(layout.chartOverflows, `${route} at ${width}: chart boxes that scroll`).toEqual([]);
+      if (layout.visibleCharts > 0) expect(layout.smallestText, `${route} at ${width}: ${layout.smallestWhere}`).toBeGreaterThanOrEqual(11);
+      // One variant of each chart is shown: the phone's below 40rem, the desktop's above.
+      const shown = await page.locator(width === 390 ? '.chart-narrow svg.plot' : '.chart-wide svg.plot').evaluateAll((svgs) => svgs.filter((s) => s.getBoundingClientRect().width > 0).length);
+      expect(shown).toBe(layout.visibleCharts);
+      if (width === 390 && layout.visibleCharts > 0) expect(await page.locator('.chart-narrow svg.plot').first().getAttribute('width')).toBe('340');
+      await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
+      await close();
+    }
+  });
+
+  it('the cases of issue 17 at 390 px: both halves of /gaps, the newest months on /, the whole map, bar values on /regions/32 and /training', async () => {
+    const inside = async (page: Page, selector: string) => page.locator(selector).evaluateAll((nodes) => nodes.filter((n) => n.getBoundingClientRect().width > 0 || n.getBoundingClientRect().height > 0)
+      .map((n) => { const b = n.getBoundingClientRect(); return b.left >= 0 && b.right <= 390; }));
+    const phone = { viewport: { width: 390, height: 844 } };
+    let { page, close } = await open('/gaps', phone);
+    const bars = await inside(page, '#fig-imbalance .chart-narrow g[data-mark="bar"] rect');
+    expect(bars.length).toBeGreaterThan(2);
+    expect(bars.every(Boolean)).toBe(true);
+    await close();
+    ({ page, close } = await open('/', phone));
+    const months = await page.locator('#fig-ratio .chart-narrow g[data-mark="x-axis tick label"] text').allTextContents();
+    expect(months.at(-1)).toBe('Des 25');
+    expect((await inside(page, '#fig-ratio .chart-narrow g[data-mark="dot"] circle')).every(Boolean)).toBe(true);
+    const dots = await inside(page, '#fig-map .chart-narrow g[data-mark="dot"] circle');
+    expect(dots).toHaveLength(38);
+    expect(dots.every(Boolean)).toBe(true);
+    await close();
+    for (const [route, figure] of [['/regions/32', 'regencies'], ['/training', 'programmes']]) {
+      ({ page, close } = await open(route, phone));
+      const values = await inside(page, `#fig-${figure} .chart-narrow g[data-mark="text"] text`);
+      expect(values.length, route).toBeGreaterThan(4);
+      expect(values.every(Boolean), route).toBe(true);
       await close();
     }
   });
@@ -155,6 +222,42 @@ describe.skipIf(!available)('dashboards in Chromium', () => {
     await page.fill('#m-add', 'Gambar Teknik');
     await page.click('#m-add-button');
     expect(await page.inputValue('#m-skills')).toBe('las, Gambar Teknik');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('search without JavaScript: the header form finds a skill and its result opens the skill page', async () => {
+    const { page, errors, close } = await open('/gaps', { javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    await page.fill('#site-q', 'Pengelásan');
+    await Promise.all([page.waitForURL(/\/search\?/), page.click('header form.search button')]);
+    expect(await page.locator('h1').textContent()).toBe('Hasil pencarian: “Pengelásan”');
+    await Promise.all([page.waitForURL(/\/skills\/welding/), page.click('section.section table a[href="/skills/welding"]')]);
+    expect(await page.locator('h1').textContent()).toBe('Pengelasan');
+    expect(await page.locator('#fig-skill-where .chart-narrow svg.plot').isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('tables sort without JavaScript, and the region switcher opens another profile', async () => {
+    const { page, errors, close } = await open('/regions', { javaScriptEnabled: false });
+    await Promise.all([page.waitForURL(/sort=-active_openings/), page.click('section.section th a.sort >> nth=1')]);
+    expect(await page.locator('section.section th[aria-sort="descending"]').count()).toBe(1);
+    // The whole table is on the page, not in a scroll box of its own.
+    expect(await page.locator('section.section .table-wrap').evaluate((w) => w.scrollHeight <= w.clientHeight + 1)).toBe(true);
+    await Promise.all([page.waitForURL(/\/regions\/32\?/), page.click('section.section table a >> text=Jawa Barat')]);
+    await page.selectOption('#switch-region', '35');
+    await Promise.all([page.waitForURL(/\/regions\/35\?/), page.click('form.switcher button')]);
+    expect(await page.locator('h1').textContent()).toBe('Jawa Timur');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('compare without JavaScript: choosing a third region in the form adds it', async () => {
+    const { page, errors, close } = await open('/compare?regions=32,35', { javaScriptEnabled: false });
+    await page.selectOption('#f-regions-3', '31');
+    await Promise.all([page.waitForURL(/regions=31/), page.click('form.filters button[type="submit"]')]);
+    expect(await page.locator('h1').textContent()).toBe('Perbandingan wilayah: Jawa Barat · Jawa Timur · DKI Jakarta');
+    expect(await page.locator('#fig-compare-ratio .legend li').count()).toBe(4);
     expect(errors).toEqual([]);
     await close();
   });

@@ -11,6 +11,9 @@ import { parsePage } from './helpers/html.ts';
 const text = { label: 'Judul grafik', description: 'Apa yang ditunjukkan' };
 const id = new Intl.NumberFormat('id-ID');
 const svgOf = (markup: string) => parsePage(`<html><body>${markup}</body></html>`).querySelector('svg')!;
+/** The phone variant of a chart (the second SVG, in .chart-narrow). */
+const narrowOf = (markup: string) => parsePage(`<html><body>${markup}</body></html>`).querySelector('.chart-narrow svg')!;
+const xOf = (t: Element) => Number(/translate\(([-\d.]+)/.exec(t.getAttribute('transform') ?? '')?.[1] ?? t.getAttribute('x'));
 
 describe('charts', () => {
   it('bars: one bar per known value, largest first, values written in the locale', () => {
@@ -95,5 +98,61 @@ describe('charts', () => {
     expect(dots[1].closest('g')?.getAttribute('stroke-dasharray')).toBe('2 2');
     expect(dots[0].getAttribute('fill')).toBe('#2171b5'); // 1.2: the class 1–2
     expect(svg.querySelector('g[data-mark="geo"] path')).toBeTruthy();
+  });
+
+  describe('phone variants (390 px screens: drawn 340 px wide, nothing to scroll sideways)', () => {
+    const long = Array.from({ length: 12 }, (_, i) => ({ label: `Keterampilan dengan nama yang cukup panjang nomor ${i + 1}`, value: (i + 1) * 1000 }));
+
+    it('every chart comes as a desktop SVG and a 340 px phone SVG, desktop first and unchanged in width', () => {
+      const markup = barChart(long, { ...text, xLabel: 'Formasi', formatValue: (v) => id.format(v), width: 1160 });
+      const page = parsePage(`<html><body>${markup}</body></html>`);
+      expect(page.querySelectorAll('svg.plot')).toHaveLength(2);
+      expect(page.querySelector('.chart-wide svg')!.getAttribute('width')).toBe('1160');
+      expect(page.querySelector('.chart-narrow svg')!.getAttribute('width')).toBe('340');
+      expect(page.querySelector('.chart-narrow svg')!.getAttribute('aria-label')).toBe('Judul grafik');
+    });
+
+    it('bars: labels above the bars (no left margin of names), values inside the 340 px, at most four ticks', () => {
+      const svg = narrowOf(barChart(long, { ...text, xLabel: 'Formasi', formatValue: (v) => id.format(v) }));
+      expect(svg.querySelector('g[data-mark="y-axis tick label"]')).toBeNull();
+      const texts = [...svg.querySelectorAll('g[data-mark="text"] text')].map((t) => t.textContent);
+      // Names longer than fits one line are cut to 44 characters (the full name is in the tooltip and the table).
+      expect(texts).toContain(`${long[0].label.slice(0, 42)}…`);
+      expect(texts).toContain('12.000');
+      // The longest bar's value starts at most 340 − 60 px in: room for "12.000" at 12 px.
+      const values = [...svg.querySelectorAll('g[data-mark="text"] text')].filter((t) => /^[\d.]+$/.test(t.textContent!));
+      expect(Math.max(...values.map(xOf))).toBeLessThanOrEqual(280);
+      expect(svg.querySelectorAll('g[data-mark="x-axis tick label"] text').length).toBeLessThanOrEqual(4);
+      const bars = [...svg.querySelectorAll('g[data-mark="bar"] rect')];
+      expect(Math.max(...bars.map((r) => Number(r.getAttribute('x')) + Number(r.getAttribute('width'))))).toBeLessThanOrEqual(330);
+    });
+
+    it('diverging bars: both halves inside the 340 px, the shortage half included', () => {
+      const svg = narrowOf(divergingBars([{ label: 'Las TIG (GTAW)', value: 3.15 }, { label: 'Microsoft Office', value: -3.3 }], { ...text, xLabel: 'I', formatValue: (v) => v.toFixed(2), positiveLabel: 'p', negativeLabel: 'n' }));
+      expect(svg.getAttribute('width')).toBe('340');
+      const rects = [...svg.querySelectorAll('g[data-mark="bar"] rect')].map((r) => ({ x: Number(r.getAttribute('x')), w: Number(r.getAttribute('width')) }));
+      expect(rects).toHaveLength(2);
+      for (const r of rects) { expect(r.x).toBeGreaterThan(40); expect(r.x + r.w).toBeLessThan(300); }
+    });
+
+    it('lines: the newest month is labelled, and at most four months are', () => {
+      const points = Array.from({ length: 24 }, (_, i) => ({ period: `${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`, value: i, series: 'a' }));
+      const svg = narrowOf(lineChart(points, { ...text, yLabel: 'Rasio', formatValue: String, formatMonth: (d) => d.toISOString().slice(0, 7) }));
+      const months = [...svg.querySelectorAll('g[data-mark="x-axis tick label"] text')].map((t) => t.textContent);
+      expect(months.at(-1)).toBe('2025-12');
+      expect(months.length).toBeLessThanOrEqual(4);
+      // The desktop variant keeps its six labels from the first month.
+      const wide = [...svgOf(lineChart(points, { ...text, yLabel: 'Rasio', formatValue: String, formatMonth: (d) => d.toISOString().slice(0, 7) })).querySelectorAll('g[data-mark="x-axis tick label"] text')].map((t) => t.textContent);
+      expect(wide[0]).toBe('2024-01');
+      expect(wide).toHaveLength(6);
+    });
+
+    it('map: the whole country in 340 px, every province a dot inside it', () => {
+      const svg = narrowOf(provinceMap([{ code: '11', name: 'Aceh', value: 0.3 }, { code: '94', name: 'Papua', value: 1.2 }], { ...text, formatValue: String, missingLabel: 'x' }));
+      expect(svg.getAttribute('width')).toBe('340');
+      const cx = [...svg.querySelectorAll('g[data-mark="dot"] circle')].map((c) => Number(c.getAttribute('cx') ?? xOf(c)));
+      expect(cx).toHaveLength(2);
+      for (const x of cx) { expect(x).toBeGreaterThan(0); expect(x).toBeLessThan(340); }
+    });
   });
 });

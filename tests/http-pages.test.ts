@@ -168,7 +168,7 @@ describe('empty figures say why', () => {
   it('/skills?period=2024-03: emerging skills not computable yet, and from which month; trend axis labels each month once', async () => {
     const { document } = await page('/skills?period=2024-03');
     expect(emptyOf(document, 'emerging')).toBe('Belum dapat dihitung untuk bulan ini: pertumbuhan tiga bulan perlu 6 bulan data (tiga bulan terakhir dan tiga sebelumnya). Tersedia mulai Juni 2024.');
-    const ticks = [...document.querySelectorAll('#fig-trend g[data-mark="x-axis tick label"] text')].map((t) => t.textContent);
+    const ticks = [...document.querySelectorAll('#fig-trend .chart-wide g[data-mark="x-axis tick label"] text')].map((t) => t.textContent);
     expect(ticks).toEqual(['Jan 24', 'Feb 24', 'Mar 24']);
   });
 
@@ -188,7 +188,7 @@ describe('figures a policymaker cannot misread', () => {
     const gaps = await csv('/data/skill-gaps.csv?period=2024-02&region=ID&limit=1');
     expect(gaps[0].provisional).toBe('stocks_incomplete');
     const { document } = await page('/?period=2025-06');
-    const lines = [...document.querySelectorAll('#fig-ratio g[data-mark="line"]')];
+    const lines = [...document.querySelectorAll('#fig-ratio .chart-wide g[data-mark="line"]')];
     expect(lines.map((l) => l.getAttribute('stroke-dasharray'))).toEqual(['5 4', null]);
     const rows = tableRows(document.querySelector('#fig-ratio details table')!);
     expect(rows[0].at(-1)).toBe('sementara: lowongan dan pencari kerja aktif belum lengkap');

@@ -16,7 +16,9 @@ import { PROJECT_ROOT } from '../../core/config.ts';
 import { reportStep } from '../measure.ts';
 
 const { db, seconds } = JSON.parse(process.argv[2]) as { db: string; seconds: number };
-export const PAGE_URLS = ['/', '/skills', '/gaps', '/regions', '/regions/32', '/regions/32.73', '/occupations', '/occupations/72', '/matching', '/training', '/seekers', '/methodology', '/?lang=en', '/gaps?region=35&lang=en'];
+export const PAGE_URLS = ['/', '/skills', '/gaps', '/regions', '/regions/32', '/regions/32.73', '/occupations', '/occupations/72', '/matching', '/training', '/seekers', '/methodology', '/?lang=en', '/gaps?region=35&lang=en',
+  // Exploring (issue 17): a skill's page nationally and for a province, search, regions compared.
+  '/skills/welding', '/skills/welding?region=32', '/search?q=las', '/compare?regions=32,35'];
 
 function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {

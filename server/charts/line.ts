@@ -1,6 +1,7 @@
-// Values over months, one line per series, with dots so single months stay visible.
+// Values over months, one line per series, with dots so single months stay visible; on a
+// phone narrower, with fewer month labels.
 import * as Plot from '@observablehq/plot';
-import { WIDTH, monthDate, renderPlot, SERIES_COLOURS, type ChartText } from './plot.ts';
+import { WIDTH, monthDate, renderPlot, responsive, SERIES_COLOURS, type ChartText } from './plot.ts';
 
 export interface LinePoint {
   period: string; value: number | null; series: string;
@@ -21,14 +22,23 @@ export interface LineOptions extends ChartText {
   provisionalLabel?: string;
 }
 
-/** The months to label: every month when there are few, else about six evenly spaced. */
-function monthTicks(periods: string[]): Date[] {
+/**
+ * The months to label: every month when there are few, else about `count` evenly spaced from
+ * the first; on a phone counted back from the newest, so the month a reader looks for first
+ * is labelled.
+ */
+function monthTicks(periods: string[], count: number, fromNewest: boolean): Date[] {
   const sorted = [...new Set(periods)].sort();
-  const step = Math.max(1, Math.ceil(sorted.length / 6));
-  return sorted.filter((_, i) => i % step === 0).map(monthDate);
+  const step = Math.max(1, Math.ceil(sorted.length / count));
+  return sorted.filter((_, i) => (fromNewest ? sorted.length - 1 - i : i) % step === 0).map(monthDate);
 }
 
 export function lineChart(points: LinePoint[], options: LineOptions): string {
+  return responsive((narrow) => drawLines(points, options, narrow));
+}
+
+/** On a phone: the phone's width, a lower plot, three or four month labels. */
+function drawLines(points: LinePoint[], options: LineOptions, narrow: boolean): string {
   const data = points.filter((p) => p.value !== null && Number.isFinite(p.value)).map((p) => ({ ...p, date: monthDate(p.period), provisional: p.provisional ?? false }));
   const series = [...new Set(points.map((p) => p.series))];
   // Each series' provisional stretch, joined to its first final month so the line stays continuous.
@@ -38,12 +48,12 @@ export function lineChart(points: LinePoint[], options: LineOptions): string {
   const final = data.filter((d) => !d.provisional);
   const anyProvisional = data.some((d) => d.provisional);
   return renderPlot({
-    width: options.width ?? WIDTH.wide,
-    height: options.height ?? 300,
-    marginLeft: 56,
-    marginRight: 30,
-    x: { type: 'utc', label: null, tickFormat: options.formatMonth, ticks: monthTicks(data.map((d) => d.period)) },
-    y: { label: options.yLabel, grid: true, zero: options.zero ?? true, tickFormat: options.formatValue },
+    width: narrow ? WIDTH.narrow : options.width ?? WIDTH.wide,
+    height: narrow ? 240 : options.height ?? 300,
+    marginLeft: narrow ? 46 : 56,
+    marginRight: narrow ? 22 : 30,
+    x: { type: 'utc', label: null, tickFormat: options.formatMonth, ticks: monthTicks(data.map((d) => d.period), narrow ? 4 : 6, narrow) },
+    y: { label: options.yLabel, grid: true, zero: options.zero ?? true, tickFormat: options.formatValue, ...(narrow ? { ticks: 4 } : {}) },
     color: { domain: series, range: SERIES_COLOURS.slice(0, series.length) },
     marks: [
       ...(options.reference !== undefined ? [Plot.ruleY([options.reference], { stroke: '#444', strokeDasharray: '4 3' })] : []),

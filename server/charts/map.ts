@@ -7,7 +7,7 @@ import path from 'node:path';
 import * as Plot from '@observablehq/plot';
 import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
-import { renderPlot, WIDTH, type ChartText } from './plot.ts';
+import { renderPlot, responsive, WIDTH, type ChartText } from './plot.ts';
 
 export interface ProvinceValue { code: string; name: string; value: number | null }
 
@@ -67,16 +67,23 @@ export function provinceMap(rows: ProvinceValue[], options: MapOptions): string 
     const known = r.value !== null && Number.isFinite(r.value);
     return [{ ...r, lon: c.lon, lat: c.lat, colour: known ? colours[Math.min(colours.length - 1, classOf(r.value!, breaks))] : '#ffffff', known }];
   });
-  const width = options.width ?? WIDTH.wide;
+  return responsive((narrow) => {
+    const width = narrow ? WIDTH.narrow : options.width ?? WIDTH.wide;
+    return drawMap(outline, points, options, width, narrow ? 4.5 : 7);
+  });
+}
+
+/** The whole country at the given width; dots of radius r (smaller on a phone, so Java's provinces stay apart). */
+function drawMap(outline: unknown, points: (ProvinceValue & { lon: number; lat: number; colour: string; known: boolean })[], options: MapOptions, width: number, r: number): string {
   return renderPlot({
     width,
     height: Math.round(width * 0.42),
-    margin: 8,
-    projection: { type: 'mercator', domain: outline as never, inset: 10 },
+    margin: width < 500 ? 4 : 8,
+    projection: { type: 'mercator', domain: outline as never, inset: width < 500 ? 4 : 10 },
     marks: [
       Plot.geo(outline as never, { fill: '#ececec', stroke: '#9a9a9a', strokeWidth: 0.6 }),
       ...[true, false].map((known) => Plot.dot(points.filter((p) => p.known === known), {
-        x: 'lon', y: 'lat', r: 7, fill: 'colour', stroke: '#1b1b1b', strokeWidth: 1,
+        x: 'lon', y: 'lat', r, fill: 'colour', stroke: '#1b1b1b', strokeWidth: 1,
         // withheld or missing: white with a dashed outline, unlike the lightest class
         strokeDasharray: known ? undefined : '2 2',
         title: (p: (typeof points)[number]) => `${p.name}: ${p.known ? options.formatValue(p.value!) : options.missingLabel}`,

@@ -12,8 +12,26 @@ export interface ChartText {
   description: string;
 }
 
-/** Chart widths in pixels: a figure across the page, and one of two side by side. */
-export const WIDTH = { wide: 1160, normal: 580 } as const;
+/**
+ * Chart widths in pixels: a figure across the page, one of two side by side, and the phone
+ * variant (a 390 px screen leaves about 340 px inside a figure, so its 12 px text stays 12 px).
+ */
+export const WIDTH = { wide: 1160, normal: 580, narrow: 340 } as const;
+
+/** Text of a narrow chart is never drawn smaller than this many pixels (the phone check in tests/browser.test.ts). */
+export const MIN_TEXT_PX = 11;
+
+/**
+ * A chart in two variants: the desktop one and one drawn for a phone's width (fewer ticks,
+ * labels above the bars, a map that fits). site.css shows one of them by a media query, so
+ * it works without JavaScript; the desktop variant comes first.
+ */
+export function responsive(draw: (narrow: boolean) => string): string {
+  return `<div class="chart-wide">${draw(false)}</div><div class="chart-narrow">${draw(true)}</div>`;
+}
+
+/** A label cut to `max` characters with an ellipsis (the full text stays in the tooltip and the table). */
+export const clip = (label: string, max: number): string => (label.length > max ? `${label.slice(0, max - 2)}…` : label);
 
 /** Colour-blind-safe colours (Okabe–Ito) used across charts. */
 export const COLOURS = {

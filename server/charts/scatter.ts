@@ -1,7 +1,7 @@
 // Demand against supply on log scales, one dot per skill coloured by status, with the
 // parity line where demand equals supply.
 import * as Plot from '@observablehq/plot';
-import { WIDTH, COLOURS, renderPlot, type ChartText } from './plot.ts';
+import { WIDTH, COLOURS, renderPlot, responsive, type ChartText } from './plot.ts';
 
 export interface ScatterPoint { label: string; demand: number; supply: number; status: string; statusLabel: string }
 
@@ -18,15 +18,21 @@ export interface ScatterOptions extends ChartText {
 }
 
 export function demandSupplyScatter(points: ScatterPoint[], options: ScatterOptions): string {
+  return responsive((narrow) => drawScatter(points, options, narrow));
+}
+
+/** On a phone: a square at the phone's width with three ticks per axis. */
+function drawScatter(points: ScatterPoint[], options: ScatterOptions, narrow: boolean): string {
   const data = points.filter((p) => p.demand > 0 && p.supply > 0);
   const max = Math.max(10, ...data.map((p) => Math.max(p.demand, p.supply)));
   const statuses = ['shortage', 'balanced', 'surplus', 'insufficient'];
   return renderPlot({
-    width: options.width ?? WIDTH.wide,
-    height: 460,
-    marginLeft: 60,
-    x: { type: 'log', label: options.xLabel, domain: [1, max * 1.2], grid: true, tickFormat: options.formatValue, ticks: 4 },
-    y: { type: 'log', label: options.yLabel, domain: [1, max * 1.2], grid: true, tickFormat: options.formatValue, ticks: 4 },
+    width: narrow ? WIDTH.narrow : options.width ?? WIDTH.wide,
+    height: narrow ? 340 : 460,
+    marginLeft: narrow ? 46 : 60,
+    marginRight: narrow ? 14 : 20,
+    x: { type: 'log', label: options.xLabel, domain: [1, max * 1.2], grid: true, tickFormat: options.formatValue, ticks: narrow ? 3 : 4 },
+    y: { type: 'log', label: options.yLabel, domain: [1, max * 1.2], grid: true, tickFormat: options.formatValue, ticks: narrow ? 3 : 4 },
     color: { domain: statuses.map((s) => options.statusLabels[s]), range: statuses.map((s) => COLOURS[s as keyof typeof COLOURS]) },
     marks: [
       Plot.line([[1, 1], [max * 1.2, max * 1.2]], { stroke: '#444', strokeDasharray: '4 3' }),

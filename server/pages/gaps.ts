@@ -5,7 +5,7 @@
 import { METHODOLOGY } from '../../core/methodology.ts';
 import { fill } from '../i18n.ts';
 import { datasetTitle, download, table, type PageDef } from './page.ts';
-import { gapFilters, imbalanceFigure, relativeLabel, scatterFigure, skillLabel, statusLabel, type GapRow } from './skill-figures.ts';
+import { gapFilters, imbalanceFigure, relativeLabel, scatterFigure, skillColumn, statusLabel, type GapRow } from './skill-figures.ts';
 
 const ABSOLUTE = ['shortage', 'surplus', 'balanced', 'insufficient'] as const;
 const RELATIVE = ['relatively_scarce', 'relatively_abundant'] as const;
@@ -34,7 +34,7 @@ export const gapsPage: PageDef = {
         title: m.pages.gaps.unmetTitle,
         intro: m.pages.gaps.unmetIntro,
         table: table(m.pages.gaps.unmetTitle, [
-          { label: m.columns.skill, value: (r: GapRow) => skillLabel(req, r) },
+          skillColumn<GapRow>(req),
           { label: m.columns.skill_group, value: (r: GapRow) => m.skillGroups[r.skill_group as keyof typeof m.skillGroups] ?? r.skill_group },
           { label: m.columns.demand, key: 'demand', value: (r: GapRow) => f.integer(r.demand), numeric: true },
           { label: m.columns.supply, key: 'supply', value: (r: GapRow) => f.integer(r.supply), numeric: true },

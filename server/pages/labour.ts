@@ -5,7 +5,7 @@ import { provinceMap, MAP_COLOURS, RATIO_BREAKS } from '../charts/map.ts';
 import { lineChart } from '../charts/line.ts';
 import { fill } from '../i18n.ts';
 import { chartOrEmpty, markOf } from './empty.ts';
-import { datasetTitle, changes, download, table, type ChangeKind, type FigureView, type Headline, type PageRequest } from './page.ts';
+import { datasetTitle, changes, download, table, type ChangeKind, type FigureView, type Headline, type PageRequest, type SortColumn, withHowTo } from './page.ts';
 
 export interface LabourRow {
   period: string; region_code: string; region_name: string; region_level: string;
@@ -54,17 +54,24 @@ export const provisionalColumn = (req: PageRequest) => ({ label: req.m.columns.p
 export const provisionalLegend = (req: PageRequest, series: { provisional?: string | null }[]) =>
   (series.some((r) => r.provisional) ? [{ label: req.m.provisional.label, colour: '#ffffff', dashed: true }] : []);
 
-export function ratioFigure(req: PageRequest, series: LabourRow[], both = false): FigureView {
+/**
+ * The openings-to-applicants ratio over time; `both` adds NO/NA; `national` (on a region's
+ * profile) draws the country's AO/AA beside the region's, so a reader sees where it stands.
+ */
+export function ratioFigure(req: PageRequest, series: LabourRow[], both = false, national?: LabourRow[]): FigureView {
   const { m, f } = req;
   const t = m.figures.ratio;
+  const region = series[0]?.region_name ?? req.filters.region;
+  const against = national && national !== series && !both;
   const lines = [
     // AO/AA is built from stocks, provisional at the series start; NO/NA from flows, complete.
-    ...series.map((r) => ({ period: r.period, value: r.active_ratio, series: m.columns.active_ratio, provisional: r.provisional !== '' && r.provisional !== null })),
+    ...series.map((r) => ({ period: r.period, value: r.active_ratio, series: against ? region : m.columns.active_ratio, provisional: r.provisional !== '' && r.provisional !== null })),
     ...(both ? series.map((r) => ({ period: r.period, value: r.new_ratio, series: m.columns.new_ratio })) : []),
+    ...(against ? national.map((r) => ({ period: r.period, value: r.active_ratio, series: m.explore.region.nationalSeries, provisional: r.provisional !== '' && r.provisional !== null })) : []),
   ];
-  const region = series[0]?.region_name ?? req.filters.region;
+  const nationalOf = new Map((against ? national : []).map((r) => [r.period, r]));
   const shown = lines.filter((l) => l.value !== null).length;
-  return {
+  return withHowTo(req, 'line', {
     id: both ? 'ratios' : 'ratio',
     title: fill(both ? t.titleBoth : t.title, { region }),
     caption: t.caption,
@@ -74,6 +81,7 @@ export function ratioFigure(req: PageRequest, series: LabourRow[], both = false)
     })),
     legend: [
       ...(both ? [{ label: m.columns.active_ratio, colour: '#0072B2' }, { label: m.columns.new_ratio, colour: '#D55E00' }] : []),
+      ...(against ? [{ label: region, colour: '#0072B2' }, { label: m.explore.region.nationalSeries, colour: '#D55E00' }] : []),
       ...provisionalLegend(req, series),
     ],
     table: table(t.tableCaption, [
@@ -82,11 +90,12 @@ export function ratioFigure(req: PageRequest, series: LabourRow[], both = false)
       { label: m.columns.active_applicants, key: 'active_applicants', value: (r) => f.integer(r.active_applicants), numeric: true },
       { label: m.columns.active_ratio, key: 'active_ratio', value: (r) => f.decimal(r.active_ratio, 2), numeric: true },
       ...(both ? [{ label: m.columns.new_ratio, key: 'new_ratio', value: (r: LabourRow) => f.decimal(r.new_ratio, 2), numeric: true }] : []),
+      ...(against ? [{ label: `${m.columns.active_ratio}: ${m.explore.region.nationalSeries}`, value: (r: LabourRow) => { const n = nationalOf.get(r.period); const mark = markOf(n, 'active_ratio'); return mark ? m.marks[mark] : f.decimal(n!.active_ratio, 2); }, numeric: true }] : []),
       provisionalColumn(req),
     ], series, req),
     downloads: [download(datasetTitle(req, 'labour-market-monthly'), 'labour-market-monthly', { region: req.filters.region })],
     wide: true,
-  };
+  });
 }
 
 export async function mapFigure(req: PageRequest): Promise<FigureView> {
@@ -98,21 +107,27 @@ export async function mapFigure(req: PageRequest): Promise<FigureView> {
   const labels = [`< ${a}`, `${a} – < ${b}`, `${b} – < ${c}`, `≥ ${c}`];
   const legend = MAP_COLOURS.map((colour, i) => ({ label: labels[i], colour }));
   const title = fill(t.title, { period: f.month(req.filters.period) });
-  return {
+  return withHowTo(req, 'map', {
     id: 'map',
     title,
     caption: t.caption,
     ...chartOrEmpty(req, { rows, shown: rows.length }, () => provinceMap(rows.map((r) => ({ code: r.region_code, name: r.region_name, value: r.active_ratio })), { label: title, description: t.caption, formatValue: (v) => f.decimal(v, 2), missingLabel: m.common.withheld })),
     legend: [...legend, { label: m.common.withheld, colour: '#ffffff', dashed: true }],
-    table: table(t.tableCaption, [
-      { label: m.common.province, value: (r: LabourRow) => r.region_name, href: (r) => `/regions/${r.region_code}?period=${req.filters.period}` },
-      { label: m.columns.active_openings, key: 'active_openings', value: (r) => f.integer(r.active_openings), numeric: true },
-      { label: m.columns.active_applicants, key: 'active_applicants', value: (r) => f.integer(r.active_applicants), numeric: true },
-      { label: m.columns.active_ratio, key: 'active_ratio', value: (r) => f.decimal(r.active_ratio, 2), numeric: true },
-      { label: m.columns.placements, key: 'placements', value: (r) => f.integer(r.placements), numeric: true },
-      provisionalColumn(req),
-    ], rows, req),
+    table: table(t.tableCaption, provinceColumns(req), rows, req),
     downloads: [download(datasetTitle(req, 'labour-market-monthly'), 'labour-market-monthly', filters)],
     wide: true,
-  };
+  });
+}
+
+/** The columns of a province table (the map's, and /regions's sortable one), each sortable by its published column. */
+export function provinceColumns(req: PageRequest): SortColumn<LabourRow>[] {
+  const { m, f } = req;
+  return [
+    { label: m.common.province, sortKey: 'region_name', value: (r: LabourRow) => r.region_name, href: (r) => `/regions/${r.region_code}?period=${req.filters.period}` },
+    { label: m.columns.active_openings, key: 'active_openings', sortKey: 'active_openings', value: (r) => f.integer(r.active_openings), numeric: true },
+    { label: m.columns.active_applicants, key: 'active_applicants', sortKey: 'active_applicants', value: (r) => f.integer(r.active_applicants), numeric: true },
+    { label: m.columns.active_ratio, key: 'active_ratio', sortKey: 'active_ratio', value: (r) => f.decimal(r.active_ratio, 2), numeric: true },
+    { label: m.columns.placements, key: 'placements', sortKey: 'placements', value: (r) => f.integer(r.placements), numeric: true },
+    provisionalColumn(req),
+  ];
 }

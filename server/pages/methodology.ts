@@ -2,7 +2,7 @@
 // are built from — with the constants this warehouse was actually built with.
 import { rows as readRows } from '../../core/duckdb.ts';
 import { definitions, METHODOLOGY } from '../../core/methodology.ts';
-import { table, type PageDef } from './page.ts';
+import { table, type PageDef, type PageRequest, type Section } from './page.ts';
 
 export const methodologyPage: PageDef = {
   path: '/methodology',
@@ -35,7 +35,27 @@ export const methodologyPage: PageDef = {
       title: m.pages.methodology.title,
       intro: m.pages.methodology.intro,
       definitions: definitions(constants).map((d) => ({ id: d.key, title: d.title[lang], formula: lang === 'id' ? d.formulaId : d.formula, text: d.text[lang] })),
-      sections: [{ title: c.title, table: table(c.title, [{ label: c.name, value: (r: (typeof rows)[number]) => r.name }, { label: c.value, value: (r) => r.value, numeric: true }], rows), downloads: [] }],
+      sections: [{ title: c.title, table: table(c.title, [{ label: c.name, value: (r: (typeof rows)[number]) => r.name }, { label: c.value, value: (r) => r.value, numeric: true }], rows), downloads: [] }, await coverageSection(req)],
     };
   },
 };
+
+/**
+ * The coverage figures of the run that built this warehouse (the run table: titles coded,
+ * skills found, regions placed), for every reader and not only in /admin: a low share means
+ * the other pages' figures cover part of the data.
+ */
+async function coverageSection(req: PageRequest): Promise<Section> {
+  const { m, f } = req;
+  const t = m.explore.coverage;
+  const [run] = await readRows<{ coverage: string | null }>(req.connection, "SELECT coverage::VARCHAR AS coverage FROM run WHERE status IN ('succeeded', 'partial') ORDER BY started_at DESC LIMIT 1");
+  const coverage = run?.coverage ? (JSON.parse(run.coverage) as Record<string, number | null>) : {};
+  const names = t.names as Record<string, string>;
+  const rows = Object.entries(coverage).map(([key, value]) => ({ name: names[key] ?? key, value: value === null ? m.marks.noData : key.endsWith('_share') ? f.percent(value, 1) : f.integer(value) }));
+  return {
+    title: t.title,
+    intro: rows.length ? t.intro : t.none,
+    table: table(t.title, [{ label: t.name, value: (r: (typeof rows)[number]) => r.name }, { label: t.value, value: (r) => r.value, numeric: true }], rows),
+    downloads: [],
+  };
+}

@@ -6,7 +6,9 @@ import { findDataset, type FilterName } from '../../core/datasets.ts';
 import type { Filters, Slice } from '../../core/filters.ts';
 import { queryDataset } from '../../core/query.ts';
 import type { Format, Lang, Messages } from '../i18n.ts';
-import { apiUrl, dataUrl } from '../urls.ts';
+import { badRequest } from '../../core/errors.ts';
+import { fill } from '../i18n.ts';
+import { apiUrl, dataUrl, withQuery } from '../urls.ts';
 import { METHODOLOGY } from '../../core/methodology.ts';
 import { marksLegend, markOf, type Mark } from './empty.ts';
 
@@ -23,6 +25,8 @@ export interface PageRequest {
   periods: string[];
   connection: DuckDBConnection;
   minCell: number;
+  /** The page's own extra query parameters (PageDef.params, e.g. sort), as given; absent when not. */
+  query?: Record<string, string>;
   /** Rows of a published dataset, withheld cells already null (core/query.ts). */
   rows<T = Record<string, unknown>>(dataset: string, filters: Filters, slice?: Slice): Promise<T[]>;
 }
@@ -35,7 +39,7 @@ export function createRowReader(connection: DuckDBConnection, minCell: number): 
 export interface DownloadLink { label: string; csv: string; xlsx: string; json: string; api: string }
 
 export interface TableView {
-  caption: string; columns: { label: string; numeric: boolean }[]; rows: { cells: { text: string; href?: string; numeric: boolean }[] }[];
+  caption: string; columns: { label: string; numeric: boolean; /** A link re-sorting the table on the server. */ sortHref?: string; /** aria-sort of the column the rows are sorted by. */ sort?: 'ascending' | 'descending' }[]; rows: { cells: { text: string; href?: string; numeric: boolean }[] }[];
   /** What the marks of empty cells mean (one line per mark used). */
   marks?: string[];
 }
@@ -52,12 +56,17 @@ export interface FigureView {
   downloads: DownloadLink[];
   /** Shown instead of the chart when there is nothing to draw: why (server/pages/empty.ts). */
   empty?: string;
+  /** "How to read this": the reading of its kind of chart (howToRead). */
+  howTo?: string;
   /** Which of the page's filters the figure ignores, said plainly. */
   note?: string;
   wide?: boolean;
 }
 
 export interface Headline { label: string; value: string; change?: string; trend?: 'up' | 'down' | 'flat'; changeYear?: string; trendYear?: 'up' | 'down' | 'flat'; note?: string }
+
+/** A GET form choosing another region for the same page (redirected by /region). */
+export interface RegionSwitcher { action: string; label: string; button: string; period: string; options: { value: string; label: string; selected: boolean }[] }
 
 export interface Section { title: string; intro?: string; table: TableView; downloads: DownloadLink[] }
 
@@ -72,6 +81,8 @@ export interface PageBody {
   sections?: Section[];
   /** The methodology's definitions, each with its formula. */
   definitions?: { id: string; title: string; formula: string; text: string }[];
+  /** A profile page's region switcher. */
+  switcher?: RegionSwitcher;
   /** Links to related pages (e.g. each province's profile). */
   links?: { label: string; href: string }[];
   linksTitle?: string;
@@ -83,6 +94,8 @@ export interface PageDef {
   nav: string;
   /** Filters the page's form offers (period and region on every page unless said otherwise). */
   filters: ('period' | 'region' | 'sector' | 'occupation' | 'employment_type')[];
+  /** Query parameters the page reads itself besides the filters (e.g. sort): validated by its loader. */
+  params?: string[];
   load(req: PageRequest): Promise<PageBody>;
 }
 
@@ -178,4 +191,48 @@ export function changes<R extends { period: string }>(series: R[], period: strin
   const lastYear = series.find((r) => r.period === yearBefore(period));
   const year = lastYear ? change(now, value(lastYear), f, m, kind, m.changes.vsYearBefore) : {};
   return { ...month, ...(year.change ? { changeYear: year.change, trendYear: year.trend } : {}) };
+}
+
+/** A column a table can be sorted by: its key in ?sort=key (ascending) or ?sort=-key (descending), and the value compared. */
+export interface SortColumn<R> extends Column<R> { sortKey?: string; sortValue?: (row: R) => number | string | null | undefined }
+
+/**
+ * A table sortable without JavaScript: each sortable header is a link to the same page with
+ * ?sort=key, or -key when it is already sorted ascending; the rows are sorted here on the
+ * server (empty values last). A sort naming no sortable column is a 400.
+ */
+export function sortedTable<R>(req: PageRequest, caption: string, columns: SortColumn<R>[], rows: R[], options: { path: string; query: Record<string, string | undefined>; fallback: string }): TableView {
+  const keys = columns.flatMap((c) => (c.sortKey ? [c.sortKey] : []));
+  const asked = req.query?.sort ?? options.fallback;
+  const key = asked.replace(/^-/, '');
+  if (!keys.includes(key)) throw badRequest(fill(req.m.explore.sort.bad, { value: asked, allowed: keys.flatMap((k) => [k, `-${k}`]).join(', ') }), 'sort');
+  const descending = asked.startsWith('-');
+  const column = columns.find((c) => c.sortKey === key)!;
+  const value = column.sortValue ?? ((r: R) => (r as Record<string, unknown>)[key] as number | string | null);
+  const sorted = [...rows].sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    if (x == null || (typeof x === 'number' && !Number.isFinite(x))) return y == null ? 0 : 1;
+    if (y == null || (typeof y === 'number' && !Number.isFinite(y))) return -1;
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), req.lang);
+    return descending ? -order : order;
+  });
+  const view = table(caption, columns, sorted, req);
+  view.columns = view.columns.map((c, i) => {
+    const k = columns[i].sortKey;
+    if (!k) return c;
+    const current = k === key ? (descending ? 'descending' : 'ascending') : undefined;
+    // The column sorted ascending turns descending; any other column starts with the order a reader expects (numbers largest first).
+    const next = current === 'ascending' ? `-${k}` : current === 'descending' ? k : columns[i].numeric ? `-${k}` : k;
+    return { ...c, sortHref: withQuery(options.path, { ...options.query, sort: next }), ...(current ? { sort: current } : {}) };
+  });
+  return view;
+}
+
+/** The kinds of chart, each with its "How to read this" text (messages explore.howTo). */
+export type ChartKind = 'line' | 'bars' | 'diverging' | 'map' | 'scatter';
+
+/** A figure with its "How to read this" text, when it has a chart to read. */
+export function withHowTo(req: Pick<PageRequest, 'm'>, kind: ChartKind, figure: FigureView): FigureView {
+  return figure.svg ? { ...figure, howTo: req.m.explore.howTo[kind] } : figure;
 }

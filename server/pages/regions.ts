@@ -4,23 +4,29 @@
 import { barChart } from '../charts/bars.ts';
 import { WIDTH } from '../charts/plot.ts';
 import { fill } from '../i18n.ts';
-import { labourHeadlines, labourSeries, mapFigure, ratioFigure, type LabourRow } from './labour.ts';
+import { labourHeadlines, labourSeries, mapFigure, provinceColumns, ratioFigure, type LabourRow } from './labour.ts';
 import { chartOrEmpty } from './empty.ts';
-import { datasetTitle, download, table, type FigureView, type PageDef, type PageRequest } from './page.ts';
+import { rows as readRows } from '../../core/duckdb.ts';
+import { datasetTitle, download, sortedTable, table, type FigureView, type PageDef, type PageRequest, type RegionSwitcher, withHowTo } from './page.ts';
 import { imbalanceFigure } from './skill-figures.ts';
 
 export const regionsPage: PageDef = {
   path: '/regions',
   nav: 'regions',
   filters: ['period'],
+  params: ['sort'],
   async load(req) {
     const { m } = req;
     const map = await mapFigure(req);
+    // The 38 provinces whole, sortable by any column through the header links (?sort=-active_ratio).
+    const provinces = await req.rows<LabourRow>('labour-market-monthly', { period: req.filters.period, level: 'province' });
+    const sorted = sortedTable(req, map.table.caption, provinceColumns(req), provinces, { path: '/regions', query: { period: req.filters.period }, fallback: 'region_name' });
     return {
       title: m.pages.regions.title,
       intro: fill(m.pages.regions.intro, { period: req.f.month(req.filters.period) }),
       figures: [map],
-      sections: [{ title: map.table.caption, table: map.table, downloads: map.downloads }],
+      sections: [{ title: map.table.caption, intro: m.explore.sort.hint, table: sorted, downloads: map.downloads }],
+      links: [{ label: m.explore.compare.menu, href: `/compare?regions=31,32&period=${req.filters.period}` }],
     };
   },
 };
@@ -33,14 +39,22 @@ export const regionPage: PageDef = {
     const { m } = req;
     const series = await labourSeries(req);
     const name = series[0]?.region_name ?? req.filters.region;
-    const figures = [ratioFigure(req, series), await imbalanceFigure(req, { withSurplus: false, limit: 10 })];
+    // The region's ratio against the country's (the national profile needs no second line).
+    const national = req.filters.region === 'ID' ? undefined : await req.rows<LabourRow>('labour-market-monthly', { region: 'ID' });
+    const figures = [ratioFigure(req, series, false, national), await imbalanceFigure(req, { withSurplus: false, limit: 10 })];
     if (/^\d{2}$/.test(req.filters.region)) figures.push(await regenciesFigure(req));
+    const province = await parentProvince(req);
     return {
       title: name,
       intro: m.pages.region.intro,
       headlines: labourHeadlines(req, series),
+      switcher: await regionSwitcher(req),
       figures,
-      links: [{ label: m.pages.region.allRegions, href: `/regions?period=${req.filters.period}` }],
+      links: [
+        ...(province ? [{ label: fill(m.explore.region.province, { province: province.region_name }), href: `/regions/${province.region_code}?period=${req.filters.period}` }] : []),
+        { label: m.pages.region.allRegions, href: `/regions?period=${req.filters.period}` },
+        { label: fill(m.explore.region.compareWith, { region: name }), href: `/compare?regions=${req.filters.region},${req.filters.region.startsWith('31') ? '32' : '31'}&period=${req.filters.period}` },
+      ],
     };
   },
 };
@@ -52,7 +66,7 @@ async function regenciesFigure(req: PageRequest): Promise<FigureView> {
   const rows = await req.rows<LabourRow>('labour-market-monthly', filters);
   const title = fill(t.title, { period: f.month(req.filters.period) });
   const known = rows.filter((r) => r.active_ratio !== null);
-  return {
+  return withHowTo(req, 'bars', {
     id: 'regencies',
     title,
     caption: t.caption,
@@ -66,5 +80,23 @@ async function regenciesFigure(req: PageRequest): Promise<FigureView> {
     ], rows, req),
     downloads: [download(datasetTitle(req, 'labour-market-monthly'), 'labour-market-monthly', filters)],
     wide: true,
+  });
+}
+
+/** A regency's province (undefined for a province or the country). */
+async function parentProvince(req: PageRequest): Promise<{ region_code: string; region_name: string } | undefined> {
+  if (!/^\d{2}\.\d{2}$/.test(req.filters.region)) return undefined;
+  const [row] = await readRows<{ region_code: string; region_name: string }>(req.connection, 'SELECT region_code, region_name FROM dim_region WHERE region_code = $code', { code: req.filters.region.slice(0, 2) });
+  return row;
+}
+
+/** The region switcher of a profile page: a GET form to /region that redirects to the chosen region's page (works without JavaScript). */
+async function regionSwitcher(req: PageRequest): Promise<RegionSwitcher> {
+  const { m } = req;
+  const regions = await readRows<{ region_code: string; region_name: string; region_level: string }>(req.connection,
+    "SELECT region_code, region_name, region_level FROM dim_region WHERE region_level <> 'regency' OR parent_code = $province ORDER BY sort_key", { province: req.filters.region.slice(0, 2) });
+  return {
+    action: '/region', label: m.explore.region.switchLabel, button: m.explore.region.switchButton, period: req.filters.period,
+    options: regions.map((r) => ({ value: r.region_code, label: r.region_level === 'national' ? m.common.national : r.region_level === 'regency' ? `\u2003${r.region_name}` : r.region_name, selected: r.region_code === req.filters.region })),
   };
 }

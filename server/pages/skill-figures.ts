@@ -10,7 +10,8 @@ import { demandSupplyScatter } from '../charts/scatter.ts';
 import { fill } from '../i18n.ts';
 import { METHODOLOGY } from '../../core/methodology.ts';
 import { addMonths, chartOrEmpty } from './empty.ts';
-import { datasetTitle, download, table, yearTo, type FigureView, type PageRequest } from './page.ts';
+import { skillUrl } from '../urls.ts';
+import { datasetTitle, download, table, yearTo, type FigureView, type PageRequest, withHowTo } from './page.ts';
 
 export interface GapRow {
   period: string; region_name: string; skill_id: string; skill_label_id: string; skill_label_en: string; skill_group: string;
@@ -40,6 +41,14 @@ export function typeFilter(req: PageRequest): Filters {
   return req.filters.employment_type ? { employment_type: req.filters.employment_type } : {};
 }
 
+/** The link of a skill name on every page: its page (/skills/<id>), for the month and region being looked at. */
+export const skillHref = (req: Pick<PageRequest, 'filters'>, id: string): string => skillUrl(id, { period: req.filters.period, region: req.filters.region === 'ID' ? undefined : req.filters.region });
+
+/** The skill name column of a table, linked to the skill's page. */
+export function skillColumn<R extends { skill_id: string; skill_label_id: string; skill_label_en: string }>(req: PageRequest) {
+  return { label: req.m.columns.skill, value: (r: R) => skillLabel(req, r), href: (r: R) => skillHref(req, r.skill_id) };
+}
+
 /** period, region, and sector/occupation when the page has them. */
 export function gapFilters(req: PageRequest): Filters {
   const { period, region, sector, occupation, employment_type } = req.filters;
@@ -49,7 +58,7 @@ export function gapFilters(req: PageRequest): Filters {
 function gapColumns(req: PageRequest) {
   const { m, f } = req;
   return [
-    { label: m.columns.skill, value: (r: GapRow) => skillLabel(req, r) },
+    skillColumn<GapRow>(req),
     { label: m.columns.demand, key: 'demand', value: (r: GapRow) => f.integer(r.demand), numeric: true },
     { label: m.columns.supply, key: 'supply', value: (r: GapRow) => f.integer(r.supply), numeric: true },
     { label: m.columns.skill_ratio, key: 'skill_ratio', value: (r: GapRow) => f.decimal(r.skill_ratio, 2), numeric: true },
@@ -75,7 +84,7 @@ export async function imbalanceFigure(req: PageRequest, options: { withSurplus: 
   const all = rows.length ? rows : await req.rows<GapRow>('skill-gaps', base);
   const title = fill(t.title, { period: f.month(req.filters.period) });
   const caption = `${t.caption} ${fill(m.figures.rankingVolume, { n: METHODOLOGY.rankingMinVolume })}`;
-  return {
+  return withHowTo(req, 'diverging', {
     id: options.withSurplus ? 'imbalance' : 'shortages',
     title,
     caption,
@@ -90,7 +99,7 @@ export async function imbalanceFigure(req: PageRequest, options: { withSurplus: 
       ...(options.withSurplus ? [download(m.relativeStatus.relatively_abundant, 'skill-gaps', abundant, surplusSlice)] : []),
     ],
     wide: true,
-  };
+  });
 }
 
 /**
@@ -108,7 +117,7 @@ export function scatterFigure(req: PageRequest, rows: GapRow[]): FigureView {
   const title = fill(t.title, { period: f.month(req.filters.period) });
   const points = rows.filter((r) => r.supply !== null && r.status !== null && r.demand > 0 && r.supply > 0);
   const market = marketRatio(rows);
-  return {
+  return withHowTo(req, 'scatter', {
     id: 'demand-supply',
     title,
     caption: t.caption,
@@ -120,7 +129,7 @@ export function scatterFigure(req: PageRequest, rows: GapRow[]): FigureView {
     table: table(t.tableCaption, gapColumns(req), [...rows].sort((a, b) => (b.imbalance_index ?? -99) - (a.imbalance_index ?? -99)), req),
     downloads: [download(datasetTitle(req, 'skill-gaps'), 'skill-gaps', gapFilters(req))],
     wide: true,
-  };
+  });
 }
 
 export async function topDemandFigure(req: PageRequest, limit = 15): Promise<{ figure: FigureView; rows: GapRow[] }> {
@@ -132,14 +141,14 @@ export async function topDemandFigure(req: PageRequest, limit = 15): Promise<{ f
   const title = fill(t.title, { period: f.month(req.filters.period) });
   return {
     rows,
-    figure: {
+    figure: withHowTo(req, 'bars', {
       id: 'top-demand',
       title,
       caption: t.caption,
       ...chartOrEmpty(req, { rows: all, shown: rows.length, filteredBy: m.figures.demandRule }, () => barChart(rows.map((r) => ({ label: skillLabel(req, r), value: r.demand })), { label: title, description: t.caption, xLabel: m.columns.demand, formatValue: f.integer })),
       table: table(t.tableCaption, gapColumns(req), rows, req),
       downloads: [download(datasetTitle(req, 'skill-gaps'), 'skill-gaps', gapFilters(req), slice)],
-    },
+    }),
   };
 }
 
@@ -148,7 +157,7 @@ export async function trendFigure(req: PageRequest, skills: string[]): Promise<F
   const t = m.figures.trend;
   const filters = { region: req.filters.region, ...yearTo(req.filters.period, req.periods), skill: skills.join(','), ...typeFilter(req) };
   const rows = skills.length ? await req.rows<TrendRow>('skill-trends', filters) : [];
-  return {
+  return withHowTo(req, 'line', {
     id: 'trend',
     title: t.title,
     caption: t.caption,
@@ -159,12 +168,12 @@ export async function trendFigure(req: PageRequest, skills: string[]): Promise<F
     legend: skills.map((id, i) => ({ label: skillLabel(req, rows.find((r) => r.skill_id === id) ?? { skill_label_id: id, skill_label_en: id }), colour: SERIES_COLOURS[i] })),
     table: table(t.tableCaption, [
       { label: m.common.period, value: (r: TrendRow) => f.month(r.period) },
-      { label: m.columns.skill, value: (r: TrendRow) => skillLabel(req, r) },
+      skillColumn<TrendRow>(req),
       { label: m.columns.new_openings_requiring, key: 'new_openings_requiring', value: (r: TrendRow) => f.integer(r.new_openings_requiring), numeric: true },
     ], rows, req),
     downloads: skills.length ? [download(datasetTitle(req, 'skill-trends'), 'skill-trends', filters)] : [],
     wide: true,
-  };
+  });
 }
 
 export async function emergingFigure(req: PageRequest, limit = 15): Promise<FigureView> {
@@ -176,7 +185,7 @@ export async function emergingFigure(req: PageRequest, limit = 15): Promise<Figu
   const title = fill(t.title, { period: f.month(req.filters.period) });
   // growth_3m needs the last three months and the three before: six months of data.
   const availableFrom = req.periods.length ? addMonths(req.periods[0], METHODOLOGY.trendMonths - 1) : undefined;
-  return {
+  return withHowTo(req, 'bars', {
     id: 'emerging',
     title,
     caption: t.caption,
@@ -184,12 +193,12 @@ export async function emergingFigure(req: PageRequest, limit = 15): Promise<Figu
     ...chartOrEmpty(req, { rows, shown: rows.length, availableFrom, availableWhy: fill(t.needs, { months: METHODOLOGY.trendMonths }), none: t.none },
       () => barChart(rows.map((r) => ({ label: skillLabel(req, r), value: r.growth_3m, colour: COLOURS.tertiary })), { label: title, description: t.caption, xLabel: m.columns.growth_3m, formatValue: (v) => f.percent(v, 0) })),
     table: table(t.tableCaption, [
-      { label: m.columns.skill, value: (r: TrendRow) => skillLabel(req, r) },
+      skillColumn<TrendRow>(req),
       { label: m.columns.openings_last_3m, key: 'openings_last_3m', value: (r: TrendRow) => f.integer(r.openings_last_3m), numeric: true },
       { label: m.columns.growth_3m, key: 'growth_3m', value: (r: TrendRow) => f.percent(r.growth_3m, 0), numeric: true },
     ], rows, req),
     downloads: [download(datasetTitle(req, 'skill-trends'), 'skill-trends', filters, slice)],
-  };
+  });
 }
 
 export function groupFigure(req: PageRequest, rows: GapRow[]): FigureView {
@@ -205,7 +214,7 @@ export function groupFigure(req: PageRequest, rows: GapRow[]): FigureView {
   const data = [...groups.values()].filter((g) => g.demand > 0).sort((a, b) => b.demand - a.demand);
   const label = (g: string) => m.skillGroups[g as keyof typeof m.skillGroups] ?? g;
   const title = fill(t.title, { period: f.month(req.filters.period) });
-  return {
+  return withHowTo(req, 'bars', {
     id: 'skill-groups',
     title,
     caption: t.caption,
@@ -217,5 +226,5 @@ export function groupFigure(req: PageRequest, rows: GapRow[]): FigureView {
     ], data),
     downloads: [download(datasetTitle(req, 'skill-gaps'), 'skill-gaps', gapFilters(req))],
     wide: true,
-  };
+  });
 }

@@ -6,7 +6,7 @@ import { COLOURS } from '../charts/plot.ts';
 import { fill } from '../i18n.ts';
 import { chartOrEmpty, matchingComputed } from './empty.ts';
 import { datasetTitle, download, table, type PageDef } from './page.ts';
-import { skillLabel } from './skill-figures.ts';
+import { skillColumn, skillLabel } from './skill-figures.ts';
 
 interface LeverageRow { skill_id: string; skill_label_id: string; skill_label_en: string; skill_group: string; seekers_unlocked: number | null; vacancies_unlocked: number; openings_unlocked: number }
 interface ProgrammeRow {
@@ -43,7 +43,7 @@ export const trainingPage: PageDef = {
         ...chartOrEmpty(req, { rows: leverage, shown: leverageShown.length, column: 'seekers_unlocked', computed, filteredBy: m.figures.leverage.unlockRule },
           () => barChart(leverageShown.map((r) => ({ label: skillLabel(req, r), value: r.seekers_unlocked, colour: COLOURS.tertiary })), { label: fill(lt.title, { period }), description: lt.caption, xLabel: m.columns.seekers_unlocked, formatValue: f.integer })),
         table: table(lt.tableCaption, [
-          { label: m.columns.skill, value: (r: LeverageRow) => skillLabel(req, r) },
+          skillColumn<LeverageRow>(req),
           { label: m.columns.seekers_unlocked, value: (r) => f.integer(r.seekers_unlocked), numeric: true },
           { label: m.columns.vacancies_unlocked, value: (r) => f.integer(r.vacancies_unlocked), numeric: true },
           { label: m.columns.openings_unlocked, value: (r) => f.integer(r.openings_unlocked), numeric: true },

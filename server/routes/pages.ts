@@ -22,13 +22,14 @@ import { createRowReader, type Headline, type PageDef, type PageFilters, type Pa
 import { regionPage, regionsPage } from '../pages/regions.ts';
 import { seekersPage } from '../pages/seekers.ts';
 import { skillsPage } from '../pages/skills.ts';
+import { skillPage } from '../pages/skill.ts';
 import { trainingPage } from '../pages/training.ts';
 import { apprenticeshipsPage } from '../pages/apprenticeships.ts';
 import type { FilterField, LayoutContext, Renderer } from '../render.ts';
 import { withQuery } from '../urls.ts';
 import type { WarehouseReader } from '../warehouse.ts';
 
-export const PAGES: PageDef[] = [overviewPage, skillsPage, gapsPage, regionsPage, regionPage, occupationsPage, occupationPage, apprenticeshipsPage, matchingPage, trainingPage, seekersPage, methodologyPage];
+export const PAGES: PageDef[] = [overviewPage, skillsPage, skillPage, gapsPage, regionsPage, regionPage, occupationsPage, occupationPage, apprenticeshipsPage, matchingPage, trainingPage, seekersPage, methodologyPage];
 
 const NAV = ['overview', 'skills', 'gaps', 'regions', 'occupations', 'apprenticeships', 'matching', 'training', 'seekers', 'data', 'methodology'] as const;
 const NAV_PATHS: Record<(typeof NAV)[number], string> = { overview: '/', skills: '/skills', gaps: '/gaps', regions: '/regions', occupations: '/occupations', apprenticeships: '/apprenticeships', matching: '/matching', training: '/training', seekers: '/seekers', data: '/data', methodology: '/methodology' };
@@ -77,6 +78,7 @@ async function renderPage(page: PageDef, req: Request, lang: Lang, connection: D
   const code = req.params.code as string | undefined;
   const load = {
     lang, m, f: format(lang), filters, code, periods, connection, minCell: deps.minCell,
+    query: pageParams(page, req),
     rows: createRowReader(connection, deps.minCell),
   };
   const body = await page.load(load);
@@ -125,7 +127,7 @@ function setPageHeaders(res: Response, lang: Lang, etag: string): void {
 
 /** Validate the page's query once: unknown parameters and malformed values are 400, unknown codes 404. */
 async function pageFilters(page: PageDef, req: Request, connection: DuckDBConnection, periods: string[]): Promise<PageFilters> {
-  const query = Object.fromEntries(Object.entries(req.query as Record<string, unknown>).filter(([, v]) => v !== ''));
+  const query = Object.fromEntries(Object.entries(req.query as Record<string, unknown>).filter(([k, v]) => v !== '' && !page.params?.includes(k)));
   const parsed = parseFilters({ name: `page ${page.path}`, filters: page.filters }, query);
   if (page.path === '/regions/:code') parsed.region = validCode(req.params.code as string, 'region', /^(ID|\d{2}|\d{2}\.\d{2})$/);
   if (page.path === '/occupations/:code') parsed.occupation = validCode(req.params.code as string, 'occupation', /^\d{1,4}$/);
@@ -134,6 +136,18 @@ async function pageFilters(page: PageDef, req: Request, connection: DuckDBConnec
   const period = parsed.period ?? periods.at(-1);
   if (!period) throw notFound('the warehouse holds no months of data yet');
   return { period, region: parsed.region ?? 'ID', sector: parsed.sector, occupation: page.path === '/occupations/:code' ? undefined : parsed.occupation, employment_type: parsed.employment_type };
+}
+
+/** The page's own parameters (PageDef.params), each given once; empty values left out. */
+function pageParams(page: PageDef, req: Request): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const name of page.params ?? []) {
+    const value = (req.query as Record<string, unknown>)[name];
+    if (value === undefined || value === '') continue;
+    if (typeof value !== 'string') throw badRequest(`${name} must be given once, with a value`, name);
+    params[name] = value;
+  }
+  return params;
 }
 
 function validCode(value: string, name: string, pattern: RegExp): string {
