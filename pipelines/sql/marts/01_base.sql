@@ -53,9 +53,14 @@ FROM seeker s;
 
 -- Placements: the placements extract, and for seekers it does not cover, their own
 -- placed_date (DESIGN §2); counted once per (seeker, vacancy), in the seeker's region.
+-- The earliest date per (seeker, vacancy) by a hash aggregate, not a sort of every
+-- placement by its long pseudonym (DISTINCT ON … ORDER BY); region and registration are
+-- the seeker's, the same on every row of a seeker. A NULL vacancy_id is one group (no
+-- staged value is '': empty cells are NULL).
 CREATE OR REPLACE TEMP TABLE f_placement AS
-SELECT DISTINCT ON (seeker_key, coalesce(vacancy_id, '')) seeker_key, vacancy_id, placement_date, province_code, regency_code, registered_date,
-       s_month(placement_date)::INTEGER AS placed_m
+SELECT seeker_key, vacancy_id, min(placement_date) AS placement_date, any_value(province_code) AS province_code,
+       any_value(regency_code) AS regency_code, any_value(registered_date) AS registered_date,
+       s_month(min(placement_date))::INTEGER AS placed_m
 FROM (
   SELECT p.seeker_key, p.vacancy_id, p.placement_date, s.province_code, s.regency_code, s.registered_date
   FROM placement p JOIN seeker s USING (seeker_key)
@@ -64,4 +69,4 @@ FROM (
   FROM seeker s
   WHERE s.placed_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM placement p WHERE p.seeker_key = s.seeker_key)
 )
-ORDER BY seeker_key, coalesce(vacancy_id, ''), placement_date;
+GROUP BY seeker_key, vacancy_id;
