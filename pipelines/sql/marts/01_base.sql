@@ -12,6 +12,13 @@ CREATE OR REPLACE TEMP MACRO s_region_level(g_province, g_regency, province, reg
 CREATE OR REPLACE TEMP MACRO s_region_kept(g_province, g_regency, province, regency) AS (
   NOT (g_province = 0 AND province IS NULL) AND NOT (g_regency = 0 AND regency IS NULL));
 
+-- The marts are stored in the order of their text keys (period, region, skill or ISCO
+-- code): these ranks give the same order as integers, which sort several times faster
+-- than strings.
+CREATE OR REPLACE TEMP TABLE o_region AS SELECT region_code, row_number() OVER (ORDER BY region_code) AS region_rank FROM dim_region;
+CREATE OR REPLACE TEMP TABLE o_skill AS SELECT skill_id, row_number() OVER (ORDER BY skill_id) AS skill_rank FROM dim_skill;
+CREATE OR REPLACE TEMP TABLE o_isco AS SELECT code AS isco_code, row_number() OVER (ORDER BY code) AS isco_rank FROM dim_isco;
+
 -- Every month from the first to the last month of data.
 CREATE OR REPLACE TABLE dim_period AS
 WITH bounds AS (

@@ -41,7 +41,7 @@ HAVING s_region_kept(GROUPING(province_code), GROUPING(regency_code), province_c
 
 CREATE OR REPLACE TABLE mart_skill_gaps AS
 WITH g AS (
-  SELECT p.period, s.region_code, s.skill_id, s.demand::BIGINT AS demand, s.supply::BIGINT AS supply,
+  SELECT p.period, p.mnum, s.region_code, s.skill_id, s.demand::BIGINT AS demand, s.supply::BIGINT AS supply,
          lm.active_openings AS ao, lm.active_applicants AS aa, lm.provisional,
          s_imbalance(s.demand, s.supply, lm.active_openings, lm.active_applicants) AS imbalance_index
   FROM sg_levels s
@@ -57,7 +57,8 @@ SELECT g.period, g.region_code, g.skill_id, k.label_id AS skill_label_id, k.labe
        greatest(g.demand - g.supply, 0)::BIGINT AS unmet_openings,
        g.provisional
 FROM g JOIN dim_skill k USING (skill_id)
-ORDER BY g.period, g.region_code, g.skill_id;
+LEFT JOIN o_region o_r ON o_r.region_code = g.region_code LEFT JOIN o_skill o_k ON o_k.skill_id = g.skill_id
+ORDER BY g.mnum, o_r.region_rank, o_k.skill_rank;  -- period, region_code, skill_id
 
 -- skill-trends: new openings requiring k by month of posting; growth_3m compares the last
 -- three months (t-2..t) with the three before (t-5..t-3). Each month's value is spread to
@@ -96,5 +97,6 @@ SELECT p.period, w.region_code, w.skill_id, k.label_id AS skill_label_id, k.labe
                 AND coalesce(w.last3, 0) / w.prev3 - 1 >= $emerging_growth::DOUBLE
                 AND coalesce(w.last3, 0) >= $emerging_min_openings::INTEGER, false) AS emerging
 FROM w JOIN dim_period p USING (mnum) JOIN dim_skill k USING (skill_id)
+LEFT JOIN o_region o_r ON o_r.region_code = w.region_code LEFT JOIN o_skill o_k ON o_k.skill_id = w.skill_id
 WHERE coalesce(w.last3, 0) + coalesce(w.prev3, 0) > 0
-ORDER BY p.period, w.region_code, w.skill_id;
+ORDER BY p.mnum, o_r.region_rank, o_k.skill_rank;  -- period, region_code, skill_id

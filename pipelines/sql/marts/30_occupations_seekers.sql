@@ -42,7 +42,8 @@ SELECT p.period, l.region_code, l.isco_code, length(l.isco_code) AS isco_level, 
        l.new_openings::BIGINT AS new_openings, l.active_openings::BIGINT AS active_openings,
        l.active_applicants_preferring::BIGINT AS active_applicants_preferring
 FROM levels l JOIN dim_period p USING (mnum) JOIN dim_isco i ON i.code = l.isco_code
-ORDER BY p.period, l.region_code, l.isco_code;
+LEFT JOIN o_region o_r ON o_r.region_code = l.region_code LEFT JOIN o_isco o_i ON o_i.isco_code = l.isco_code
+ORDER BY p.mnum, o_r.region_rank, o_i.isco_rank;  -- period, region_code, isco_code
 
 -- seeker-profile: period × region × dimension × category. Age is the age reached in the
 -- period's year; area type is that of the seeker's regency (KOTA urban, KABUPATEN rural).
