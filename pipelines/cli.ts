@@ -219,9 +219,12 @@ export async function main(argv: string[]): Promise<number> {
   program.command('bench')
     .description('run the benchmarks and print a table')
     .option('--scale <f>', 'fraction of the full 1 M / 2 M size', '1')
-    .action(async (raw: { scale: string }) => {
+    .option('--extracts <dir>', 'use the extracts in this folder (made before at --scale) instead of generating them')
+    .option('--scaling <list>', 'fractions of --scale for the cost-per-row table, e.g. 0.1,0.25,1, or none')
+    .action(async (raw: { scale: string; extracts?: string; scaling?: string }) => {
       const { runBenchmarks } = await import('../bench/run.ts');
-      exitCode = await runBenchmarks({ scale: Number(raw.scale) });
+      const scaling = raw.scaling === undefined ? undefined : raw.scaling === 'none' ? [] : raw.scaling.split(',').map(Number);
+      exitCode = await runBenchmarks({ scale: Number(raw.scale), extracts: raw.extracts && path.resolve(raw.extracts), scaling });
     });
 
   try {

@@ -111,7 +111,8 @@ export async function ingestFile(ctx: IngestContext, file: string, options: { ki
   return done();
 }
 
-const WORK_TABLES = ['raw', 'stage', 'typed', 'good', 'errors', 'stage_skill', 'skill_item', 'lk_skill_item', 'read_error', 'line_jump', 'number_locale'];
+const WORK_TABLES = ['raw', 'stage', 'typed', 'good', 'errors', 'stage_skill', 'skill_item', 'lk_skill_item', 'lk_skill_written', 'description_text', 'description_skill', 'read_error', 'line_jump', 'number_locale',
+  'lk_date', 'lk_count', 'lk_number', 'lk_amount', 'lk_text', 'lk_enum_written', 'lk_sector'];
 
 const AMBIGUOUS_NUMBER = 'ambiguous number: its separator may mark thousands (Indonesian 1.000 = one thousand) or decimals (English 1.000 = one); declare number_locale: id or en in the mapping';
 

@@ -1,10 +1,12 @@
-// Skills of the rows that passed validation (table `good`) into `stage_skill`:
-// - skills columns in SQL: items split and normalised, matched whole against every
-//   skill name (lk_skill_name); the few distinct items that match no name whole are
-//   scanned for skill phrases by the matcher in JavaScript;
-// - descriptions (vacancies) by the matcher, page by page, since phrase matching with
-//   longest-first and list-only rules is a token walk, not a join; each distinct
-//   description of a page is read once.
+// Skills of the rows that passed validation (table `good`) into `stage_skill` (line,
+// skill_id, origin), all joins in SQL and every text read once, not once per row:
+// - skills columns: each row's list split in SQL, each distinct item normalised once and
+//   matched whole against every skill name (lk_skill_name); the few distinct items that
+//   match no name whole are scanned for skill phrases by the matcher in JavaScript;
+// - descriptions (vacancies): each distinct description of the file numbered once and read
+//   by the matcher (phrase matching with longest-first and list-only rules is a token
+//   walk, not a join) page by page; its skills join back to the rows in SQL, so a text
+//   reposted a thousand times is read once and no row passes through JavaScript.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { appendRows, rows, run } from '../../core/duckdb.ts';
 import type { SkillMatcher } from '../../core/skills.ts';
@@ -18,39 +20,46 @@ export async function createSkillNameLookup(connection: DuckDBConnection, matche
 }
 
 export async function extractSkills(connection: DuckDBConnection, matcher: SkillMatcher, withDescription: boolean): Promise<void> {
+  // The items as written, per row; then each distinct spelling once: normalised, matched whole, else by the matcher.
   await run(connection, `CREATE OR REPLACE TEMP TABLE skill_item AS
-    SELECT line, item FROM (SELECT line, s_norm(unnest(s_items(skills))) AS item FROM good WHERE skills IS NOT NULL) WHERE item <> ''`);
+    SELECT line, unnest(s_items(skills)) AS written FROM good WHERE skills IS NOT NULL`);
+  await run(connection, `CREATE OR REPLACE TEMP TABLE lk_skill_written AS
+    SELECT written, s_norm(written) AS item FROM (SELECT DISTINCT written FROM skill_item WHERE written IS NOT NULL)`);
   const unmatched = await rows<{ item: string }>(connection,
-    'SELECT DISTINCT item FROM skill_item WHERE item NOT IN (SELECT name FROM lk_skill_name)');
+    `SELECT DISTINCT item FROM lk_skill_written WHERE item <> '' AND item NOT IN (SELECT name FROM lk_skill_name)`);
   await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_skill_item (item VARCHAR, skill_id VARCHAR)');
   await appendRows(connection, 'lk_skill_item', unmatched.flatMap(({ item }) => matcher.extract(item).map((skill) => [item, skill])));
   await run(connection, `CREATE OR REPLACE TEMP TABLE stage_skill AS
-    SELECT line, skill_id, 'list' AS origin FROM skill_item JOIN lk_skill_name ON name = item
-    UNION ALL
-    SELECT line, skill_id, 'list' AS origin FROM skill_item JOIN lk_skill_item USING (item)`);
+    SELECT DISTINCT line, skill_id, 'list' AS origin
+    FROM skill_item JOIN (
+      SELECT written, skill_id FROM lk_skill_written JOIN lk_skill_name ON name = item
+      UNION ALL
+      SELECT written, skill_id FROM lk_skill_written JOIN lk_skill_item USING (item)
+    ) USING (written)`);
   if (withDescription) await extractFromDescriptions(connection, matcher);
 }
 
+/** Each distinct description once, by the matcher; its skills join back to every row that has it. */
 async function extractFromDescriptions(connection: DuckDBConnection, matcher: SkillMatcher): Promise<void> {
-  const [range] = await rows<{ lo: number | null; hi: number | null }>(connection, 'SELECT min(line) AS lo, max(line) AS hi FROM good');
-  if (range.lo === null || range.hi === null) return;
-  for (let from = range.lo; from <= range.hi; from += PAGE_ROWS) {
-    const reader = await connection.runAndReadAll('SELECT line, description FROM good WHERE description IS NOT NULL AND line >= $from AND line < $to', { from, to: from + PAGE_ROWS });
-    const [lines = [], descriptions = []] = reader.getColumnsJS() as [bigint[]?, string[]?];
-    const appender = await connection.createAppender('stage_skill', 'main', 'temp');
-    // Reposted adverts repeat their text: each distinct description of the page is read once.
-    const seen = new Map<string, string[]>();
-    for (let i = 0; i < lines.length; i++) {
-      let skills = seen.get(descriptions[i]);
-      if (!skills) seen.set(descriptions[i], (skills = matcher.extract(descriptions[i])));
-      for (const skill of skills) {
-        appender.appendBigInt(lines[i]);
+  await run(connection, `CREATE OR REPLACE TEMP TABLE description_text AS
+    SELECT (row_number() OVER ())::BIGINT AS text_id, description FROM (SELECT DISTINCT description FROM good WHERE description IS NOT NULL)`);
+  await run(connection, 'CREATE OR REPLACE TEMP TABLE description_skill (text_id BIGINT, skill_id VARCHAR)');
+  const [{ n }] = await rows<{ n: number }>(connection, 'SELECT count(*)::BIGINT AS n FROM description_text');
+  for (let from = 1; from <= n; from += PAGE_ROWS) {
+    const reader = await connection.runAndReadAll('SELECT text_id, description FROM description_text WHERE text_id >= $from AND text_id < $to', { from, to: from + PAGE_ROWS });
+    const [ids = [], texts = []] = reader.getColumnsJS() as [bigint[]?, string[]?];
+    const appender = await connection.createAppender('description_skill', 'main', 'temp');
+    for (let i = 0; i < ids.length; i++) {
+      for (const skill of matcher.extract(texts[i])) {
+        appender.appendBigInt(ids[i]);
         appender.appendVarchar(skill);
-        appender.appendVarchar('description');
         appender.endRow();
       }
     }
     appender.flushSync();
     appender.closeSync();
   }
+  await run(connection, `INSERT INTO stage_skill
+    SELECT g.line, k.skill_id, 'description' AS origin
+    FROM good g JOIN description_text t USING (description) JOIN description_skill k USING (text_id)`);
 }

@@ -62,7 +62,8 @@ export async function stageRaw(connection: DuckDBConnection, raw: RawTable, file
   const table = 'stage';
   const missingMarkers = [...MISSING_VALUES, ...(mapping?.missing_values ?? [])];
   const params: Record<string, ReturnType<typeof textList> | string> = { missing: textList(missingMarkers) };
-  const clean = (expr: string) => `CASE WHEN trim(${expr}) IN (SELECT unnest($missing)) THEN NULL ELSE trim(${expr}) END`;
+  // A constant list, not a subquery: `IN (SELECT unnest($missing))` made one join per column.
+  const clean = (expr: string) => `CASE WHEN list_contains($missing, trim(${expr})) THEN NULL ELSE trim(${expr}) END`;
 
   if (Object.values(nested).some((n) => n.reduce === 'lowest')) {
     // Education spellings with their rank (lookups.ts createStaticLookups), for "lowest".

@@ -1,4 +1,8 @@
 -- Placements: one per (seeker, vacancy). Parameters: $mdy, $today, $ipad, $opad.
+
+-- Each distinct date spelling parsed once (macros.sql s_date), joined back.
+CREATE OR REPLACE TEMP TABLE lk_date AS
+SELECT v, s_date(v, $mdy) AS d FROM (SELECT DISTINCT placement_date AS v FROM stage WHERE placement_date IS NOT NULL);
 CREATE OR REPLACE TEMP TABLE typed AS
 SELECT
   s.line,
@@ -9,8 +13,9 @@ SELECT
   s_pseudonym(s.seeker_id, $ipad, $opad) AS seeker_key,
   s.seeker_id IS NULL AS seeker_id_missing,
   s.vacancy_id,
-  s.placement_date AS placement_raw, s_date(s.placement_date, $mdy) AS placement_date
-FROM stage s;
+  s.placement_date AS placement_raw, dp.d AS placement_date
+FROM stage s
+LEFT JOIN lk_date dp ON dp.v = s.placement_date;
 
 CREATE OR REPLACE TEMP TABLE errors AS
 SELECT line, column_name, value, reason FROM (

@@ -4,7 +4,28 @@
 -- Parameters: $mdy, $today, $ipad, $opad, $number_locale ('id', 'en' or '').
 
 CREATE OR REPLACE TEMP TABLE number_locale AS
-SELECT s_column_locale($number_locale, s_num_locale(experience_years)) AS experience_years FROM stage;
+SELECT s_column_locale($number_locale, s_num_locale(experience_years)) AS experience_years FROM (SELECT DISTINCT experience_years FROM stage);
+
+-- Each distinct spelling of a date, number, text or enumerated value parsed once, then
+-- joined back: the regular expressions of macros.sql cost far more per row than a hash
+-- join on a table of a few thousand values.
+CREATE OR REPLACE TEMP TABLE lk_date AS
+SELECT v, s_date(v, $mdy) AS d FROM (SELECT DISTINCT unnest([registered_date, birth_date, placed_date, deregistered_date]) AS v FROM stage) WHERE v IS NOT NULL;
+
+CREATE OR REPLACE TEMP TABLE lk_count AS
+SELECT v, s_count(v, nl.experience_years) AS n, s_num_ambiguous(v) AS ambiguous
+FROM (SELECT DISTINCT experience_years AS v FROM stage WHERE experience_years IS NOT NULL) CROSS JOIN number_locale nl;
+
+CREATE OR REPLACE TEMP TABLE lk_number AS
+SELECT v, s_number(v) AS n FROM (SELECT DISTINCT unnest([birth_year, age]) AS v FROM stage) WHERE v IS NOT NULL;
+
+CREATE OR REPLACE TEMP TABLE lk_text AS
+SELECT v, s_text(v) AS t FROM (SELECT DISTINCT field_of_study AS v FROM stage) WHERE v IS NOT NULL;
+
+CREATE OR REPLACE TEMP TABLE lk_enum_written AS
+SELECT w.domain, w.v, e.canonical
+FROM (SELECT DISTINCT unnest(['gender', 'disability', 'seeker_status']) AS domain, unnest([gender, disability, status]) AS v FROM stage) w
+JOIN lk_enum e ON e.domain = w.domain AND e.value = s_enum_key(w.v);
 
 CREATE OR REPLACE TEMP TABLE typed AS
 SELECT
@@ -16,10 +37,10 @@ SELECT
   s_pseudonym(s.seeker_id, $ipad, $opad) AS seeker_key,
   s.seeker_id IS NULL AS seeker_id_missing,
   length(s.seeker_id) AS seeker_id_length,
-  s.registered_date AS registered_raw, s_date(s.registered_date, $mdy) AS registered_date,
+  s.registered_date AS registered_raw, dr.d AS registered_date,
   s.birth_year AS birth_year_raw, s.age AS age_raw, s.birth_date AS birth_date_raw,
   -- Birth year from the year, else from the age at registration, else from a date of birth (read for its year only).
-  coalesce(s_number(s.birth_year), year(s_date(s.registered_date, $mdy)) - s_number(s.age), year(s_date(s.birth_date, $mdy))) AS birth_year,
+  coalesce(nb.n, year(dr.d) - na.n, year(db.d)) AS birth_year,
   s.gender AS gender_raw, g.canonical AS gender,
   s.province_code AS province_raw, s.regency_code AS regency_raw, s.location AS location_raw,
   coalesce(rr.province_code, lr.province_code, pr.province_code) AS province_code,
@@ -30,14 +51,14 @@ SELECT
   -- counted where they registered (vacancies may be national, seekers not).
   (coalesce(pr.national, true) AND coalesce(rr.national, true) AND coalesce(lr.national, true)) AS national_only,
   s.education_level AS education_raw, CASE WHEN s.education_level IS NULL THEN 'unknown' ELSE e.code END AS education_level,
-  s_text(s.field_of_study) AS field_of_study,
+  tf.t AS field_of_study,
   s.preferred_occupation_code AS occupation_raw, oc.code AS preferred_occupation_code,
-  s.experience_years AS experience_raw, s_count(s.experience_years, nl.experience_years) AS experience_years,
-  s_num_ambiguous(s.experience_years) AND nl.experience_years IS NULL AS experience_ambiguous,
+  s.experience_years AS experience_raw, ne.n AS experience_years,
+  coalesce(ne.ambiguous, false) AND nl.experience_years IS NULL AS experience_ambiguous,
   s.disability AS disability_raw, d.canonical::BOOLEAN AS disability,
   s.status AS status_raw, st.canonical AS status,
-  s.placed_date AS placed_raw, s_date(s.placed_date, $mdy) AS placed_date,
-  s.deregistered_date AS deregistered_raw, s_date(s.deregistered_date, $mdy) AS deregistered_date,
+  s.placed_date AS placed_raw, dp.d AS placed_date,
+  s.deregistered_date AS deregistered_raw, dd.d AS deregistered_date,
   s.placed_vacancy_id,
   s.skills
 FROM stage s
@@ -46,10 +67,18 @@ LEFT JOIN lk_region pr ON pr.value = s.province_code
 LEFT JOIN lk_region rr ON rr.value = s.regency_code
 LEFT JOIN lk_region lr ON lr.value = s.location
 LEFT JOIN lk_education e ON e.value = s.education_level
-LEFT JOIN lk_enum g ON g.domain = 'gender' AND g.value = s_enum_key(s.gender)
-LEFT JOIN lk_enum d ON d.domain = 'disability' AND d.value = s_enum_key(s.disability)
-LEFT JOIN lk_enum st ON st.domain = 'seeker_status' AND st.value = s_enum_key(s.status)
-LEFT JOIN lk_isco oc ON oc.code = trim(s.preferred_occupation_code);
+LEFT JOIN lk_enum_written g ON g.domain = 'gender' AND g.v = s.gender
+LEFT JOIN lk_enum_written d ON d.domain = 'disability' AND d.v = s.disability
+LEFT JOIN lk_enum_written st ON st.domain = 'seeker_status' AND st.v = s.status
+LEFT JOIN lk_isco oc ON oc.code = trim(s.preferred_occupation_code)
+LEFT JOIN lk_date dr ON dr.v = s.registered_date
+LEFT JOIN lk_date db ON db.v = s.birth_date
+LEFT JOIN lk_date dp ON dp.v = s.placed_date
+LEFT JOIN lk_date dd ON dd.v = s.deregistered_date
+LEFT JOIN lk_number nb ON nb.v = s.birth_year
+LEFT JOIN lk_number na ON na.v = s.age
+LEFT JOIN lk_count ne ON ne.v = s.experience_years
+LEFT JOIN lk_text tf ON tf.v = s.field_of_study;
 
 CREATE OR REPLACE TEMP TABLE errors AS
 SELECT line, column_name, value, reason FROM (

@@ -7,7 +7,36 @@ CREATE OR REPLACE TEMP TABLE number_locale AS
 SELECT s_column_locale($number_locale, s_num_locale(applications)) AS applications,
        s_column_locale($number_locale, s_num_locale(openings)) AS openings,
        s_column_locale($number_locale, s_num_locale(experience_min_years)) AS experience_min_years
-FROM stage;
+FROM (SELECT DISTINCT applications, openings, experience_min_years FROM stage);
+
+-- Each distinct spelling of a date, number, amount, title, code or enumerated value parsed
+-- once, then joined back: the regular expressions of macros.sql cost far more per row
+-- than a hash join on a table of a few thousand values.
+CREATE OR REPLACE TEMP TABLE lk_date AS
+SELECT v, s_date(v, $mdy) AS d FROM (SELECT DISTINCT unnest([posted_date, closed_date, expiry_date]) AS v FROM stage) WHERE v IS NOT NULL;
+
+CREATE OR REPLACE TEMP TABLE lk_count AS
+SELECT c, v, s_count(v, CASE c WHEN 'applications' THEN nl.applications WHEN 'openings' THEN nl.openings ELSE nl.experience_min_years END) AS n,
+       s_num_ambiguous(v) AS ambiguous
+FROM (SELECT DISTINCT unnest(['applications', 'openings', 'experience_min_years']) AS c, unnest([applications, openings, experience_min_years]) AS v FROM stage)
+CROSS JOIN number_locale nl WHERE v IS NOT NULL;
+
+CREATE OR REPLACE TEMP TABLE lk_amount AS
+SELECT v, s_amount(v) AS amount FROM (SELECT DISTINCT unnest([salary_min, salary_max]) AS v FROM stage) WHERE v IS NOT NULL;
+
+CREATE OR REPLACE TEMP TABLE lk_text AS
+SELECT v, s_text(v) AS t FROM (SELECT DISTINCT job_title AS v FROM stage) WHERE v IS NOT NULL;
+
+-- Enumerations through their synonyms; "fullTime,contract" counts as its first item.
+CREATE OR REPLACE TEMP TABLE lk_enum_written AS
+SELECT w.domain, w.v, e.canonical
+FROM (SELECT DISTINCT unnest(['vacancy_status', 'employment_type']) AS domain, unnest([status, employment_type]) AS v FROM stage) w
+JOIN lk_enum e ON e.domain = w.domain AND e.value = s_enum_key(split_part(w.v, ',', 1));
+
+-- A KBLI section letter, or the section of a 2-5 digit KBLI code's division.
+CREATE OR REPLACE TEMP TABLE lk_sector AS
+SELECT v, kb.section FROM (SELECT DISTINCT sector_code AS v FROM stage WHERE sector_code IS NOT NULL)
+JOIN lk_kbli kb ON kb.code = CASE WHEN regexp_full_match(trim(v), '\d{2,5}') THEN left(trim(v), 2) ELSE upper(trim(v)) END;
 
 CREATE OR REPLACE TEMP TABLE typed AS
 SELECT
@@ -17,14 +46,14 @@ SELECT
   s.__unreadable, s.__unreadable_value,
   s.source,
   s.vacancy_id,
-  s.posted_date AS posted_raw,   s_date(s.posted_date, $mdy)  AS posted_date,
-  s.closed_date AS closed_raw,   s_date(s.closed_date, $mdy)  AS closed_date,
-  s.expiry_date AS expiry_raw,   s_date(s.expiry_date, $mdy)  AS expiry_date,
+  s.posted_date AS posted_raw,   dp.d AS posted_date,
+  s.closed_date AS closed_raw,   dc.d AS closed_date,
+  s.expiry_date AS expiry_raw,   dx.d AS expiry_date,
   s.status AS status_raw,        st.canonical AS status,
   s.employment_type AS employment_raw, et.canonical AS employment_type,
-  s.applications AS applications_raw, s_count(s.applications, nl.applications) AS applications,
-  s_num_ambiguous(s.applications) AND nl.applications IS NULL AS applications_ambiguous,
-  s.job_title AS title_raw,      s_text(s.job_title) AS job_title,
+  s.applications AS applications_raw, na.n AS applications,
+  coalesce(na.ambiguous, false) AND nl.applications IS NULL AS applications_ambiguous,
+  s.job_title AS title_raw,      tt.t AS job_title,
   s.occupation_code AS occupation_raw,
   -- The source's code when it gives a valid one; otherwise the title coded (lk_title).
   coalesce(oc.code, CASE WHEN s.occupation_code IS NULL THEN t.code END) AS occupation_code,
@@ -45,12 +74,12 @@ SELECT
     AND coalesce(pr.national, true) AND coalesce(rr.national, true) AND coalesce(lr.national, true)) AS national,
   coalesce(rr.province_code, lr.province_code) AS province_from_regency,
   s.education_min AS education_raw, CASE WHEN s.education_min IS NULL THEN 'unknown' ELSE e.code END AS education_min,
-  s.experience_min_years AS experience_raw, s_count(s.experience_min_years, nl.experience_min_years) AS experience_min_years,
-  s_num_ambiguous(s.experience_min_years) AND nl.experience_min_years IS NULL AS experience_ambiguous,
-  s.openings AS openings_raw,    CASE WHEN s.openings IS NULL THEN 1 ELSE s_count(s.openings, nl.openings) END AS openings,
-  s_num_ambiguous(s.openings) AND nl.openings IS NULL AS openings_ambiguous,
-  s.salary_min AS salary_min_raw, s_amount(s.salary_min) AS salary_min,
-  s.salary_max AS salary_max_raw, s_amount(s.salary_max) AS salary_max,
+  s.experience_min_years AS experience_raw, nx.n AS experience_min_years,
+  coalesce(nx.ambiguous, false) AND nl.experience_min_years IS NULL AS experience_ambiguous,
+  s.openings AS openings_raw,    CASE WHEN s.openings IS NULL THEN 1 ELSE nop.n END AS openings,
+  coalesce(nop.ambiguous, false) AND nl.openings IS NULL AS openings_ambiguous,
+  s.salary_min AS salary_min_raw, am.amount AS salary_min,
+  s.salary_max AS salary_max_raw, ax.amount AS salary_max,
   s.skills,
   s.description,
   s.employer AS employer_raw, s_text(s.employer) AS employer,
@@ -62,12 +91,19 @@ LEFT JOIN lk_region pr ON pr.value = s.province_code
 LEFT JOIN lk_region rr ON rr.value = s.regency_code
 LEFT JOIN lk_region lr ON lr.value = s.location
 LEFT JOIN lk_education e ON e.value = s.education_min
--- Enumerations through their synonyms; "fullTime,contract" counts as its first item.
-LEFT JOIN lk_enum st ON st.domain = 'vacancy_status' AND st.value = s_enum_key(split_part(s.status, ',', 1))
-LEFT JOIN lk_enum et ON et.domain = 'employment_type' AND et.value = s_enum_key(split_part(s.employment_type, ',', 1))
+LEFT JOIN lk_enum_written st ON st.domain = 'vacancy_status' AND st.v = s.status
+LEFT JOIN lk_enum_written et ON et.domain = 'employment_type' AND et.v = s.employment_type
 LEFT JOIN lk_isco oc ON oc.code = trim(s.occupation_code)
--- A KBLI section letter, or the section of a 2-5 digit KBLI code's division.
-LEFT JOIN lk_kbli kb ON kb.code = CASE WHEN regexp_full_match(trim(s.sector_code), '\d{2,5}') THEN left(trim(s.sector_code), 2) ELSE upper(trim(s.sector_code)) END;
+LEFT JOIN lk_sector kb ON kb.v = s.sector_code
+LEFT JOIN lk_date dp ON dp.v = s.posted_date
+LEFT JOIN lk_date dc ON dc.v = s.closed_date
+LEFT JOIN lk_date dx ON dx.v = s.expiry_date
+LEFT JOIN lk_count na ON na.c = 'applications' AND na.v = s.applications
+LEFT JOIN lk_count nop ON nop.c = 'openings' AND nop.v = s.openings
+LEFT JOIN lk_count nx ON nx.c = 'experience_min_years' AND nx.v = s.experience_min_years
+LEFT JOIN lk_amount am ON am.v = s.salary_min
+LEFT JOIN lk_amount ax ON ax.v = s.salary_max
+LEFT JOIN lk_text tt ON tt.v = s.job_title;
 
 CREATE OR REPLACE TEMP TABLE errors AS
 SELECT line, column_name, value, reason FROM (

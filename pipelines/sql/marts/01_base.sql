@@ -2,6 +2,23 @@
 -- activity windows as month numbers (year * 12 + month - 1).
 -- Parameters: $vacancy_validity_days, $seeker_validity_days.
 
+-- The region of a row of GROUPING SETS ((…), (…, province_code), (…, province_code,
+-- regency_code)): the whole country, the province or the regency; the marts roll the
+-- regions up in one pass with them.
+CREATE OR REPLACE TEMP MACRO s_region_level(g_province, g_regency, province, regency) AS (
+  CASE WHEN g_province = 1 THEN 'ID' WHEN g_regency = 1 THEN province ELSE regency END);
+-- A level's rows without a region of that level are dropped: a national vacancy (no
+-- province) counts in ID only, a row without regency in its province and ID.
+CREATE OR REPLACE TEMP MACRO s_region_kept(g_province, g_regency, province, regency) AS (
+  NOT (g_province = 0 AND province IS NULL) AND NOT (g_regency = 0 AND regency IS NULL));
+
+-- The marts are stored in the order of their text keys (period, region, skill or ISCO
+-- code): these ranks give the same order as integers, which sort several times faster
+-- than strings.
+CREATE OR REPLACE TEMP TABLE o_region AS SELECT region_code, row_number() OVER (ORDER BY region_code) AS region_rank FROM dim_region;
+CREATE OR REPLACE TEMP TABLE o_skill AS SELECT skill_id, row_number() OVER (ORDER BY skill_id) AS skill_rank FROM dim_skill;
+CREATE OR REPLACE TEMP TABLE o_isco AS SELECT code AS isco_code, row_number() OVER (ORDER BY code) AS isco_rank FROM dim_isco;
+
 -- Every month from the first to the last month of data.
 CREATE OR REPLACE TABLE dim_period AS
 WITH bounds AS (
@@ -45,9 +62,14 @@ FROM seeker s;
 
 -- Placements: the placements extract, and for seekers it does not cover, their own
 -- placed_date (DESIGN §2); counted once per (seeker, vacancy), in the seeker's region.
+-- The earliest date per (seeker, vacancy) by a hash aggregate, not a sort of every
+-- placement by its long pseudonym (DISTINCT ON … ORDER BY); region and registration are
+-- the seeker's, the same on every row of a seeker. A NULL vacancy_id is one group (no
+-- staged value is '': empty cells are NULL).
 CREATE OR REPLACE TEMP TABLE f_placement AS
-SELECT DISTINCT ON (seeker_key, coalesce(vacancy_id, '')) seeker_key, vacancy_id, placement_date, province_code, regency_code, registered_date,
-       s_month(placement_date)::INTEGER AS placed_m
+SELECT seeker_key, vacancy_id, min(placement_date) AS placement_date, any_value(province_code) AS province_code,
+       any_value(regency_code) AS regency_code, any_value(registered_date) AS registered_date,
+       s_month(min(placement_date))::INTEGER AS placed_m
 FROM (
   SELECT p.seeker_key, p.vacancy_id, p.placement_date, s.province_code, s.regency_code, s.registered_date
   FROM placement p JOIN seeker s USING (seeker_key)
@@ -56,4 +78,4 @@ FROM (
   FROM seeker s
   WHERE s.placed_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM placement p WHERE p.seeker_key = s.seeker_key)
 )
-ORDER BY seeker_key, coalesce(vacancy_id, ''), placement_date;
+GROUP BY seeker_key, vacancy_id;

@@ -2,42 +2,46 @@
 -- Parameters: $insufficient_below, $status_min_count, $imbalance_threshold (ln 1.5),
 -- $ranking_min_volume.
 
--- Demand D_k: Σ openings of active vacancies requiring k. Vacancies are grouped by their
--- window and place before the months are expanded, so the expansion stays small.
-CREATE OR REPLACE TEMP TABLE sg_demand_base AS
-SELECT m AS mnum, province_code, regency_code, skill_id, sum(openings) AS demand
+-- Demand D_k: Σ openings of active vacancies requiring k; supply S_k: active seekers
+-- holding k. A stock is not expanded row by month: each window adds its count in its
+-- first month and takes it back the month after its last (sg_delta), the deltas are
+-- summed per place, skill and month, and a running sum gives the stock, which holds until
+-- the next delta (sg_base). The work grows with rows, not with rows × months active.
+CREATE OR REPLACE TEMP TABLE sg_delta AS
+SELECT province_code, regency_code, skill_id, m, sum(demand) AS demand, sum(supply) AS supply
 FROM (
-  SELECT v.posted_m, v.end_m, v.province_code, v.regency_code, vs.skill_id, sum(v.openings) AS openings
+  SELECT v.province_code, v.regency_code, vs.skill_id, unnest([v.posted_m, v.end_m + 1]) AS m,
+         unnest([v.openings, -v.openings]) AS demand, 0 AS supply
   FROM f_vacancy v JOIN vacancy_skill vs USING (source, vacancy_id)
-  GROUP BY ALL
-), unnest(range(posted_m, end_m + 1)) AS t(m)
-GROUP BY ALL;
-
--- Supply S_k: active seekers holding k.
-CREATE OR REPLACE TEMP TABLE sg_supply_base AS
-SELECT m AS mnum, province_code, regency_code, skill_id, sum(seekers) AS supply
-FROM (
-  SELECT s.registered_m, s.end_m, s.province_code, s.regency_code, ss.skill_id, count(*) AS seekers
+  UNION ALL
+  SELECT s.province_code, s.regency_code, ss.skill_id, unnest([s.registered_m, s.end_m + 1]), 0, unnest([1, -1])
   FROM f_seeker s JOIN seeker_skill ss USING (seeker_key)
-  GROUP BY ALL
-), unnest(range(registered_m, end_m + 1)) AS t(m)
+)
 GROUP BY ALL;
 
+-- Per (month, province, regency, skill) where anything is active.
 CREATE OR REPLACE TEMP TABLE sg_base AS
-SELECT mnum, province_code, regency_code, skill_id, coalesce(sum(demand), 0) AS demand, coalesce(sum(supply), 0) AS supply
-FROM (SELECT *, NULL::BIGINT AS supply FROM sg_demand_base UNION ALL BY NAME SELECT * FROM sg_supply_base)
-GROUP BY ALL;
+SELECT m AS mnum, province_code, regency_code, skill_id, demand, supply
+FROM (
+  SELECT province_code, regency_code, skill_id, m AS from_m,
+         coalesce(lead(m) OVER w, (SELECT max(mnum) FROM dim_period) + 1) AS next_m,
+         sum(demand) OVER w AS demand, sum(supply) OVER w AS supply
+  FROM sg_delta
+  WINDOW w AS (PARTITION BY province_code, regency_code, skill_id ORDER BY m)
+), unnest(range(from_m, next_m)) AS t(m)
+WHERE demand <> 0 OR supply <> 0;
 
+-- The three region levels in one pass. A national vacancy (no province) counts in ID only.
 CREATE OR REPLACE TEMP TABLE sg_levels AS
-SELECT mnum, 'ID' AS region_code, skill_id, sum(demand) AS demand, sum(supply) AS supply FROM sg_base GROUP BY mnum, skill_id
-UNION ALL
-SELECT mnum, province_code, skill_id, sum(demand), sum(supply) FROM sg_base WHERE province_code IS NOT NULL GROUP BY mnum, province_code, skill_id  -- national vacancies: ID only
-UNION ALL
-SELECT mnum, regency_code, skill_id, sum(demand), sum(supply) FROM sg_base WHERE regency_code IS NOT NULL GROUP BY mnum, regency_code, skill_id;
+SELECT mnum, s_region_level(GROUPING(province_code), GROUPING(regency_code), province_code, regency_code) AS region_code, skill_id,
+       sum(demand) AS demand, sum(supply) AS supply
+FROM sg_base
+GROUP BY GROUPING SETS ((mnum, skill_id), (mnum, province_code, skill_id), (mnum, province_code, regency_code, skill_id))
+HAVING s_region_kept(GROUPING(province_code), GROUPING(regency_code), province_code, regency_code);
 
 CREATE OR REPLACE TABLE mart_skill_gaps AS
 WITH g AS (
-  SELECT p.period, s.region_code, s.skill_id, s.demand::BIGINT AS demand, s.supply::BIGINT AS supply,
+  SELECT p.period, p.mnum, s.region_code, s.skill_id, s.demand::BIGINT AS demand, s.supply::BIGINT AS supply,
          lm.active_openings AS ao, lm.active_applicants AS aa, lm.provisional,
          s_imbalance(s.demand, s.supply, lm.active_openings, lm.active_applicants) AS imbalance_index
   FROM sg_levels s
@@ -53,7 +57,8 @@ SELECT g.period, g.region_code, g.skill_id, k.label_id AS skill_label_id, k.labe
        greatest(g.demand - g.supply, 0)::BIGINT AS unmet_openings,
        g.provisional
 FROM g JOIN dim_skill k USING (skill_id)
-ORDER BY g.period, g.region_code, g.skill_id;
+LEFT JOIN o_region o_r ON o_r.region_code = g.region_code LEFT JOIN o_skill o_k ON o_k.skill_id = g.skill_id
+ORDER BY g.mnum, o_r.region_rank, o_k.skill_rank;  -- period, region_code, skill_id
 
 -- skill-trends: new openings requiring k by month of posting; growth_3m compares the last
 -- three months (t-2..t) with the three before (t-5..t-3). Each month's value is spread to
@@ -65,11 +70,10 @@ FROM f_vacancy v JOIN vacancy_skill vs USING (source, vacancy_id)
 GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE st_levels AS
-SELECT mnum, 'ID' AS region_code, skill_id, sum(openings) AS openings FROM st_base GROUP BY mnum, skill_id
-UNION ALL
-SELECT mnum, province_code, skill_id, sum(openings) FROM st_base WHERE province_code IS NOT NULL GROUP BY mnum, province_code, skill_id  -- national vacancies: ID only
-UNION ALL
-SELECT mnum, regency_code, skill_id, sum(openings) FROM st_base WHERE regency_code IS NOT NULL GROUP BY mnum, regency_code, skill_id;
+SELECT mnum, s_region_level(GROUPING(province_code), GROUPING(regency_code), province_code, regency_code) AS region_code, skill_id, sum(openings) AS openings
+FROM st_base
+GROUP BY GROUPING SETS ((mnum, skill_id), (mnum, province_code, skill_id), (mnum, province_code, regency_code, skill_id))
+HAVING s_region_kept(GROUPING(province_code), GROUPING(regency_code), province_code, regency_code);
 
 CREATE OR REPLACE TABLE mart_skill_trends AS
 WITH spread AS (
@@ -93,5 +97,6 @@ SELECT p.period, w.region_code, w.skill_id, k.label_id AS skill_label_id, k.labe
                 AND coalesce(w.last3, 0) / w.prev3 - 1 >= $emerging_growth::DOUBLE
                 AND coalesce(w.last3, 0) >= $emerging_min_openings::INTEGER, false) AS emerging
 FROM w JOIN dim_period p USING (mnum) JOIN dim_skill k USING (skill_id)
+LEFT JOIN o_region o_r ON o_r.region_code = w.region_code LEFT JOIN o_skill o_k ON o_k.skill_id = w.skill_id
 WHERE coalesce(w.last3, 0) + coalesce(w.prev3, 0) > 0
-ORDER BY p.period, w.region_code, w.skill_id;
+ORDER BY p.mnum, o_r.region_rank, o_k.skill_rank;  -- period, region_code, skill_id

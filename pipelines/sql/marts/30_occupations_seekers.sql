@@ -1,46 +1,49 @@
 -- occupation-demand: period × region × ISCO group at each level present in the code.
-CREATE OR REPLACE TEMP TABLE od_vacancy AS
-SELECT m AS mnum, province_code, regency_code, isco_code,
-       sum(openings) FILTER (WHERE m = posted_m) AS new_openings, sum(openings) AS active_openings
+-- Active openings and applicants preferring a group are stocks: each window adds its count
+-- in its first month and takes it back the month after its last, a running sum per place
+-- and group gives the stock until the next change (as in 20_skills.sql). New openings are
+-- counted in the month of posting.
+CREATE OR REPLACE TEMP TABLE od_delta AS
+SELECT province_code, regency_code, isco_code, m, sum(new_openings) AS new_openings, sum(openings) AS openings, sum(seekers) AS seekers
 FROM (
-  SELECT v.posted_m, v.end_m, v.province_code, v.regency_code, left(v.occupation_code, l) AS isco_code, sum(v.openings) AS openings
+  SELECT v.province_code, v.regency_code, left(v.occupation_code, l) AS isco_code, unnest([v.posted_m, v.end_m + 1]) AS m,
+         unnest([v.openings, 0]) AS new_openings, unnest([v.openings, -v.openings]) AS openings, 0 AS seekers
   FROM f_vacancy v, range(1, 5) AS r(l)
   WHERE v.occupation_code IS NOT NULL AND l <= length(v.occupation_code)
-  GROUP BY ALL
-), unnest(range(posted_m, end_m + 1)) AS t(m)
-GROUP BY ALL;
-
-CREATE OR REPLACE TEMP TABLE od_seeker AS
-SELECT m AS mnum, province_code, regency_code, isco_code, sum(seekers) AS active_applicants_preferring
-FROM (
-  SELECT s.registered_m, s.end_m, s.province_code, s.regency_code, left(s.preferred_occupation_code, l) AS isco_code, count(*) AS seekers
+  UNION ALL
+  SELECT s.province_code, s.regency_code, left(s.preferred_occupation_code, l), unnest([s.registered_m, s.end_m + 1]), 0, 0, unnest([1, -1])
   FROM f_seeker s, range(1, 5) AS r(l)
   WHERE s.preferred_occupation_code IS NOT NULL AND l <= length(s.preferred_occupation_code)
-  GROUP BY ALL
-), unnest(range(registered_m, end_m + 1)) AS t(m)
+)
 GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE od_base AS
-SELECT mnum, province_code, regency_code, isco_code,
-       coalesce(sum(new_openings), 0) AS new_openings, coalesce(sum(active_openings), 0) AS active_openings,
-       coalesce(sum(active_applicants_preferring), 0) AS active_applicants_preferring
-FROM (SELECT * FROM od_vacancy UNION ALL BY NAME SELECT * FROM od_seeker)
-GROUP BY ALL;
+SELECT m AS mnum, province_code, regency_code, isco_code,
+       CASE WHEN m = from_m THEN new_openings ELSE 0 END AS new_openings, active_openings, active_applicants_preferring
+FROM (
+  SELECT province_code, regency_code, isco_code, m AS from_m, new_openings,
+         coalesce(lead(m) OVER w, (SELECT max(mnum) FROM dim_period) + 1) AS next_m,
+         sum(openings) OVER w AS active_openings, sum(seekers) OVER w AS active_applicants_preferring
+  FROM od_delta
+  WINDOW w AS (PARTITION BY province_code, regency_code, isco_code ORDER BY m)
+), unnest(range(from_m, next_m)) AS t(m)
+WHERE active_openings <> 0 OR active_applicants_preferring <> 0;
 
+-- The three region levels in one pass (01_base.sql s_region_level); national vacancies count in ID only.
 CREATE OR REPLACE TABLE mart_occupation_demand AS
 WITH levels AS (
-  SELECT mnum, 'ID' AS region_code, isco_code, sum(COLUMNS(* EXCLUDE (mnum, province_code, regency_code, isco_code))) FROM od_base GROUP BY mnum, isco_code
-  UNION ALL
-  -- national vacancies (no province) count in ID only
-  SELECT mnum, province_code, isco_code, sum(COLUMNS(* EXCLUDE (mnum, province_code, regency_code, isco_code))) FROM od_base WHERE province_code IS NOT NULL GROUP BY mnum, province_code, isco_code
-  UNION ALL
-  SELECT mnum, regency_code, isco_code, sum(COLUMNS(* EXCLUDE (mnum, province_code, regency_code, isco_code))) FROM od_base WHERE regency_code IS NOT NULL GROUP BY mnum, regency_code, isco_code
+  SELECT mnum, s_region_level(GROUPING(province_code), GROUPING(regency_code), province_code, regency_code) AS region_code, isco_code,
+         sum(new_openings) AS new_openings, sum(active_openings) AS active_openings, sum(active_applicants_preferring) AS active_applicants_preferring
+  FROM od_base
+  GROUP BY GROUPING SETS ((mnum, isco_code), (mnum, province_code, isco_code), (mnum, province_code, regency_code, isco_code))
+  HAVING s_region_kept(GROUPING(province_code), GROUPING(regency_code), province_code, regency_code)
 )
 SELECT p.period, l.region_code, l.isco_code, length(l.isco_code) AS isco_level, i.title_id, i.title_en,
        l.new_openings::BIGINT AS new_openings, l.active_openings::BIGINT AS active_openings,
        l.active_applicants_preferring::BIGINT AS active_applicants_preferring
 FROM levels l JOIN dim_period p USING (mnum) JOIN dim_isco i ON i.code = l.isco_code
-ORDER BY p.period, l.region_code, l.isco_code;
+LEFT JOIN o_region o_r ON o_r.region_code = l.region_code LEFT JOIN o_isco o_i ON o_i.isco_code = l.isco_code
+ORDER BY p.mnum, o_r.region_rank, o_i.isco_rank;  -- period, region_code, isco_code
 
 -- seeker-profile: period × region × dimension × category. Age is the age reached in the
 -- period's year; area type is that of the seeker's regency (KOTA urban, KABUPATEN rural).
