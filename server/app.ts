@@ -52,7 +52,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
   app.use('/static', express.static(path.join(VIEWS_DIR, 'static'), { maxAge: '1h', fallthrough: true }));
   const cache = deps.cache ?? createPageCache();
-  const desk = matchDesk({ warehouse: deps.warehouse, renderer, reference: deps.reference ?? loadReference(), minCell: deps.minCell, mode: deps.matchDesk ?? 'public', adminToken: deps.adminToken ?? deps.admin?.token });
+  const desk = matchDesk({ warehouse: deps.warehouse, renderer, reference: deps.reference ?? loadReference(), minCell: deps.minCell, mode: deps.matchDesk ?? 'public', adminToken: deps.adminToken ?? deps.admin?.token, logger: deps.logger });
   app.use(desk.pages);
   app.use(pageRoutes({ warehouse: deps.warehouse, minCell: deps.minCell, renderer, cache }));
   app.use(catalogueRoutes(deps.warehouse, deps.minCell, renderer, deps.logger, deps.downloads));
