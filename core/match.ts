@@ -237,54 +237,76 @@ async function buildPostings(index: MatchIndex, postedM: Int32Array, endM: Int32
   let first = Infinity;
   let last = -Infinity;
   for (let v = 0; v < index.size; v++) { if (postedM[v] < first) first = postedM[v]; if (endM[v] > last) last = endM[v]; }
-  const monthCount = index.size === 0 ? 0 : last - first + 1;
-  const programmeHits = new Int32Array(index.programmes.length);
+  const months = index.size === 0 ? 0 : last - first + 1;
+  const span = { first, months, postedM, endM };
+  // The programmes that open each vacancy on their own (|P ∩ K| ≥ need), as CSR.
+  const opensStart = new Int32Array(index.size + 1);
+  let opens = new Int32Array(1024);
+  const hits = new Int32Array(index.programmes.length);
   const touched: number[] = [];
-  const kinds = {
-    all: { keys: 1, each: (_v: number, emit: (key: number) => void) => emit(0) },
-    needOne: { keys: 1, each: (v: number, emit: (key: number) => void) => { if (index.need[v] === 1) emit(0); } },
-    skills: { keys: index.skillIds.length, each: (v: number, emit: (key: number) => void) => { for (let i = index.kStart[v]; i < index.kStart[v + 1]; i++) emit(index.kset[i]); } },
-    programmes: {
-      keys: index.programmes.length,
-      each: (v: number, emit: (key: number) => void) => {
-        for (let i = index.kStart[v]; i < index.kStart[v + 1]; i++) for (const p of index.programmesOf[index.kset[i]]) if (programmeHits[p]++ === 0) touched.push(p);
-        for (const p of touched) { if (programmeHits[p] >= index.need[v]) emit(p); programmeHits[p] = 0; }
-        touched.length = 0;
-      },
-    },
-    occupations: { keys: index.occupationCodes.length, each: (v: number, emit: (key: number) => void) => emit(index.occupation[v]) },
-  };
-  const built: Record<string, Postings[]> = {};
-  let total = 0;
-  for (const [name, kind] of Object.entries(kinds)) {
-    // counts[month × keys + key], then each month's CSR from them
-    const counts = new Int32Array(monthCount * kind.keys);
-    for (let v = 0; v < index.size; v++) {
-      const from = postedM[v] - first;
-      const to = endM[v] - first;
-      kind.each(v, (key) => { for (let m = from; m <= to; m++) counts[m * kind.keys + key]++; });
+  for (let v = 0; v < index.size; v++) {
+    let at = opensStart[v];
+    for (let i = index.kStart[v]; i < index.kStart[v + 1]; i++) for (const p of index.programmesOf[index.kset[i]]) if (hits[p]++ === 0) touched.push(p);
+    for (const p of touched) {
+      if (hits[p] >= index.need[v]) { if (at === opens.length) { const grown = new Int32Array(opens.length * 2); grown.set(opens); opens = grown; } opens[at++] = p; }
+      hits[p] = 0;
     }
-    const lists: Postings[] = [];
-    const fill = new Int32Array(monthCount * kind.keys);
-    for (let m = 0; m < monthCount; m++) {
-      const start = new Int32Array(kind.keys + 1);
-      for (let k = 0; k < kind.keys; k++) { start[k + 1] = start[k] + counts[m * kind.keys + k]; fill[m * kind.keys + k] = start[k]; }
-      lists.push({ start, pos: new Int32Array(start[kind.keys]) });
-      total += start[kind.keys];
-    }
-    for (let v = 0; v < index.size; v++) {
-      const from = postedM[v] - first;
-      const to = endM[v] - first;
-      kind.each(v, (key) => { for (let m = from; m <= to; m++) lists[m].pos[fill[m * kind.keys + key]++] = v; });
-    }
-    built[name] = lists;
-    await new Promise((resolve) => setImmediate(resolve)); // let requests in between
+    touched.length = 0;
+    opensStart[v + 1] = at;
   }
-  for (let m = 0; m < monthCount; m++) {
+  const none = new Int32Array(index.size);
+  const needOne = Int32Array.from(index.need, (n) => (n === 1 ? 0 : -1));
+  const built = {
+    all: monthPostings(index.size, span, 1, null, none),
+    needOne: monthPostings(index.size, span, 1, null, needOne),
+    occupations: monthPostings(index.size, span, index.occupationCodes.length, null, index.occupation),
+    skills: monthPostings(index.size, span, index.skillIds.length, index.kStart, index.kset),
+    programmes: monthPostings(index.size, span, index.programmes.length, opensStart, opens),
+  };
+  let total = 0;
+  for (let m = 0; m < months; m++) {
     if (built.all[m].pos.length === 0) continue;
-    index.months.set(first + m, { all: built.all[m], needOne: built.needOne[m], skills: built.skills[m], programmes: built.programmes[m], occupations: built.occupations[m] });
+    const month = { all: built.all[m], needOne: built.needOne[m], skills: built.skills[m], programmes: built.programmes[m], occupations: built.occupations[m] };
+    for (const p of Object.values(month)) total += p.pos.length;
+    index.months.set(first + m, month);
   }
   index.build.postings = total;
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Per month, the CSR of `keyCount` keys over the vacancies active in it. A vacancy's keys:
+ * keys[keyStart[v] … keyStart[v + 1]) with keyStart, else the one key keys[v] (−1: none).
+ * Two passes, counting then filling; positions come in order, so each list is sorted.
+ */
+function monthPostings(size: number, span: { first: number; months: number; postedM: Int32Array; endM: Int32Array }, keyCount: number, keyStart: Int32Array | null, keys: ArrayLike<number>): Postings[] {
+  const { first, months, postedM, endM } = span;
+  const counts = new Int32Array(months * keyCount);
+  for (let v = 0; v < size; v++) {
+    const from = keyStart ? keyStart[v] : v;
+    const to = keyStart ? keyStart[v + 1] : v + 1;
+    for (let i = from; i < to; i++) {
+      const k = keys[i];
+      if (k < 0) continue;
+      for (let m = postedM[v] - first; m <= endM[v] - first; m++) counts[m * keyCount + k]++;
+    }
+  }
+  const lists: Postings[] = [];
+  for (let m = 0; m < months; m++) {
+    const start = new Int32Array(keyCount + 1);
+    for (let k = 0; k < keyCount; k++) { start[k + 1] = start[k] + counts[m * keyCount + k]; counts[m * keyCount + k] = start[k]; }
+    lists.push({ start, pos: new Int32Array(start[keyCount]) });
+  }
+  for (let v = 0; v < size; v++) {
+    const from = keyStart ? keyStart[v] : v;
+    const to = keyStart ? keyStart[v + 1] : v + 1;
+    for (let i = from; i < to; i++) {
+      const k = keys[i];
+      if (k < 0) continue;
+      for (let m = postedM[v] - first; m <= endM[v] - first; m++) lists[m].pos[counts[m * keyCount + k]++] = v;
+    }
+  }
+  return lists;
 }
 
 function indexBytes(index: MatchIndex): number {
