@@ -256,12 +256,14 @@ async function buildPostings(index: MatchIndex, postedM: Int32Array, endM: Int32
   }
   const none = new Int32Array(index.size);
   const needOne = Int32Array.from(index.need, (n) => (n === 1 ? 0 : -1));
+  // One kind at a time, letting requests in between (the build runs beside a serving server).
+  const next = async (make: () => Postings[]) => { await new Promise((resolve) => setImmediate(resolve)); return make(); };
   const built = {
-    all: monthPostings(index.size, span, 1, null, none),
-    needOne: monthPostings(index.size, span, 1, null, needOne),
-    occupations: monthPostings(index.size, span, index.occupationCodes.length, null, index.occupation),
-    skills: monthPostings(index.size, span, index.skillIds.length, index.kStart, index.kset),
-    programmes: monthPostings(index.size, span, index.programmes.length, opensStart, opens),
+    all: await next(() => monthPostings(index.size, span, 1, null, none)),
+    needOne: await next(() => monthPostings(index.size, span, 1, null, needOne)),
+    occupations: await next(() => monthPostings(index.size, span, index.occupationCodes.length, null, index.occupation)),
+    skills: await next(() => monthPostings(index.size, span, index.skillIds.length, index.kStart, index.kset)),
+    programmes: await next(() => monthPostings(index.size, span, index.programmes.length, opensStart, opens)),
   };
   let total = 0;
   for (let m = 0; m < months; m++) {
@@ -271,7 +273,6 @@ async function buildPostings(index: MatchIndex, postedM: Int32Array, endM: Int32
     index.months.set(first + m, month);
   }
   index.build.postings = total;
-  await new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
@@ -385,7 +386,10 @@ export function matchProfile(index: MatchIndex, profile: MatchProfile, options: 
   const qualified: VacancyMatch[] = [];
   const nearMisses: VacancyMatch[] = [];
   if (!month || scope.from >= scope.to) return { active: 0, qualified, nearMisses, unlockingSkills: [], programmes: [], occupations: [] };
-  const { from: lo, to: hi, pass } = scope;
+  const { from: lo, to: hi, pass, filtered } = scope;
+  // No programme teaches more skills than this: a larger deficit no programme covers.
+  let widest = 0;
+  for (const p of index.programmes) widest = Math.max(widest, p.skills.length);
   const count = index.scratch;
   const shared: number[] = [];
   try {
@@ -397,7 +401,7 @@ export function matchProfile(index: MatchIndex, profile: MatchProfile, options: 
     }
     const touched: number[] = [];
     for (const v of shared) {
-      if (index.erank[v] > srank || !pass(v)) continue;   // education not met: neither qualified nor a near miss
+      if (index.erank[v] > srank || (filtered && !pass(v))) continue;   // education not met: neither qualified nor a near miss
       const m = count[v];
       const need = index.need[v];
       if (m >= need) { qualified.push(vacancyMatch(index, v, m)); continue; }
@@ -408,6 +412,7 @@ export function matchProfile(index: MatchIndex, profile: MatchProfile, options: 
         nearMisses.push(vacancyMatch(index, v, m));
         for (let i = from; i < to; i++) { const x = index.kset[i]; if (!held[x]) { unlockVacancies[x]++; unlockOpenings[x] += index.openings[v]; } }
       }
+      if (deficit > widest) continue;
       for (let i = from; i < to; i++) {
         const x = index.kset[i];
         if (held[x]) continue;
