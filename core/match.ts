@@ -5,10 +5,13 @@
 // when c ≥ θ, a near miss when one more skill would qualify. θ and `need` come from the
 // warehouse's own index (match_vacancy, 50_match_index.sql), built with the marts' θ.
 //
-// The index is loaded into typed arrays once per data version; a search scans the month's
-// active vacancies (≈ 180 k nationally at full size) with a skill bitmap: no query per
-// vacancy, nothing built per request but the answer.
-import { INTEGER, LIST, listValue, type DuckDBConnection } from '@duckdb/node-api';
+// The index is loaded into typed arrays once per data version, when the warehouse is
+// published or opened, with inverted lists per month (skill → sorted positions of the
+// vacancies asking for it; vid order is by place, so an area is a range of positions): a
+// search merges the lists of the person's skills (ScanCount) and looks only at vacancies
+// sharing a skill, plus the month's one-skill vacancies. It also holds the fields shown for
+// a vacancy and the dimensions the desk shows, so a search runs no query at all.
+import type { DuckDBConnection, DuckDBListValue } from '@duckdb/node-api';
 import { rows } from './duckdb.ts';
 
 export interface MatchIndex {
@@ -16,6 +19,7 @@ export interface MatchIndex {
   /** sx → skill id (sx from 1; 0 unused). */
   skillIds: string[];
   skillIndex: Map<string, number>;
+  /** Vacancies (positions 0 … size − 1, position = vid − 1), in vid order: by province, then regency. */
   size: number;
   kStart: Int32Array;
   kset: Int16Array;
@@ -23,78 +27,179 @@ export interface MatchIndex {
   kCount: Int16Array;
   erank: Uint8Array;
   openings: Int32Array;
-  /** Index into provinceCodes / regencyCodes (0 = no regency) / occupationCodes / employmentTypes. */
+  /** Index into provinceCodes / regencyCodes (0 = no regency) / occupationCodes / employmentTypes / sectorCodes ('' = none). */
   province: Uint8Array;
   regency: Uint16Array;
   occupation: Uint16Array;
   employmentType: Uint8Array;
+  sector: Uint16Array;
   provinceCodes: string[];
   regencyCodes: string[];
   occupationCodes: string[];
   employmentTypes: string[];
+  sectorCodes: string[];
+  /** Per province / regency code index: its vacancies are the positions [range[2i], range[2i + 1]) (vid order is by place). */
+  provinceRange: Int32Array;
+  regencyRange: Int32Array;
   postedDay: Int32Array;
+  /** Days since 1970-01-01; NO_EXPIRY when none. */
   expiryDay: Int32Array;
+  /** salary_max, else salary_min, else −1 (the salary sort). */
   salaryMax: Float64Array;
-  /** Month number (year × 12 + month − 1) → positions of the vacancies active in it. */
-  months: Map<number, Int32Array>;
+  /** The published fields shown for a vacancy (vacancyDetails), NaN / '' for none. */
+  salaryLow: Float64Array;
+  salaryHigh: Float64Array;
+  sources: TextColumn;
+  vacancyIds: TextColumn;
+  titles: TextColumn;
+  /** Month number (year × 12 + month − 1) → the vacancies active in it, as sorted posting lists. */
+  months: Map<number, MonthPostings>;
   /** Programmes with the index's skills they teach; per skill, the programmes teaching it. */
   programmes: { id: string; hours: number; skills: number[] }[];
   programmesOf: number[][];
+  /** The dimensions the desk shows (read with the index, so a search needs no query). */
+  periods: string[];
+  regions: RegionRow[];
+  regionNames: Map<string, string>;
+  isco: IscoRow[];
+  iscoTitles: Map<string, IscoRow>;
+  /** What building it took (ms) and the bytes of its arrays. */
+  build: { ms: number; bytes: number; postings: number };
+  /** ScanCount counters, one per vacancy; zero between searches (a search is synchronous). */
+  scratch: Uint8Array;
 }
+
+/**
+ * Sorted posting lists (CSR): the positions of key k are pos[start[k] … start[k + 1]),
+ * ascending, so an area (a range of positions) is found by binary search.
+ */
+export interface Postings { start: Int32Array; pos: Int32Array }
+
+export interface MonthPostings {
+  /** Every vacancy active in the month (key 0). */
+  all: Postings;
+  /** Vacancies needing one shared skill (need = 1: one-skill vacancies, θ > 0.5): a near miss for anyone lacking it. */
+  needOne: Postings;
+  /** Skill sx → vacancies asking for it. */
+  skills: Postings;
+  /** Programme → vacancies it qualifies someone for on its own: |P ∩ K| ≥ need. */
+  programmes: Postings;
+  /** Occupation index → its vacancies. */
+  occupations: Postings;
+}
+
+export interface RegionRow { region_code: string; region_name: string; region_level: string; parent_code: string | null }
+export interface IscoRow { code: string; title_id: string; title_en: string; level: number }
+
+export const NO_EXPIRY = 2147483647;
+
+/** Strings of one column, UTF-8 in one buffer (a million small JS strings would cost several times more). */
+export class TextColumn {
+  private bytes = new Uint8Array(1 << 16);
+  private used = 0;
+  readonly ends: Int32Array;
+  private count = 0;
+  constructor(size: number) { this.ends = new Int32Array(size); }
+  push(text: string): void {
+    const room = this.used + text.length * 3;
+    if (room > this.bytes.length) { const grown = new Uint8Array(Math.max(room, this.bytes.length * 2)); grown.set(this.bytes.subarray(0, this.used)); this.bytes = grown; }
+    this.used += ENCODER.encodeInto(text, this.bytes.subarray(this.used)).written;
+    this.ends[this.count++] = this.used;
+  }
+  get(i: number): string { return DECODER.decode(this.bytes.subarray(i === 0 ? 0 : this.ends[i - 1], this.ends[i])); }
+  /** Drop the unused tail of the buffer once every string is in. */
+  seal(): void { this.bytes = this.bytes.slice(0, this.used); }
+  get byteLength(): number { return this.bytes.byteLength + this.ends.byteLength; }
+}
+const ENCODER = new TextEncoder();
+const DECODER = new TextDecoder();
 
 export interface Programme { id: string; hours: number; skills: string[] }
 
-/** Read match_vacancy and match_skill of the published warehouse into a MatchIndex. */
+/** Read match_vacancy and match_skill of the published warehouse into a MatchIndex, with its posting lists. */
 export async function loadMatchIndex(connection: DuckDBConnection, programmes: Programme[]): Promise<MatchIndex> {
+  const started = performance.now();
   const skills = await rows<{ sx: number; skill_id: string }>(connection, 'SELECT sx, skill_id FROM match_skill ORDER BY sx');
   const [meta] = await rows<{ theta: string | null }>(connection, "SELECT max(value) FILTER (WHERE key = 'theta') AS theta FROM meta");
+  const [{ n: size }] = await rows<{ n: number }>(connection, 'SELECT count(*)::INTEGER AS n FROM match_vacancy');
   const skillIds = [''];
   for (const s of skills) skillIds[s.sx] = s.skill_id;
   const skillIndex = new Map(skills.map((s) => [s.skill_id, s.sx]));
-  const reader = await connection.runAndReadAll(`
-    SELECT province_code, coalesce(regency_code, '') AS regency_code, coalesce(occupation_code, '') AS occupation_code,
-           coalesce(employment_type, '') AS employment_type, openings, posted_m, end_m, erank::INTEGER AS erank, need::INTEGER AS need,
-           kset::INTEGER[] AS kset, (posted_date - DATE '1970-01-01')::INTEGER AS posted_day,
-           coalesce(expiry_date - DATE '1970-01-01', 2147483647)::INTEGER AS expiry_day, coalesce(salary_max, salary_min, -1)::DOUBLE AS salary
-    FROM match_vacancy ORDER BY vid`);
-  const c = reader.getColumnsObjectJS() as Record<string, unknown[]>;
-  const size = reader.currentRowCount;
-  const codes = (values: unknown[]) => {
+  const dictionary = () => {
     const list: string[] = [];
     const at = new Map<string, number>();
-    const out = new Uint16Array(values.length);
-    values.forEach((v, i) => {
-      let n = at.get(v as string);
-      if (n === undefined) { n = list.length; list.push(v as string); at.set(v as string, n); }
-      out[i] = n;
-    });
-    return { list, out };
+    return { list, code(value: string | null): number { const v = value ?? ''; let n = at.get(v); if (n === undefined) { n = list.length; list.push(v); at.set(v, n); } return n; } };
   };
-  const province = codes(c.province_code);
-  const regency = codes(['', ...c.regency_code]);
-  const occupation = codes(c.occupation_code);
-  const employment = codes(c.employment_type);
-  const kStart = new Int32Array(size + 1);
-  const ksetLists = c.kset as number[][];
-  for (let i = 0; i < size; i++) kStart[i + 1] = kStart[i] + ksetLists[i].length;
-  const kset = new Int16Array(kStart[size]);
-  for (let i = 0; i < size; i++) kset.set(ksetLists[i], kStart[i]);
-  const ints = (name: string) => Int32Array.from(c[name] as number[]);
-  const postedM = ints('posted_m');
-  const endM = ints('end_m');
+  const provinces = dictionary();
+  const regencies = dictionary();
+  regencies.code('');
+  const occupations = dictionary();
+  const employment = dictionary();
+  const sectors = dictionary();
+  sectors.code('');
   const index: MatchIndex = {
-    theta: Number(meta?.theta ?? NaN),
-    skillIds, skillIndex, size, kStart, kset,
-    need: Int16Array.from(c.need as number[]),
-    kCount: Int16Array.from(ksetLists.map((k) => k.length)),
-    erank: Uint8Array.from(c.erank as number[]),
-    openings: ints('openings'),
-    province: Uint8Array.from(province.out), regency: regency.out.subarray(1), occupation: occupation.out, employmentType: Uint8Array.from(employment.out),
-    provinceCodes: province.list, regencyCodes: regency.list, occupationCodes: occupation.list, employmentTypes: employment.list,
-    postedDay: ints('posted_day'), expiryDay: ints('expiry_day'), salaryMax: Float64Array.from(c.salary as number[]),
-    months: monthLists(postedM, endM),
-    programmes: [], programmesOf: Array.from({ length: skillIds.length }, () => []),
+    theta: Number(meta?.theta ?? NaN), skillIds, skillIndex, size,
+    kStart: new Int32Array(size + 1), kset: new Int16Array(0), need: new Int16Array(size), kCount: new Int16Array(size), erank: new Uint8Array(size), openings: new Int32Array(size),
+    province: new Uint8Array(size), regency: new Uint16Array(size), occupation: new Uint16Array(size), employmentType: new Uint8Array(size), sector: new Uint16Array(size),
+    provinceCodes: provinces.list, regencyCodes: regencies.list, occupationCodes: occupations.list, employmentTypes: employment.list, sectorCodes: sectors.list,
+    provinceRange: new Int32Array(0), regencyRange: new Int32Array(0),
+    postedDay: new Int32Array(size), expiryDay: new Int32Array(size), salaryMax: new Float64Array(size), salaryLow: new Float64Array(size), salaryHigh: new Float64Array(size),
+    sources: new TextColumn(size), vacancyIds: new TextColumn(size), titles: new TextColumn(size),
+    months: new Map(), programmes: [], programmesOf: Array.from({ length: skillIds.length }, () => []),
+    periods: [], regions: [], regionNames: new Map(), isco: [], iscoTitles: new Map(),
+    build: { ms: 0, bytes: 0, postings: 0 }, scratch: new Uint8Array(size),
   };
+  const postedM = new Int32Array(size);
+  const endM = new Int32Array(size);
+  let kset = new Int16Array(Math.max(16, size * 4));
+  // Streamed chunk by chunk: the whole table as JS values at once would cost gigabytes at full size.
+  const result = await connection.stream(`
+    SELECT vid, source, vacancy_id, coalesce(job_title, '') AS job_title, province_code, regency_code, occupation_code, employment_type, sector_code,
+           openings, posted_m, end_m, erank::INTEGER AS erank, need::INTEGER AS need, kset::INTEGER[] AS kset,
+           (posted_date - DATE '1970-01-01')::INTEGER AS posted_day, coalesce(expiry_date - DATE '1970-01-01', ${NO_EXPIRY})::INTEGER AS expiry_day,
+           salary_min::DOUBLE AS salary_min, salary_max::DOUBLE AS salary_max
+    FROM match_vacancy ORDER BY vid`);
+  let v = 0;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const col = chunk.getColumns();
+    for (let r = 0; r < chunk.rowCount; r++, v++) {
+      if (col[0][r] !== v + 1) throw new Error(`match_vacancy: vid ${String(col[0][r])} at row ${v + 1} (vids must run 1, 2, 3, …)`);
+      index.sources.push(col[1][r] as string);
+      index.vacancyIds.push(col[2][r] as string);
+      index.titles.push(col[3][r] as string);
+      index.province[v] = provinces.code(col[4][r] as string);
+      index.regency[v] = regencies.code(col[5][r] as string | null);
+      index.occupation[v] = occupations.code(col[6][r] as string | null);
+      index.employmentType[v] = employment.code(col[7][r] as string | null);
+      index.sector[v] = sectors.code(col[8][r] as string | null);
+      index.openings[v] = col[9][r] as number;
+      postedM[v] = col[10][r] as number;
+      endM[v] = col[11][r] as number;
+      index.erank[v] = col[12][r] as number;
+      index.need[v] = col[13][r] as number;
+      const k = (col[14][r] as DuckDBListValue).items as number[];
+      const from = index.kStart[v];
+      if (from + k.length > kset.length) { const grown = new Int16Array(kset.length * 2); grown.set(kset); kset = grown; }
+      for (let i = 0; i < k.length; i++) kset[from + i] = k[i];
+      index.kStart[v + 1] = from + k.length;
+      index.kCount[v] = k.length;
+      index.postedDay[v] = col[15][r] as number;
+      index.expiryDay[v] = col[16][r] as number;
+      const low = col[17][r] as number | null;
+      const high = col[18][r] as number | null;
+      index.salaryLow[v] = low ?? NaN;
+      index.salaryHigh[v] = high ?? NaN;
+      index.salaryMax[v] = high ?? low ?? -1;
+      if (index.need[v] < 1 || index.need[v] > k.length) throw new Error(`match_vacancy: need ${index.need[v]} of vid ${v + 1} outside 1 … |K| = ${k.length}`);
+    }
+  }
+  if (v !== size) throw new Error(`match_vacancy: read ${v} rows of ${size}`);
+  index.kset = kset.slice(0, index.kStart[size]);
+  for (const t of [index.sources, index.vacancyIds, index.titles]) t.seal();
+  index.provinceRange = placeRanges(index.province, provinces.list, 'province');
+  index.regencyRange = placeRanges(index.regency, regencies.list, 'regency');
   for (const p of programmes) {
     const sx = [...new Set(p.skills.map((s) => skillIndex.get(s)).filter((x): x is number => x !== undefined))];
     if (sx.length === 0) continue;
@@ -102,19 +207,114 @@ export async function loadMatchIndex(connection: DuckDBConnection, programmes: P
     index.programmes.push({ id: p.id, hours: p.hours, skills: sx });
     for (const x of sx) index.programmesOf[x].push(at);
   }
+  await buildPostings(index, postedM, endM);
+  index.periods = (await rows<{ period: string }>(connection, 'SELECT period FROM dim_period ORDER BY period')).map((r) => r.period);
+  index.regions = await rows<RegionRow>(connection, "SELECT region_code, region_name, region_level, parent_code FROM dim_region WHERE region_level <> 'national' ORDER BY sort_key");
+  index.regionNames = new Map(index.regions.map((r) => [r.region_code, r.region_name]));
+  index.isco = await rows<IscoRow>(connection, 'SELECT code, title_id, title_en, level::INTEGER AS level FROM dim_isco ORDER BY code');
+  index.iscoTitles = new Map(index.isco.map((r) => [r.code, r]));
+  index.build = { ms: performance.now() - started, bytes: indexBytes(index), postings: index.build.postings };
   return index;
 }
 
-function monthLists(postedM: Int32Array, endM: Int32Array): Map<number, Int32Array> {
-  const counts = new Map<number, number>();
-  for (let i = 0; i < postedM.length; i++) for (let m = postedM[i]; m <= endM[i]; m++) counts.set(m, (counts.get(m) ?? 0) + 1);
-  const lists = new Map<number, Int32Array>();
-  const filled = new Map<number, number>();
-  for (const [m, n] of counts) { lists.set(m, new Int32Array(n)); filled.set(m, 0); }
-  for (let i = 0; i < postedM.length; i++) {
-    for (let m = postedM[i]; m <= endM[i]; m++) { const at = filled.get(m)!; lists.get(m)![at] = i; filled.set(m, at + 1); }
+/** The [from, to) positions of each place; vid order (50_match_index.sql) keeps a place's vacancies together. */
+function placeRanges(codes: Uint8Array | Uint16Array, list: string[], what: string): Int32Array {
+  const range = new Int32Array(list.length * 2).fill(-1);
+  for (let v = 0; v < codes.length; v++) {
+    const c = codes[v];
+    if (range[2 * c] < 0) range[2 * c] = v;
+    else if (range[2 * c + 1] !== v && list[c] !== '') throw new Error(`match_vacancy: the vacancies of ${what} ${list[c]} are not together in vid order`);
+    range[2 * c + 1] = v + 1;
+  }
+  return range;
+}
+
+/**
+ * The posting lists of every month, built in two passes per kind (count, then fill) so each
+ * is one typed array. Positions are visited in order, so every list comes out sorted.
+ */
+async function buildPostings(index: MatchIndex, postedM: Int32Array, endM: Int32Array): Promise<void> {
+  let first = Infinity;
+  let last = -Infinity;
+  for (let v = 0; v < index.size; v++) { if (postedM[v] < first) first = postedM[v]; if (endM[v] > last) last = endM[v]; }
+  const months = index.size === 0 ? 0 : last - first + 1;
+  const span = { first, months, postedM, endM };
+  // The programmes that open each vacancy on their own (|P ∩ K| ≥ need), as CSR.
+  const opensStart = new Int32Array(index.size + 1);
+  let opens = new Int32Array(1024);
+  const hits = new Int32Array(index.programmes.length);
+  const touched: number[] = [];
+  for (let v = 0; v < index.size; v++) {
+    let at = opensStart[v];
+    for (let i = index.kStart[v]; i < index.kStart[v + 1]; i++) for (const p of index.programmesOf[index.kset[i]]) if (hits[p]++ === 0) touched.push(p);
+    for (const p of touched) {
+      if (hits[p] >= index.need[v]) { if (at === opens.length) { const grown = new Int32Array(opens.length * 2); grown.set(opens); opens = grown; } opens[at++] = p; }
+      hits[p] = 0;
+    }
+    touched.length = 0;
+    opensStart[v + 1] = at;
+  }
+  const none = new Int32Array(index.size);
+  const needOne = Int32Array.from(index.need, (n) => (n === 1 ? 0 : -1));
+  // One kind at a time, letting requests in between (the build runs beside a serving server).
+  const next = async (make: () => Postings[]) => { await new Promise((resolve) => setImmediate(resolve)); return make(); };
+  const built = {
+    all: await next(() => monthPostings(index.size, span, 1, null, none)),
+    needOne: await next(() => monthPostings(index.size, span, 1, null, needOne)),
+    occupations: await next(() => monthPostings(index.size, span, index.occupationCodes.length, null, index.occupation)),
+    skills: await next(() => monthPostings(index.size, span, index.skillIds.length, index.kStart, index.kset)),
+    programmes: await next(() => monthPostings(index.size, span, index.programmes.length, opensStart, opens)),
+  };
+  let total = 0;
+  for (let m = 0; m < months; m++) {
+    if (built.all[m].pos.length === 0) continue;
+    const month = { all: built.all[m], needOne: built.needOne[m], skills: built.skills[m], programmes: built.programmes[m], occupations: built.occupations[m] };
+    for (const p of Object.values(month)) total += p.pos.length;
+    index.months.set(first + m, month);
+  }
+  index.build.postings = total;
+}
+
+/**
+ * Per month, the CSR of `keyCount` keys over the vacancies active in it. A vacancy's keys:
+ * keys[keyStart[v] … keyStart[v + 1]) with keyStart, else the one key keys[v] (−1: none).
+ * Two passes, counting then filling; positions come in order, so each list is sorted.
+ */
+function monthPostings(size: number, span: { first: number; months: number; postedM: Int32Array; endM: Int32Array }, keyCount: number, keyStart: Int32Array | null, keys: ArrayLike<number>): Postings[] {
+  const { first, months, postedM, endM } = span;
+  const counts = new Int32Array(months * keyCount);
+  for (let v = 0; v < size; v++) {
+    const from = keyStart ? keyStart[v] : v;
+    const to = keyStart ? keyStart[v + 1] : v + 1;
+    for (let i = from; i < to; i++) {
+      const k = keys[i];
+      if (k < 0) continue;
+      for (let m = postedM[v] - first; m <= endM[v] - first; m++) counts[m * keyCount + k]++;
+    }
+  }
+  const lists: Postings[] = [];
+  for (let m = 0; m < months; m++) {
+    const start = new Int32Array(keyCount + 1);
+    for (let k = 0; k < keyCount; k++) { start[k + 1] = start[k] + counts[m * keyCount + k]; counts[m * keyCount + k] = start[k]; }
+    lists.push({ start, pos: new Int32Array(start[keyCount]) });
+  }
+  for (let v = 0; v < size; v++) {
+    const from = keyStart ? keyStart[v] : v;
+    const to = keyStart ? keyStart[v + 1] : v + 1;
+    for (let i = from; i < to; i++) {
+      const k = keys[i];
+      if (k < 0) continue;
+      for (let m = postedM[v] - first; m <= endM[v] - first; m++) lists[m].pos[counts[m * keyCount + k]++] = v;
+    }
   }
   return lists;
+}
+
+function indexBytes(index: MatchIndex): number {
+  let bytes = 0;
+  for (const value of Object.values(index)) if (ArrayBuffer.isView(value) || value instanceof TextColumn) bytes += value.byteLength;
+  for (const month of index.months.values()) for (const p of Object.values(month)) bytes += p.start.byteLength + p.pos.byteLength;
+  return bytes;
 }
 
 /** "2025-03" → 2025 × 12 + 2 (the month numbers of 01_base.sql). */
@@ -158,46 +358,84 @@ export const SORT_KEYS: SortKey[] = ['coverage', 'posted', 'expiry', 'openings',
 
 const UNKNOWN_SEEKER_RANK = 99;
 
-/** Match one profile against the index: every qualified and near-miss vacancy, and what would open more. */
+/** The positions of the vacancies a search looks at: [from, to) and the filters beyond place. */
+interface Scope { from: number; to: number; pass: (v: number) => boolean; filtered: boolean }
+
+/**
+ * Match one profile against the index: every qualified and near-miss vacancy, and what would open more.
+ *
+ * ScanCount over the month's posting lists of the person's skills, cut to the area's range of
+ * positions, gives |K ∩ H| for every vacancy sharing a skill (the only ones that can qualify,
+ * need ≥ 1). A vacancy sharing none is a near miss only when need = 1 (a one-skill vacancy,
+ * θ > 0.5): those come from the month's need-one list. A programme opens a vacancy when its
+ * skills cover the deficit, |P ∩ (K \ H)| ≥ need − |K ∩ H|: counted per vacancy for those
+ * sharing a skill, and for those sharing none from the month's list of vacancies the
+ * programme opens on its own (|P ∩ K| ≥ need). Nothing scans the month's vacancies.
+ */
 export function matchProfile(index: MatchIndex, profile: MatchProfile, options: { sort?: SortKey; topSkills?: number; topProgrammes?: number; topOccupations?: number; nearDetail?: number } = {}): MatchResult {
   const held = new Uint8Array(index.skillIds.length);
-  for (const id of profile.skills) { const x = index.skillIndex.get(id); if (x !== undefined) held[x] = 1; }
+  const heldList: number[] = [];
+  for (const id of profile.skills) { const x = index.skillIndex.get(id); if (x !== undefined && !held[x]) { held[x] = 1; heldList.push(x); } }
   const srank = profile.educationRank ?? UNKNOWN_SEEKER_RANK;
-  const month = index.months.get(monthNumber(profile.period)) ?? new Int32Array(0);
-  const inArea = areaFilter(index, profile);
+  const month = index.months.get(monthNumber(profile.period));
+  const scope = scopeOf(index, profile);
   const unlockVacancies = new Int32Array(index.skillIds.length);
   const unlockOpenings = new Float64Array(index.skillIds.length);
   const programmeHits = new Int32Array(index.programmes.length);
   const programmeUnlocks = new Int32Array(index.programmes.length);
-  const touched: number[] = [];
   const qualified: VacancyMatch[] = [];
   const nearMisses: VacancyMatch[] = [];
-  let active = 0;
-  for (let j = 0; j < month.length; j++) {
-    const v = month[j];
-    if (!inArea(v)) continue;
-    active++;
-    if (index.erank[v] > srank) continue;      // education not met: neither qualified nor a near miss
-    const from = index.kStart[v];
-    const to = index.kStart[v + 1];
-    let shared = 0;
-    for (let i = from; i < to; i++) shared += held[index.kset[i]];
-    const need = index.need[v];
-    if (shared >= need) { qualified.push(vacancyMatch(index, v, shared)); continue; }
-    const deficit = need - shared;
-    if (deficit === 1) {
-      nearMisses.push(vacancyMatch(index, v, shared));
-      for (let i = from; i < to; i++) { const x = index.kset[i]; if (!held[x]) { unlockVacancies[x]++; unlockOpenings[x] += index.openings[v]; } }
+  if (!month || scope.from >= scope.to) return { active: 0, qualified, nearMisses, unlockingSkills: [], programmes: [], occupations: [] };
+  const { from: lo, to: hi, pass, filtered } = scope;
+  // No programme teaches more skills than this: a larger deficit no programme covers.
+  let widest = 0;
+  for (const p of index.programmes) widest = Math.max(widest, p.skills.length);
+  const count = index.scratch;
+  const shared: number[] = [];
+  try {
+    for (const x of heldList) {
+      const { start, pos } = month.skills;
+      for (let j = lowerBound(pos, start[x], start[x + 1], lo), end = lowerBound(pos, j, start[x + 1], hi); j < end; j++) {
+        if (count[pos[j]]++ === 0) shared.push(pos[j]);
+      }
     }
-    // A programme opens v when its skills cover the deficit: |P ∩ (K \ H)| ≥ need − |K ∩ H|.
-    for (let i = from; i < to; i++) {
-      const x = index.kset[i];
-      if (held[x]) continue;
-      for (const p of index.programmesOf[x]) { if (programmeHits[p]++ === 0) touched.push(p); }
+    const touched: number[] = [];
+    for (const v of shared) {
+      if (index.erank[v] > srank || (filtered && !pass(v))) continue;   // education not met: neither qualified nor a near miss
+      const m = count[v];
+      const need = index.need[v];
+      if (m >= need) { qualified.push(vacancyMatch(index, v, m)); continue; }
+      const deficit = need - m;
+      const from = index.kStart[v];
+      const to = index.kStart[v + 1];
+      if (deficit === 1) {
+        nearMisses.push(vacancyMatch(index, v, m));
+        for (let i = from; i < to; i++) { const x = index.kset[i]; if (!held[x]) { unlockVacancies[x]++; unlockOpenings[x] += index.openings[v]; } }
+      }
+      if (deficit > widest) continue;
+      for (let i = from; i < to; i++) {
+        const x = index.kset[i];
+        if (held[x]) continue;
+        for (const p of index.programmesOf[x]) { if (programmeHits[p]++ === 0) touched.push(p); }
+      }
+      for (const p of touched) { if (programmeHits[p] >= deficit) programmeUnlocks[p]++; programmeHits[p] = 0; }
+      touched.length = 0;
     }
-    for (const p of touched) { if (programmeHits[p] >= deficit) programmeUnlocks[p]++; programmeHits[p] = 0; }
-    touched.length = 0;
+    // Sharing no skill: a near miss when one skill is needed; opened by a programme covering need alone.
+    eachIn(month.needOne, 0, lo, hi, (v) => {
+      if (count[v] !== 0 || index.erank[v] > srank || !pass(v)) return;
+      nearMisses.push(vacancyMatch(index, v, 0));
+      for (let i = index.kStart[v]; i < index.kStart[v + 1]; i++) { const x = index.kset[i]; unlockVacancies[x]++; unlockOpenings[x] += index.openings[v]; }
+    });
+    for (let p = 0; p < index.programmes.length; p++) {
+      eachIn(month.programmes, p, lo, hi, (v) => { if (count[v] === 0 && index.erank[v] <= srank && pass(v)) programmeUnlocks[p]++; });
+    }
+  } finally {
+    for (const v of shared) count[v] = 0;
   }
+  let active = 0;
+  if (scope.filtered) eachIn(month.all, 0, lo, hi, (v) => { if (pass(v)) active++; });
+  else active = lowerBound(month.all.pos, 0, month.all.pos.length, hi) - lowerBound(month.all.pos, 0, month.all.pos.length, lo);
   sortMatches(index, qualified, options.sort ?? 'coverage');
   sortMatches(index, nearMisses, 'coverage');
   // The missing skills of the near misses that can be shown (an answer shows at most 1000).
@@ -206,8 +444,20 @@ export function matchProfile(index: MatchIndex, profile: MatchProfile, options: 
     active, qualified, nearMisses,
     unlockingSkills: topSkills(index, unlockVacancies, unlockOpenings, options.topSkills ?? 10),
     programmes: topProgrammes(index, programmeUnlocks, options.topProgrammes ?? 10),
-    occupations: occupationFits(index, month, inArea, qualified, nearMisses, held, options.topOccupations ?? 5),
+    occupations: occupationFits(index, month, scope, qualified, nearMisses, held, options.topOccupations ?? 5),
   };
+}
+
+/** The first j in [from, to) with pos[j] ≥ value (pos ascending there). */
+function lowerBound(pos: Int32Array, from: number, to: number, value: number): number {
+  while (from < to) { const mid = (from + to) >>> 1; if (pos[mid] < value) from = mid + 1; else to = mid; }
+  return from;
+}
+
+/** Each position of key's list within [lo, hi). */
+function eachIn(list: Postings, key: number, lo: number, hi: number, fn: (v: number) => void): void {
+  const { start, pos } = list;
+  for (let j = lowerBound(pos, start[key], start[key + 1], lo), end = lowerBound(pos, j, start[key + 1], hi); j < end; j++) fn(pos[j]);
 }
 
 function vacancyMatch(index: MatchIndex, v: number, shared: number): VacancyMatch {
@@ -221,17 +471,24 @@ function missingSkills(index: MatchIndex, v: number, held: Uint8Array): string[]
   return missing;
 }
 
-function areaFilter(index: MatchIndex, profile: MatchProfile): (v: number) => boolean {
+function scopeOf(index: MatchIndex, profile: MatchProfile): Scope {
   const province = profile.province === null ? -1 : index.provinceCodes.indexOf(profile.province);
   const regency = profile.regency === null ? -1 : index.regencyCodes.indexOf(profile.regency);
   const occupations = profile.occupation ? new Uint8Array(index.occupationCodes.map((c) => (c.startsWith(profile.occupation!) ? 1 : 0))) : null;
   const employment = profile.employmentType ? index.employmentTypes.indexOf(profile.employmentType) : -1;
-  const none = (profile.province !== null && province < 0) || (profile.regency !== null && regency < 0) || (!!profile.employmentType && employment < 0);
-  if (none) return () => false;
-  return (v) => (province < 0 || index.province[v] === province)
-    && (regency < 0 || index.regency[v] === regency)
-    && (occupations === null || occupations[index.occupation[v]] === 1)
-    && (employment < 0 || index.employmentType[v] === employment);
+  const none = (profile.province !== null && province < 0) || (profile.regency !== null && (regency <= 0 || profile.regency === '')) || (!!profile.employmentType && employment < 0);
+  if (none) return { from: 0, to: 0, pass: () => false, filtered: true };
+  let from = 0;
+  let to = index.size;
+  if (province >= 0) { from = index.provinceRange[2 * province]; to = index.provinceRange[2 * province + 1]; }
+  if (regency > 0) { from = Math.max(from, index.regencyRange[2 * regency]); to = Math.min(to, index.regencyRange[2 * regency + 1]); }
+  const filtered = occupations !== null || employment >= 0;
+  return {
+    from, to, filtered,
+    pass: filtered
+      ? (v) => (occupations === null || occupations[index.occupation[v]] === 1) && (employment < 0 || index.employmentType[v] === employment)
+      : () => true,
+  };
 }
 
 /** Coverage first (then openings, newest); or newest, soonest closing, most openings, best paid. */
@@ -268,7 +525,7 @@ function topProgrammes(index: MatchIndex, unlocks: Int32Array, n: number): Progr
  * for each, the skills its active vacancies in the area ask for most, with the share of them
  * asking and whether the person holds it.
  */
-function occupationFits(index: MatchIndex, month: Int32Array, inArea: (v: number) => boolean, qualified: VacancyMatch[], nearMisses: VacancyMatch[], held: Uint8Array, n: number): OccupationFit[] {
+function occupationFits(index: MatchIndex, month: MonthPostings, scope: Scope, qualified: VacancyMatch[], nearMisses: VacancyMatch[], held: Uint8Array, n: number): OccupationFit[] {
   const tally = new Map<number, { qualified: number; nearMiss: number }>();
   const count = (list: VacancyMatch[], field: 'qualified' | 'nearMiss') => {
     for (const m of list) {
@@ -282,21 +539,20 @@ function occupationFits(index: MatchIndex, month: Int32Array, inArea: (v: number
   count(qualified, 'qualified');
   count(nearMisses, 'nearMiss');
   const top = [...tally].sort((a, b) => b[1].qualified - a[1].qualified || b[1].nearMiss - a[1].nearMiss || index.occupationCodes[a[0]].localeCompare(index.occupationCodes[b[0]])).slice(0, n);
-  const wanted = new Map(top.map(([o], i) => [o, i]));
-  const asked = top.map(() => new Map<number, number>());
-  const totals = top.map(() => 0);
-  for (let j = 0; j < month.length; j++) {
-    const v = month[j];
-    const at = wanted.get(index.occupation[v]);
-    if (at === undefined || !inArea(v)) continue;
-    totals[at]++;
-    for (let i = index.kStart[v]; i < index.kStart[v + 1]; i++) asked[at].set(index.kset[i], (asked[at].get(index.kset[i]) ?? 0) + 1);
-  }
-  return top.map(([o, t], i) => ({
-    code: index.occupationCodes[o], qualified: t.qualified, nearMiss: t.nearMiss, vacancies: totals[i],
-    skills: [...asked[i]].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 8)
-      .map(([x, k]) => ({ skillId: index.skillIds[x], share: k / totals[i], held: held[x] === 1 })),
-  }));
+  const asked = new Int32Array(index.skillIds.length);
+  return top.map(([o, t]) => {
+    let vacancies = 0;
+    const seen: number[] = [];
+    eachIn(month.occupations, o, scope.from, scope.to, (v) => {
+      if (!scope.pass(v)) return;
+      vacancies++;
+      for (let i = index.kStart[v]; i < index.kStart[v + 1]; i++) if (asked[index.kset[i]]++ === 0) seen.push(index.kset[i]);
+    });
+    const skills = seen.map((x) => [x, asked[x]]).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 8)
+      .map(([x, k]) => ({ skillId: index.skillIds[x], share: k / vacancies, held: held[x] === 1 }));
+    for (const x of seen) asked[x] = 0;
+    return { code: index.occupationCodes[o], qualified: t.qualified, nearMiss: t.nearMiss, vacancies, skills };
+  });
 }
 
 export interface VacancyDetail {
@@ -305,33 +561,50 @@ export interface VacancyDetail {
   salary_min: number | null; salary_max: number | null; posted_date: string; expiry_date: string | null;
 }
 
-/** The published fields of the vacancies shown (a page of them), in the order given. */
-export async function vacancyDetails(connection: DuckDBConnection, vids: number[]): Promise<VacancyDetail[]> {
-  if (vids.length === 0) return [];
-  const found = await rows<VacancyDetail>(connection, `
-    SELECT v.vid, v.source, v.vacancy_id, v.job_title, v.occupation_code, i.title_id AS occupation_title_id, i.title_en AS occupation_title_en,
-           v.sector_code, v.province_code, v.regency_code, r.region_name AS regency_name, v.openings, v.employment_type,
-           v.salary_min, v.salary_max, strftime(v.posted_date, '%Y-%m-%d') AS posted_date, strftime(v.expiry_date, '%Y-%m-%d') AS expiry_date
-    FROM match_vacancy v LEFT JOIN dim_isco i ON i.code = v.occupation_code LEFT JOIN dim_region r ON r.region_code = v.regency_code
-    WHERE v.vid BETWEEN $low AND $high AND list_contains($vids, v.vid)`,
-  { vids: { value: listValue(vids), type: LIST(INTEGER) }, low: Math.min(...vids), high: Math.max(...vids) });
-  const byVid = new Map(found.map((r) => [r.vid, r]));
-  return vids.map((v) => byVid.get(v)).filter((r): r is VacancyDetail => r !== undefined);
+/** The published fields of the vacancies shown (a page of them), in the order given: from the index, no query. */
+export function vacancyDetails(index: MatchIndex, vids: number[]): VacancyDetail[] {
+  const nullable = (s: string) => (s === '' ? null : s);
+  const date = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+  return vids.filter((vid) => vid >= 1 && vid <= index.size).map((vid) => {
+    const v = vid - 1;
+    const occupation = nullable(index.occupationCodes[index.occupation[v]]);
+    const regency = nullable(index.regencyCodes[index.regency[v]]);
+    const title = occupation === null ? undefined : index.iscoTitles.get(occupation);
+    return {
+      vid, source: index.sources.get(v), vacancy_id: index.vacancyIds.get(v), job_title: index.titles.get(v),
+      occupation_code: occupation, occupation_title_id: title?.title_id ?? null, occupation_title_en: title?.title_en ?? null,
+      sector_code: nullable(index.sectorCodes[index.sector[v]]), province_code: index.provinceCodes[index.province[v]],
+      regency_code: regency, regency_name: regency === null ? null : index.regionNames.get(regency) ?? null,
+      openings: index.openings[v], employment_type: nullable(index.employmentTypes[index.employmentType[v]]),
+      salary_min: Number.isNaN(index.salaryLow[v]) ? null : index.salaryLow[v], salary_max: Number.isNaN(index.salaryHigh[v]) ? null : index.salaryHigh[v],
+      posted_date: date(index.postedDay[v]), expiry_date: index.expiryDay[v] === NO_EXPIRY ? null : date(index.expiryDay[v]),
+    };
+  });
 }
 
-/** Loads the index once per data version; concurrent first requests share one load. */
-export interface MatchIndexCache { get(version: string, connection: DuckDBConnection): Promise<MatchIndex> }
+/**
+ * One index per data version, built when a warehouse is published or opened (the desk asks
+ * for it from onPublish), never per search; concurrent callers share one build, and a
+ * failed build is retried by the next caller.
+ */
+export interface MatchIndexCache {
+  /** The index of `version`, building it with `load` unless it is built or being built. */
+  get(version: string, load: () => Promise<MatchIndex>): Promise<MatchIndex>;
+  /** The version built or being built, if any. */
+  readonly version: string | null;
+}
 
-export function createMatchIndexCache(programmes: Programme[]): MatchIndexCache {
+export function createMatchIndexCache(): MatchIndexCache {
   let current: { version: string; index: Promise<MatchIndex> } | null = null;
   return {
-    get(version, connection) {
+    get(version, load) {
       if (!current || current.version !== version) {
-        const loading = loadMatchIndex(connection, programmes);
+        const loading = load();
         current = { version, index: loading };
         loading.catch(() => { if (current?.index === loading) current = null; });
       }
       return current.index;
     },
+    get version() { return current?.version ?? null; },
   };
 }

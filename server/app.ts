@@ -54,7 +54,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/static', express.static(path.join(VIEWS_DIR, 'static'), { maxAge: '1h', fallthrough: true }));
   const cache = deps.cache ?? createPageCache();
   const reference = deps.reference ?? loadReference();
-  const desk = matchDesk({ warehouse: deps.warehouse, renderer, reference, minCell: deps.minCell, mode: deps.matchDesk ?? 'public', adminToken: deps.adminToken ?? deps.admin?.token });
+  const desk = matchDesk({ warehouse: deps.warehouse, renderer, reference, minCell: deps.minCell, mode: deps.matchDesk ?? 'public', adminToken: deps.adminToken ?? deps.admin?.token, logger: deps.logger });
   app.use(desk.pages);
   app.use(pageRoutes({ warehouse: deps.warehouse, minCell: deps.minCell, renderer, cache }));
   app.use(exploreRoutes({ warehouse: deps.warehouse, minCell: deps.minCell, renderer, cache, reference }));

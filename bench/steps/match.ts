@@ -1,6 +1,8 @@
-// Bench step: the counsellor's desk at full size. A Sinergi server in its own process; the
-// first search of a data version loads the index (timed); then national searches with 8
-// skills over HTTP, one at a time (p50/p99), and under load from wrk (throughput, p50/p99).
+// Bench step: the counsellor's desk at full size. A Sinergi server in its own process
+// (bench/steps/match-server.ts) opens the warehouse at start, which builds the desk's index
+// (its build time and size are taken from the server's log line); then the first search,
+// national searches with 8 skills over HTTP one at a time (p50/p99), and under load from
+// wrk (throughput, p50/p99).
 // Profiles: 8 skills drawn (seeded) from the 120 most asked-for skills, education varied.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -32,16 +34,27 @@ async function profiles(n: number): Promise<string[]> {
   }
 }
 
-function startServer(): Promise<{ kill(): void; url: string; peakRssMb(): number }> {
+interface Built { seconds: number; mb: number; postings: number; vacancies: number }
+
+function startServer(): Promise<{ kill(): void; url: string; peakRssMb(): number; built: Promise<Built & { sinceStartMs: number }> }> {
   const port = 3950 + Math.floor(Math.random() * 40);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'sinergi.js'), 'serve', '--db', db, '--port', String(port)], {
-      cwd: PROJECT_ROOT, env: { ...process.env, SINERGI_LOG_LEVEL: 'warn', SINERGI_API_RATE_LIMIT: '1000000' }, stdio: ['ignore', 'pipe', 'pipe'],
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'bench', 'steps', 'match-server.ts'), db, String(port)], {
+      cwd: PROJECT_ROOT, env: { ...process.env, SINERGI_LOG_LEVEL: 'info', SINERGI_API_RATE_LIMIT: '1000000' }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
-    const onData = (chunk: Buffer) => { out += chunk; const m = /serving .* on (http:\/\/localhost:\d+)/.exec(out); if (m) resolve({ kill: () => child.kill(), url: m[1], peakRssMb: () => Math.round(Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024) }); };
+    let log = '';
+    let onBuilt: (b: Built & { sinceStartMs: number }) => void = () => {};
+    const built = new Promise<Built & { sinceStartMs: number }>((done) => { onBuilt = done; });
+    const onData = (chunk: Buffer) => { out += chunk; const m = /serving .* on (http:\/\/localhost:\d+)/.exec(out); if (m) resolve({ kill: () => child.kill(), url: m[1], built, peakRssMb: () => Math.round(Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024) }); };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => { out += chunk; });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      out += chunk;
+      log += chunk;
+      const line = log.split('\n').find((l) => l.includes('"match index built"'));
+      if (line) { onBuilt({ ...(JSON.parse(line) as Built), sinceStartMs: performance.now() - started }); log = ''; }
+    });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out.slice(-500)}`)));
   });
 }
@@ -68,6 +81,7 @@ done = function() io.write("non200 ", bad, "\\n") end
 const paths = await profiles(60);
 const server = await startServer();
 try {
+  const built = await server.built;
   let started = performance.now();
   const first = await fetch(`${server.url}${paths[0]}`);
   if (first.status !== 200) throw new Error(`the desk answered ${first.status}: ${await first.text()}`);
@@ -86,7 +100,7 @@ try {
   let hasWrk = true;
   try { execFileSync('wrk', ['--version'], { stdio: 'ignore' }); } catch (e) { hasWrk = (e as { status?: number }).status === 1; }
   reportStep({
-    firstMs, activeVacancies: body.active_vacancies, meanQualified: qualified / requests,
+    index: built, firstMs, activeVacancies: body.active_vacancies, meanQualified: qualified / requests,
     sequential: { p50: percentile(times, 0.5), p99: percentile(times, 0.99), requests },
     load: hasWrk ? wrk(server.url, paths) : null,
     serverPeakRssMb: server.peakRssMb(),

@@ -1,14 +1,15 @@
 // The counsellor's desk over HTTP: /match (the form and the answer), /match/print (one A4
 // page to hand over) and /api/v1/match (the same as JSON). What is typed is personal data:
 // every answer is `Cache-Control: no-store` with no Referer sent on, nothing is kept in the
-// page cache, nothing of the query is logged (errors log the path only). The index is loaded
-// once per data version (core/match.ts). SINERGI_MATCH_DESK: public, staff (signed in as
-// for /admin) or off.
+// page cache, nothing of the query is logged (errors log the path only). The index is built
+// once per data version when the warehouse is published or opened (onPublish), never by a
+// search; it holds everything a search shows (core/match.ts), so a search leases no DuckDB
+// connection and runs no query. SINERGI_MATCH_DESK: public, staff (signed in as for /admin)
+// or off.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { LIST, VARCHAR, listValue, type DuckDBConnection } from '@duckdb/node-api';
-import { rows as readRows } from '../../core/duckdb.ts';
 import { badRequest, HttpError, notFound } from '../../core/errors.ts';
-import { createMatchIndexCache, matchProfile, SORT_KEYS, vacancyDetails, type MatchIndexCache, type MatchResult, type SortKey, type VacancyDetail } from '../../core/match.ts';
+import type { Logger } from '../../core/log.ts';
+import { createMatchIndexCache, loadMatchIndex, matchProfile, SORT_KEYS, vacancyDetails, type MatchIndex, type MatchIndexCache, type MatchResult, type SortKey, type VacancyDetail } from '../../core/match.ts';
 import { createMatchReader, type MatchQuery, type MatchReader } from '../../core/match-input.ts';
 import type { Reference } from '../../core/reference.ts';
 import { fill, format, messages, resolveLang } from '../i18n.ts';
@@ -29,6 +30,8 @@ export interface MatchDeps {
   /** The admin token staff sign in with (staff mode). */
   adminToken?: string;
   index?: MatchIndexCache;
+  /** Where the index build is reported (time and size; never anything typed). */
+  logger?: Logger;
 }
 
 export interface MatchDesk { pages: Router; api: RequestHandler }
@@ -42,23 +45,42 @@ const NEAR_SHOWN = 20;
 const PRINT_VACANCIES = 10;
 
 interface Answer { parsed: MatchQuery; result: MatchResult; period: string; areaName: string }
+/** The index of the current data version, with the version and date of the file it was built from. */
+interface Desk { index: MatchIndex; version: string; asOf: Date }
 
 export function matchDesk(deps: MatchDeps): MatchDesk {
   const reader = createMatchReader(deps.reference);
-  const index = deps.index ?? createMatchIndexCache(deps.reference.trainingProgrammes);
+  const index = deps.index ?? createMatchIndexCache();
+  const built = new WeakMap<MatchIndex, { version: string; asOf: Date }>();
+  const indexOf = (version: string): Promise<MatchIndex> => index.get(version, () => deps.warehouse.withConnection(async (s) => {
+    const fresh = await loadMatchIndex(s.connection, deps.reference.trainingProgrammes);
+    built.set(fresh, { version: s.version, asOf: s.asOf });
+    deps.logger?.info({ version: s.version, vacancies: fresh.size, postings: fresh.build.postings, seconds: Number((fresh.build.ms / 1000).toFixed(2)), mb: Math.round(fresh.build.bytes / 1e6) }, 'match index built');
+    return fresh;
+  }));
+  // Built as soon as a warehouse is published or opened, not by the first search.
+  if (deps.mode !== 'off') {
+    deps.warehouse.onPublish((version) => { indexOf(version).catch((error: unknown) => deps.logger?.error({ err: error }, 'building the match index failed')); });
+  }
+  /** The current data version's index: no connection is leased once it is built. */
+  const desk = async (): Promise<Desk> => {
+    const { version } = await deps.warehouse.snapshot();
+    const ready = await indexOf(version);
+    return { index: ready, ...built.get(ready)! };
+  };
   const skillById = new Map(deps.reference.skills.map((s) => [s.id, s]));
   const programmeNames = new Map(deps.reference.trainingProgrammes.map((p) => [p.id, p]));
 
   /** Validate, resolve and match; every problem is an HttpError naming the parameter. */
-  const answer = async (query: Record<string, string>, connection: DuckDBConnection, version: string, periods: string[], sort: SortKey): Promise<Answer> => {
+  const answer = (query: Record<string, string>, ready: MatchIndex, sort: SortKey): Answer => {
     const parsed = reader.read(query);
-    const period = readPeriod(query.period, periods);
-    const matched = matchProfile(await index.get(version, connection), {
+    const period = readPeriod(query.period, ready.periods);
+    const matched = matchProfile(ready, {
       skills: parsed.skillIds, educationRank: parsed.educationRank, period,
       province: parsed.province, regency: parsed.regency, occupation: parsed.occupation, employmentType: parsed.employmentType,
     }, { sort });
-    const [area] = parsed.province === null ? [] : await readRows<{ region_name: string }>(connection, 'SELECT region_name FROM dim_region WHERE region_code = $code', { code: parsed.regency ?? parsed.province });
-    return { parsed, result: matched, period, areaName: area?.region_name ?? 'Indonesia' };
+    const area = parsed.province === null ? undefined : ready.regionNames.get(parsed.regency ?? parsed.province);
+    return { parsed, result: matched, period, areaName: area ?? 'Indonesia' };
   };
 
   const guard = (req: Request, res: Response) => {
@@ -86,23 +108,23 @@ export function matchDesk(deps: MatchDeps): MatchDesk {
       return;
     }
     const query = textQuery(req);
-    const { connection, version, asOf } = await deps.warehouse.acquire(res);
-    const periods = (await readRows<{ period: string }>(connection, 'SELECT period FROM dim_period ORDER BY period')).map((r) => r.period);
+    const { index: ready, asOf } = await desk();
+    const periods = ready.periods;
     const submitted = FORM_PARAMS.some((k) => k in query);
-    const view: MatchView = { intro: fill(m.match.intro, { theta: f.percent(thetaOf(await index.get(version, connection)), 0) }), form: emptyForm() };
+    const view: MatchView = { intro: fill(m.match.intro, { theta: f.percent(ready.theta, 0) }), form: emptyForm() };
     let period = periods.at(-1) ?? '';
     try {
       unknownParameters(query, PAGE_PARAMS);
       if (submitted) {
         const sort = readSort(query.sort);
         const page = readPage(query.page);
-        const a = await answer(query, connection, version, periods, sort);
+        const a = answer(query, ready, sort);
         period = a.period;
         const pageOf = a.result.qualified.slice((page - 1) * MATCH_PAGE_SIZE, page * MATCH_PAGE_SIZE);
         const shownQualified = print ? a.result.qualified.slice(0, PRINT_VACANCIES) : pageOf;
         const shownNear = print ? [] : a.result.nearMisses.slice(0, NEAR_SHOWN);
-        const details = await detailMap(connection, [...shownQualified, ...shownNear].map((x) => x.vid));
-        const occupationTitles = new Map((await readRows<{ code: string; title_id: string; title_en: string }>(connection, 'SELECT code, title_id, title_en FROM dim_isco WHERE list_contains($codes, code)', { codes: { value: listOf(a.result.occupations.map((o) => o.code)), type: LIST_VARCHAR } })).map((r) => [r.code, r]));
+        const details = detailMap(ready, [...shownQualified, ...shownNear].map((x) => x.vid));
+        const occupationTitles = ready.iscoTitles;
         if (page > 1 && pageOf.length === 0) throw badRequest(`page ${page} is past the last page of qualified vacancies`, 'page');
         const result = print ? { ...a.result, qualified: shownQualified, programmes: a.result.programmes.slice(0, 5) } : a.result;
         view.answer = matchAnswer({ query, path: req.path, parsed: a.parsed, result, details, page: print ? 1 : page, sort, period: a.period, areaName: a.areaName, asOf, skillById, programmeNames, occupationTitles, nearShown: NEAR_SHOWN }, lang, m, f);
@@ -113,11 +135,7 @@ export function matchDesk(deps: MatchDeps): MatchDesk {
       view.error = { heading: m.match.problem, message: error.message };
       view.answer = undefined;
     }
-    const [regions, isco] = await Promise.all([
-      readRows<{ region_code: string; region_name: string; region_level: string; parent_code: string | null }>(connection, "SELECT region_code, region_name, region_level, parent_code FROM dim_region WHERE region_level <> 'national' ORDER BY sort_key"),
-      readRows<{ code: string; title_id: string; title_en: string }>(connection, 'SELECT code, title_id, title_en FROM dim_isco WHERE level <= 2 ORDER BY code'),
-    ]);
-    view.form = matchForm({ query, periods, period, regions, isco }, deps.reference, lang, m, f);
+    view.form = matchForm({ query, periods, period, regions: ready.regions, isco: ready.isco.filter((r) => r.level <= 2) }, deps.reference, lang, m, f);
     const context = { ...layoutContext(lang, req, 'match', title, deps.minCell, { asOf, periods }), match: view };
     res.type('html').end(deps.renderer.render(print && view.answer ? 'match-print' : 'match', context as never));
   });
@@ -130,12 +148,11 @@ export function matchDesk(deps: MatchDeps): MatchDesk {
     if (!Number.isInteger(limit) || limit < 1 || limit > MATCH_API_MAX_LIMIT) throw badRequest(`invalid limit: "${query.limit}" (a whole number from 1 to ${MATCH_API_MAX_LIMIT})`, 'limit');
     const offset = query.cursor === undefined ? 0 : decodeCursor(query.cursor);
     const sort = readSort(query.sort);
-    const { connection, version, asOf } = await deps.warehouse.acquire(res);
-    const periods = (await readRows<{ period: string }>(connection, 'SELECT period FROM dim_period ORDER BY period')).map((r) => r.period);
-    const a = await answer(query, connection, version, periods, sort);
+    const { index: ready, asOf } = await desk();
+    const a = answer(query, ready, sort);
     const qualified = a.result.qualified.slice(offset, offset + limit);
     const near = a.result.nearMisses.slice(0, limit);
-    const details = await detailMap(connection, [...qualified, ...near].map((x) => x.vid));
+    const details = detailMap(ready, [...qualified, ...near].map((x) => x.vid));
     const vacancy = (x: MatchResult['qualified'][number], withMissing: boolean) => {
       const d = details.get(x.vid)!;
       return {
@@ -147,7 +164,7 @@ export function matchDesk(deps: MatchDeps): MatchDesk {
     };
     const next = offset + limit < a.result.qualified.length ? nextLink(req.originalUrl, encodeCursor(offset + limit)) : null;
     res.type('json').end(JSON.stringify({
-      as_of: asOf.toISOString(), period: a.period, theta: thetaOf(await index.get(version, connection)),
+      as_of: asOf.toISOString(), period: a.period, theta: ready.theta,
       profile: {
         education: a.parsed.education, region: a.parsed.regency ?? a.parsed.province ?? 'ID', occupation: a.parsed.occupation, employment_type: a.parsed.employmentType,
         recognised: a.parsed.recognised.map((r) => ({ input: r.input, skills: r.skills.map((s) => ({ skill_id: s.id, label_id: s.labelId, label_en: s.labelEn, transversal: s.transversal })) })),
@@ -165,13 +182,8 @@ export function matchDesk(deps: MatchDeps): MatchDesk {
   return { pages, api };
 }
 
-const LIST_VARCHAR = LIST(VARCHAR);
-const listOf = (items: string[]) => listValue(items);
-
-const thetaOf = (index: { theta: number }) => index.theta;
-
-async function detailMap(connection: DuckDBConnection, vids: number[]): Promise<Map<number, VacancyDetail>> {
-  return new Map((await vacancyDetails(connection, [...new Set(vids)])).map((d) => [d.vid, d]));
+function detailMap(index: MatchIndex, vids: number[]): Map<number, VacancyDetail> {
+  return new Map(vacancyDetails(index, [...new Set(vids)]).map((d) => [d.vid, d]));
 }
 
 function emptyForm(): MatchView['form'] {
