@@ -47,7 +47,7 @@ const SHARED = 2;
  * cached page or API answer never waits: it needs no connection).
  */
 export const MAX_WAITING = 64;
-export const MAX_WAIT_MS = 10_000;
+export const MAX_WAIT_MS = 30_000;
 export const RETRY_AFTER_SECONDS = 5;
 
 /** A 503 that says when to come back (the error handler sends its headers). */
