@@ -9,12 +9,13 @@ import type { DownloadStore } from './downloads.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { createRenderer, VIEWS_DIR, type Renderer } from './render.ts';
 import { adminRoutes, type AdminOptions } from './routes/admin.ts';
-import { apiRoutes } from './routes/api.ts';
+import { apiRoutes, sendCachedApi } from './routes/api.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { dataRoutes } from './routes/data.ts';
 import { exploreRoutes } from './routes/explore.ts';
 import { matchDesk, type MatchDeskMode } from './routes/match.ts';
-import { pageRoutes } from './routes/pages.ts';
+import { pageRoutes, sendCachedPage } from './routes/pages.ts';
+import { rateLimiter } from './ratelimit.ts';
 import type { WarehouseReader } from './warehouse.ts';
 
 export interface AppDeps {
@@ -53,6 +54,11 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
   app.use('/static', express.static(path.join(VIEWS_DIR, 'static'), { maxAge: '1h', fallthrough: true }));
   const cache = deps.cache ?? createPageCache();
+  // Every API request counts against its client's limit once, cached or not.
+  app.use('/api/v1', rateLimiter(deps.requestsPerMinute ?? 600));
+  // Cached pages and API answers go out here, before the routers: no connection, no await,
+  // no route matching (under 200 connections these are nearly all the requests).
+  app.use((req, res, next) => { if (!sendCachedPage({ warehouse: deps.warehouse, cache }, req, res) && !sendCachedApi(deps.warehouse, cache, req, res)) next(); });
   const reference = deps.reference ?? loadReference();
   const desk = matchDesk({ warehouse: deps.warehouse, renderer, reference, minCell: deps.minCell, mode: deps.matchDesk ?? 'public', adminToken: deps.adminToken ?? deps.admin?.token, logger: deps.logger });
   app.use(desk.pages);
@@ -60,7 +66,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(exploreRoutes({ warehouse: deps.warehouse, minCell: deps.minCell, renderer, cache, reference }));
   app.use(catalogueRoutes(deps.warehouse, deps.minCell, renderer, deps.logger, deps.downloads));
   app.use(dataRoutes({ warehouse: deps.warehouse, minCell: deps.minCell, logger: deps.logger, downloads: deps.downloads }));
-  app.use(apiRoutes(deps.warehouse, { minCell: deps.minCell, requestsPerMinute: deps.requestsPerMinute ?? 600, cache, match: desk.api }));
+  app.use(apiRoutes(deps.warehouse, { minCell: deps.minCell, cache, match: desk.api }));
   app.use(adminRoutes({ warehouse: deps.warehouse, renderer, logger: deps.logger, minCell: deps.minCell, options: deps.admin }));
   app.use(notFoundHandler());
   app.use(errorHandler(deps.logger, renderer, deps.minCell));

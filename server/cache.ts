@@ -7,7 +7,7 @@
 // share the cache (their keys start with "api|").
 import zlib from 'node:zlib';
 
-export interface CachedPage { body: Buffer; gzip: Buffer }
+export interface CachedPage { body: Buffer; gzip: Buffer; /** Its ETag, worked out by the first hit that needs it. */ etag?: string }
 
 export interface PageCache {
   get(version: string, key: string): CachedPage | undefined;

@@ -52,12 +52,15 @@ export function errorHandler(logger: Logger, renderer: Renderer, minCell: number
     // Headers a page or download set before failing (its ETag, its encoding and file name)
     // must not make an error page revalidate as current or pass for the file.
     for (const header of ['ETag', 'Content-Encoding', 'Content-Disposition', 'Content-Length', 'Last-Modified']) res.removeHeader(header);
+    // A 503 for a full queue says when to come back (BusyError in warehouse.ts).
+    const extra = (error as { headers?: Record<string, string> }).headers;
+    if (known && extra) res.set(extra);
     if (req.path.startsWith('/api/')) {
       res.status(status).json({ error: { status, message, parameter: known ? error.parameter : null } });
     } else if (wantsHtml(req)) {
       const lang = resolveLang(req, res);
       const e = messages(lang).errors;
-      const heading = status === 400 ? e.badRequest : status === 404 ? e.notFound : status === 405 ? e.methodNotAllowed : status === 503 ? e.unavailable : status === 429 ? e.tooMany : status === 401 || status === 403 ? e.unauthorized : e.server;
+      const heading = status === 400 ? e.badRequest : status === 404 ? e.notFound : status === 405 ? e.methodNotAllowed : status === 503 ? (extra ? e.busy : e.unavailable) : status === 429 ? e.tooMany : status === 401 || status === 403 ? e.unauthorized : e.server;
       const context = { ...layoutContext(lang, req, '', `${status} ${heading}`, minCell), status, heading: `${status} · ${heading}`, message: status === 500 ? e.serverText : translateError(message, lang) };
       res.status(status).set('Cache-Control', 'no-store').type('html').send(renderer.render('error', context));
     } else {

@@ -109,6 +109,7 @@ const ERROR_PATTERNS: [RegExp, keyof Messages['errorText']['patterns']][] = [
   [/^from \((\S+)\) is after to \((\S+)\)$/, 'fromAfterTo'],
   [/^filter "(.*)" is not available for dataset (\S+) \(available: (.*)\)$/s, 'notAvailable'],
   [/^cannot sort by "(.*)" \(columns: (.*)\)$/s, 'cannotSort'],
+  [/^the server is busy \((.*)\); try again in (\d+) seconds$/s, 'busy'],
 ];
 
 /** The reasons core/filters.ts gives (in English), by their key in messages.errorText.reasons. */

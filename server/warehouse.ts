@@ -30,6 +30,8 @@ export interface WarehouseReader {
   watch(intervalMs: number): () => void;
   /** The version and date of the current warehouse (opening it if newly published), without a connection; 503 when none. */
   snapshot(): Promise<{ version: string; asOf: Date }>;
+  /** The same without waiting: null when nothing is open yet or a newer file awaits opening (then call snapshot()). For cache hits. */
+  current(): { version: string; asOf: Date } | null;
   /** Called with the new version each time a newly published warehouse is opened. */
   onPublish(listener: (version: string) => void): void;
   /** Connections in use and requests waiting for one (for tests and the bench). */
@@ -39,19 +41,40 @@ export interface WarehouseReader {
 
 export const CONNECTIONS = 6;
 const SHARED = 2;
+/**
+ * Requests that may wait for a connection, and for how long: beyond either the answer is
+ * a 503 with Retry-After, so a burst of uncached requests cannot queue without bound (a
+ * cached page or API answer never waits: it needs no connection).
+ */
+export const MAX_WAITING = 64;
+export const MAX_WAIT_MS = 30_000;
+export const RETRY_AFTER_SECONDS = 5;
+
+/** A 503 that says when to come back (the error handler sends its headers). */
+export class BusyError extends HttpError {
+  readonly headers = { 'Retry-After': String(RETRY_AFTER_SECONDS) };
+  constructor(why: string) { super(503, `the server is busy (${why}); try again in ${RETRY_AFTER_SECONDS} seconds`); }
+}
+const busyError = (why: string) => new BusyError(why);
 
 interface Opened { instance: DuckDBInstance; idle: DuckDBConnection[]; all: DuckDBConnection[]; shared: DuckDBConnection[]; next: number; version: string; asOf: Date; leased: number; retired: boolean; graceOver?: boolean }
 
-export function createWarehouseReader(db: string, logger: Logger, memoryLimit = '1GB', size = CONNECTIONS): WarehouseReader {
+export function createWarehouseReader(db: string, logger: Logger, memoryLimit = '1GB', size = CONNECTIONS, limits = { maxWaiting: MAX_WAITING, maxWaitMs: MAX_WAIT_MS }): WarehouseReader {
   let current: Opened | null = null;
   let opening: Promise<Opened> | null = null;
   const waiting: (() => void)[] = [];
   const listeners: ((version: string) => void)[] = [];
   let busy = 0;
 
+  // One stat per turn of the event loop, however many requests that turn handles (a
+  // loaded server handles a hundred or more): a publish is seen by the next turn.
+  let seen: { version: string; asOf: Date } | null | undefined;
   const versionOf = () => {
+    if (seen !== undefined) return seen;
     const stat = fs.statSync(db, { throwIfNoEntry: false });
-    return stat ? { version: `${stat.ino.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}`, asOf: stat.mtime } : null;
+    seen = stat ? { version: `${stat.ino.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}`, asOf: stat.mtime } : null;
+    setImmediate(() => { seen = undefined; });
+    return seen;
   };
 
   const open = async (found: { version: string; asOf: Date }): Promise<Opened> => {
@@ -111,7 +134,16 @@ export function createWarehouseReader(db: string, logger: Logger, memoryLimit = 
           },
         };
       }
-      await new Promise<void>((resolve) => waiting.push(resolve));
+      if (waiting.length >= limits.maxWaiting) throw busyError(`${waiting.length} requests are waiting for the data`);
+      await new Promise<void>((resolve, reject) => {
+        const wake = () => { clearTimeout(timer); resolve(); };
+        const timer = setTimeout(() => {
+          const at = waiting.indexOf(wake);
+          if (at >= 0) waiting.splice(at, 1);
+          reject(busyError(`no connection to the data came free within ${limits.maxWaitMs / 1000} s`));
+        }, limits.maxWaitMs);
+        waiting.push(wake);
+      });
     }
   };
 
@@ -139,6 +171,10 @@ export function createWarehouseReader(db: string, logger: Logger, memoryLimit = 
       return () => clearInterval(timer);
     },
     async snapshot() { const { version, asOf } = await currentOpened(); return { version, asOf }; },
+    current() {
+      const found = versionOf();
+      return current && found && found.version === current.version ? { version: current.version, asOf: current.asOf } : null;
+    },
     onPublish(listener) { listeners.push(listener); },
     get stats() { return { busy, waiting: waiting.length, size }; },
     close() {

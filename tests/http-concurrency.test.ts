@@ -300,3 +300,85 @@ describe('warming after publish', () => {
     }
   }, 180_000);
 });
+
+describe('cached answers under load (issue 20, server point 14)', () => {
+  it('a cached page or API answer goes out with the route\'s headers and bytes, while every connection is taken', async () => {
+    const reader = createWarehouseReader(sandbox.db, silentLogger(), '1GB', 1);
+    const app = createApp({ warehouse: reader, minCell: 5, logger: silentLogger(), requestsPerMinute: 100_000 });
+    const s = await new Promise<import('node:http').Server>((resolve) => { const x = app.listen(0, () => resolve(x)); });
+    try {
+      const base = `http://localhost:${(s.address() as { port: number }).port}`;
+      const gz = { 'accept-encoding': 'gzip' };
+      // (The cookie's expiry date moves with the clock.)
+      const headersOf = (res: Response) => Object.fromEntries(['content-type', 'content-encoding', 'content-language', 'etag', 'vary', 'cache-control', 'set-cookie', 'last-modified', 'access-control-allow-origin'].map((h) => [h, res.headers.get(h)?.replace(/Expires=[^;]*/, 'Expires=…') ?? null]));
+      const urls = ['/gaps?region=35&lang=en', '/api/v1/skill-gaps?period=2025-06&region=35&limit=20'];
+      const first = await Promise.all(urls.map(async (u) => { const res = await fetch(`${base}${u}`, { headers: gz }); return { headers: headersOf(res), body: await res.text() }; }));
+      // The only connection is held (a long download): cached answers do not wait for it.
+      const held = await reader.lease();
+      try {
+        for (const [i, u] of urls.entries()) {
+          const started = performance.now();
+          const res = await fetch(`${base}${u}`, { headers: gz });
+          expect(res.status, u).toBe(200);
+          expect(headersOf(res), u).toEqual(first[i].headers);
+          expect(await res.text(), u).toBe(first[i].body);
+          expect(performance.now() - started, u).toBeLessThan(2000);
+          // And revalidation is a 304 from the cache too.
+          expect((await fetch(`${base}${u}`, { headers: { 'if-none-match': first[i].headers.etag! } })).status, u).toBe(304);
+        }
+        expect(first[0].headers['set-cookie']).toMatch(/sinergi_lang=en/);
+        expect(reader.stats.waiting).toBe(0);
+        // The same parameter given twice is still the route's 400, never a cached answer.
+        expect((await fetch(`${base}/api/v1/skill-gaps?period=2025-06&region=35&region=35&limit=20`)).status).toBe(400);
+      } finally { held.release(); }
+    } finally {
+      await new Promise((resolve) => s.close(resolve));
+      reader.close();
+    }
+  }, 60_000);
+
+  it('requests beyond the connection queue get a 503 with Retry-After instead of waiting without end', async () => {
+    const reader = createWarehouseReader(sandbox.db, silentLogger(), '1GB', 1, { maxWaiting: 2, maxWaitMs: 60_000 });
+    const app = createApp({ warehouse: reader, minCell: 5, logger: silentLogger(), requestsPerMinute: 100_000 });
+    const s = await new Promise<import('node:http').Server>((resolve) => { const x = app.listen(0, () => resolve(x)); });
+    try {
+      const base = `http://localhost:${(s.address() as { port: number }).port}`;
+      const held = await reader.lease();
+      // Four different uncached pages: two wait in line, the other two are told to come back.
+      const pending = ['/gaps?region=31', '/gaps?region=32', '/gaps?region=33', '/gaps?region=34'].map((u) => fetch(`${base}${u}&lang=en`, { headers: { accept: 'text/html' } }));
+      for (let i = 0; i < 100 && reader.stats.waiting < 2; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(reader.stats.waiting).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      held.release();
+      const answers = await Promise.all(pending.map(async (p) => { const res = await p; return { status: res.status, retry: res.headers.get('retry-after'), text: await res.text() }; }));
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 503, 503]);
+      const busy = answers.filter((a) => a.status === 503);
+      expect(busy.every((a) => a.retry === '5' && a.text.includes('Server busy') && a.text.includes('try again in 5 seconds'))).toBe(true);
+      // An API client gets the same as JSON, in Indonesian on an Indonesian page.
+      const again = await reader.lease();
+      const waiters = ['/api/v1/skill-gaps?period=2025-05&limit=3', '/api/v1/skill-gaps?period=2025-04&limit=3', '/api/v1/skill-gaps?period=2025-03&limit=3'].map((u) => fetch(`${base}${u}`));
+      const page = fetch(`${base}/gaps?region=36`);
+      for (let i = 0; i < 100 && reader.stats.waiting < 2; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      again.release();
+      const api = await Promise.all(waiters.map(async (p) => { const res = await p; return { status: res.status, body: await res.text() }; }));
+      const refused = api.find((a) => a.status === 503);
+      expect(JSON.parse(refused!.body)).toMatchObject({ error: { status: 503, message: expect.stringMatching(/^the server is busy \(.*\); try again in 5 seconds$/) } });
+      const indonesian = await page;
+      if (indonesian.status === 503) expect(await indonesian.text()).toContain('server sedang sibuk; coba lagi dalam 5 detik');
+      expect(reader.stats.busy).toBe(0);
+    } finally {
+      await new Promise((resolve) => s.close(resolve));
+      reader.close();
+    }
+  }, 60_000);
+
+  it('a request that waits longer than the limit for a connection is a 503, and leaves the queue', async () => {
+    const reader = createWarehouseReader(sandbox.db, silentLogger(), '1GB', 1, { maxWaiting: 10, maxWaitMs: 300 });
+    const held = await reader.lease();
+    try {
+      await expect(reader.lease()).rejects.toMatchObject({ status: 503, headers: { 'Retry-After': '5' } });
+      expect(reader.stats.waiting).toBe(0);
+    } finally { held.release(); reader.close(); }
+  });
+});

@@ -2,7 +2,10 @@
 // downloads): a `sinergi serve` process over a warehouse, loaded with wrk at 200
 // connections — cached pages, cached-shape API queries, a mixed load — with the server's
 // RSS after each load; 20 parallel filtered downloads compared with the serial one; and a
-// full download built once then served from its file.
+// full download built once then served from its file. Beside them, a bare Node HTTP server
+// answering a fixed 30 kB body under the same wrk: the ceiling any one Node process reaches
+// on this machine at that moment (the machine is shared, so the ratio to it is the figure
+// that compares across runs), and the load average while measuring.
 //
 // Alone: node --import tsx bench/sections/server-load.ts --db FILE [--seconds 60]
 // (the warehouse is only read: it is linked into a temporary folder, where the server also
@@ -62,6 +65,18 @@ function startServer(db: string, port: number): Promise<ChildProcess> {
   });
 }
 
+/** A bare Node HTTP server (no Express, no routing) answering one fixed 30 kB body. */
+function startHello(port: number): Promise<ChildProcess> {
+  const code = `const b = Buffer.alloc(30000, 97); require('node:http').createServer((q, r) => { r.setHeader('content-type', 'text/html'); r.end(b); }).listen(${port}, () => console.log('serving'));`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout!.once('data', () => resolve(child));
+    child.once('error', reject);
+  });
+}
+
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+
 const fmt = (l: Load) => `${Math.round(l.rps)} req/s, p50 ${l.p50.toFixed(0)} ms, p99 ${l.p99.toFixed(0)} ms, ${l.non2xx} non-2xx, ${l.timeouts} time-outs`;
 
 /** One GET on a connection of its own (a pooled keep-alive socket the server closed while wrk ran would fail the read). */
@@ -111,13 +126,22 @@ export async function serverLoadBench(options: { db: string; seconds?: number })
     rows.push({ benchmark: 'API, cached-shape queries, wrk 200 connections', figure: fmt(api), target: '≥ 500 req/s', ok: api.rps >= 500 && api.non2xx === 0 });
     // Pages and API (a download's cost is measured above, under its own concurrency).
     const mixed = [...PAGES, ...API];
+    const loadBefore = load();
     const mixed1 = wrk(url, mixed, seconds);
     const rssMixed1 = rssMb(server.pid!);
     const mixed2 = wrk(url, mixed, seconds);
     const rssMixed2 = rssMb(server.pid!);
+    // The peer, measured right after: the same wrk against a bare Node server.
+    const helloPort = port + 50;
+    const hello = await startHello(helloPort);
+    let peer: Load;
+    try { peer = wrk(`http://localhost:${helloPort}`, ['/'], seconds); } finally { hello.kill(); }
     rows.push(
       { benchmark: 'mixed (pages and API), wrk 200 connections', figure: fmt(mixed1), target: 'p99 ≤ 500 ms', ok: mixed1.p99 <= 500 && mixed1.timeouts === 0 && mixed1.non2xx === 0 },
       { benchmark: '  the same again', figure: fmt(mixed2), target: 'p99 ≤ 500 ms', ok: mixed2.p99 <= 500 && mixed2.timeouts === 0 && mixed2.non2xx === 0 },
+      { benchmark: 'peer: bare Node http, one 30 kB body, same wrk', figure: fmt(peer), target: '-', ok: null },
+      { benchmark: 'mixed / peer (throughput; p99)', figure: `${Math.round((100 * mixed2.rps) / peer.rps)} % of its req/s; p99 ${(mixed2.p99 / peer.p99).toFixed(2)}× its p99`, target: '-', ok: null },
+      { benchmark: 'load average (1, 5, 15 min) before the mixed loads, after the peer', figure: `${loadBefore}; ${load()} on ${os.cpus().length} cores (shared machine)`, target: '-', ok: null },
       { benchmark: 'server RSS: start → pages → API → mixed → mixed', figure: `${rss0} → ${rssPages} → ${rssApi} → ${rssMixed1} → ${rssMixed2} MB`, target: 'last load grows ≤ 10 %', ok: rssMixed2 <= rssMixed1 * 1.1 },
     );
 

@@ -1,8 +1,7 @@
 // The JSON API, /api/v1/<dataset>: the dataset's rows for the filters, a page at a time
 // (limit, cursor), with field selection and sorting on declared columns, CORS for reading,
 // and an OpenAPI 3.1 description generated from the same declarations.
-import { Router, type RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { DATASETS, findDataset, publishedColumns, type ColumnDef, type DatasetDef, type FilterName } from '../../core/datasets.ts';
 import { rows as readRows } from '../../core/duckdb.ts';
 import { HttpError, badRequest, notFound } from '../../core/errors.ts';
@@ -10,7 +9,7 @@ import { parseFilters, type Filters } from '../../core/filters.ts';
 import { buildDatasetQuery, checkCodes, QUERY_TIME_LIMIT_MS, withTimeLimit } from '../../core/query.ts';
 import { jsonRow } from '../formats.ts';
 import type { WarehouseReader } from '../warehouse.ts';
-import type { PageCache } from '../cache.ts';
+import type { CachedPage, PageCache } from '../cache.ts';
 import { checkSort, notModified } from './data.ts';
 import { matchOpenApi } from './match.ts';
 
@@ -18,7 +17,8 @@ export const API_DEFAULT_LIMIT = 100;
 export const API_MAX_LIMIT = 1000;
 const PAGING = ['limit', 'cursor', 'fields', 'sort'];
 
-export interface ApiOptions { minCell: number; requestsPerMinute: number; cache?: PageCache; /** GET /api/v1/match, the counsellor's desk (server/routes/match.ts). */ match?: RequestHandler }
+/** The rate limit is the app's (server/app.ts), before cached answers, so each API request counts once. */
+export interface ApiOptions { minCell: number; cache?: PageCache; /** GET /api/v1/match, the counsellor's desk (server/routes/match.ts). */ match?: RequestHandler }
 
 const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
 /** The offset a cursor stands for: at most 15 digits, so it stays an exact integer in SQL (never "1e+23"). */
@@ -34,10 +34,6 @@ export function apiRoutes(warehouse: WarehouseReader, options: ApiOptions): Rout
   const totals = new Map<string, number>();
   const TOTALS_KEPT = 1000;
   router.use('/api', (_req, res, next) => { res.set('Access-Control-Allow-Origin', '*'); next(); });
-  router.use('/api/v1', rateLimit({
-    windowMs: 60_000, limit: options.requestsPerMinute, standardHeaders: 'draft-8', legacyHeaders: false,
-    handler: (_req, _res, next) => next(new HttpError(429, `too many requests: at most ${options.requestsPerMinute} a minute per client; try again shortly`)),
-  }));
 
   router.get('/api/v1/openapi.json', (req, res) => {
     res.json(openApi(`${req.protocol}://${req.get('host')}`));
@@ -59,7 +55,7 @@ export function apiRoutes(warehouse: WarehouseReader, options: ApiOptions): Rout
     const { version, asOf } = await warehouse.snapshot();
     // One response per data version and normalised query, rendered once however many ask at the same time.
     const canonical = canonicalQuery(query);
-    const key = `api|${req.path}|${canonical}`;
+    const key = apiKey(req.path, canonical);
     const respond = () => warehouse.withConnection(async ({ connection }) => {
       await checkCodes(connection, filters);
       const page = buildDatasetQuery(dataset, filters, { minCell: options.minCell, limit, offset, sort });
@@ -79,12 +75,38 @@ export function apiRoutes(warehouse: WarehouseReader, options: ApiOptions): Rout
     });
     if (notModified(req, res, `"${version}-api"`, asOf)) return;
     const cached = options.cache ? await options.cache.getOrRender(version, key, respond) : null;
-    res.type('json');
-    if (!cached) { res.send(await respond()); return; }
-    res.set('Vary', 'Accept-Encoding');
-    if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) { res.set('Content-Encoding', 'gzip'); res.end(cached.gzip); } else res.end(cached.body);
+    if (!cached) { res.type('json').send(await respond()); return; }
+    sendJson(req, res, cached);
   });
   return router;
+}
+
+const apiKey = (path: string, canonical: string) => `api|${path}|${canonical}`;
+
+/**
+ * An API answer already in the cache, sent at once (true) with the headers the route
+ * sends — no connection, no await; false when it is not cached or the query is not one
+ * the route could have cached (a parameter given twice). Called by the app before its
+ * routers (server/app.ts), after the rate limit.
+ */
+export function sendCachedApi(warehouse: WarehouseReader, cache: PageCache, req: Request, res: Response): boolean {
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.path.startsWith('/api/v1/')) return false;
+  const now = warehouse.current();
+  if (!now) return false;
+  const query = req.query as Record<string, unknown>;
+  for (const k in query) if (typeof query[k] !== 'string') return false;
+  const hit = cache.get(now.version, apiKey(req.path, canonicalQuery(query)));
+  if (!hit) return false;
+  res.set('Access-Control-Allow-Origin', '*');
+  if (notModified(req, res, `"${now.version}-api"`, now.asOf)) return true;
+  sendJson(req, res, hit);
+  return true;
+}
+
+function sendJson(req: Request, res: Response, cached: CachedPage): void {
+  res.type('json');
+  res.set('Vary', 'Accept-Encoding');
+  if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) { res.set('Content-Encoding', 'gzip'); res.end(cached.gzip); } else res.end(cached.body);
 }
 
 /** The query's parameters sorted (lang dropped: the API answers the same in both), one cache entry per meaning. */

@@ -57,10 +57,11 @@ export function pageRoutes(deps: PagesDeps): Router {
   const router = Router();
   for (const page of PAGES) {
     router.get(page.path, async (req, res) => {
+      if (sendCachedPage(deps, req, res)) return;
       const lang = resolveLang(req, res);
       const { version, asOf } = await deps.warehouse.snapshot();
-      const key = `${lang}|${req.path}|${canonicalQuery(req)}`;
-      const etag = `"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
+      const key = pageKey(lang, req.path, req.query as Record<string, unknown>);
+      const etag = pageEtag(version, key);
       setPageHeaders(res, lang, etag);
       if (req.headers['if-none-match'] === etag) { res.status(304).end(); return; }
       // A connection only for a render; concurrent requests for the same page wait for one render.
@@ -70,6 +71,39 @@ export function pageRoutes(deps: PagesDeps): Router {
   }
   return router;
 }
+
+/**
+ * A page already in the cache, answered at once (true) — no connection, no await, the same
+ * headers and bytes as the route would send; false when it is not cached (or the query is
+ * not one the route could have cached, e.g. a parameter given twice). The app calls this
+ * before its routers (server/app.ts), and the page routes call it first too.
+ */
+export function sendCachedPage(deps: Pick<PagesDeps, 'warehouse' | 'cache'>, req: Request, res: Response): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const now = deps.warehouse.current();
+  if (!now) return false;
+  const query = req.query as Record<string, unknown>;
+  for (const k in query) if (typeof query[k] !== 'string') return false;
+  const lang = langOf(req, query);
+  const key = pageKey(lang, req.path, query);
+  const hit = deps.cache.get(now.version, key);
+  if (!hit) return false;
+  resolveLang(req, res);
+  hit.etag ??= pageEtag(now.version, key);
+  setPageHeaders(res, lang, hit.etag);
+  if (req.headers['if-none-match'] === hit.etag) { res.status(304).end(); return true; }
+  sendPage(req, res, hit);
+  return true;
+}
+
+/** resolveLang without setting the cookie. */
+function langOf(req: Request, query: Record<string, unknown>): Lang {
+  if (query.lang === 'id' || query.lang === 'en') return query.lang;
+  return /(?:^|;\s*)sinergi_lang=(id|en)\b/.exec(req.headers.cookie ?? '')?.[1] === 'en' ? 'en' : 'id';
+}
+
+const pageKey = (lang: Lang, path: string, query: Record<string, unknown>) => `${lang}|${path}|${canonicalQuery(query)}`;
+const pageEtag = (version: string, key: string) => `"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
 
 async function renderPage(page: PageDef, req: Request, lang: Lang, connection: DuckDBConnection, asOf: Date, deps: PagesDeps): Promise<string> {
   const m = messages(lang);
@@ -117,8 +151,8 @@ async function scopeLine(connection: DuckDBConnection, filters: PageFilters, pag
 }
 
 /** The query string without the language, sorted: one cache entry per meaning. */
-function canonicalQuery(req: Request): string {
-  return Object.entries(req.query as Record<string, unknown>).filter(([k]) => k !== 'lang').map(([k, v]) => `${k}=${String(v)}`).sort().join('&');
+function canonicalQuery(query: Record<string, unknown>): string {
+  return Object.entries(query).filter(([k]) => k !== 'lang').map(([k, v]) => `${k}=${String(v)}`).sort().join('&');
 }
 
 function setPageHeaders(res: Response, lang: Lang, etag: string): void {
