@@ -88,6 +88,31 @@ describe('duplicates in a generated register with re-posts (sinergi generate --r
   }, 120_000);
 });
 
+describe('an advert posted thousands of times', () => {
+  it('is one group per run of overlapping windows, found without comparing every pair', async () => {
+    // 4,000 copies of one advert (same employer, title, place, description) posted over March,
+    // and 1,000 more in September after a gap: two groups. Compared pairwise this block alone
+    // is 12.5 M pairs; the island rule sorts it once.
+    const description = 'Mengelola stok barang di gudang bahan baku pabrik tekstil, pencatatan keluar masuk barang harian dan laporan persediaan bulanan.';
+    const rows = [
+      ...Array.from({ length: 4000 }, (_, i) => ({ id: `M${i}`, title: 'Staf Gudang', employer: 'PT Sinar Jaya', posted: `2025-03-${String(1 + (i % 28)).padStart(2, '0')}`, closed: '2025-03-31', status: 'closed', openings: 1, description })),
+      ...Array.from({ length: 1000 }, (_, i) => ({ id: `S${i}`, title: 'Staf Gudang', employer: 'PT Sinar Jaya', posted: `2025-09-${String(1 + (i % 28)).padStart(2, '0')}`, closed: '2025-09-30', status: 'closed', openings: 1, description })),
+    ];
+    const own = createSandbox();
+    try {
+      const result = await runFiles(own, { 'lowongan_karirhub.csv': sourceCsv('karirhub', rows) });
+      expect(result.status).toBe('succeeded');
+      const groups = await queryWarehouse<{ representative_vacancy_id: string; members: number }>(own.db,
+        'SELECT representative_vacancy_id, members FROM duplicate_group ORDER BY first_posted');
+      expect(groups).toEqual([{ representative_vacancy_id: 'M0', members: 4000 }, { representative_vacancy_id: 'S0', members: 1000 }]);
+      const [counted] = await queryWarehouse<{ n: number }>(own.db, "SELECT sum(new_openings)::INTEGER AS n FROM mart_labour_market_monthly WHERE region_code = 'ID'");
+      expect(counted.n).toBe(2);
+    } finally {
+      own.cleanup();
+    }
+  }, 120_000);
+});
+
 describe('the sources dataset', () => {
   it('gives per source and month what was loaded, how much is counted and how complete it is', async () => {
     const warehouse = await openWarehouse(sandbox.db, { readOnly: true });

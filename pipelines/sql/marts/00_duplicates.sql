@@ -75,6 +75,30 @@ SELECT b.rid, b.source, b.vacancy_id, b.posted_date, b.end_date, b.place, b.empl
        coalesce(t.title_words, []) AS title_words, coalesce(array_to_string(t.title_words, ' '), '') AS title_key
 FROM dup_base b LEFT JOIN dup_title t USING (rid);
 
+-- Exact copies (same place, employer, title words and description sketch, windows overlapping
+-- in a chain: an island of posting dates) are one group without comparing them pairwise: a
+-- register that posts the same advert thousands of times costs one sort, not n² pairs. Only
+-- copies the pair rule below would link take this path (title words, and an employer or a
+-- description); each island's first record stands for it among the candidates.
+CREATE OR REPLACE TEMP TABLE dup_exact AS
+WITH keyed AS (
+  SELECT rid, posted_date, end_date,
+         len(title_words) > 0 AND (employer_key IS NOT NULL OR len(description_sketch) > 0) AS eligible,
+         max(end_date) OVER (PARTITION BY place, employer_key, title_key, description_sketch ORDER BY posted_date, rid
+                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous_end,
+         place, employer_key, title_key, description_sketch
+  FROM dup_record
+), islands AS (
+  SELECT *, sum(CASE WHEN previous_end IS NULL OR posted_date > previous_end + $duplicate_slack_days::INTEGER THEN 1 ELSE 0 END)
+              OVER (PARTITION BY place, employer_key, title_key, description_sketch ORDER BY posted_date, rid) AS island
+  FROM keyed
+)
+SELECT rid, CASE WHEN eligible THEN min(rid) OVER (PARTITION BY place, employer_key, title_key, description_sketch, island) ELSE rid END AS exact_rep
+FROM islands;
+
+CREATE OR REPLACE TEMP TABLE dup_lead AS
+SELECT r.* FROM dup_record r JOIN dup_exact e ON e.rid = r.rid AND e.exact_rep = r.rid;
+
 -- Words of a that match a word of b: equal, or a misspelling (Jaro-Winkler ≥ 0.94: "Operaotr" = "Operator",
 -- never "Product" = "Project", 0.87).
 CREATE OR REPLACE TEMP MACRO s_soft_match(a, b) AS (
@@ -83,11 +107,11 @@ CREATE OR REPLACE TEMP MACRO s_soft_match(a, b) AS (
 -- Candidate pairs from the two blocking keys; rid_a < rid_b.
 CREATE OR REPLACE TEMP TABLE dup_candidate AS
 SELECT DISTINCT least(a.rid, b.rid) AS rid_a, greatest(a.rid, b.rid) AS rid_b FROM (
-  SELECT a.rid AS ra, b.rid AS rb FROM dup_record a JOIN dup_record b
+  SELECT a.rid AS ra, b.rid AS rb FROM dup_lead a JOIN dup_lead b
     ON a.place = b.place AND a.employer_key = b.employer_key AND a.rid < b.rid
    AND a.posted_date <= b.end_date + $duplicate_slack_days::INTEGER AND b.posted_date <= a.end_date + $duplicate_slack_days::INTEGER
   UNION ALL
-  SELECT a.rid, b.rid FROM dup_record a JOIN dup_record b
+  SELECT a.rid, b.rid FROM dup_lead a JOIN dup_lead b
     ON a.place = b.place AND a.title_key = b.title_key AND a.rid <> b.rid
    AND a.posted_date <= b.end_date + $duplicate_slack_days::INTEGER AND b.posted_date <= a.end_date + $duplicate_slack_days::INTEGER
   -- without an employer a pair needs descriptions on both sides (below): only those are paired
@@ -102,7 +126,9 @@ WITH scored AS (
          s_soft_match(a.title_words, b.title_words) / nullif(len(a.title_words) + len(b.title_words) - s_soft_match(a.title_words, b.title_words), 0) AS title_similarity,
          CASE WHEN len(a.description_sketch) > 0 AND len(b.description_sketch) > 0
               THEN len(list_intersect(a.description_sketch, b.description_sketch)) / len(list_distinct(list_concat(a.description_sketch, b.description_sketch))) END AS description_similarity
-  FROM dup_candidate c JOIN dup_record a ON a.rid = c.rid_a JOIN dup_record b ON b.rid = c.rid_b
+  FROM (SELECT rid_a, rid_b FROM dup_candidate
+        UNION ALL SELECT exact_rep, rid FROM dup_exact WHERE rid <> exact_rep) c
+  JOIN dup_record a ON a.rid = c.rid_a JOIN dup_record b ON b.rid = c.rid_b
 )
 SELECT * FROM scored
 WHERE title_similarity >= CASE WHEN same_employer THEN $duplicate_title_similarity::DOUBLE ELSE $duplicate_title_only_similarity::DOUBLE END
