@@ -57,6 +57,6 @@ export async function startServer(config: ServeConfig, logger: Logger, runInbox?
   return {
     server, url, cache,
     warmed: async () => { while (warmer.running) await warmer.running; },
-    close: () => new Promise<void>((resolve) => { stopWatching(); server.close(() => { warehouse.close(); resolve(); }); }),
+    close: () => new Promise<void>((resolve) => { stopWatching(); server.close(() => { warehouse.close().then(resolve, resolve); }); }),
   };
 }

@@ -36,7 +36,12 @@ export interface WarehouseReader {
   onPublish(listener: (version: string) => void): void;
   /** Connections in use and requests waiting for one (for tests and the bench). */
   readonly stats: { busy: number; waiting: number; size: number };
-  close(): void;
+  /**
+   * Stop serving: interrupt what still runs, wait (up to CLOSE_WAIT_MS) for every lease to
+   * come back, then close the files. A connection is never closed while a query on it may
+   * still be running: that is a use-after-free in DuckDB's native code (the process dies).
+   */
+  close(): Promise<void>;
 }
 
 export const CONNECTIONS = 6;
@@ -57,7 +62,10 @@ export class BusyError extends HttpError {
 }
 const busyError = (why: string) => new BusyError(why);
 
-interface Opened { instance: DuckDBInstance; idle: DuckDBConnection[]; all: DuckDBConnection[]; shared: DuckDBConnection[]; next: number; version: string; asOf: Date; leased: number; retired: boolean; graceOver?: boolean }
+interface Opened { instance: DuckDBInstance; idle: DuckDBConnection[]; all: DuckDBConnection[]; shared: DuckDBConnection[]; next: number; version: string; asOf: Date; leased: number; retired: boolean; graceOver?: boolean; shut?: boolean }
+
+/** How long close() waits for running queries to give their connections back. */
+const CLOSE_WAIT_MS = 10_000;
 
 export function createWarehouseReader(db: string, logger: Logger, memoryLimit = '1GB', size = CONNECTIONS, limits = { maxWaiting: MAX_WAITING, maxWaitMs: MAX_WAIT_MS }): WarehouseReader {
   let current: Opened | null = null;
@@ -85,15 +93,25 @@ export function createWarehouseReader(db: string, logger: Logger, memoryLimit = 
     return { instance, idle: all.slice(0, size), all, shared: all.slice(size), next: 0, version: found.version, asOf: found.asOf, leased: 0, retired: false };
   };
 
-  const shut = (old: Opened) => { for (const c of old.all) c.closeSync(); old.instance.closeSync(); };
+  const shut = (old: Opened) => {
+    if (old.shut) return;
+    old.shut = true;
+    retired.delete(old);
+    for (const c of old.all) c.closeSync();
+    old.instance.closeSync();
+  };
+  const retired = new Set<Opened>();
+  let closed = false;
   const retire = (old: Opened) => {
     old.retired = true;
+    retired.add(old);
     // Requests still running on the old file (a long download) finish first; the shared
     // connections' callers have no release, so they get a grace period.
     setTimeout(() => { old.graceOver = true; if (old.leased === 0) shut(old); }, 30_000).unref();
   };
 
   const currentOpened = async (): Promise<Opened> => {
+    if (closed) throw new HttpError(503, 'the server is shutting down');
     const found = versionOf();
     if (!found) throw new HttpError(503, 'no data has been published yet: the first pipeline run has not finished');
     if (!current || current.version !== found.version) {
@@ -177,8 +195,20 @@ export function createWarehouseReader(db: string, logger: Logger, memoryLimit = 
     },
     onPublish(listener) { listeners.push(listener); },
     get stats() { return { busy, waiting: waiting.length, size }; },
-    close() {
-      if (current) { shut(current); current = null; }
+    async close() {
+      closed = true;
+      const open = [...(current ? [current] : []), ...retired];
+      current = null;
+      for (const wake of waiting.splice(0)) wake();  // they find the reader closed: a 503
+      for (const o of open) {
+        o.retired = true;
+        for (const c of o.all) if (!o.idle.includes(c)) c.interrupt();
+      }
+      for (const started = Date.now(); open.some((o) => o.leased > 0) && Date.now() - started < CLOSE_WAIT_MS;) await new Promise((resolve) => setTimeout(resolve, 10));
+      for (const o of open) {
+        if (o.leased === 0) shut(o);
+        else logger.warn({ leased: o.leased, version: o.version }, 'closing the warehouse reader with queries still running: their file is left open');
+      }
     },
   };
 }

@@ -126,7 +126,7 @@ describe('a download that fails midway', () => {
       expect(lines.filter((l) => l.msg.includes('download failed midway')).length).toBe(2);
     } finally {
       await new Promise((resolve) => s.close(resolve));
-      reader.close();
+      await reader.close();
     }
   }, 60_000);
 });
@@ -150,7 +150,7 @@ describe('a client that leaves midway', () => {
       expect((await fetch(`${base}/data/skill-gaps.csv?period=2025-06&parent=35`)).status).toBe(200);
     } finally {
       await new Promise((resolve) => s.close(resolve));
-      reader.close();
+      await reader.close();
     }
   }, 60_000);
 });
@@ -226,7 +226,7 @@ describe('one render per key at a time', () => {
       expect(reader.stats.busy).toBe(0);
     } finally {
       await new Promise((resolve) => s.close(resolve));
-      reader.close();
+      await reader.close();
     }
   }, 60_000);
 });
@@ -333,7 +333,7 @@ describe('cached answers under load (issue 20, server point 14)', () => {
       } finally { held.release(); }
     } finally {
       await new Promise((resolve) => s.close(resolve));
-      reader.close();
+      await reader.close();
     }
   }, 60_000);
 
@@ -369,7 +369,7 @@ describe('cached answers under load (issue 20, server point 14)', () => {
       expect(reader.stats.busy).toBe(0);
     } finally {
       await new Promise((resolve) => s.close(resolve));
-      reader.close();
+      await reader.close();
     }
   }, 60_000);
 
@@ -379,6 +379,6 @@ describe('cached answers under load (issue 20, server point 14)', () => {
     try {
       await expect(reader.lease()).rejects.toMatchObject({ status: 503, headers: { 'Retry-After': '5' } });
       expect(reader.stats.waiting).toBe(0);
-    } finally { held.release(); reader.close(); }
+    } finally { held.release(); await reader.close(); }
   });
 });

@@ -374,7 +374,7 @@ describe('/admin shows a failed file', () => {
       }
     } finally {
       await new Promise((resolve) => server.close(resolve));
-      warehouse.close();
+      await warehouse.close();
       sandbox.cleanup();
     }
   });

@@ -51,7 +51,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   for (const s of servers) await new Promise((resolve) => s.close(resolve));
-  for (const r of readers) r.close();
+  for (const r of readers) await r.close();
   sandbox.cleanup();
 });
 

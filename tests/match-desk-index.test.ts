@@ -198,7 +198,7 @@ describe('the desk over HTTP', () => {
       expect(lines.join('')).not.toContain('python');
     } finally {
       await new Promise((resolve) => server.close(resolve));
-      real.close();
+      await real.close();
     }
   });
 });

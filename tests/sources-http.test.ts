@@ -23,7 +23,7 @@ beforeAll(async () => {
   });
   const server = await new Promise<import('node:http').Server>((resolve) => { const s = app.listen(0, () => resolve(s)); });
   url = `http://localhost:${(server.address() as { port: number }).port}`;
-  close = () => new Promise((resolve) => server.close(() => { warehouse.close(); resolve(); }));
+  close = () => new Promise((resolve) => server.close(() => { warehouse.close().then(resolve, resolve); }));
 });
 afterAll(async () => { await close(); sandbox.cleanup(); });
 

@@ -25,20 +25,25 @@ const langOf = (q: unknown): Lang => (q === 'en' ? 'en' : 'id');
 
 
 /** The bundle: datapackage.json, the data dictionary and every dataset as CSV, into out. */
-export async function writeBundle(connection: DuckDBConnection, lang: Lang, minCell: number, asOf: Date, out: Writable): Promise<void> {
+export async function writeBundle(connection: DuckDBConnection, lang: Lang, minCell: number, asOf: Date, out: Writable, signal?: AbortSignal): Promise<void> {
   const zip = new ZipArchive({ zlib: { level: 6 } });
   const done = pipeline(zip, out);
+  done.catch(() => { /* awaited below; a client that left makes it fail before then */ });
+  let entry: PassThrough | undefined;
+  // The client left: stop the entry being written, so its writer does not wait for a drain.
+  signal?.addEventListener('abort', () => { entry?.destroy(); zip.destroy(); }, { once: true });
   zip.append(JSON.stringify(dataPackage(DATASETS, (d) => `${d.name}.csv`, asOf, lang), null, 2), { name: 'datapackage.json' });
   const dictionary = [csvLine(['dataset', 'column', 'type', 'unit', 'description_id', 'description_en', 'persons'])];
   for (const d of DATASETS) for (const c of publishedColumns(d)) dictionary.push(csvLine([d.name, c.name, c.type, c.unit?.en ?? '', c.description.id, c.description.en, c.persons ? 'yes' : '']));
   zip.append(dictionary.join(''), { name: 'data_dictionary.csv' });
   // One dataset after the other: each CSV streams straight into the zip.
   for (const d of DATASETS) {
-    const entry = new PassThrough();
+    if (signal?.aborted) return;
+    entry = new PassThrough();
     zip.append(entry, { name: `${d.name}.csv` });
     const { sql, params } = buildDatasetQuery(d, {}, { minCell });
     const parts = await buildDatasetQueryParts(connection, d, {}, { minCell });
-    await writeExport('csv', { connection, dataset: d, sql, params, parts, lang }, entry);
+    await writeExport('csv', { connection, dataset: d, sql, params, parts, lang, signal }, entry);
   }
   await zip.finalize();
   await done;
@@ -113,7 +118,7 @@ ${sections}`));
     const lease = await warehouse.lease();
     try {
       res.set(headers);
-      await streamExport(req, res, logger, 'zip', lease, (out) => writeBundle(lease.connection, lang, minCell, lease.asOf, out));
+      await streamExport(req, res, logger, 'zip', lease, (out, signal) => writeBundle(lease.connection, lang, minCell, lease.asOf, out, signal));
     } finally {
       lease.release();
     }

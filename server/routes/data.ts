@@ -116,10 +116,17 @@ export function dataRoutes(deps: DataDeps): Router {
 }
 
 /**
- * Stream an export into the response (gzipped for text when accepted). The connection is
- * released as soon as the client leaves; a failure once bytes are out is logged and the
- * response destroyed, so the client sees a broken transfer, not a short file.
+ * Stream an export into the response (gzipped for text when accepted). When the client
+ * leaves, the query is interrupted and the writer stopped; the caller gives the connection
+ * back only once the writer has settled, since a connection handed to the next request (or
+ * closed) while a fetch on it is still running is a crash in DuckDB's native code. A failure
+ * once bytes are out is logged and the response destroyed, so the client sees a broken
+ * transfer, not a short file.
  */
+/** How long a download's writer may take to stop once its client has left. */
+const WRITER_STOP_MS = 30_000;
+const sleep = (ms: number) => new Promise<void>((resolve) => { setTimeout(resolve, ms).unref(); });
+
 export async function streamExport(req: Request, res: Response, logger: Logger, format: Format | 'zip', lease: Snapshot & { release(): void },
   write: (out: Writable, signal: AbortSignal) => Promise<void>): Promise<void> {
   const abort = new AbortController();
@@ -132,14 +139,19 @@ export async function streamExport(req: Request, res: Response, logger: Logger, 
   }
   let leave = () => {};
   const left = new Promise<void>((resolve) => { leave = resolve; });
-  const gone = () => { if (!res.writableFinished) { abort.abort(); out.destroy(); lease.release(); leave(); } };
+  const gone = () => { if (!res.writableFinished) { abort.abort(); lease.connection.interrupt(); out.destroy(); leave(); } };
   res.once('close', gone);
   try {
     const writing = write(out, abort.signal);
     writing.catch(() => { /* after the client left: nothing more to do */ });
     // A writer waiting for a drain that will never come (the client left) is not waited for.
     await Promise.race([writing, left]);
-    if (abort.signal.aborted) throw new DownloadAborted();
+    if (abort.signal.aborted) {
+      // Interrupted and its stream destroyed, the writer settles at its next fetch or write.
+      const settled = await Promise.race([writing.then(() => true, () => true), sleep(WRITER_STOP_MS).then(() => false)]);
+      if (!settled) logger.error({ path: req.path }, `a download's writer did not stop within ${WRITER_STOP_MS / 1000} s of the client leaving; its connection is given back anyway`);
+      throw new DownloadAborted();
+    }
   } catch (error) {
     if (error instanceof DownloadAborted || abort.signal.aborted) { logger.info({ path: req.path }, 'download closed by the client before its end'); return; }
     if (!res.headersSent) throw error;
