@@ -22,6 +22,10 @@
 -- * θ > 0.5 makes need = 1 exactly for one-skill vacancies; those make every eligible
 --   seeker without the skill a near miss and are counted from rank histograms.
 
+-- Matching's temporary tables are big and their row order does not matter (every mart below
+-- has its ORDER BY): let DuckDB write them in any order, which needs less memory. Reset at the end.
+SET preserve_insertion_order = false;
+
 -- |a ∩ b| for lists without repeats. (list_intersect, list_has_any and list_has_all build
 -- a hash set per call: 3–6 times slower on these short lists, README "Skill matching".)
 CREATE OR REPLACE TEMP MACRO mt_shared(a, b) AS len(list_filter(a, x -> list_contains(b, x)));
@@ -122,6 +126,7 @@ LEFT JOIN (SELECT oid, sc, mnum, srank, olen FROM mt_one_set) o ON o.sc = g.sc A
 
 UPDATE mt_sgm m SET one_near = mt_shared(o.oset, g.hset) < o.olen
 FROM mt_one_set o, mt_sg g WHERE m.one_near IS NULL AND o.oid = m.oid AND g.sg = m.sg;
+DROP TABLE mt_one_set;
 
 CREATE OR REPLACE TEMP TABLE mt_hist AS
 SELECT sc, mnum, srank, sum(n) AS n FROM mt_sgm GROUP BY ALL;
@@ -138,6 +143,7 @@ SELECT (row_number() OVER (ORDER BY uset))::INTEGER AS uid, uset, len(uset)::INT
 -- (joined on kid from here on: integers join faster than lists)
 CREATE OR REPLACE TEMP TABLE mt_ksub_id AS
 SELECT r.kid, k.kset, u.uid, u.uset, u.size FROM mt_ksub k JOIN mt_uset u USING (uset) JOIN mt_kroute r USING (kset);
+DROP TABLE mt_ksub;
 
 CREATE OR REPLACE TEMP TABLE mt_uext AS
 SELECT p.uid AS parent, c.uset[c.size] AS sx, c.uid AS child
@@ -159,6 +165,8 @@ WITH RECURSIVE sub(sg, sc, uid, last) AS (
   SEMI JOIN mt_cl c ON c.sc = s.sc AND c.uid = e.child
 )
 SELECT s.sg, s.sc, s.uid, g.a, g.b, g.srank, g.n FROM sub s JOIN mt_sg g USING (sg);
+DROP TABLE mt_uext;
+DROP TABLE mt_cl;
 
 -- Prefix filtering (AllPairs) for the other K. lo = the fewest shared skills any figure
 -- needs: need − 1 for a near miss, need − q for a programme with q = |K ∩ P| < need (one
@@ -179,6 +187,7 @@ SELECT kid, sx FROM (
          row_number() OVER (PARTITION BY k.kid ORDER BY f.n, k.sx) AS pos
   FROM (SELECT kid, lo, unnest(kset) AS sx FROM mt_klong) k JOIN mt_sfreq f USING (sx)
 ) WHERE pos <= held - lo + 1;
+DROP TABLE mt_sfreq;
 
 -- Candidates: seeker signatures of the scope holding a prefix skill, eligible, with ≥ lo
 -- skills, active while a vacancy of the class is; m = |K ∩ H| exactly, kept when ≥ lo.
@@ -264,6 +273,7 @@ GROUP BY v.vg;
 CREATE OR REPLACE TEMP TABLE mt_pool AS
 SELECT m.scope, m.scope_code, m.province_code, m.regency_code, m.vid, m.mnum, m.openings, p.pool
 FROM mt_vm m JOIN mt_vsig v USING (sc, mnum, kid, erank) JOIN mt_vpool p USING (vg);
+DROP TABLE mt_vm;
 
 -- Near misses. s is a near miss for v (need ≥ 2) when K ∩ H = U with |U| = need − 1: H holds U
 -- and none of E = K \ U. Per scope and month, each K with the lowest rank asked, and its U.
@@ -287,7 +297,7 @@ WITH w AS (
   JOIN mt_sg g ON g.sg = s.sg
   WHERE mt_shared(c.eset, g.hset) = 0
 )
-SELECT DISTINCT w.sg, w.sc, w.mnum, w.sx
+SELECT DISTINCT w.sg, w.mnum, w.sx
 FROM (SELECT sg, sc, mnum, srank, unnest(eset) AS sx FROM w) w
 LEFT JOIN mt_one o ON o.sc = w.sc AND o.mnum = w.mnum AND o.sx = w.sx
 WHERE o.min_rank IS NULL OR o.min_rank > w.srank;
@@ -296,7 +306,7 @@ DROP TABLE mt_coll;
 -- … and, for K by prefix filtering, the near-miss candidates (m = need − 1) and the skills
 -- of K they lack, with the same rule for one-skill vacancies.
 INSERT INTO mt_wit
-SELECT DISTINCT w.sg, w.sc, w.mnum, w.sx
+SELECT DISTINCT w.sg, w.mnum, w.sx
 FROM (SELECT p.sg, p.sc, p.mnum, p.srank, unnest(list_filter(p.kset, x -> NOT list_contains(g.hset, x))) AS sx
       FROM mt_lpair p JOIN mt_sg g USING (sg) WHERE p.m = p.need - 1) w
 LEFT JOIN mt_one o ON o.sc = w.sc AND o.mnum = w.mnum AND o.sx = w.sx
@@ -309,12 +319,14 @@ SELECT c.scope, c.scope_code, m.mnum, sum(m.n) AS near_miss_seekers
 FROM mt_sgm m JOIN mt_scope c USING (sc)
 WHERE m.one_near OR EXISTS (SELECT 1 FROM mt_wit w WHERE w.sg = m.sg AND w.mnum = m.mnum)
 GROUP BY ALL;
+DROP TABLE mt_sgm;
 
 -- Placement match quality: coverage of each placed seeker against the vacancy of the placement.
 CREATE OR REPLACE TEMP TABLE mt_placement AS
 SELECT p.placed_m AS mnum, p.province_code, p.regency_code, v.vid, v.k_count,
        mt_shared(v.kset, s.hset) / v.k_count AS coverage
 FROM f_placement p JOIN mt_seek s USING (seeker_key) JOIN mt_vac v ON v.vacancy_id = p.vacancy_id;
+DROP TABLE mt_seek;
 
 CREATE OR REPLACE TABLE mart_matching_quality AS
 WITH vac AS (
@@ -347,6 +359,9 @@ LEFT JOIN vq ON vq.mnum = p.mnum AND vq.region_code = r.region_code
 LEFT JOIN near ON near.mnum = p.mnum AND near.region_code = r.region_code
 LEFT JOIN placed ON placed.mnum = p.mnum AND placed.region_code = r.region_code
 ORDER BY p.period, r.sort_key;
+DROP TABLE mt_pool;
+DROP TABLE mt_near_count;
+DROP TABLE mt_placement;
 
 -- Upskilling leverage of skill k: seekers for whom k unlocks a vacancy, vacancies k unlocks.
 -- Vacancies: v (need ≥ 2) is unlocked by every k ∈ E = K \ U when some eligible seeker holds
@@ -359,6 +374,7 @@ FROM (SELECT kid, any_value(kset) AS kset, any_value(need) AS need FROM mt_vac G
 JOIN mt_ksub_id u ON u.kid = d.kid AND u.size = d.need - 1
 JOIN mt_ksub_id t ON t.kid = d.kid AND t.size >= u.size AND mt_shared(u.uset, t.uset) = u.size
 WHERE d.need >= 2;
+DROP TABLE mt_vac;
 
 CREATE OR REPLACE TEMP TABLE mt_vac_unlock AS
 WITH unlocked AS (
@@ -386,7 +402,7 @@ WITH one_skill_seekers AS (
             WHERE n.sc = o.sc AND n.mnum = o.mnum AND u.uset[1] = o.sx AND n.srank >= o.min_rank) AS n
   FROM mt_one o
 ), witness_seekers AS (
-  SELECT w.sc, w.mnum, w.sx, sum(g.n) AS n FROM mt_wit w JOIN mt_sg g ON g.sg = w.sg GROUP BY ALL
+  SELECT g.sc, w.mnum, w.sx, sum(g.n) AS n FROM mt_wit w JOIN mt_sg g ON g.sg = w.sg GROUP BY ALL
 ), vacancies AS (
   SELECT sc, mnum, sx, sum(n) AS n, sum(openings) AS openings FROM mt_vac_unlock GROUP BY ALL
 )
@@ -430,18 +446,26 @@ CREATE OR REPLACE TEMP TABLE mt_cov_rank AS
 SELECT c.sc, c.mnum, c.programme_id, r.srank, count(*) AS eligible
 FROM mt_cov c JOIN (SELECT DISTINCT srank FROM mt_sg) r ON c.min_rank <= r.srank GROUP BY ALL;
 
--- Seeker signature-months qualified for covered vacancies: through a subset of H of size
--- need, or (K by prefix filtering) a qualified candidate.
+-- Seeker signature-months qualified for covered vacancies, counted per (seeker signature,
+-- month, programme) in one aggregation: through the subsets T ⊆ K ∩ H of size ≥ need, each
+-- weighted (−1)^(|T|−need) C(|T|−1, need−1) as in pool depth, so a qualified seeker counts
+-- exactly 1 per K without a DISTINCT over the subsets that witness it; or (K by prefix
+-- filtering) a qualified candidate.
 CREATE OR REPLACE TEMP TABLE mt_cov_qualified AS
 WITH q AS (
-  SELECT DISTINCT s.sg, c.sc, c.mnum, c.programme_id, c.kid, s.srank
-  FROM mt_cov c JOIN mt_ksub_id u ON u.kid = c.kid AND u.size = c.need
+  SELECT s.sg, s.sc, c.mnum, c.programme_id, s.srank, f.coef AS w
+  FROM mt_cov c JOIN mt_ksub_id u ON u.kid = c.kid AND u.size >= c.need
+  JOIN mt_coef f ON f.size = u.size AND f.r = c.need
   JOIN mt_sub s ON s.sc = c.sc AND s.uid = u.uid AND c.mnum BETWEEN s.a AND s.b AND c.min_rank <= s.srank
   UNION ALL  -- (each K takes one route)
-  SELECT DISTINCT p.sg, c.sc, c.mnum, c.programme_id, c.kid, p.srank
-  FROM mt_cov c JOIN mt_lpair p ON p.sc = c.sc AND p.mnum = c.mnum AND p.kid = c.kid AND p.m >= p.need AND c.min_rank <= p.srank
+  SELECT sg, sc, mnum, programme_id, srank, 1 AS w FROM (
+    SELECT DISTINCT p.sg, c.sc, c.mnum, c.programme_id, p.srank, c.kid
+    FROM mt_cov c JOIN mt_lpair p ON p.sc = c.sc AND p.mnum = c.mnum AND p.kid = c.kid AND p.m >= p.need AND c.min_rank <= p.srank)
 )
-SELECT sg, sc, mnum, programme_id, srank, count(*) AS qualified FROM q GROUP BY ALL;
+SELECT sg, any_value(sc) AS sc, mnum, programme_id, any_value(srank) AS srank, sum(w) AS qualified
+FROM q GROUP BY sg, mnum, programme_id HAVING sum(w) > 0;
+DROP TABLE mt_lpair;
+DROP TABLE mt_ksub_id;
 
 -- (ii) 1 ≤ q < need: s holds need − q skills of K \ P (U ⊆ H) and is not qualified. Needed
 -- only for seekers (i) does not count: those eligible for no covered vacancy of p (rank
@@ -457,9 +481,10 @@ CREATE OR REPLACE TEMP TABLE mt_qualified_all AS
 SELECT q.sg, q.sc, q.mnum, q.programme_id
 FROM mt_cov_qualified q JOIN mt_cov_rank r ON r.sc = q.sc AND r.mnum = q.mnum AND r.programme_id = q.programme_id AND r.srank = q.srank
 WHERE q.qualified >= r.eligible;
+DROP TABLE mt_cov_qualified;
 
 CREATE OR REPLACE TEMP TABLE mt_train_wit AS
-SELECT DISTINCT s.sg, c.sc, c.mnum, c.programme_id
+SELECT DISTINCT s.sg, c.mnum, c.programme_id
 FROM mt_sub s
 JOIN (SELECT * FROM mt_train_need WHERE min_rank < cov_rank) c
   ON c.sc = s.sc AND c.uid = s.uid AND c.mnum BETWEEN s.a AND s.b AND c.min_rank <= s.srank AND s.srank < c.cov_rank
@@ -467,17 +492,19 @@ JOIN mt_sg g ON g.sg = s.sg JOIN mt_kroute r ON r.kid = c.kid
 WHERE mt_shared(r.kset, g.hset) < c.need;
 
 INSERT INTO mt_train_wit
-SELECT DISTINCT s.sg, c.sc, c.mnum, c.programme_id
+SELECT DISTINCT s.sg, c.mnum, c.programme_id
 FROM mt_qualified_all a
 JOIN mt_sub s ON s.sg = a.sg
 JOIN mt_train_need c ON c.sc = s.sc AND c.uid = s.uid AND c.mnum = a.mnum AND c.programme_id = a.programme_id AND c.min_rank <= s.srank
 JOIN mt_sg g ON g.sg = s.sg JOIN mt_kroute r ON r.kid = c.kid
 WHERE mt_shared(r.kset, g.hset) < c.need;
+DROP TABLE mt_sub;
+DROP TABLE mt_train_need;
 
 -- K by prefix filtering: the candidates p makes newly qualified (mt_ltrain), counted as
 -- witnesses under the same rule.
 INSERT INTO mt_train_wit
-SELECT DISTINCT l.sg, l.sc, l.mnum, l.programme_id
+SELECT DISTINCT l.sg, l.mnum, l.programme_id
 FROM mt_ltrain l
 LEFT JOIN (SELECT sc, mnum, programme_id, min(min_rank) AS cov_rank FROM mt_cov GROUP BY ALL) c USING (sc, mnum, programme_id)
 WHERE l.srank < coalesce(c.cov_rank, 1000)
@@ -516,7 +543,7 @@ WITH covered_seekers AS (   -- eligible for a covered vacancy …
 ), qualified_all AS (       -- … less those qualified for every one they are eligible for
   SELECT a.sc, a.mnum, a.programme_id, sum(g.n) AS n FROM mt_qualified_all a JOIN mt_sg g ON g.sg = a.sg GROUP BY ALL
 ), witness_only AS (        -- (ii): none of them counted in (i)
-  SELECT w.sc, w.mnum, w.programme_id, sum(g.n) AS n FROM mt_train_wit w JOIN mt_sg g ON g.sg = w.sg GROUP BY ALL
+  SELECT g.sc, w.mnum, w.programme_id, sum(g.n) AS n FROM mt_train_wit w JOIN mt_sg g ON g.sg = w.sg GROUP BY ALL
 )
 SELECT c.scope, c.scope_code, x.mnum, x.programme_id, x.seekers_unlocked, coalesce(o.openings, 0) AS openings_unlocked FROM (
   SELECT sc, mnum, programme_id, sum(n) AS seekers_unlocked FROM (
@@ -545,3 +572,30 @@ SELECT p.period, l.region_code, l.programme_id, d.name_id, d.name_en, d.hours,
 FROM levels l JOIN dim_period p USING (mnum) JOIN dim_programme d USING (programme_id)
 WHERE l.seekers_unlocked > 0
 ORDER BY p.period, l.region_code, rank, l.programme_id;
+
+-- (temporary tables of matching not needed by the marts after it; mt_kroute is read by pipelines/marts.ts)
+DROP TABLE mt_train;
+DROP TABLE mt_train_vac;
+DROP TABLE mt_train_wit;
+DROP TABLE mt_qualified_all;
+DROP TABLE mt_cov;
+DROP TABLE mt_cov_rank;
+DROP TABLE mt_leverage;
+DROP TABLE mt_vpool;
+DROP TABLE mt_tsub;
+DROP TABLE mt_coef;
+DROP TABLE mt_hist;
+DROP TABLE mt_one;
+DROP TABLE mt_sg;
+DROP TABLE mt_kprog;
+DROP TABLE mt_programme;
+DROP TABLE mt_kmon;
+DROP TABLE mt_vsig;
+DROP TABLE mt_uset;
+DROP TABLE mt_kne;
+DROP TABLE mt_klong;
+DROP TABLE mt_lprefix;
+DROP TABLE mt_lclass;
+DROP TABLE mt_scope;
+DROP TABLE mt_skill;
+RESET preserve_insertion_order;
