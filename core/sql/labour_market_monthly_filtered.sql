@@ -36,12 +36,17 @@ WITH meta_values AS (
   GROUP BY GROUPING SETS ((mnum), (mnum, province_code), (mnum, province_code, regency_code))
   HAVING NOT (GROUPING(regency_code) = 0 AND regency_code IS NULL) AND NOT (GROUPING(province_code) = 0 AND province_code IS NULL)
 ), placed AS (
-  -- placements into vacancies of the type, in the seeker's region (as the mart counts placements)
+  -- placements into vacancies of the type, in the seeker's region (as the mart counts placements);
+  -- a placement on a duplicate is one into its group's representative (01_base.sql, f_placement)
   SELECT s_month(p.placement_date) AS mnum,
          CASE WHEN GROUPING(s.province_code) = 1 THEN 'ID' WHEN GROUPING(s.regency_code) = 1 THEN s.province_code ELSE s.regency_code END AS region_code,
          count(DISTINCT (p.seeker_key, p.vacancy_id)) AS placements
-  FROM (SELECT seeker_key, vacancy_id, placement_date FROM placement
-        UNION SELECT seeker_key, placed_vacancy_id, placed_date FROM seeker WHERE placed_date IS NOT NULL AND placed_vacancy_id IS NOT NULL) p
+  FROM (SELECT x.seeker_key, coalesce(c.representative_id, x.vacancy_id) AS vacancy_id, x.placement_date
+        FROM (SELECT seeker_key, vacancy_id, placement_date FROM placement
+              UNION SELECT seeker_key, placed_vacancy_id, placed_date FROM seeker WHERE placed_date IS NOT NULL AND placed_vacancy_id IS NOT NULL) x
+        LEFT JOIN (SELECT d.vacancy_id AS member_id, any_value(r.vacancy_id) AS representative_id
+                   FROM vacancy_duplicate d JOIN vacancy_duplicate r ON r.group_id = d.group_id AND r.representative
+                   WHERE NOT d.representative GROUP BY d.vacancy_id) c ON c.member_id = x.vacancy_id) p
   JOIN seeker s USING (seeker_key)
   WHERE p.vacancy_id IN (SELECT vacancy_id FROM v) AND s_month(p.placement_date) IN (SELECT mnum FROM months)
   GROUP BY GROUPING SETS ((mnum), (mnum, s.province_code), (mnum, s.province_code, s.regency_code))
