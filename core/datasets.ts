@@ -34,6 +34,8 @@ export interface DatasetDef {
   /** Which filters the dataset takes. `level` and `parent` (a province: its regencies) apply to every dataset. */
   /** Filters answered by computing from the facts at request time (core/sql/<name>_filtered.sql) instead of reading the mart. */
   computedFor?: FilterName[];
+  /** The filtered SQL reads a precomputed mart, not the facts: any span of months, none needed (the request-time limit is for scans). */
+  computedFromMart?: boolean;
 }
 
 const t = (id: string, en: string): Text => ({ id, en });
@@ -82,6 +84,7 @@ export const DATASETS: DatasetDef[] = [
     filters: ['period', 'from', 'to', 'region', 'level', 'parent', 'employment_type'],
     sort: ['period', 'region_sort'],
     computedFor: ['employment_type'],
+    computedFromMart: true,
     columns: [
       { name: 'new_openings', type: 'integer', unit: openingsUnit, description: t('Jumlah formasi lowongan yang diposting pada bulan ini (NO).', 'Openings of vacancies posted in the month (NO).') },
       { name: 'active_openings', type: 'integer', unit: openingsUnit, description: t('Jumlah formasi lowongan yang aktif pada bulan ini (AO).', 'Openings of vacancies active in the month (AO).') },

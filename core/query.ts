@@ -120,6 +120,11 @@ export const MAX_COMPUTED_MONTHS = 12;
 function computedSource(dataset: DatasetDef, filters: Filters, params: Params): string {
   const computed = (dataset.computedFor ?? []).filter((f) => filters[f] !== undefined);
   if (computed.length === 0) return dataset.table;
+  if (dataset.computedFromMart) {
+    // every month unless the period or from/to narrows them (applied again outside)
+    Object.assign(params, { employment_type: filters.employment_type ?? '', from: filters.period ?? filters.from ?? '0000-01', to: filters.period ?? filters.to ?? '9999-12' });
+    return `(${fs.readFileSync(path.join(CORE_SQL_DIR, `${dataset.name.replace(/-/g, '_')}_filtered.sql`), 'utf8')})`;
+  }
   const from = filters.period ?? filters.from;
   const to = filters.period ?? filters.to;
   if (!from || !to) throw badRequest(`${computed.join(' and ')} needs period, or from and to (at most ${MAX_COMPUTED_MONTHS} months)`, computed[0]);

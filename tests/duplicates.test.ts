@@ -60,6 +60,41 @@ describe('duplicate vacancies', () => {
   });
 });
 
+describe('placements into a duplicate', () => {
+  it('count once, against the group\'s representative, in placements and in placement match coverage', async () => {
+    // March 2025, Kota Bandung. Every vacancy asks for "las; SMAW". AK-1 (those skills) is placed on
+    // J1, the job board's copy of K1; AK-2 (no skills) on K2; AK-3 (those skills) on both K2 and its
+    // copy J2: one job, one placement. Before, the placement on J1 was lost (J1 is not counted) and
+    // AK-3 was placed twice in labour-market-monthly.
+    const seekers = ['seeker_id,registered_date,province_code,regency_code,education_level,skills',
+      'AK-1,2025-03-01,32,32.73,SMK,las; SMAW', 'AK-2,2025-03-01,32,32.73,SMK,', 'AK-3,2025-03-01,32,32.73,SMK,las; SMAW'].join('\n') + '\n';
+    const placements = 'seeker_id,vacancy_id,placement_date\nAK-1,J1,2025-03-20\nAK-2,K2,2025-03-21\nAK-3,K2,2025-03-22\nAK-3,J2,2025-03-25\n';
+    const own = createSandbox();
+    try {
+      const result = await runFiles(own, {
+        'lowongan_karirhub.csv': sourceCsv('karirhub', KARIRHUB), 'lowongan_jobboard.csv': sourceCsv('jobboard', JOBBOARD),
+        'pencari_kerja.csv': seekers, 'penempatan.csv': placements,
+      });
+      expect(result.files.map((f) => [f.file, f.rows_loaded, f.rows_quarantined])).toEqual(expect.arrayContaining([['pencari_kerja.csv', 3, 0], ['penempatan.csv', 4, 0]]));
+      const warehouse = await openWarehouse(own.db, { readOnly: true });
+      try {
+        const [quality] = (await queryDataset(warehouse.connection, 'matching-quality', { period: '2025-03', region: '32.73' }, { minCell: 1 })).rows;
+        // AK-1 against K1 (coverage 1), AK-2 against K2 (0), AK-3 against K2 once (1): 2 / 3
+        expect(quality).toMatchObject({ placements_matched: 3 });
+        expect(quality.placement_match_coverage).toBeCloseTo(2 / 3, 12);
+        const [lm] = (await queryDataset(warehouse.connection, 'labour-market-monthly', { period: '2025-03', region: '32.73' }, { minCell: 1 })).rows;
+        // three seekers placed into three jobs; K1 3 + K2 2 + ... = 15 new openings (as above): 3 / 15
+        expect(lm).toMatchObject({ placements: 3, new_openings: 15 });
+        expect(lm.fill_rate).toBeCloseTo(3 / 15, 12);
+      } finally {
+        warehouse.close();
+      }
+    } finally {
+      own.cleanup();
+    }
+  }, 60_000);
+});
+
 describe('duplicates in a generated register with re-posts (sinergi generate --repost-share)', () => {
   it('finds the re-posts with precision ≥ 0.95 and recall ≥ 0.90', async () => {
     const { generate } = await import('../pipelines/generate/index.ts');

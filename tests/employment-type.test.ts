@@ -19,6 +19,8 @@ const seeker = (i: number, skills: string, occupation: string) => `AK-${i},2025-
 const seekers = ['seeker_id,registered_date,status,province_code,regency_code,education_level,skills,birth_year,gender,preferred_occupation_code',
   ...[1, 2, 3, 4, 5, 6].map((i) => seeker(i, 'welding-smaw', '7212')),
   ...[7, 8, 9, 10, 11].map((i) => seeker(i, 'microsoft-excel', '4110'))].join('\n') + '\n';
+// AK-1 to AK-5 take A1's five apprenticeship places.
+const placements = ['seeker_id,vacancy_id,placement_date', ...[1, 2, 3, 4, 5].map((i) => `AK-${i},A1,2025-03-20`)].join('\n') + '\n';
 
 let sandbox: Sandbox;
 let url: string;
@@ -26,8 +28,8 @@ let close: () => Promise<void>;
 
 beforeAll(async () => {
   sandbox = createSandbox();
-  const result = await runFiles(sandbox, { 'vacancies_types.csv': vacancies, 'seekers_types.csv': seekers });
-  expect(result.files.map((f) => f.rows_quarantined)).toEqual([0, 0]);
+  const result = await runFiles(sandbox, { 'vacancies_types.csv': vacancies, 'seekers_types.csv': seekers, 'placements_types.csv': placements });
+  expect(result.files.map((f) => [f.rows_loaded, f.rows_quarantined])).toEqual([[5, 0], [11, 0], [5, 0]]);
   const warehouse = createWarehouseReader(sandbox.db, silentLogger());
   const app = createApp({ warehouse, minCell: 5, logger: silentLogger() });
   const server = await new Promise<import('node:http').Server>((resolve) => { const s = app.listen(0, () => resolve(s)); });
@@ -67,6 +69,25 @@ describe('employment_type filter', () => {
     expect(contract.body.rows[0]).toMatchObject({ new_openings: 4, active_openings: 4, applications_per_opening: 3 }); // C1: 12 / 4
     const all = await api('/api/v1/labour-market-monthly?period=2025-03&region=32.73');
     expect(all.body.rows[0]).toMatchObject({ new_openings: 12, active_openings: 15, active_applicants: 11 });
+  });
+
+  it('gives labour-market-monthly of a type over any span of months, with its fill rate', async () => {
+    // No period: every month of data (February and March 2025), as without the filter.
+    const { status, body } = await api('/api/v1/labour-market-monthly?employment_type=apprenticeship&region=32.73');
+    expect(status).toBe(200);
+    // February: A2 posted (3); March: A1 new (5), A1 + A2 active (8). Five placements into A1's five places:
+    // fill rate 5 / 5; placements and the placement rate are every seeker's (5 / 11 new applicants).
+    expect(body.rows.map((r) => [r.period, r.new_openings, r.active_openings])).toEqual([['2025-02', 3, 3], ['2025-03', 5, 8]]);
+    expect(body.rows[1]).toMatchObject({ placements: 5, fill_rate: 1 });
+    expect(body.rows[1].placement_rate).toBeCloseTo(5 / 11, 12);
+    const contract = await api('/api/v1/labour-market-monthly?employment_type=contract&period=2025-03&region=32.73');
+    expect(contract.body.rows[0]).toMatchObject({ placements: 5, fill_rate: 0 }); // C1: none of its 4 places taken
+    const all = await api('/api/v1/labour-market-monthly?period=2025-03&region=32.73');
+    expect(all.body.rows[0].fill_rate).toBeCloseTo(5 / 12, 12);
+    // longer than the twelve months a filter computed from the facts may span
+    const long = await api('/api/v1/labour-market-monthly?employment_type=apprenticeship&from=2024-01&to=2025-03&region=32');
+    expect(long.status).toBe(200);
+    expect(long.body.rows.map((r) => r.active_openings)).toEqual([3, 8]);
   });
 
   it('filters occupation-demand and skill-trends', async () => {
@@ -125,5 +146,35 @@ describe('pages with the employment type filter', () => {
     expect(craft).toContain('8');
     const bad = await fetch(`${url}/skills?employment_type=slavery`);
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('the overview with an employment type', () => {
+  it('follows it in its headlines, ratio series and map, and says what it does', async () => {
+    const { parsePage } = await import('./helpers/html.ts');
+    const res = await fetch(`${url}/?period=2025-03&region=32.73&employment_type=apprenticeship&lang=en`);
+    expect(res.status).toBe(200);
+    const page = parsePage(await res.text());
+    expect(page.querySelector('select[name="employment_type"] option[selected]')?.getAttribute('value')).toBe('apprenticeship');
+    expect(page.querySelector('.scope')?.textContent).toContain('Employment type: Apprenticeship (magang)');
+    expect(page.body.textContent).toContain('Employment type Apprenticeship (magang): openings, the ratio, the shortages and the map count only vacancies of that type');
+    const headline = (label: string) => [...page.querySelectorAll('.headline')].find((h) => h.querySelector('.label')!.textContent === label)!;
+    // March, Kota Bandung: A1 5 + A2 3 apprenticeship places active, 11 job seekers (all of them), 8 / 11 = 0.73
+    expect(headline('Active openings').querySelector('.value')!.textContent).toBe('8');
+    expect(headline('New openings').querySelector('.value')!.textContent).toBe('5');
+    expect(headline('Active job seekers').querySelector('.value')!.textContent).toBe('11');
+    expect(headline('Active job seekers').textContent).toContain('all job seekers, of every employment type');
+    expect(headline('Openings per job seeker').querySelector('.value')!.textContent).toBe('0.73');
+    // the ratio's series over every month: February 3 places (no job seeker yet), March 8
+    const ratioRows = [...page.querySelectorAll('#fig-ratio tbody tr')].map((tr) => [...tr.querySelectorAll('td, th')].map((c) => c.textContent!.trim()));
+    expect(ratioRows.map((r) => r.slice(1, 3))).toEqual([['3', '0'], ['8', '11']]);
+    // the map: Jawa Barat's apprenticeship places
+    const mapRows = [...page.querySelectorAll('#fig-map tbody tr')].map((tr) => [...tr.querySelectorAll('td, th')].map((c) => c.textContent!.trim()));
+    expect(mapRows.find((r) => r[0] === 'Jawa Barat')?.[1]).toBe('8');
+    // and the downloads carry the filter
+    expect([...page.querySelectorAll('#fig-ratio a')].some((a) => a.getAttribute('href')?.includes('employment_type=apprenticeship'))).toBe(true);
+    const all = parsePage(await (await fetch(`${url}/?period=2025-03&region=32.73&lang=en`)).text());
+    expect([...all.querySelectorAll('.headline')].find((h) => h.querySelector('.label')!.textContent === 'Active openings')!.querySelector('.value')!.textContent).toBe('15');
+    expect(all.body.textContent).not.toContain('count only vacancies of that type');
   });
 });

@@ -47,4 +47,17 @@ describe('sources', () => {
     const api = await (await fetch(`${url}/api/v1/sources?period=2025-05&region=ID`)).json() as { rows: Record<string, unknown>[] };
     expect(api.rows).toEqual([expect.objectContaining({ source: 'jobboard', vacancies_loaded: 1, openings_loaded: 1, share_duplicates: 0 })]);
   });
+
+  it('and the duplicate rule are explained on the methodology page, in both languages', async () => {
+    const en = parsePage(await (await fetch(`${url}/methodology?lang=en`)).text()).querySelector('section#duplicates')!;
+    expect(en.querySelector('h2')!.textContent).toBe('Duplicate vacancies and sources');
+    const text = en.textContent!;
+    for (const phrase of ['share the place', 'two different employers are never duplicates', 'the earliest posted represents it',
+      'a placement into any record of a group is a placement into its representative', 'The sources dataset gives, per source and month of posting',
+      'seen on another source', 'on the overview, skills, gaps and occupations pages']) expect(text, phrase).toContain(phrase);
+    expect(en.querySelector('.formula')!.textContent).toContain('windows overlap (± 14 days)');
+    const id = parsePage(await (await fetch(`${url}/methodology?lang=id`)).text()).querySelector('section#duplicates')!;
+    expect(id.querySelector('h2')!.textContent).toBe('Lowongan ganda dan sumber data');
+    expect(id.textContent).toContain('Dataset sumber data memberikan, per sumber dan bulan posting');
+  });
 });

@@ -22,21 +22,33 @@ export function headlineValue(req: Pick<PageRequest, 'm'>, row: object | undefin
   return mark ? req.m.marks[mark] : show((row as Record<string, number>)[key]);
 }
 
-export const labourSeries = (req: PageRequest) => req.rows<LabourRow>('labour-market-monthly', { region: req.filters.region });
+/** The page's employment type (only pages offering the filter have one): openings of that type, seekers of all. */
+const typeOf = (req: PageRequest) => (req.filters.employment_type ? { employment_type: req.filters.employment_type } : {});
+
+export const labourSeries = (req: PageRequest) => req.rows<LabourRow>('labour-market-monthly', { region: req.filters.region, ...typeOf(req) });
 
 /** Columns built from stocks: provisional at the series start. */
 const STOCKS: (keyof LabourRow)[] = ['active_openings', 'active_applicants', 'active_ratio'];
+/** Columns of every seeker whatever the employment type asked. */
+const SEEKER_SIDE: (keyof LabourRow)[] = ['active_applicants', 'placements', 'placement_rate'];
 
 export function labourHeadlines(req: PageRequest, series: LabourRow[]): Headline[] {
   const { m, f } = req;
   const now = series.find((r) => r.period === req.filters.period);
   const h = m.headlines;
-  const item = (label: string, key: keyof LabourRow, kind: ChangeKind, show: (v: number) => string): Headline => ({
-    label, value: headlineValue(req, now, key, show),
-    // A stock is not compared with a provisional earlier month: that change would be the series start, not a trend.
-    ...changes(series, req.filters.period, (r) => (r && r.period !== req.filters.period && r.provisional && STOCKS.includes(key) ? undefined : r?.[key] as number | null | undefined), f, m, kind),
-    ...(now?.provisional && STOCKS.includes(key) ? { note: m.provisional[now.provisional as 'stocks_incomplete'] } : {}),
-  });
+  const item = (label: string, key: keyof LabourRow, kind: ChangeKind, show: (v: number) => string): Headline => {
+    // With an employment type, the seeker side stays every seeker's (they have no type): said on the figure.
+    const notes = [
+      ...(now?.provisional && STOCKS.includes(key) ? [m.provisional[now.provisional as 'stocks_incomplete']] : []),
+      ...(req.filters.employment_type && SEEKER_SIDE.includes(key) ? [h.allSeekers] : []),
+    ];
+    return {
+      label, value: headlineValue(req, now, key, show),
+      // A stock is not compared with a provisional earlier month: that change would be the series start, not a trend.
+      ...changes(series, req.filters.period, (r) => (r && r.period !== req.filters.period && r.provisional && STOCKS.includes(key) ? undefined : r?.[key] as number | null | undefined), f, m, kind),
+      ...(notes.length ? { note: notes.join('; ') } : {}),
+    };
+  };
   return [
     item(h.activeOpenings, 'active_openings', 'count', f.integer),
     item(h.activeApplicants, 'active_applicants', 'count', f.integer),
@@ -93,7 +105,7 @@ export function ratioFigure(req: PageRequest, series: LabourRow[], both = false,
       ...(against ? [{ label: `${m.columns.active_ratio}: ${m.explore.region.nationalSeries}`, value: (r: LabourRow) => { const n = nationalOf.get(r.period); const mark = markOf(n, 'active_ratio'); return mark ? m.marks[mark] : f.decimal(n!.active_ratio, 2); }, numeric: true }] : []),
       provisionalColumn(req),
     ], series, req),
-    downloads: [download(datasetTitle(req, 'labour-market-monthly'), 'labour-market-monthly', { region: req.filters.region })],
+    downloads: [download(datasetTitle(req, 'labour-market-monthly'), 'labour-market-monthly', { region: req.filters.region, ...typeOf(req) })],
     wide: true,
   });
 }
@@ -101,7 +113,7 @@ export function ratioFigure(req: PageRequest, series: LabourRow[], both = false,
 export async function mapFigure(req: PageRequest): Promise<FigureView> {
   const { m, f } = req;
   const t = m.figures.map;
-  const filters = { period: req.filters.period, level: 'province' };
+  const filters = { period: req.filters.period, level: 'province', ...typeOf(req) };
   const rows = await req.rows<LabourRow>('labour-market-monthly', filters);
   const [a, b, c] = RATIO_BREAKS.map((v) => f.decimal(v, 1));
   const labels = [`< ${a}`, `${a} – < ${b}`, `${b} – < ${c}`, `≥ ${c}`];

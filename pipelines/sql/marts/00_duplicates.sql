@@ -35,24 +35,31 @@ SELECT DISTINCT region_code, word FROM (
   FROM dim_region r JOIN dim_region n ON n.region_code IN (r.region_code, r.parent_code)
 ) WHERE word <> '';
 
+-- Employers and titles normalised once per distinct name, not per record (a register repeats them).
+-- "PT. Sinar Jaya Tbk" = "Sinar Jaya" = "SINAR JAYA, PT"
+CREATE OR REPLACE TEMP TABLE dup_employer AS
+SELECT employer, nullif(array_to_string(list_filter(string_split(trim(regexp_replace(strip_accents(lower(employer)), '[^a-z0-9]+', ' ', 'g')), ' '),
+         w -> w NOT IN ('pt', 'cv', 'ud', 'tbk', 'persero', 'perseroda', 'ltd', 'inc', 'corp', 'co', 'indonesia', '')), ''), '') AS employer_key
+FROM (SELECT DISTINCT employer FROM vacancy WHERE employer IS NOT NULL);
+
 CREATE OR REPLACE TEMP TABLE dup_base AS
 SELECT row_number() OVER (ORDER BY v.posted_date, v.source, v.vacancy_id) AS rid,   -- rid order = representative preference
        v.source, v.vacancy_id, v.posted_date,
        coalesce(v.closed_date, v.expiry_date, v.posted_date + $vacancy_validity_days::INTEGER) AS end_date,
        coalesce(v.regency_code, v.province_code, 'ID') AS place,
-       -- "PT. Sinar Jaya Tbk" = "Sinar Jaya" = "SINAR JAYA, PT"
-       nullif(array_to_string(list_filter(string_split(trim(regexp_replace(strip_accents(lower(v.employer)), '[^a-z0-9]+', ' ', 'g')), ' '),
-         w -> w NOT IN ('pt', 'cv', 'ud', 'tbk', 'persero', 'perseroda', 'ltd', 'inc', 'corp', 'co', 'indonesia', '')), ''), '') AS employer_key,
-       string_split(trim(regexp_replace(regexp_replace(strip_accents(lower(v.job_title)), '[^a-z0-9]+', ' ', 'g'), '\bstaff\b', 'staf', 'g')), ' ') AS words,
-       v.description_sketch
-FROM vacancy v;
+       e.employer_key, v.job_title, v.description_sketch
+FROM vacancy v LEFT JOIN dup_employer e USING (employer);
 
 -- A title's words without noise and without the words of its own place, distinct and sorted.
 -- Misspelt noise and place words ("Dibuthukan", "Kabpuaten") count as those words: words
 -- of six letters or more match at a Jaro-Winkler similarity of 0.9. Decided once per
--- distinct word (and per distinct place and word), not per record.
+-- distinct word (and per distinct place and title, and place and word), not per record.
 CREATE OR REPLACE TEMP TABLE dup_word AS
-SELECT rid, place, word FROM (SELECT rid, place, unnest(words) AS word FROM dup_base) WHERE word <> '';
+SELECT place, job_title, word FROM (
+  SELECT place, job_title,
+         unnest(string_split(trim(regexp_replace(regexp_replace(strip_accents(lower(job_title)), '[^a-z0-9]+', ' ', 'g'), '\bstaff\b', 'staf', 'g')), ' ')) AS word
+  FROM (SELECT DISTINCT place, job_title FROM dup_base WHERE job_title IS NOT NULL)
+) WHERE word <> '';
 
 CREATE OR REPLACE TEMP TABLE dup_vocab AS
 SELECT v.word, EXISTS (SELECT 1 FROM dup_noise n WHERE n.word = v.word
@@ -65,35 +72,37 @@ FROM (SELECT DISTINCT place, word FROM dup_word) w JOIN dup_place_word p ON p.re
 WHERE p.word = w.word OR (length(w.word) >= 6 AND length(p.word) >= 6 AND jaro_winkler_similarity(w.word, p.word) >= 0.9);
 
 CREATE OR REPLACE TEMP TABLE dup_title AS
-SELECT w.rid, list_sort(list_distinct(list(w.word))) AS title_words
+SELECT w.place, w.job_title, list_sort(list_distinct(list(w.word))) AS title_words
 FROM dup_word w JOIN dup_vocab v USING (word)
 WHERE NOT v.noise AND NOT EXISTS (SELECT 1 FROM dup_place_vocab p WHERE p.place = w.place AND p.word = w.word)
-GROUP BY w.rid;
+GROUP BY w.place, w.job_title;
 
 CREATE OR REPLACE TEMP TABLE dup_record AS
 SELECT b.rid, b.source, b.vacancy_id, b.posted_date, b.end_date, b.place, b.employer_key, b.description_sketch,
        coalesce(t.title_words, []) AS title_words, coalesce(array_to_string(t.title_words, ' '), '') AS title_key
-FROM dup_base b LEFT JOIN dup_title t USING (rid);
+FROM dup_base b LEFT JOIN dup_title t ON t.place = b.place AND t.job_title = b.job_title;
 
 -- Exact copies (same place, employer, title words and description sketch, windows overlapping
 -- in a chain: an island of posting dates) are one group without comparing them pairwise: a
 -- register that posts the same advert thousands of times costs one sort, not n² pairs. Only
 -- copies the pair rule below would link take this path (title words, and an employer or a
 -- description); each island's first record stands for it among the candidates.
+-- The copy key is a 64-bit hash of employer, title words and sketch: partitioning by one
+-- integer, not by a list of 48 (two different adverts colliding in one place: ~n²/2⁶⁵, nil).
 CREATE OR REPLACE TEMP TABLE dup_exact AS
 WITH keyed AS (
-  SELECT rid, posted_date, end_date,
-         len(title_words) > 0 AND (employer_key IS NOT NULL OR len(description_sketch) > 0) AS eligible,
-         max(end_date) OVER (PARTITION BY place, employer_key, title_key, description_sketch ORDER BY posted_date, rid
-                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous_end,
-         place, employer_key, title_key, description_sketch
+  SELECT rid, posted_date, end_date, place, hash(employer_key, title_key, description_sketch) AS copy_key,
+         len(title_words) > 0 AND (employer_key IS NOT NULL OR len(description_sketch) > 0) AS eligible
   FROM dup_record
+), windows AS (
+  SELECT *, max(end_date) OVER (PARTITION BY place, copy_key ORDER BY posted_date, rid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous_end
+  FROM keyed
 ), islands AS (
   SELECT *, sum(CASE WHEN previous_end IS NULL OR posted_date > previous_end + $duplicate_slack_days::INTEGER THEN 1 ELSE 0 END)
-              OVER (PARTITION BY place, employer_key, title_key, description_sketch ORDER BY posted_date, rid) AS island
-  FROM keyed
+              OVER (PARTITION BY place, copy_key ORDER BY posted_date, rid) AS island
+  FROM windows
 )
-SELECT rid, CASE WHEN eligible THEN min(rid) OVER (PARTITION BY place, employer_key, title_key, description_sketch, island) ELSE rid END AS exact_rep
+SELECT rid, CASE WHEN eligible THEN min(rid) OVER (PARTITION BY place, copy_key, island) ELSE rid END AS exact_rep
 FROM islands;
 
 CREATE OR REPLACE TEMP TABLE dup_lead AS

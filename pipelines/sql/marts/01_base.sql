@@ -66,16 +66,29 @@ FROM seeker s;
 -- placement by its long pseudonym (DISTINCT ON … ORDER BY); region and registration are
 -- the seeker's, the same on every row of a seeker. A NULL vacancy_id is one group (no
 -- staged value is '': empty cells are NULL).
+-- A placement on a record that is a duplicate of another (00_duplicates.sql) is a placement
+-- into its group's representative, the vacancy f_vacancy counts: it is matched against that
+-- vacancy, and a seeker placed on two records of one group (the job on two boards) is
+-- placed once. Placements name a vacancy_id, not its source, as they are joined everywhere.
 CREATE OR REPLACE TEMP TABLE f_placement AS
+WITH counted_as AS (
+  SELECT d.vacancy_id AS member_id, any_value(r.vacancy_id) AS representative_id
+  FROM vacancy_duplicate d JOIN vacancy_duplicate r ON r.group_id = d.group_id AND r.representative
+  WHERE NOT d.representative
+  GROUP BY d.vacancy_id
+)
 SELECT seeker_key, vacancy_id, min(placement_date) AS placement_date, any_value(province_code) AS province_code,
        any_value(regency_code) AS regency_code, any_value(registered_date) AS registered_date,
        s_month(min(placement_date))::INTEGER AS placed_m
 FROM (
-  SELECT p.seeker_key, p.vacancy_id, p.placement_date, s.province_code, s.regency_code, s.registered_date
-  FROM placement p JOIN seeker s USING (seeker_key)
-  UNION ALL
-  SELECT s.seeker_key, s.placed_vacancy_id, s.placed_date, s.province_code, s.regency_code, s.registered_date
-  FROM seeker s
-  WHERE s.placed_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM placement p WHERE p.seeker_key = s.seeker_key)
+  SELECT x.seeker_key, coalesce(c.representative_id, x.vacancy_id) AS vacancy_id, x.placement_date, x.province_code, x.regency_code, x.registered_date
+  FROM (
+    SELECT p.seeker_key, p.vacancy_id, p.placement_date, s.province_code, s.regency_code, s.registered_date
+    FROM placement p JOIN seeker s USING (seeker_key)
+    UNION ALL
+    SELECT s.seeker_key, s.placed_vacancy_id, s.placed_date, s.province_code, s.regency_code, s.registered_date
+    FROM seeker s
+    WHERE s.placed_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM placement p WHERE p.seeker_key = s.seeker_key)
+  ) x LEFT JOIN counted_as c ON c.member_id = x.vacancy_id
 )
 GROUP BY seeker_key, vacancy_id;
