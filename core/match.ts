@@ -65,6 +65,13 @@ export interface MatchIndex {
   iscoTitles: Map<string, IscoRow>;
   /** What building it took (ms) and the bytes of its arrays. */
   build: { ms: number; bytes: number; postings: number };
+  /** The programmes that open each vacancy on their own (|P ∩ K| ≥ need), as CSR: opens[opensStart[v] … opensStart[v + 1]). */
+  opensStart: Int32Array;
+  opens: Int32Array;
+  /** Per vacancy, the most of its skills one programme teaches (max |P ∩ K|): a larger deficit no programme covers. */
+  maxCover: Uint8Array;
+  /** Education ranks of vacancies run 0 … ranks − 1 (the programme lists are keyed by programme × ranks + rank). */
+  ranks: number;
   /** ScanCount counters, one per vacancy; zero between searches (a search is synchronous). */
   scratch: Uint8Array;
 }
@@ -82,7 +89,11 @@ export interface MonthPostings {
   needOne: Postings;
   /** Skill sx → vacancies asking for it. */
   skills: Postings;
-  /** Programme → vacancies it qualifies someone for on its own: |P ∩ K| ≥ need. */
+  /**
+   * Programme p and education rank r, key p × ranks + r → the vacancies of that rank p
+   * qualifies someone for on its own (|P ∩ K| ≥ need): the vacancies p opens for a person
+   * of rank s in an area are counted by binary search, ranks 0 … s, without visiting them.
+   */
   programmes: Postings;
   /** Occupation index → its vacancies. */
   occupations: Postings;
@@ -147,7 +158,7 @@ export async function loadMatchIndex(connection: DuckDBConnection, programmes: P
     sources: new TextColumn(size), vacancyIds: new TextColumn(size), titles: new TextColumn(size),
     months: new Map(), programmes: [], programmesOf: Array.from({ length: skillIds.length }, () => []),
     periods: [], regions: [], regionNames: new Map(), isco: [], iscoTitles: new Map(),
-    build: { ms: 0, bytes: 0, postings: 0 }, scratch: new Uint8Array(size),
+    build: { ms: 0, bytes: 0, postings: 0 }, opensStart: new Int32Array(0), opens: new Int32Array(0), maxCover: new Uint8Array(size), ranks: 1, scratch: new Uint8Array(size),
   };
   const postedM = new Int32Array(size);
   const endM = new Int32Array(size);
@@ -244,16 +255,27 @@ async function buildPostings(index: MatchIndex, postedM: Int32Array, endM: Int32
   let opens = new Int32Array(1024);
   const hits = new Int32Array(index.programmes.length);
   const touched: number[] = [];
+  let ranks = 1;
   for (let v = 0; v < index.size; v++) {
     let at = opensStart[v];
+    let cover = 0;
+    if (index.erank[v] >= ranks) ranks = index.erank[v] + 1;
     for (let i = index.kStart[v]; i < index.kStart[v + 1]; i++) for (const p of index.programmesOf[index.kset[i]]) if (hits[p]++ === 0) touched.push(p);
     for (const p of touched) {
+      if (hits[p] > cover) cover = hits[p];
       if (hits[p] >= index.need[v]) { if (at === opens.length) { const grown = new Int32Array(opens.length * 2); grown.set(opens); opens = grown; } opens[at++] = p; }
       hits[p] = 0;
     }
     touched.length = 0;
+    index.maxCover[v] = Math.min(cover, 255);
     opensStart[v + 1] = at;
   }
+  index.opensStart = opensStart;
+  index.opens = opens.slice(0, opensStart[index.size]);
+  index.ranks = ranks;
+  // Keyed by programme and the vacancy's education rank (see MonthPostings.programmes).
+  const opensByRank = new Int32Array(index.opens.length);
+  for (let v = 0; v < index.size; v++) for (let i = opensStart[v]; i < opensStart[v + 1]; i++) opensByRank[i] = index.opens[i] * ranks + index.erank[v];
   const none = new Int32Array(index.size);
   const needOne = Int32Array.from(index.need, (n) => (n === 1 ? 0 : -1));
   // One kind at a time, letting requests in between (the build runs beside a serving server).
@@ -263,7 +285,7 @@ async function buildPostings(index: MatchIndex, postedM: Int32Array, endM: Int32
     needOne: await next(() => monthPostings(index.size, span, 1, null, needOne)),
     occupations: await next(() => monthPostings(index.size, span, index.occupationCodes.length, null, index.occupation)),
     skills: await next(() => monthPostings(index.size, span, index.skillIds.length, index.kStart, index.kset)),
-    programmes: await next(() => monthPostings(index.size, span, index.programmes.length, opensStart, opens)),
+    programmes: await next(() => monthPostings(index.size, span, index.programmes.length * ranks, opensStart, opensByRank)),
   };
   let total = 0;
   for (let m = 0; m < months; m++) {
@@ -346,11 +368,26 @@ export interface OccupationFit { code: string; qualified: number; nearMiss: numb
 export interface MatchResult {
   /** Active vacancies in the area and month with the filters (with a non-empty K). */
   active: number;
+  /** How many vacancies qualify and how many are near misses (the lists below can be a window of them). */
+  qualifiedTotal: number;
+  nearTotal: number;
+  /** In the order asked; only options.qualifiedWindow of them when given. */
   qualified: VacancyMatch[];
+  /** Best coverage first; only the first options.nearLimit when given. */
   nearMisses: VacancyMatch[];
   unlockingSkills: SkillUnlock[];
   programmes: ProgrammeUnlock[];
   occupations: OccupationFit[];
+}
+
+export interface MatchOptions {
+  sort?: SortKey; topSkills?: number; topProgrammes?: number; topOccupations?: number;
+  /** The missing skills are filled for the first `nearDetail` near misses returned (1000). */
+  nearDetail?: number;
+  /** Return only the qualified vacancies at positions offset … offset + limit − 1 of the order (the page shown); all by default. */
+  qualifiedWindow?: { offset: number; limit: number };
+  /** Return only the first `nearLimit` near misses; all by default. */
+  nearLimit?: number;
 }
 
 export type SortKey = 'coverage' | 'posted' | 'expiry' | 'openings' | 'salary';
@@ -362,102 +399,124 @@ const UNKNOWN_SEEKER_RANK = 99;
 interface Scope { from: number; to: number; pass: (v: number) => boolean; filtered: boolean }
 
 /**
- * Match one profile against the index: every qualified and near-miss vacancy, and what would open more.
+ * Match one profile against the index: every qualified and near-miss vacancy counted, the
+ * ones asked for returned in order, and what would open more.
  *
  * ScanCount over the month's posting lists of the person's skills, cut to the area's range of
  * positions, gives |K ∩ H| for every vacancy sharing a skill (the only ones that can qualify,
  * need ≥ 1). A vacancy sharing none is a near miss only when need = 1 (a one-skill vacancy,
  * θ > 0.5): those come from the month's need-one list. A programme opens a vacancy when its
  * skills cover the deficit, |P ∩ (K \ H)| ≥ need − |K ∩ H|: counted per vacancy for those
- * sharing a skill, and for those sharing none from the month's list of vacancies the
- * programme opens on its own (|P ∩ K| ≥ need). Nothing scans the month's vacancies.
+ * sharing a skill; for those sharing none it opens exactly the ones it opens on its own
+ * (|P ∩ K| ≥ need), counted by binary search in the month's lists by programme and education
+ * rank, less the eligible vacancies sharing a skill that are in them. Nothing scans the
+ * month's vacancies, and only the vacancies returned are sorted (a partial selection in the
+ * same total order as a full sort, so a window is exactly that slice of the full answer).
  */
-export function matchProfile(index: MatchIndex, profile: MatchProfile, options: { sort?: SortKey; topSkills?: number; topProgrammes?: number; topOccupations?: number; nearDetail?: number } = {}): MatchResult {
+export function matchProfile(index: MatchIndex, profile: MatchProfile, options: MatchOptions = {}): MatchResult {
   const held = new Uint8Array(index.skillIds.length);
   const heldList: number[] = [];
   for (const id of profile.skills) { const x = index.skillIndex.get(id); if (x !== undefined && !held[x]) { held[x] = 1; heldList.push(x); } }
   const srank = profile.educationRank ?? UNKNOWN_SEEKER_RANK;
   const month = index.months.get(monthNumber(profile.period));
   const scope = scopeOf(index, profile);
+  if (!month || scope.from >= scope.to) return { active: 0, qualifiedTotal: 0, nearTotal: 0, qualified: [], nearMisses: [], unlockingSkills: [], programmes: [], occupations: [] };
+  const { from: lo, to: hi, pass, filtered } = scope;
+  const { kStart, kset, need, erank, openings, occupation, opensStart, opens, maxCover, programmesOf } = index;
   const unlockVacancies = new Int32Array(index.skillIds.length);
   const unlockOpenings = new Float64Array(index.skillIds.length);
   const programmeHits = new Int32Array(index.programmes.length);
   const programmeUnlocks = new Int32Array(index.programmes.length);
-  const qualified: VacancyMatch[] = [];
-  const nearMisses: VacancyMatch[] = [];
-  if (!month || scope.from >= scope.to) return { active: 0, qualified, nearMisses, unlockingSkills: [], programmes: [], occupations: [] };
-  const { from: lo, to: hi, pass, filtered } = scope;
-  // No programme teaches more skills than this: a larger deficit no programme covers.
-  let widest = 0;
-  for (const p of index.programmes) widest = Math.max(widest, p.skills.length);
+  const occupationQualified = new Int32Array(index.occupationCodes.length);
+  const occupationNear = new Int32Array(index.occupationCodes.length);
+  /** Positions of the qualified and near-miss vacancies, unordered. */
+  const qualified: number[] = [];
+  const near: number[] = [];
   const count = index.scratch;
   const shared: number[] = [];
   try {
+    const { start, pos } = month.skills;
     for (const x of heldList) {
-      const { start, pos } = month.skills;
       for (let j = lowerBound(pos, start[x], start[x + 1], lo), end = lowerBound(pos, j, start[x + 1], hi); j < end; j++) {
         if (count[pos[j]]++ === 0) shared.push(pos[j]);
       }
     }
     const touched: number[] = [];
-    for (const v of shared) {
-      if (index.erank[v] > srank || (filtered && !pass(v))) continue;   // education not met: neither qualified nor a near miss
+    for (let s = 0; s < shared.length; s++) {
+      const v = shared[s];
+      if (erank[v] > srank || (filtered && !pass(v))) continue;   // education not met: neither qualified nor a near miss
+      // The programmes opening v on their own are counted below by range; v shares a skill, so it is counted here instead.
+      for (let i = opensStart[v]; i < opensStart[v + 1]; i++) programmeUnlocks[opens[i]]--;
       const m = count[v];
-      const need = index.need[v];
-      if (m >= need) { qualified.push(vacancyMatch(index, v, m)); continue; }
-      const deficit = need - m;
-      const from = index.kStart[v];
-      const to = index.kStart[v + 1];
+      if (m >= need[v]) { qualified.push(v); occupationQualified[occupation[v]]++; continue; }
+      const deficit = need[v] - m;
+      const from = kStart[v];
+      const to = kStart[v + 1];
       if (deficit === 1) {
-        nearMisses.push(vacancyMatch(index, v, m));
-        for (let i = from; i < to; i++) { const x = index.kset[i]; if (!held[x]) { unlockVacancies[x]++; unlockOpenings[x] += index.openings[v]; } }
+        near.push(v);
+        occupationNear[occupation[v]]++;
+        for (let i = from; i < to; i++) { const x = kset[i]; if (!held[x]) { unlockVacancies[x]++; unlockOpenings[x] += openings[v]; } }
       }
-      if (deficit > widest) continue;
+      if (deficit > maxCover[v]) continue;   // no programme teaches that many of its skills
       for (let i = from; i < to; i++) {
-        const x = index.kset[i];
+        const x = kset[i];
         if (held[x]) continue;
-        for (const p of index.programmesOf[x]) { if (programmeHits[p]++ === 0) touched.push(p); }
+        for (const p of programmesOf[x]) { if (programmeHits[p]++ === 0) touched.push(p); }
       }
       for (const p of touched) { if (programmeHits[p] >= deficit) programmeUnlocks[p]++; programmeHits[p] = 0; }
       touched.length = 0;
     }
-    // Sharing no skill: a near miss when one skill is needed; opened by a programme covering need alone.
-    eachIn(month.needOne, 0, lo, hi, (v) => {
-      if (count[v] !== 0 || index.erank[v] > srank || !pass(v)) return;
-      nearMisses.push(vacancyMatch(index, v, 0));
-      for (let i = index.kStart[v]; i < index.kStart[v + 1]; i++) { const x = index.kset[i]; unlockVacancies[x]++; unlockOpenings[x] += index.openings[v]; }
-    });
-    for (let p = 0; p < index.programmes.length; p++) {
-      eachIn(month.programmes, p, lo, hi, (v) => { if (count[v] === 0 && index.erank[v] <= srank && pass(v)) programmeUnlocks[p]++; });
+    // Sharing no skill: a near miss when one skill is needed.
+    {
+      const { start, pos } = month.needOne;
+      for (let j = lowerBound(pos, start[0], start[1], lo), end = lowerBound(pos, j, start[1], hi); j < end; j++) {
+        const v = pos[j];
+        if (count[v] !== 0 || erank[v] > srank || (filtered && !pass(v))) continue;
+        near.push(v);
+        occupationNear[occupation[v]]++;
+        for (let i = kStart[v]; i < kStart[v + 1]; i++) { const x = kset[i]; unlockVacancies[x]++; unlockOpenings[x] += openings[v]; }
+      }
     }
+    // Every vacancy of the area a programme opens on its own, education met (those sharing a skill were taken off above).
+    {
+      const { start, pos } = month.programmes;
+      const ranks = index.ranks;
+      const top = Math.min(srank, ranks - 1);
+      for (let p = 0; p < index.programmes.length; p++) {
+        for (let r = 0; r <= top; r++) {
+          const key = p * ranks + r;
+          let j = lowerBound(pos, start[key], start[key + 1], lo);
+          const end = lowerBound(pos, j, start[key + 1], hi);
+          if (!filtered) programmeUnlocks[p] += end - j;
+          else for (; j < end; j++) if (pass(pos[j])) programmeUnlocks[p]++;
+        }
+      }
+    }
+    let active = 0;
+    if (filtered) { const { start, pos } = month.all; for (let j = lowerBound(pos, 0, start[1], lo), end = lowerBound(pos, j, start[1], hi); j < end; j++) if (pass(pos[j])) active++; }
+    else active = lowerBound(month.all.pos, 0, month.all.pos.length, hi) - lowerBound(month.all.pos, 0, month.all.pos.length, lo);
+    const window = options.qualifiedWindow ?? { offset: 0, limit: qualified.length };
+    const shownQualified = firstInOrder(qualified, window.offset + window.limit, order(index, count, options.sort ?? 'coverage')).slice(window.offset);
+    const shownNear = firstInOrder(near, options.nearLimit ?? near.length, order(index, count, 'coverage'));
+    const nearDetail = options.nearDetail ?? 1000;
+    return {
+      active, qualifiedTotal: qualified.length, nearTotal: near.length,
+      qualified: shownQualified.map((v) => vacancyMatch(index, v, count[v])),
+      // The missing skills of the near misses that can be shown (an answer shows at most 1000).
+      nearMisses: shownNear.map((v, i) => ({ ...vacancyMatch(index, v, count[v]), missing: i < nearDetail ? missingSkills(index, v, held) : [] })),
+      unlockingSkills: topSkills(index, unlockVacancies, unlockOpenings, options.topSkills ?? 10),
+      programmes: topProgrammes(index, programmeUnlocks, options.topProgrammes ?? 10),
+      occupations: occupationFits(index, month, scope, occupationQualified, occupationNear, held, options.topOccupations ?? 5),
+    };
   } finally {
     for (const v of shared) count[v] = 0;
   }
-  let active = 0;
-  if (scope.filtered) eachIn(month.all, 0, lo, hi, (v) => { if (pass(v)) active++; });
-  else active = lowerBound(month.all.pos, 0, month.all.pos.length, hi) - lowerBound(month.all.pos, 0, month.all.pos.length, lo);
-  sortMatches(index, qualified, options.sort ?? 'coverage');
-  sortMatches(index, nearMisses, 'coverage');
-  // The missing skills of the near misses that can be shown (an answer shows at most 1000).
-  for (const m of nearMisses.slice(0, options.nearDetail ?? 1000)) m.missing = missingSkills(index, m.vid - 1, held);
-  return {
-    active, qualified, nearMisses,
-    unlockingSkills: topSkills(index, unlockVacancies, unlockOpenings, options.topSkills ?? 10),
-    programmes: topProgrammes(index, programmeUnlocks, options.topProgrammes ?? 10),
-    occupations: occupationFits(index, month, scope, qualified, nearMisses, held, options.topOccupations ?? 5),
-  };
 }
 
 /** The first j in [from, to) with pos[j] ≥ value (pos ascending there). */
 function lowerBound(pos: Int32Array, from: number, to: number, value: number): number {
   while (from < to) { const mid = (from + to) >>> 1; if (pos[mid] < value) from = mid + 1; else to = mid; }
   return from;
-}
-
-/** Each position of key's list within [lo, hi). */
-function eachIn(list: Postings, key: number, lo: number, hi: number, fn: (v: number) => void): void {
-  const { start, pos } = list;
-  for (let j = lowerBound(pos, start[key], start[key + 1], lo), end = lowerBound(pos, j, start[key + 1], hi); j < end; j++) fn(pos[j]);
 }
 
 function vacancyMatch(index: MatchIndex, v: number, shared: number): VacancyMatch {
@@ -491,18 +550,45 @@ function scopeOf(index: MatchIndex, profile: MatchProfile): Scope {
   };
 }
 
-/** Coverage first (then openings, newest); or newest, soonest closing, most openings, best paid. */
-function sortMatches(index: MatchIndex, list: VacancyMatch[], key: SortKey): void {
-  const p = (m: VacancyMatch) => m.vid - 1;
-  const tie = (a: VacancyMatch, b: VacancyMatch) => index.postedDay[p(b)] - index.postedDay[p(a)] || a.vid - b.vid;
-  const by: Record<SortKey, (a: VacancyMatch, b: VacancyMatch) => number> = {
-    coverage: (a, b) => b.coverage - a.coverage || index.openings[p(b)] - index.openings[p(a)] || tie(a, b),
-    posted: tie,
-    expiry: (a, b) => index.expiryDay[p(a)] - index.expiryDay[p(b)] || tie(a, b),
-    openings: (a, b) => index.openings[p(b)] - index.openings[p(a)] || tie(a, b),
-    salary: (a, b) => index.salaryMax[p(b)] - index.salaryMax[p(a)] || tie(a, b),
+/**
+ * The order of vacancies (positions; `shared` holds |K ∩ H|): coverage first (then openings,
+ * newest); or newest, soonest closing, most openings, best paid. Total: ties end with the vid.
+ */
+function order(index: MatchIndex, shared: Uint8Array, key: SortKey): (a: number, b: number) => number {
+  const { postedDay, openings, expiryDay, salaryMax, kCount } = index;
+  const tie = (a: number, b: number) => postedDay[b] - postedDay[a] || a - b;
+  switch (key) {
+    case 'coverage': return (a, b) => shared[b] / kCount[b] - shared[a] / kCount[a] || openings[b] - openings[a] || tie(a, b);
+    case 'posted': return tie;
+    case 'expiry': return (a, b) => expiryDay[a] - expiryDay[b] || tie(a, b);
+    case 'openings': return (a, b) => openings[b] - openings[a] || tie(a, b);
+    case 'salary': return (a, b) => salaryMax[b] - salaryMax[a] || tie(a, b);
+  }
+}
+
+/**
+ * The first k of `list` in the (total) order `compare`, sorted: what sorting it all and
+ * taking k gives, with a bounded heap (the worst kept on top) instead of a full sort.
+ */
+export function firstInOrder(list: number[], k: number, compare: (a: number, b: number) => number): number[] {
+  if (k <= 0) return [];
+  if (k >= list.length / 2) return list.sort(compare).slice(0, k);
+  const heap = list.slice(0, k);
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < k && compare(heap[l], heap[worst]) > 0) worst = l;
+      if (r < k && compare(heap[r], heap[worst]) > 0) worst = r;
+      if (worst === i) return;
+      const t = heap[i]; heap[i] = heap[worst]; heap[worst] = t;
+      i = worst;
+    }
   };
-  list.sort(by[key]);
+  for (let i = (k >> 1) - 1; i >= 0; i--) down(i);
+  for (let j = k; j < list.length; j++) if (compare(list[j], heap[0]) < 0) { heap[0] = list[j]; down(0); }
+  return heap.sort(compare);
 }
 
 function topSkills(index: MatchIndex, vacancies: Int32Array, openings: Float64Array, n: number): SkillUnlock[] {
@@ -525,33 +611,27 @@ function topProgrammes(index: MatchIndex, unlocks: Int32Array, n: number): Progr
  * for each, the skills its active vacancies in the area ask for most, with the share of them
  * asking and whether the person holds it.
  */
-function occupationFits(index: MatchIndex, month: MonthPostings, scope: Scope, qualified: VacancyMatch[], nearMisses: VacancyMatch[], held: Uint8Array, n: number): OccupationFit[] {
-  const tally = new Map<number, { qualified: number; nearMiss: number }>();
-  const count = (list: VacancyMatch[], field: 'qualified' | 'nearMiss') => {
-    for (const m of list) {
-      const o = index.occupation[m.vid - 1];
-      if (index.occupationCodes[o] === '') continue;
-      const t = tally.get(o) ?? { qualified: 0, nearMiss: 0 };
-      t[field]++;
-      tally.set(o, t);
-    }
-  };
-  count(qualified, 'qualified');
-  count(nearMisses, 'nearMiss');
-  const top = [...tally].sort((a, b) => b[1].qualified - a[1].qualified || b[1].nearMiss - a[1].nearMiss || index.occupationCodes[a[0]].localeCompare(index.occupationCodes[b[0]])).slice(0, n);
+function occupationFits(index: MatchIndex, month: MonthPostings, scope: Scope, qualified: Int32Array, nearMisses: Int32Array, held: Uint8Array, n: number): OccupationFit[] {
+  const codes = index.occupationCodes;
+  const tally: number[] = [];
+  for (let o = 0; o < codes.length; o++) if ((qualified[o] > 0 || nearMisses[o] > 0) && codes[o] !== '') tally.push(o);
+  const top = tally.sort((a, b) => qualified[b] - qualified[a] || nearMisses[b] - nearMisses[a] || codes[a].localeCompare(codes[b])).slice(0, n);
   const asked = new Int32Array(index.skillIds.length);
-  return top.map(([o, t]) => {
+  const { kStart, kset } = index;
+  const { start, pos } = month.occupations;
+  return top.map((o) => {
     let vacancies = 0;
     const seen: number[] = [];
-    eachIn(month.occupations, o, scope.from, scope.to, (v) => {
-      if (!scope.pass(v)) return;
+    for (let j = lowerBound(pos, start[o], start[o + 1], scope.from), end = lowerBound(pos, j, start[o + 1], scope.to); j < end; j++) {
+      const v = pos[j];
+      if (scope.filtered && !scope.pass(v)) continue;
       vacancies++;
-      for (let i = index.kStart[v]; i < index.kStart[v + 1]; i++) if (asked[index.kset[i]]++ === 0) seen.push(index.kset[i]);
-    });
+      for (let i = kStart[v]; i < kStart[v + 1]; i++) if (asked[kset[i]]++ === 0) seen.push(kset[i]);
+    }
     const skills = seen.map((x) => [x, asked[x]]).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 8)
       .map(([x, k]) => ({ skillId: index.skillIds[x], share: k / vacancies, held: held[x] === 1 }));
     for (const x of seen) asked[x] = 0;
-    return { code: index.occupationCodes[o], qualified: t.qualified, nearMiss: t.nearMiss, vacancies, skills };
+    return { code: codes[o], qualified: qualified[o], nearMiss: nearMisses[o], vacancies, skills };
   });
 }
 

@@ -114,6 +114,16 @@ describe('the desk\'s posting lists', () => {
       for (const sort of ['posted', 'expiry', 'openings', 'salary'] as const) {
         expect(matchProfile(index, profile, { sort }).qualified).toEqual(scanMatch(index, profile, { sort }).qualified);
       }
+      // a window (the page shown) is exactly that slice of the whole answer, in every order
+      for (const sort of ['coverage', 'posted', 'expiry', 'openings', 'salary'] as const) {
+        const all = scanMatch(index, profile, { sort });
+        for (const [offset, limit] of [[0, 1], [0, 3], [2, 5], [Math.floor(all.qualifiedTotal / 3), 7], [all.qualifiedTotal - 2, 20], [all.qualifiedTotal + 5, 20]]) {
+          const page = matchProfile(index, profile, { sort, qualifiedWindow: { offset: Math.max(0, offset), limit }, nearLimit: limit });
+          expect(page.qualified).toEqual(all.qualified.slice(Math.max(0, offset), Math.max(0, offset) + limit));
+          expect(page.nearMisses).toEqual(all.nearMisses.slice(0, limit));
+          expect([page.qualifiedTotal, page.nearTotal, page.unlockingSkills, page.programmes, page.occupations]).toEqual([all.qualifiedTotal, all.nearTotal, all.unlockingSkills, all.programmes, all.occupations]);
+        }
+      }
       qualified += got.qualified.length;
       near += got.nearMisses.length;
       oneSkillNear += got.nearMisses.filter((m) => m.shared === 0).length;

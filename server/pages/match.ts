@@ -87,6 +87,7 @@ export interface AnswerInput {
   query: Record<string, string>;
   path: string;
   parsed: MatchQuery;
+  /** qualified: the page shown (matchProfile's qualifiedWindow); the totals count them all. */
   result: MatchResult;
   /** The vacancies shown: this page of qualified ones, then the near misses shown. */
   details: Map<number, VacancyDetail>;
@@ -104,9 +105,9 @@ export interface AnswerInput {
 export function matchAnswer(a: AnswerInput, lang: Lang, m: Messages, f: Format): MatchAnswer {
   const t = m.match.cols;
   const label = (id: string) => { const s = a.skillById.get(id); return s ? (lang === 'id' ? s.labelId : s.labelEn) : id; };
-  const pages = Math.max(1, Math.ceil(a.result.qualified.length / MATCH_PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(a.result.qualifiedTotal / MATCH_PAGE_SIZE));
   const link = (extra: Record<string, string | number | undefined>) => withQuery(a.path, { ...a.query, ...extra });
-  const shown = a.result.qualified.slice((a.page - 1) * MATCH_PAGE_SIZE, a.page * MATCH_PAGE_SIZE);
+  const shown = a.result.qualified;
   const vacancyColumns = (withMissing: boolean) => [
     { label: t.title, value: (r: Row) => r.d.job_title },
     { label: t.occupation, value: (r: Row) => occupationLabel(r.d, lang) },
@@ -124,11 +125,11 @@ export function matchAnswer(a: AnswerInput, lang: Lang, m: Messages, f: Format):
   type Row = ReturnType<typeof rowsOf>[number];
   const near = a.result.nearMisses.slice(0, a.nearShown);
   return {
-    summary: fill(m.match.summary, { active: f.integer(a.result.active), area: a.areaName, period: f.month(a.period), qualified: f.integer(a.result.qualified.length), near: f.integer(a.result.nearMisses.length) }),
+    summary: fill(m.match.summary, { active: f.integer(a.result.active), area: a.areaName, period: f.month(a.period), qualified: f.integer(a.result.qualifiedTotal), near: f.integer(a.result.nearTotal) }),
     recognised: a.parsed.recognised.map((r) => ({ input: r.input, skills: r.skills.map((s) => label(s.id)).join(', '), transversal: r.skills.every((s) => s.transversal) })),
     unrecognised: a.parsed.unrecognised.map((u) => ({ input: u.input, suggestions: u.suggestions.map((s) => label(s.id)).join(', ') })),
     qualified: table(m.match.qualifiedTitle, vacancyColumns(false), rowsOf(shown)),
-    qualifiedEmpty: a.result.qualified.length === 0,
+    qualifiedEmpty: a.result.qualifiedTotal === 0,
     sortLinks: SORT_KEYS.map((key) => ({ label: m.match.sort[key], href: link({ sort: key, page: undefined }), current: key === a.sort })),
     paging: {
       label: fill(m.match.pageOf, { page: a.page, pages }),
@@ -136,7 +137,7 @@ export function matchAnswer(a: AnswerInput, lang: Lang, m: Messages, f: Format):
       next: a.page < pages ? link({ page: a.page + 1 }) : undefined,
     },
     near: table(m.match.nearTitle, vacancyColumns(true), rowsOf(near)),
-    nearIntro: fill(m.match.nearIntro, { shown: f.integer(near.length), total: f.integer(a.result.nearMisses.length) }),
+    nearIntro: fill(m.match.nearIntro, { shown: f.integer(near.length), total: f.integer(a.result.nearTotal) }),
     unlocking: table(m.match.unlockTitle, [
       { label: t.skill, value: (r: MatchResult['unlockingSkills'][number]) => label(r.skillId) },
       { label: t.vacancies, value: (r) => f.integer(r.vacancies), numeric: true },

@@ -9,7 +9,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { badRequest, HttpError, notFound } from '../../core/errors.ts';
 import type { Logger } from '../../core/log.ts';
-import { createMatchIndexCache, loadMatchIndex, matchProfile, SORT_KEYS, vacancyDetails, type MatchIndex, type MatchIndexCache, type MatchResult, type SortKey, type VacancyDetail } from '../../core/match.ts';
+import { createMatchIndexCache, loadMatchIndex, matchProfile, SORT_KEYS, vacancyDetails, type MatchIndex, type MatchIndexCache, type MatchOptions, type MatchResult, type SortKey, type VacancyDetail } from '../../core/match.ts';
 import { createMatchReader, type MatchQuery, type MatchReader } from '../../core/match-input.ts';
 import type { Reference } from '../../core/reference.ts';
 import { fill, format, messages, resolveLang } from '../i18n.ts';
@@ -71,14 +71,14 @@ export function matchDesk(deps: MatchDeps): MatchDesk {
   const skillById = new Map(deps.reference.skills.map((s) => [s.id, s]));
   const programmeNames = new Map(deps.reference.trainingProgrammes.map((p) => [p.id, p]));
 
-  /** Validate, resolve and match; every problem is an HttpError naming the parameter. */
-  const answer = (query: Record<string, string>, ready: MatchIndex, sort: SortKey): Answer => {
+  /** Validate, resolve and match (only the vacancies shown come back in full); every problem is an HttpError naming the parameter. */
+  const answer = (query: Record<string, string>, ready: MatchIndex, shown: MatchOptions): Answer => {
     const parsed = reader.read(query);
     const period = readPeriod(query.period, ready.periods);
     const matched = matchProfile(ready, {
       skills: parsed.skillIds, educationRank: parsed.educationRank, period,
       province: parsed.province, regency: parsed.regency, occupation: parsed.occupation, employmentType: parsed.employmentType,
-    }, { sort });
+    }, shown);
     const area = parsed.province === null ? undefined : ready.regionNames.get(parsed.regency ?? parsed.province);
     return { parsed, result: matched, period, areaName: area ?? 'Indonesia' };
   };
@@ -118,15 +118,14 @@ export function matchDesk(deps: MatchDeps): MatchDesk {
       if (submitted) {
         const sort = readSort(query.sort);
         const page = readPage(query.page);
-        const a = answer(query, ready, sort);
+        const a = answer(query, ready, print
+          ? { sort, qualifiedWindow: { offset: 0, limit: PRINT_VACANCIES }, nearLimit: 0 }
+          : { sort, qualifiedWindow: { offset: (page - 1) * MATCH_PAGE_SIZE, limit: MATCH_PAGE_SIZE }, nearLimit: NEAR_SHOWN });
         period = a.period;
-        const pageOf = a.result.qualified.slice((page - 1) * MATCH_PAGE_SIZE, page * MATCH_PAGE_SIZE);
-        const shownQualified = print ? a.result.qualified.slice(0, PRINT_VACANCIES) : pageOf;
-        const shownNear = print ? [] : a.result.nearMisses.slice(0, NEAR_SHOWN);
-        const details = detailMap(ready, [...shownQualified, ...shownNear].map((x) => x.vid));
+        const details = detailMap(ready, [...a.result.qualified, ...a.result.nearMisses].map((x) => x.vid));
         const occupationTitles = ready.iscoTitles;
-        if (page > 1 && pageOf.length === 0) throw badRequest(`page ${page} is past the last page of qualified vacancies`, 'page');
-        const result = print ? { ...a.result, qualified: shownQualified, programmes: a.result.programmes.slice(0, 5) } : a.result;
+        if (page > 1 && a.result.qualified.length === 0) throw badRequest(`page ${page} is past the last page of qualified vacancies`, 'page');
+        const result = print ? { ...a.result, programmes: a.result.programmes.slice(0, 5) } : a.result;
         view.answer = matchAnswer({ query, path: req.path, parsed: a.parsed, result, details, page: print ? 1 : page, sort, period: a.period, areaName: a.areaName, asOf, skillById, programmeNames, occupationTitles, nearShown: NEAR_SHOWN }, lang, m, f);
       }
     } catch (error) {
@@ -149,9 +148,9 @@ export function matchDesk(deps: MatchDeps): MatchDesk {
     const offset = query.cursor === undefined ? 0 : decodeCursor(query.cursor);
     const sort = readSort(query.sort);
     const { index: ready, asOf } = await desk();
-    const a = answer(query, ready, sort);
-    const qualified = a.result.qualified.slice(offset, offset + limit);
-    const near = a.result.nearMisses.slice(0, limit);
+    const a = answer(query, ready, { sort, qualifiedWindow: { offset, limit }, nearLimit: limit });
+    const qualified = a.result.qualified;
+    const near = a.result.nearMisses;
     const details = detailMap(ready, [...qualified, ...near].map((x) => x.vid));
     const vacancy = (x: MatchResult['qualified'][number], withMissing: boolean) => {
       const d = details.get(x.vid)!;
@@ -162,7 +161,7 @@ export function matchDesk(deps: MatchDeps): MatchDesk {
         coverage: x.coverage, shared_skills: x.shared, required_skills: x.kCount, ...(withMissing ? { missing_skills: x.missing } : {}),
       };
     };
-    const next = offset + limit < a.result.qualified.length ? nextLink(req.originalUrl, encodeCursor(offset + limit)) : null;
+    const next = offset + limit < a.result.qualifiedTotal ? nextLink(req.originalUrl, encodeCursor(offset + limit)) : null;
     res.type('json').end(JSON.stringify({
       as_of: asOf.toISOString(), period: a.period, theta: ready.theta,
       profile: {
@@ -171,8 +170,8 @@ export function matchDesk(deps: MatchDeps): MatchDesk {
         unrecognised: a.parsed.unrecognised.map((u) => ({ input: u.input, suggestions: u.suggestions.map((s) => ({ skill_id: s.id, label_id: s.labelId, label_en: s.labelEn })) })),
       },
       active_vacancies: a.result.active,
-      qualified: { total: a.result.qualified.length, rows: qualified.map((x) => vacancy(x, false)), next },
-      near_misses: { total: a.result.nearMisses.length, rows: near.map((x) => vacancy(x, true)) },
+      qualified: { total: a.result.qualifiedTotal, rows: qualified.map((x) => vacancy(x, false)), next },
+      near_misses: { total: a.result.nearTotal, rows: near.map((x) => vacancy(x, true)) },
       unlocking_skills: a.result.unlockingSkills.map((s) => ({ skill_id: s.skillId, vacancies_unlocked: s.vacancies, openings_unlocked: s.openings })),
       programmes: a.result.programmes.map((p) => ({ programme_id: p.programmeId, name_id: programmeNames.get(p.programmeId)?.nameId ?? null, name_en: programmeNames.get(p.programmeId)?.nameEn ?? null, hours: p.hours, skills: p.skills, vacancies_unlocked: p.vacancies, vacancies_unlocked_per_100h: p.perHundredHours })),
       occupations: a.result.occupations.map((o) => ({ isco_code: o.code, qualified: o.qualified, near_misses: o.nearMiss, active_vacancies: o.vacancies, skills_asked: o.skills.map((s) => ({ skill_id: s.skillId, share_of_vacancies: s.share, held: s.held })) })),

@@ -50,7 +50,7 @@ export function scanMatch(index: MatchIndex, profile: MatchProfile, options: { s
   // The missing skills of the near misses that can be shown (an answer shows at most 1000).
   for (const m of nearMisses.slice(0, options.nearDetail ?? 1000)) m.missing = missingSkills(index, m.vid - 1, held);
   return {
-    active, qualified, nearMisses,
+    active, qualifiedTotal: qualified.length, nearTotal: nearMisses.length, qualified, nearMisses,
     unlockingSkills: topSkills(index, unlockVacancies, unlockOpenings, options.topSkills ?? 10),
     programmes: topProgrammes(index, programmeUnlocks, options.topProgrammes ?? 10),
     occupations: occupationFits(index, month, inArea, qualified, nearMisses, held, options.topOccupations ?? 5),
