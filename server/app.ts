@@ -15,6 +15,7 @@ import { dataRoutes } from './routes/data.ts';
 import { exploreRoutes } from './routes/explore.ts';
 import { matchDesk, type MatchDeskMode } from './routes/match.ts';
 import { pageRoutes, sendCachedPage } from './routes/pages.ts';
+import { exportRoutes } from './routes/export.ts';
 import { rateLimiter } from './ratelimit.ts';
 import type { WarehouseReader } from './warehouse.ts';
 
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): express.Express {
   const desk = matchDesk({ warehouse: deps.warehouse, renderer, reference, minCell: deps.minCell, mode: deps.matchDesk ?? 'public', adminToken: deps.adminToken ?? deps.admin?.token, logger: deps.logger });
   app.use(desk.pages);
   app.use(pageRoutes({ warehouse: deps.warehouse, minCell: deps.minCell, renderer, cache }));
+  app.use(exportRoutes({ warehouse: deps.warehouse, minCell: deps.minCell, cache }));
   app.use(exploreRoutes({ warehouse: deps.warehouse, minCell: deps.minCell, renderer, cache, reference }));
   app.use(catalogueRoutes(deps.warehouse, deps.minCell, renderer, deps.logger, deps.downloads));
   app.use(dataRoutes({ warehouse: deps.warehouse, minCell: deps.minCell, logger: deps.logger, downloads: deps.downloads }));

@@ -11,9 +11,9 @@ export interface CachedPage { body: Buffer; gzip: Buffer; /** Its ETag, worked o
 
 export interface PageCache {
   get(version: string, key: string): CachedPage | undefined;
-  set(version: string, key: string, html: string): CachedPage;
+  set(version: string, key: string, html: string | Buffer): CachedPage;
   /** The cached entry, or the one render of it that is running, or a new render (kept when it succeeds). */
-  getOrRender(version: string, key: string, render: () => Promise<string>): Promise<CachedPage>;
+  getOrRender(version: string, key: string, render: () => Promise<string | Buffer>): Promise<CachedPage>;
   /** Renders running now (for tests). */
   readonly rendering: number;
   readonly size: number;
@@ -37,7 +37,7 @@ export function createPageCache(maxBytes = 128 * 1024 * 1024): PageCache {
     },
     set(v, key, html) {
       sync(v);
-      const body = Buffer.from(html);
+      const body = typeof html === 'string' ? Buffer.from(html) : html;
       const page = { body, gzip: zlib.gzipSync(body, { level: 6 }) };
       const old = entries.get(key);
       if (old) { bytes -= sizeOf(old); entries.delete(key); }
@@ -59,7 +59,7 @@ export function createPageCache(maxBytes = 128 * 1024 * 1024): PageCache {
         running = render().then((html) => {
           // A render that finished after a newer version arrived is not kept.
           if (v === version) return cache.set(v, key, html);
-          const body = Buffer.from(html);
+          const body = typeof html === 'string' ? Buffer.from(html) : html;
           return { body, gzip: zlib.gzipSync(body, { level: 6 }) };
         }).finally(() => pending.delete(id));
         pending.set(id, running);

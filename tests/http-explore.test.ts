@@ -301,3 +301,131 @@ describe('the run\'s data coverage, visible to every reader', () => {
     expect([...en.document.querySelectorAll('section.section h2')].map((h) => h.textContent)).toContain('Data coverage of the latest run');
   });
 });
+
+describe('a chart as an image for slides: <page>/chart/<figure>.svg and .png', () => {
+  /** Width and height of a PNG from its IHDR chunk, after checking its 8-byte signature. */
+  const pngSize = (bytes: Buffer) => {
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(bytes.subarray(12, 16).toString('latin1')).toBe('IHDR');
+    return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  };
+
+  it('every figure with a chart links to both, for the page\'s own query', async () => {
+    const { document } = await page('/gaps?region=32&lang=en');
+    const links = [...document.querySelectorAll('#fig-imbalance .image-links a')].map((a) => a.getAttribute('href'));
+    expect(links).toEqual(['/gaps/chart/imbalance.svg?region=32&lang=en', '/gaps/chart/imbalance.png?region=32&lang=en']);
+    for (const figure of document.querySelectorAll('figure')) {
+      const drawn = figure.querySelector('.chart svg') !== null;
+      expect(figure.querySelectorAll('.image-links a').length, figure.id).toBe(drawn ? 2 : 0);
+    }
+  });
+
+  it('the SVG is a whole SVG document with the title, region and month, source and as-of line written in it, in either language', async () => {
+    const { Resvg } = await import('@resvg/resvg-js');
+    for (const [lang, title, source, asOf] of [['id', 'Indeks ketidakseimbangan', 'Sumber: register lowongan', 'Data per '], ['en', 'Imbalance index', 'Source: vacancy and job-seeker registers', 'Data as of ']]) {
+      const res = await fetch(`${server.url}/gaps/chart/imbalance.svg?region=32&lang=${lang}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
+      const svg = await res.text();
+      expect(svg).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="\d+" height="\d+"/);
+      // resvg parses XML strictly: a malformed document throws here.
+      const parsed = new Resvg(svg);
+      expect(parsed.width).toBe(1160 + 32);
+      const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+      expect(texts[0], lang).toContain(title);
+      expect(texts.some((t) => t.startsWith('Jawa Barat ·')), lang).toBe(true);
+      expect(texts.some((t) => t.startsWith(source)), lang).toBe(true);
+      expect(texts.some((t) => t.startsWith(asOf)), lang).toBe(true);
+      // The chart inside it: the page's desktop bars, one per skill in the figure's table.
+      const { document } = await page(`/gaps?region=32&lang=${lang}`);
+      expect((svg.match(/<rect[^>]*><title>/g) ?? []).length).toBe(figureTable(document, 'imbalance').filter((r) => r[1] !== '').length);
+    }
+  });
+
+  it('the PNG is the same picture at twice the size, rendered on the server', async () => {
+    const svg = await (await fetch(`${server.url}/occupations/72/chart/occupation-children.svg`)).text();
+    const [, width, height] = /<svg xmlns="[^"]*" width="(\d+)" height="(\d+)"/.exec(svg)!;
+    const res = await fetch(`${server.url}/occupations/72/chart/occupation-children.png`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(res.headers.get('content-disposition')).toBe('inline; filename="sinergi-occupations-72-occupation-children.png"');
+    expect(pngSize(Buffer.from(await res.arrayBuffer()))).toEqual({ width: 2 * Number(width), height: 2 * Number(height) });
+    // Kept per data version: the second answer is the same bytes with the same ETag.
+    const again = await fetch(`${server.url}/occupations/72/chart/occupation-children.png`);
+    expect(again.headers.get('etag')).toBe(res.headers.get('etag'));
+    expect((await fetch(`${server.url}/occupations/72/chart/occupation-children.png`, { headers: { 'if-none-match': res.headers.get('etag')! } })).status).toBe(304);
+  });
+
+  it.each([
+    ['/gaps/chart/no-such-figure.png', 404, 'has no figure "no-such-figure"'],
+    ['/gaps/chart/imbalance.gif', 404, 'imbalance.gif'],
+    ['/gaps/chart/imbalance.png?period=2025-13', 400, 'period'],
+    ['/gaps/chart/imbalance.svg?colour=red', 400, 'colour'],
+    ['/gaps/chart/imbalance.png?region=99', 404, '99'],
+    ['/occupations/12a/chart/occupation-trend.png', 400, 'occupation'],
+    ['/occupations/7212/chart/occupation-children.svg', 404, 'has no figure "occupation-children"'],
+  ])('%s is a %d page saying what is wrong', async (path, status, text) => {
+    const { res, document } = await page(path);
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(document.querySelector('.intro')?.textContent?.toLowerCase()).toContain(text.toLowerCase());
+  });
+});
+
+describe('occupations as Hello Work publishes them, drillable to 4 digits', () => {
+  interface OccupationApiRow { isco_code: string; title_en: string; new_openings: number; active_openings: number; active_applicants_preferring: number | null; withheld: string }
+  const latestPeriod = async () => (await api<{ period: string }>('/api/v1/labour-market-monthly?region=ID&sort=-period&limit=1'))[0].period;
+  /** A number as the English pages write it (1,041). */
+  const enNumber = (text: string | undefined) => Number((text ?? '').replace(/,/g, ''));
+  const ratio = (r: OccupationApiRow) => (r.active_applicants_preferring ? (r.active_openings / r.active_applicants_preferring).toFixed(2) : '');
+
+  it('/occupations: openings, seekers and openings per seeker of each major group side by side, as published, each linking to its group', async () => {
+    const period = await latestPeriod();
+    const { document } = await page('/occupations?lang=en');
+    const published = await api<OccupationApiRow>(`/api/v1/occupation-demand?period=${period}&region=ID&isco_level=1&sort=isco_code`);
+    expect(published.length).toBeGreaterThan(5);
+    const shown = figureTable(document, 'occupation-ratio');
+    expect(shown.map((r) => [r[0], enNumber(r[1]), enNumber(r[2]), enNumber(r[3]), r[4]])).toEqual(published.map((r) => [`${r.isco_code} ${r.title_en}`, r.new_openings, r.active_openings, r.active_applicants_preferring, ratio(r)]));
+    expect(document.querySelector('#fig-occupation-ratio details')?.hasAttribute('open')).toBe(true);
+    const link = document.querySelector('#fig-occupation-ratio tbody a')!.getAttribute('href');
+    expect(link).toBe(`/occupations/${published[0].isco_code}?period=${period}&region=ID`);
+  });
+
+  it('a group drills down to its sub-groups, 1 → 2 → 3 → 4 digits, with the groups above it linked', async () => {
+    const period = await latestPeriod();
+    for (const code of ['7', '72', '721']) {
+      const { res, document } = await page(`/occupations/${code}?lang=en`);
+      expect(res.status).toBe(200);
+      const children = await api<OccupationApiRow>(`/api/v1/occupation-demand?period=${period}&region=ID&occupation=${code}&isco_level=${code.length + 1}&sort=isco_code`);
+      expect(children.length, code).toBeGreaterThan(0);
+      const shown = figureTable(document, 'occupation-children');
+      expect(shown.map((r) => [r[0], enNumber(r[2]), enNumber(r[3]), r[4]]), code).toEqual(children.map((r) => [`${r.isco_code} ${r.title_en}`, r.active_openings, r.active_applicants_preferring, ratio(r)]));
+      const links = [...document.querySelectorAll('#fig-occupation-children tbody a')].map((a) => a.getAttribute('href'));
+      expect(links, code).toEqual(children.map((r) => `/occupations/${r.isco_code}?period=${period}&region=ID`));
+    }
+    // A unit group has nothing below it; the way back up names every level.
+    const { document } = await page('/occupations/7212?lang=en');
+    expect(document.querySelector('#fig-occupation-children')).toBeNull();
+    expect([...document.querySelectorAll('nav.related a')].map((a) => a.textContent)).toEqual([
+      'All occupations', '7 Craft and related trades workers (major group)', '72 Metal, machinery and related trades workers (sub-major group)',
+      '721 Sheet and structural metal workers, moulders and welders, and related workers (minor group)',
+    ]);
+    const [row] = await api<OccupationApiRow>(`/api/v1/occupation-demand?period=${period}&region=ID&occupation=7212&isco_level=4`);
+    expect(enNumber(headline(document, 'Active openings'))).toBe(row.active_openings);
+    expect(enNumber(headline(document, 'Active job seekers preferring it'))).toBe(row.active_applicants_preferring);
+  });
+
+  it('a seeker count under k is shown withheld (x), and so is the openings per seeker computed from it — never 0', async () => {
+    const period = await latestPeriod();
+    const published = await api<OccupationApiRow>(`/api/v1/occupation-demand?period=${period}&region=32.73&occupation=72&isco_level=3&sort=isco_code`);
+    const withheld = published.filter((r) => r.withheld.includes('active_applicants_preferring'));
+    expect(withheld.length).toBeGreaterThan(0);
+    const { document } = await page('/occupations/72?region=32.73&lang=en');
+    const shown = figureTable(document, 'occupation-children');
+    for (const r of withheld) {
+      const cells = shown.find((c) => c[0].startsWith(`${r.isco_code} `))!;
+      expect(cells.slice(3), r.isco_code).toEqual(['x', 'x']);
+    }
+    expect(document.querySelector('#fig-occupation-children .marks')?.textContent).toContain('x = withheld for confidentiality');
+  });
+});

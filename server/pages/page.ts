@@ -61,6 +61,10 @@ export interface FigureView {
   /** Which of the page's filters the figure ignores, said plainly. */
   note?: string;
   wide?: boolean;
+  /** The chart as an image for slides (SVG, PNG), added by the page route when there is a chart. */
+  image?: { svg: string; png: string };
+  /** The data table shown open (where the table is what a reader came for, e.g. the occupation drill-down). */
+  tableOpen?: boolean;
 }
 
 export interface Headline { label: string; value: string; change?: string; trend?: 'up' | 'down' | 'flat'; changeYear?: string; trendYear?: 'up' | 'down' | 'flat'; note?: string }

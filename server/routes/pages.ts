@@ -18,7 +18,8 @@ import { occupationPage, occupationsPage } from '../pages/occupations.ts';
 import { overviewPage } from '../pages/overview.ts';
 import { METHODOLOGY } from '../../core/methodology.ts';
 import { marksLegend } from '../pages/empty.ts';
-import { createRowReader, type Headline, type PageDef, type PageFilters, type PageRequest } from '../pages/page.ts';
+import { createRowReader, type Headline, type PageBody, type PageDef, type PageFilters, type PageRequest } from '../pages/page.ts';
+import { chartLinks } from '../charts/export.ts';
 import { regionPage, regionsPage } from '../pages/regions.ts';
 import { seekersPage } from '../pages/seekers.ts';
 import { skillsPage } from '../pages/skills.ts';
@@ -102,10 +103,11 @@ function langOf(req: Request, query: Record<string, unknown>): Lang {
   return /(?:^|;\s*)sinergi_lang=(id|en)\b/.exec(req.headers.cookie ?? '')?.[1] === 'en' ? 'en' : 'id';
 }
 
-const pageKey = (lang: Lang, path: string, query: Record<string, unknown>) => `${lang}|${path}|${canonicalQuery(query)}`;
-const pageEtag = (version: string, key: string) => `"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
+export const pageKey = (lang: Lang, path: string, query: Record<string, unknown>) => `${lang}|${path}|${canonicalQuery(query)}`;
+export const pageEtag = (version: string, key: string) => `"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
 
-async function renderPage(page: PageDef, req: Request, lang: Lang, connection: DuckDBConnection, asOf: Date, deps: PagesDeps): Promise<string> {
+/** A page's body for a request, its query validated, with what its figures are of (`scope`); also what a chart export draws (server/routes/export.ts). */
+export async function loadPage(page: PageDef, req: Request, lang: Lang, connection: DuckDBConnection, deps: Pick<PagesDeps, 'minCell'>): Promise<{ body: PageBody; filters: PageFilters; periods: string[]; scope: string }> {
   const m = messages(lang);
   const periods = (await readRows<{ period: string }>(connection, 'SELECT period FROM dim_period ORDER BY period')).map((r) => r.period);
   const filters = await pageFilters(page, req, connection, periods);
@@ -117,8 +119,16 @@ async function renderPage(page: PageDef, req: Request, lang: Lang, connection: D
   };
   const body = await page.load(load);
   if (body.headlines?.length) body.headlineNotes = headlineNotes(load, body.headlines);
+  const scope = page.filters.length ? await scopeLine(connection, filters, page, lang) : '';
+  return { body, filters, periods, scope };
+}
+
+async function renderPage(page: PageDef, req: Request, lang: Lang, connection: DuckDBConnection, asOf: Date, deps: PagesDeps): Promise<string> {
+  const m = messages(lang);
+  const { body, filters, periods, scope } = await loadPage(page, req, lang, connection, deps);
+  for (const figure of body.figures ?? []) if (figure.svg) figure.image = chartLinks(req, figure.id);
   const context = {
-    scope: page.filters.length ? await scopeLine(connection, filters, page, lang) : '',
+    scope,
     ...layoutContext(lang, req, page.nav, body.title, deps.minCell, { asOf, periods }),
     form: page.filters.length ? { action: req.path, fields: await filterFields(page, filters, connection, periods, m, lang) } : undefined,
     body,
