@@ -36,7 +36,7 @@ beforeAll(async () => {
   const app = createApp({ warehouse, minCell: 5, logger: silentLogger() });
   const server = await new Promise<import('node:http').Server>((resolve) => { const s = app.listen(0, () => resolve(s)); });
   url = `http://localhost:${(server.address() as { port: number }).port}`;
-  close = () => new Promise((resolve) => server.close(() => { warehouse.close(); resolve(); }));
+  close = () => new Promise((resolve) => server.close(() => { warehouse.close().then(resolve, resolve); }));
 }, 240_000);
 afterAll(async () => { await close?.(); sandbox.cleanup(); });
 
