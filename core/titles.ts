@@ -27,7 +27,8 @@
 //    51.7 → 56.3 % right at 2 digits). Tried there and not kept: choosing the sub-major group
 //    first and the unit group inside it (+0.3 points on the dev fold, but −1.9 on our
 //    labelled board titles and −4.9 on the real ones), word roots and a doubled head word as
-//    title features (−0.8 to −1.4), a major-group pooling (no gain). A multinomial
+//    title features (−0.8 to −1.4), a major-group pooling (no gain), sublinear word counts
+//    (+0.3 on the dev fold, −1.2 on the real titles), "specialist" read as a noise word (−0.4). A multinomial
 //    logistic regression on word, bigram and character 4-gram features was measured on
 //    the same dev fold (pipelines/title-methods.ts) and was no better at 2 digits (50.0 %
 //    against 51.7 %; combined with this model +0.6 points over coding every title), so the

@@ -12,7 +12,7 @@
 import { pathToFileURL } from 'node:url';
 import { loadReference, type Reference } from '../core/reference.ts';
 import { normalizeText } from '../core/text.ts';
-import { cleanTitle, createTitleCoder, loadEscoTitles, loadIscoExamples, loadTitleWords, titleWords } from '../core/titles.ts';
+import { cleanTitle, createTitleCoder, loadEscoTitles, loadIscoExamples, loadTitleDescriptions, loadTitleWords, titleWords } from '../core/titles.ts';
 import { occupationFold } from './quality.ts';
 
 interface Labelled { title: string; code: string }
@@ -70,7 +70,10 @@ export function compareTitleMethods(reference: Reference, epochs = 6): Record<st
   const unseen = <T extends { title: string }>(items: readonly T[]) => items.filter((t) => !seen.has(normalizeText(t.title)));
   const dictionary = unseen(reference.jobTitles);
   const examples = unseen(loadIscoExamples());
-  const nb = createTitleCoder({ ...reference, jobTitles: dictionary }, train, undefined, examples);
+  // Only the descriptions of the occupations learnt from: a dev occupation's own description is never read.
+  const learnt = new Set(train.map((t) => t.occupation));
+  const descriptions = loadTitleDescriptions().filter((d) => d.occupation.startsWith('isco:') || learnt.has(d.occupation));
+  const nb = createTitleCoder({ ...reference, jobTitles: dictionary }, train, undefined, examples, descriptions);
   const translations = loadTitleWords();
   const features = (title: string) => {
     const words = titleWords(title, reference.titleAbbreviations, translations);
