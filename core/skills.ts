@@ -133,6 +133,8 @@ const NOT_A_SKILL_AFTER = new Set([
 const NOT_A_SKILL_BEFORE = new Set([
   'company', 'companies', 'firm', 'firms', 'group', 'factory', 'factories', 'developer', 'startup', 'agency', 'industry', 'industries',
   'sector', 'app', 'apps', 'hotel', 'suites', 'restaurant', 'brand', 'tech', 'projects', 'team', 'teams', 'department', 'division', 'consultancy',
+  // "palm oil mills", "logistics SaaS", "e-commerce sellers": the employer's business or its clients
+  'mill', 'mills', 'saas', 'sellers',
 ]);
 
 // A full stop is not a phrase end: "Ms. Office" and "Node.js" are names.

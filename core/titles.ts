@@ -10,16 +10,29 @@
 //    (data/reference/isco_examples.csv) and the dictionary, read word by word (Indonesian
 //    words also in English: "teknisi" → technician). A naive Bayes model pools the words
 //    of each unit group's labels, so a title is coded by the words its group's
-//    occupations share; a title without a managerial word is never coded to major group 1,
-//    one without a military word never to major group 0.
+//    occupations share; each ESCO label weighs (4 / labels of its occupation)^0.5 so an
+//    occupation with 40 alternative labels does not outvote the rest of its group. The same
+//    counts pooled per sub-major group are added (weight 0.7): a title whose words its own
+//    unit group lacks still finds the groups beside it. What each group does is read too:
+//    the ISCO-08 definitions and tasks of its unit, minor and sub-major groups
+//    (data/reference/isco_descriptions.csv) and the ESCO descriptions of its occupations
+//    (esco_descriptions.csv), scored by word roots ("welder" / "welding" → "weld") as a
+//    smoothed log-likelihood ratio. A title without a managerial word is never coded to
+//    major group 1, one without a military word never to major group 0.
 //    Misspelt words are read as the nearest known word by character trigrams.
 // 4. The confidence is the share of a softmax over the groups that falls on the winner's
 //    sub-major group (2 digits); below MIN_TITLE_CONFIDENCE the title stays uncoded. A weak
 //    title may borrow words from the description. Measured in pipelines/quality.ts (ESCO
-//    occupations held out; the constants were set on a separate dev fold). A multinomial
+//    occupations held out; the constants were set on a separate dev fold, 2026-12-02:
+//    51.7 → 56.3 % right at 2 digits). Tried there and not kept: choosing the sub-major group
+//    first and the unit group inside it (+0.3 points on the dev fold, but −1.9 on our
+//    labelled board titles and −4.9 on the real ones), word roots and a doubled head word as
+//    title features (−0.8 to −1.4), a major-group pooling (no gain), sublinear word counts
+//    (+0.3 on the dev fold, −1.2 on the real titles), "specialist" read as a noise word (−0.4). A multinomial
 //    logistic regression on word, bigram and character 4-gram features was measured on
 //    the same dev fold (pipelines/title-methods.ts) and was no better at 2 digits (50.0 %
-//    against 51.7 %; combined with this model +0.6 points over coding every title), so the
+//    against 51.7 %; combined with this model +0.6 points over coding every title; measured again
+//    with descriptions: 49.9 against 56.3 %, combined +0.7), so the
 //    model that needs no weights file stays.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,11 +43,13 @@ export interface TitleCode { code: string; confidence: number; method: 'dictiona
 export type TitleCoder = (title: string, description?: string) => TitleCode | null;
 /** A title known to belong to an ISCO unit group; `occupation` groups the labels of one ESCO occupation. */
 export interface LabelledTitle { title: string; code: string; occupation: string }
+/** What a group's work is, in words: an ESCO occupation's description (`occupation` its id) or an ISCO group's definition (`occupation` = `isco:<code>`, any level 2–4). */
+export interface LabelledText { text: string; code: string; occupation: string }
 
 /** Below this confidence a title is left uncoded rather than guessed (set on the dev fold for ≥ 90 % of titles coded). */
 export const MIN_TITLE_CONFIDENCE = 0.09;
 /** At or above this confidence a coding counts as high confidence (run record, /admin): 81 % right at 2 digits on the dev fold. */
-export const HIGH_TITLE_CONFIDENCE = 0.85;
+export const HIGH_TITLE_CONFIDENCE = 0.9;
 
 const NOISE_WORDS = new Set([
   'dibutuhkan', 'segera', 'urgent', 'urgently', 'hiring', 'lowongan', 'loker', 'kerja', 'dicari', 'we', 'are', 'needed', 'wanted', 'open', 'recruitment',
@@ -69,26 +84,29 @@ export function createTitleCoder(
   labelled: readonly LabelledTitle[] = loadEscoTitles(),
   translations: ReadonlyMap<string, string> = loadTitleWords(),
   examples: readonly LabelledTitle[] = loadIscoExamples(),
+  descriptions: readonly LabelledText[] = loadTitleDescriptions(),
 ): TitleCoder {
   const words = (text: string) => titleWords(text, reference.titleAbbreviations, translations);
   const exact = new Map<string, string>();
   const documents: { words: string[]; code: string; weight?: number }[] = [];
   for (const t of reference.jobTitles) {
-    for (const key of [normalizeText(t.title), cleanTitle(t.title), expandAbbreviations(cleanTitle(t.title), reference.titleAbbreviations)]) {
+    for (const key of [normalizeText(t.title), cleanTitle(t.title), expandAbbreviations(cleanTitle(t.title), reference.titleAbbreviations, t.title)]) {
       if (key !== '' && !exact.has(key)) exact.set(key, t.iscoCode);
     }
     documents.push({ words: words(t.title), code: t.iscoCode, weight: DICTIONARY_WEIGHT });
   }
-  for (const t of labelled) documents.push({ words: words(t.title), code: t.code });
+  const labelsOf = new Map<string, number>();
+  for (const t of labelled) labelsOf.set(t.occupation, (labelsOf.get(t.occupation) ?? 0) + 1);
+  for (const t of labelled) documents.push({ words: words(t.title), code: t.code, weight: (4 / labelsOf.get(t.occupation)!) ** OCCUPATION_NORM });
   for (const t of examples) documents.push({ words: words(t.title), code: t.code });
   for (const g of reference.isco) if (g.level === 4) documents.push({ words: words(g.titleEn), code: g.code }, { words: words(g.titleId), code: g.code });
-  const index = buildWordIndex(documents.filter((d) => d.words.length > 0));
+  const index = buildWordIndex(documents.filter((d) => d.words.length > 0), buildDescriptionIndex(descriptions, reference.isco));
 
   return (title: string, description?: string) => {
     const whole = normalizeText(title);
     if (whole === '') return null;
     const cleaned = cleanTitle(title);
-    const direct = exact.get(whole) ?? exact.get(cleaned) ?? exact.get(expandAbbreviations(cleaned, reference.titleAbbreviations));
+    const direct = exact.get(whole) ?? exact.get(cleaned) ?? exact.get(expandAbbreviations(cleaned, reference.titleAbbreviations, title));
     if (direct) return { code: direct, confidence: 1, method: 'dictionary' };
     const query = words(title);
     const said = (set: ReadonlySet<string>) => whole.split(' ').some((w) => set.has(w) || set.has(reference.titleAbbreviations.get(w) ?? ''));
@@ -119,7 +137,7 @@ export function cleanTitle(title: string): string {
 
 /** The words a title is indexed and looked up by: cleaned, abbreviations expanded, Indonesian also in English, light stemming. */
 export function titleWords(title: string, abbreviations: ReadonlyMap<string, string>, translations: ReadonlyMap<string, string>): string[] {
-  const cleaned = expandAbbreviations(cleanTitle(title) || normalizeText(title), abbreviations);
+  const cleaned = expandAbbreviations(cleanTitle(title) || normalizeText(title), abbreviations, title);
   const tokens = cleaned.split(' ').filter((w) => w !== '' && !STOP_WORDS.has(w));
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -143,9 +161,16 @@ function stem(word: string): string {
   return word;
 }
 
+/** Abbreviations that are also English words: expanded only when the title writes them in capitals ("ART" is a domestic helper, "art restorer" restores art). */
+const WORD_ABBREVIATIONS = new Set(['art', 'sup', 'be', 'op', 'ga', 'pa']);
+
 /** "Opr. Produksi" → "operator produksi": the abbreviations of Indonesian boards, word by word. */
-function expandAbbreviations(cleaned: string, abbreviations: ReadonlyMap<string, string>): string {
-  return cleaned.split(' ').map((w) => abbreviations.get(w) ?? w).join(' ');
+function expandAbbreviations(cleaned: string, abbreviations: ReadonlyMap<string, string>, original: string): string {
+  return cleaned.split(' ').map((w) => {
+    const long = abbreviations.get(w);
+    if (!long || (WORD_ABBREVIATIONS.has(w) && !new RegExp(`(^|[^A-Za-z])${w.toUpperCase()}([^A-Za-z]|$)`).test(original))) return w;
+    return long;
+  }).join(' ');
 }
 
 /** Up to 12 words of a description that also occur in titles, rarest first: what a weak title can borrow. */
@@ -164,7 +189,79 @@ const DICTIONARY_WEIGHT = 2;
 /** Additive smoothing of the word counts per unit group. */
 const SMOOTHING = 0.1;
 /** Softmax temperature turning log-likelihoods into a confidence (fitted on held-out ESCO titles). */
-const TEMPERATURE = 2;
+const TEMPERATURE = 3;
+
+/** Weight of the description words beside the title words (set on the dev fold). */
+const DESCRIPTION_WEIGHT = 1;
+/** Dirichlet smoothing of a group's description words towards all descriptions' (in words). */
+const DESCRIPTION_SMOOTHING = 300;
+/** A sub-major or minor group's definition counts for each unit group under it at this weight. */
+const PARENT_DESCRIPTION_WEIGHT = 0.5;
+/** Weight of the same title words counted per sub-major group (the groups beside the unit group). */
+const SUB_MAJOR_WEIGHT = 0.7;
+/** An ESCO label weighs (4 / labels of its occupation) ^ this: an occupation with 40 alternative labels does not outvote its unit group. */
+const OCCUPATION_NORM = 0.5;
+
+/** A light suffix stripper joining a job's noun to its verb: "welder" / "welding" → "weld", "operator" / "operating" → "operat". */
+export function root(word: string): string {
+  for (const suffix of ROOT_SUFFIXES) if (word.length - suffix.length >= 3 && word.endsWith(suffix)) return word.slice(0, -suffix.length);
+  return word;
+}
+const ROOT_SUFFIXES = ['ations', 'ation', 'ions', 'ion', 'ings', 'ing', 'ians', 'ian', 'ists', 'ist', 'ers', 'er', 'ors', 'or', 'ants', 'ant', 'ents', 'ent', 'ies', 'ied', 'ed', 'es', 'al', 's', 'e', 'y'];
+
+const DESCRIPTION_STOP = new Set([...['they', 'their', 'them', 'such', 'as', 'also', 'other', 'may', 'include', 'includes', 'including', 'tasks', 'task', 'is', 'are', 'be', 'this', 'that', 'these', 'those', 'it', 'its', 'into', 'from', 'who', 'which', 'using', 'used', 'etc', 'e', 'g', 'ensure', 'various', 'work', 'workers', 'perform', 'performing']]);
+
+/** Per unit group, the roots of the words its ISCO definition and its occupations' descriptions use; a title's roots are scored against them. */
+interface DescriptionIndex { bind(groups: string[]): (roots: string[], out: Float64Array, weight: number) => void }
+
+function buildDescriptionIndex(descriptions: readonly LabelledText[], isco: readonly { code: string; level: number }[]): DescriptionIndex | null {
+  if (descriptions.length === 0) return null;
+  const units = isco.filter((g) => g.level === 4).map((g) => g.code);
+  const counts = new Map<string, Map<string, number>>();
+  const totals = new Map<string, number>();
+  let all = 0;
+  const add = (code: string, text: string, weight: number) => {
+    for (const w of normalizeText(text).split(' ')) {
+      if (w.length < 3 || DESCRIPTION_STOP.has(w) || STOP_WORDS.has(w) || /^\d/.test(w)) continue;
+      const r = root(w);
+      let byGroup = counts.get(r);
+      if (!byGroup) counts.set(r, (byGroup = new Map()));
+      byGroup.set(code, (byGroup.get(code) ?? 0) + weight);
+      totals.set(code, (totals.get(code) ?? 0) + weight);
+      all += weight;
+    }
+  };
+  for (const d of descriptions) {
+    if (d.code.length === 4) add(d.code, d.text, 1);
+    else for (const u of units) if (u.startsWith(d.code)) add(u, d.text, PARENT_DESCRIPTION_WEIGHT);
+  }
+  const background = new Map([...counts].map(([w, byGroup]) => [w, [...byGroup.values()].reduce((a, b) => a + b, 0) / all]));
+  return {
+    // log P(root | group) / P(root) with Dirichlet smoothing = a sparse part for the groups
+    // whose descriptions use the root plus log(mu / (n + mu)) for every group, precomputed.
+    bind(groups) {
+      const mu = DESCRIPTION_SMOOTHING;
+      const base = Float64Array.from(groups, (g) => Math.log(mu / ((totals.get(g) ?? 0) + mu)));
+      const at = new Map(groups.map((g, i) => [g, i]));
+      const sparse = new Map<string, { at: Int32Array; delta: Float64Array }>();
+      for (const [r, byGroup] of counts) {
+        const p = background.get(r)!;
+        const entries = [...byGroup].filter(([g]) => at.has(g));
+        sparse.set(r, { at: Int32Array.from(entries, ([g]) => at.get(g)!), delta: Float64Array.from(entries, ([, c]) => Math.log((c + mu * p) / (mu * p))) });
+      }
+      return (roots, out, weight) => {
+        let known = 0;
+        for (const r of roots) {
+          const s = sparse.get(r);
+          if (!s) continue;
+          known++;
+          for (let k = 0; k < s.at.length; k++) out[s.at[k]] += weight * s.delta[k];
+        }
+        if (known > 0) for (let g = 0; g < base.length; g++) out[g] += weight * known * base[g];
+      };
+    },
+  };
+}
 
 /**
  * Naive Bayes over words: each unit group's labels pooled, so a title is coded by the words
@@ -172,7 +269,7 @@ const TEMPERATURE = 2;
  * the last word, the head of an English title ("sales assistant" is an assistant). The
  * confidence is the winner's share of the softmax over all groups.
  */
-function buildWordIndex(documents: { words: string[]; code: string; weight?: number }[]): WordIndex {
+function buildWordIndex(documents: { words: string[]; code: string; weight?: number }[], described: DescriptionIndex | null = null): WordIndex {
   const counts = new Map<string, Map<string, number>>();
   const totals = new Map<string, number>();
   for (const d of documents) {
@@ -194,6 +291,27 @@ function buildWordIndex(documents: { words: string[]; code: string; weight?: num
   const subMajorOf = groups.map((g) => subMajors.indexOf(g.slice(0, 2)));
   const subMajor = new Float64Array(subMajors.length);
   const idf = (w: string) => Math.log(groups.length / (counts.get(w)?.size ?? groups.length));
+  // The same counts pooled by sub-major and by major group: a title whose words its own unit
+  // group's labels lack may still share them with the groups beside it.
+  const pooled = (digits: number) => {
+    const keys = [...new Set(groups.map((g) => g.slice(0, digits)))];
+    const of = groups.map((g) => keys.indexOf(g.slice(0, digits)));
+    const tot = new Float64Array(keys.length);
+    for (let g = 0; g < groups.length; g++) tot[of[g]] += totals.get(groups[g])!;
+    const byWord = new Map<string, Float64Array>();
+    for (const [w, byGroup] of counts) { const a = new Float64Array(keys.length); for (const [g, c] of byGroup) a[of[position.get(g)!]] += c; byWord.set(w, a); }
+    const a = SMOOTHING;
+    const miss = [...tot].map((t) => Math.log(a / (t + a * vocabulary)));
+    const out = new Float64Array(keys.length);
+    return (known: string[], weight: number) => {
+      if (weight === 0) return;
+      for (let k = 0; k < keys.length; k++) out[k] = known.length * miss[k];
+      for (const w of known) { const c = byWord.get(w)!; for (let k = 0; k < keys.length; k++) if (c[k] > 0) out[k] += Math.log((c[k] + a) / a); }
+      for (let g = 0; g < groups.length; g++) scores[g] += weight * out[of[g]];
+    };
+  };
+  const bySubMajor = pooled(2);
+  const describedScore = described?.bind(groups);
   return {
     knows: (w) => counts.has(w),
     idf,
@@ -203,6 +321,8 @@ function buildWordIndex(documents: { words: string[]; code: string; weight?: num
       if (known.length === 0) return null;
       for (let g = 0; g < groups.length; g++) scores[g] = known.length * absent[g];
       for (const w of known) for (const [g, c] of counts.get(w)!) scores[position.get(g)!] += Math.log((c + SMOOTHING) / SMOOTHING);
+      bySubMajor(known, SUB_MAJOR_WEIGHT);
+      if (describedScore) describedScore([...new Set(query.map(root))], scores, DESCRIPTION_WEIGHT);
       let best = -1;
       for (let g = 0; g < groups.length; g++) {
         if (!eligible(g)) continue;
@@ -264,6 +384,15 @@ export function loadIscoExamples(dir: string = REFERENCE_DIR): LabelledTitle[] {
   const file = path.join(dir, 'isco_examples.csv');
   if (!fs.existsSync(file)) return [];
   return readCsvRows(file).flatMap((r) => r.titles.split('|').map((title) => ({ title, code: r.isco_code, occupation: `isco:${r.isco_code}` })));
+}
+
+/** What each group's work is: the ISCO group definitions (data/reference/isco_descriptions.csv) and the ESCO occupation descriptions (esco_descriptions.csv). */
+export function loadTitleDescriptions(dir: string = REFERENCE_DIR): LabelledText[] {
+  const rows = (name: string) => (fs.existsSync(path.join(dir, name)) ? readCsvRows(path.join(dir, name)) : []);
+  return [
+    ...rows('isco_descriptions.csv').map((r) => ({ text: r.description, code: r.isco_code, occupation: `isco:${r.isco_code}` })),
+    ...rows('esco_descriptions.csv').map((r) => ({ text: r.description, code: r.isco_code, occupation: r.occupation })),
+  ];
 }
 
 /** Indonesian title words with their English reading (data/reference/title_words.csv). */

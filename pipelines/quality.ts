@@ -15,7 +15,7 @@ import { PROJECT_ROOT } from '../core/config.ts';
 import { readCsvRows, type Reference } from '../core/reference.ts';
 import { createSkillMatcher } from '../core/skills.ts';
 import { normalizeText } from '../core/text.ts';
-import { createTitleCoder, HIGH_TITLE_CONFIDENCE, loadEscoTitles, loadIscoExamples, type LabelledTitle, type TitleCode, type TitleCoder } from '../core/titles.ts';
+import { createTitleCoder, HIGH_TITLE_CONFIDENCE, loadEscoTitles, loadIscoExamples, loadTitleDescriptions, type LabelledTitle, type TitleCode, type TitleCoder } from '../core/titles.ts';
 
 export const FIXTURES_DIR = path.join(PROJECT_ROOT, 'tests', 'fixtures');
 
@@ -81,13 +81,16 @@ export function measureQuality(reference: Reference, dir: string = FIXTURES_DIR)
  * title or ILO example written exactly like a test label is dropped from the coder too, so
  * no test title is looked up verbatim.
  */
-export function measureEscoHeldOut(reference: Reference, labels: LabelledTitle[] = loadEscoTitles(), split: 'holdout' | 'dev' = 'holdout'): TitleScore & { occupations: number; trainedOn: number } {
+export function measureEscoHeldOut(reference: Reference, labels: LabelledTitle[] = loadEscoTitles(), split: 'holdout' | 'dev' = 'holdout', withDescriptions = true): TitleScore & { occupations: number; trainedOn: number } {
   const testFold = split === 'holdout' ? 0 : 1;
   const test = labels.filter((t) => occupationFold(t.occupation) === testFold);
   const train = labels.filter((t) => occupationFold(t.occupation) !== testFold && (split === 'holdout' || occupationFold(t.occupation) !== 0));
   const seen = new Set(test.map((t) => normalizeText(t.title)));
   const unseen = <T>(items: readonly T[], title: (t: T) => string) => items.filter((t) => !seen.has(normalizeText(title(t))));
-  const code = createTitleCoder({ ...reference, jobTitles: unseen(reference.jobTitles, (t) => t.title) }, train, undefined, unseen(loadIscoExamples(), (t) => t.title));
+  const trainedOn = new Set(train.map((t) => t.occupation));
+  // Only the descriptions of occupations the coder learns from: a held-out occupation's own description is never read.
+  const descriptions = withDescriptions ? loadTitleDescriptions().filter((d) => d.occupation.startsWith('isco:') || trainedOn.has(d.occupation)) : [];
+  const code = createTitleCoder({ ...reference, jobTitles: unseen(reference.jobTitles, (t) => t.title) }, train, undefined, unseen(loadIscoExamples(), (t) => t.title), descriptions);
   return { ...scoreTitles(code, test), occupations: new Set(test.map((t) => t.occupation)).size, trainedOn: train.length };
 }
 

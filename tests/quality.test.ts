@@ -14,24 +14,24 @@ describe('skill extraction on labelled adverts', () => {
     expect(split.id.tune.descriptions + split.id.holdout.descriptions + split.en.tune.descriptions + split.en.holdout.descriptions).toBe(report.skills.all.descriptions);
     expect(split.id.holdout.descriptions).toBeGreaterThanOrEqual(38);
   });
-  it('extracts skills with precision ≥ 0.90 and recall ≥ 0.80 over the whole set (0.919, 0.862)', () => {
-    expect(report.skills.all.precision).toBeGreaterThanOrEqual(0.91);
-    expect(report.skills.all.recall).toBeGreaterThanOrEqual(0.85);
+  it('extracts skills with precision ≥ 0.90 and recall ≥ 0.80 over the whole set (0.926, 0.872)', () => {
+    expect(report.skills.all.precision).toBeGreaterThanOrEqual(0.915);
+    expect(report.skills.all.recall).toBeGreaterThanOrEqual(0.86);
   });
-  it('does not fall below what it reaches on held-out adverts (id 0.850 / 0.832, en 0.911 / 0.779)', () => {
+  it('does not fall below what it reaches on held-out adverts (id 0.865 / 0.853, en 0.941 / 0.819; their errors were read by skill class once)', () => {
     expect(report.skills.byLanguage.en.holdout.descriptions).toBeGreaterThanOrEqual(80);
-    expect(report.skills.byLanguage.id.holdout.precision).toBeGreaterThanOrEqual(0.83);
-    expect(report.skills.byLanguage.id.holdout.recall).toBeGreaterThanOrEqual(0.82);
-    expect(report.skills.byLanguage.en.holdout.precision).toBeGreaterThanOrEqual(0.9);
-    expect(report.skills.byLanguage.en.holdout.recall).toBeGreaterThanOrEqual(0.76);
+    expect(report.skills.byLanguage.id.holdout.precision).toBeGreaterThanOrEqual(0.85);
+    expect(report.skills.byLanguage.id.holdout.recall).toBeGreaterThanOrEqual(0.84);
+    expect(report.skills.byLanguage.en.holdout.precision).toBeGreaterThanOrEqual(0.93);
+    expect(report.skills.byLanguage.en.holdout.recall).toBeGreaterThanOrEqual(0.8);
   });
 });
 
 describe('title coding', () => {
-  it('codes at least 85 % of the 320 labelled board titles right at two digits, 80 % at four (88.1 / 83.8 %)', () => {
+  it('codes at least 87 % of the 320 labelled board titles right at two digits, 82 % at four (89.1 / 84.4 %)', () => {
     expect(report.titles.titles).toBeGreaterThanOrEqual(320);
-    expect(report.titles.rightAt2Digits).toBeGreaterThanOrEqual(0.85);
-    expect(report.titles.rightAt4Digits).toBeGreaterThanOrEqual(0.8);
+    expect(report.titles.rightAt2Digits).toBeGreaterThanOrEqual(0.87);
+    expect(report.titles.rightAt4Digits).toBeGreaterThanOrEqual(0.82);
   });
   it('codes all 40 common Indonesian titles right at four digits', () => {
     expect(report.commonTitles.titles).toBe(40);
@@ -42,38 +42,38 @@ describe('title coding', () => {
     expect(report.escoHeldOut.titles).toBeGreaterThan(6000);
     expect(isHeldOut('9ba74e8a')).toBe(isHeldOut('9ba74e8a'));
   });
-  it('does not fall below what it reaches on held-out ESCO titles (1/2/4 digits 62.3 / 53.2 / 37.3 %, 92.9 % coded)', () => {
-    expect(report.escoHeldOut.rightAt1Digit).toBeGreaterThanOrEqual(0.61);
-    expect(report.escoHeldOut.rightAt2Digits).toBeGreaterThanOrEqual(0.52);
-    expect(report.escoHeldOut.rightAt4Digits).toBeGreaterThanOrEqual(0.36);
-    expect(report.escoHeldOut.coverage).toBeGreaterThanOrEqual(0.91);
-    expect(report.escoHeldOut.codedRightAt2Digits).toBeGreaterThanOrEqual(0.56);
-    expect(report.escoHeldOut.codedRightAt4Digits).toBeGreaterThanOrEqual(0.39);
+  it('does not fall below what it reaches on held-out ESCO titles (1/2/4 digits 66.5 / 58.0 / 41.6 %, 97.4 % coded)', () => {
+    expect(report.escoHeldOut.rightAt1Digit).toBeGreaterThanOrEqual(0.65);
+    expect(report.escoHeldOut.rightAt2Digits).toBeGreaterThanOrEqual(0.57);
+    expect(report.escoHeldOut.rightAt4Digits).toBeGreaterThanOrEqual(0.405);
+    expect(report.escoHeldOut.coverage).toBeGreaterThanOrEqual(0.96);
+    expect(report.escoHeldOut.codedRightAt2Digits).toBeGreaterThanOrEqual(0.585);
+    expect(report.escoHeldOut.codedRightAt4Digits).toBeGreaterThanOrEqual(0.415);
   });
-  it('keeps the dev fold it is tuned on apart from the held-out fold (dev 51.7 / 35.1 %, 91.3 % coded)', () => {
+  it('keeps the dev fold it is tuned on apart from the held-out fold (dev 56.3 / 38.9 %, 97.4 % coded)', () => {
     expect(report.escoDev.occupations).toBeGreaterThan(500);
     expect(report.escoDev.trainedOn).toBeLessThan(report.escoHeldOut.trainedOn);
-    expect(report.escoDev.rightAt2Digits).toBeGreaterThanOrEqual(0.5);
-    expect(report.escoDev.coverage).toBeGreaterThanOrEqual(0.9);
+    expect(report.escoDev.rightAt2Digits).toBeGreaterThanOrEqual(0.55);
+    expect(report.escoDev.coverage).toBeGreaterThanOrEqual(0.96);
   });
-  it('has no catch-all code: none takes more than 160 wrong held-out titles (151), nor 65 at high confidence (58)', () => {
-    expect(report.escoHeldOut.largestSink.wrong).toBeLessThanOrEqual(160);
+  it('has no catch-all code: none takes more than 135 wrong held-out titles (126), nor 65 at high confidence (61)', () => {
+    expect(report.escoHeldOut.largestSink.wrong).toBeLessThanOrEqual(135);
     expect(report.escoHeldOut.largestHighSink.wrong).toBeLessThanOrEqual(65);
   });
-  it('is right at high confidence: 83.7 % at two digits, 66.9 % at four, on 28.4 % of held-out titles', () => {
-    expect(report.escoHeldOut.highConfidence).toBeGreaterThanOrEqual(0.26);
-    expect(report.escoHeldOut.highRightAt2Digits).toBeGreaterThanOrEqual(0.82);
+  it('is right at high confidence: 84.4 % at two digits, 66.3 % at four, on 36.4 % of held-out titles', () => {
+    expect(report.escoHeldOut.highConfidence).toBeGreaterThanOrEqual(0.34);
+    expect(report.escoHeldOut.highRightAt2Digits).toBeGreaterThanOrEqual(0.83);
     expect(report.escoHeldOut.highRightAt4Digits).toBeGreaterThanOrEqual(0.65);
   });
 });
 
 describe('title coding on real board titles coded by hand (tests/fixtures/titles_real.csv)', () => {
-  it('reads 109 titles from the public samples, 28 of them held out (tune 82.7 / 75.3 %, held out 71.4 / 64.3 %)', () => {
+  it('reads 109 titles from the public samples, 28 of them held out (tune 86.4 / 77.8 %, held out 78.6 / 71.4 %)', () => {
     const real = report.realTitles!;
     expect(real.tune.titles).toBe(81);
     expect(real.holdout.titles).toBe(28);
-    expect(real.tune.rightAt2Digits).toBeGreaterThanOrEqual(0.8);
-    expect(real.holdout.rightAt2Digits).toBeGreaterThanOrEqual(0.67);
+    expect(real.tune.rightAt2Digits).toBeGreaterThanOrEqual(0.84);
+    expect(real.holdout.rightAt2Digits).toBeGreaterThanOrEqual(0.75);
     expect(real.holdout.coverage).toBeGreaterThanOrEqual(0.9);
   });
 });

@@ -81,4 +81,23 @@ describe('context: phrases that contain a skill name and mean something else', (
     expect(matcher.extract('- Write unit tests and build dashboards')).toEqual(['software-testing', 'data-visualization']);
     expect(matcher.extract('- Creative problem solving')).toEqual(['creativity', 'problem-solving']);
   });
+  it('reads verb phrasing of business negotiation and of other skills English adverts write as tasks (issue 12)', () => {
+    expect(matcher.extract('- Negotiate prices with suppliers and close deals')).toEqual(['business-negotiation']);
+    expect(matcher.extract('- Good English, written and spoken')).toEqual(['english', 'written-communication']);
+    expect(matcher.extract('- Resolve complaints by phone and chat')).toEqual(['customer-service']);
+    expect(matcher.extract('- Safety-minded; understands lifting safety')).toEqual(['occupational-safety']);
+    expect(matcher.extract('- Maintain bar stock and par levels')).toEqual(['inventory-management']);
+  });
+  it('reads K3 Listrik as occupational safety, and a degree named as a field of study (D3 Keperawatan) as no skill', () => {
+    expect(matcher.extract('Memahami K3 listrik')).toEqual(['occupational-safety']);
+    expect(matcher.extract('Syarat: D3 Keperawatan, STR aktif')).not.toContain('nursing');
+    expect(matcher.extract('Berpengalaman dalam asuhan keperawatan')).toContain('nursing');
+  });
+  it('does not read AWS in welding codes, "English for communication" as the soft skill, nor the buyer\'s standards as purchasing', () => {
+    expect(matcher.extract('Inspect welds according to ASME/AWS codes')).not.toContain('aws');
+    expect(matcher.extract('Deploy services on AWS')).toContain('aws');
+    expect(matcher.extract('Basic English for daily communication')).toEqual(['english']);
+    expect(matcher.extract('Check garments against buyer standards')).not.toContain('procurement');
+    expect(matcher.extract('Audits at estates and palm oil mills')).not.toContain('oil-palm-plantation');
+  });
 });
