@@ -654,7 +654,7 @@ export function matchProfile(index: MatchIndex, profile: MatchProfile, options: 
     const nearLimit = Math.min(options.nearLimit ?? nearTotal, nearTotal);
     const shownNear = firstInOrder(near, Math.min(nearLimit, near.length), order(index, count, 'coverage'));
     // The counted ones share nothing (coverage 0): after every listed near miss, in their stored order.
-    for (let j = 0, list = month.oneOrder; shownNear.length < nearLimit && j < list.length; j++) {
+    for (let j = 0, list = month.oneOrder; counted && shownNear.length < nearLimit && j < list.length; j++) {
       const v = list[j];
       if (v >= lo && v < hi && erank[v] <= srank && count[v] === 0) shownNear.push(v);
     }
