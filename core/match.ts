@@ -542,6 +542,7 @@ export function matchProfile(index: MatchIndex, profile: MatchProfile, options: 
   const programmeUnlocks = new Int32Array(index.programmes.length);
   /** Programmes teaching a skill the person holds: for them |P ∩ (K \ H)| is counted, not read. */
   const teachesHeld = new Uint8Array(index.programmes.length);
+  const heldSkills = new Int32Array(heldList.length);
   for (const x of heldList) for (const p of index.programmesOf[x]) teachesHeld[p] = 1;
   const occupationQualified = new Int32Array(index.occupationCodes.length);
   const occupationNear = new Int32Array(index.occupationCodes.length);
@@ -579,6 +580,7 @@ export function matchProfile(index: MatchIndex, profile: MatchProfile, options: 
         for (let i = first; i < last && cover[i] >>> 16 >= n; i++) programmeUnlocks[cover[i] & 0xffff]--;
         continue;
       }
+      let heldHere = -1;   // K ∩ H in heldSkills[0 … heldHere − 1], once a programme needs it
       if (deficit === 1) {
         near.push(v);
         occupationNear[occupation[v]]++;
@@ -589,8 +591,11 @@ export function matchProfile(index: MatchIndex, profile: MatchProfile, options: 
         if (c < deficit) break;   // nor any programme after it
         const p = cover[i] & 0xffff;
         if (c >= n) programmeUnlocks[p]--;   // counted below among those it opens on its own: counted here instead
-        let taught = c;
-        if (teachesHeld[p]) { taught = 0; for (let k = kStart[v]; k < kStart[v + 1]; k++) if (!held[kset[k]] && teaches[p * skillCount + kset[k]]) taught++; }
+        let taught = c;   // |P ∩ (K \ H)| = |P ∩ K| − |P ∩ K ∩ H|
+        if (teachesHeld[p]) {
+          if (heldHere < 0) { heldHere = 0; for (let k = kStart[v]; k < kStart[v + 1]; k++) if (held[kset[k]]) heldSkills[heldHere++] = kset[k]; }
+          for (let h = 0; h < heldHere; h++) taught -= teaches[p * skillCount + heldSkills[h]];
+        }
         if (taught >= deficit) programmeUnlocks[p]++;
       }
     }
