@@ -9,8 +9,10 @@
 // published or opened, with inverted lists per month (skill → sorted positions of the
 // vacancies asking for it; vid order is by place, so an area is a range of positions): a
 // search merges the lists of the person's skills (ScanCount) and looks only at vacancies
-// sharing a skill, plus the month's one-skill vacancies. It also holds the fields shown for
-// a vacancy and the dimensions the desk shows, so a search runs no query at all.
+// sharing a skill; the one-skill vacancies sharing none, the programmes' unlocks among
+// vacancies sharing none and the occupations' most asked-for skills are counted from lists
+// and tallies built with the index, by binary search. It also holds the fields shown for a
+// vacancy and the dimensions the desk shows, so a search runs no query at all.
 import type { DuckDBConnection, DuckDBListValue } from '@duckdb/node-api';
 import { rows } from './duckdb.ts';
 
@@ -65,15 +67,23 @@ export interface MatchIndex {
   iscoTitles: Map<string, IscoRow>;
   /** What building it took (ms) and the bytes of its arrays. */
   build: { ms: number; bytes: number; postings: number };
-  /** The programmes that open each vacancy on their own (|P ∩ K| ≥ need), as CSR: opens[opensStart[v] … opensStart[v + 1]). */
-  opensStart: Int32Array;
-  opens: Int32Array;
-  /** Per vacancy, the most of its skills one programme teaches (max |P ∩ K|): a larger deficit no programme covers. */
-  maxCover: Uint8Array;
+  /**
+   * Per vacancy, every programme teaching one of its skills with how many, (|P ∩ K| << 16) | p,
+   * most first, as CSR: cover[coverStart[v] … coverStart[v + 1]). A search reads it only as
+   * far as the vacancy's deficit: programmes teaching fewer of its skills cannot open it.
+   */
+  coverStart: Int32Array;
+  cover: Int32Array;
+  /** Programme p teaches skill sx: teaches[p × skillIds.length + sx] = 1. */
+  teaches: Uint8Array;
+  /** Every vacancy needing one shared skill asks for one skill only (θ > 0.5): the month's one-skill lists then answer for those sharing none. */
+  oneSkillOnly: boolean;
   /** Education ranks of vacancies run 0 … ranks − 1 (the programme lists are keyed by programme × ranks + rank). */
   ranks: number;
   /** ScanCount counters, one per vacancy; zero between searches (a search is synchronous). */
   scratch: Uint8Array;
+  /** The positions a search found sharing a skill (its first shared.length entries are used). */
+  shared: Int32Array;
 }
 
 /**
@@ -97,7 +107,27 @@ export interface MonthPostings {
   programmes: Postings;
   /** Occupation index → its vacancies. */
   occupations: Postings;
+  /**
+   * The one-skill vacancies (need 1) by skill and education rank, key sx × ranks + r, with
+   * their openings summed along pos (oneOpenings[j] = openings of pos[0 … j − 1]): the near
+   * misses of someone sharing no skill with them are counted by binary search, not visited.
+   */
+  oneSkill: Postings;
+  oneOpenings: Float64Array;
+  /** The one-skill vacancies by occupation and education rank, key o × ranks + r. */
+  oneOccupation: Postings;
+  /** The one-skill vacancies in the order near misses of equal coverage are shown: most openings, newest, then position. */
+  oneOrder: Int32Array;
+  /**
+   * Per occupation and province (key o × (provinces + 1) + province index, the last for the
+   * whole country): the skills its vacancies ask for most, at most OCCUPATION_SKILLS, most
+   * asked first (then sx), with how many of its vacancies ask: skill[start[k] … start[k + 1]).
+   */
+  occupationSkills: { start: Int32Array; skill: Int16Array; count: Int32Array };
 }
+
+/** How many of an occupation's most asked-for skills the desk shows. */
+const OCCUPATION_SKILLS = 8;
 
 export interface RegionRow { region_code: string; region_name: string; region_level: string; parent_code: string | null }
 export interface IscoRow { code: string; title_id: string; title_en: string; level: number }
@@ -158,7 +188,7 @@ export async function loadMatchIndex(connection: DuckDBConnection, programmes: P
     sources: new TextColumn(size), vacancyIds: new TextColumn(size), titles: new TextColumn(size),
     months: new Map(), programmes: [], programmesOf: Array.from({ length: skillIds.length }, () => []),
     periods: [], regions: [], regionNames: new Map(), isco: [], iscoTitles: new Map(),
-    build: { ms: 0, bytes: 0, postings: 0 }, opensStart: new Int32Array(0), opens: new Int32Array(0), maxCover: new Uint8Array(size), ranks: 1, scratch: new Uint8Array(size),
+    build: { ms: 0, bytes: 0, postings: 0 }, coverStart: new Int32Array(0), cover: new Int32Array(0), teaches: new Uint8Array(0), oneSkillOnly: true, ranks: 1, scratch: new Uint8Array(size), shared: new Int32Array(size),
   };
   const postedM = new Int32Array(size);
   const endM = new Int32Array(size);
@@ -250,51 +280,125 @@ async function buildPostings(index: MatchIndex, postedM: Int32Array, endM: Int32
   for (let v = 0; v < index.size; v++) { if (postedM[v] < first) first = postedM[v]; if (endM[v] > last) last = endM[v]; }
   const months = index.size === 0 ? 0 : last - first + 1;
   const span = { first, months, postedM, endM };
-  // The programmes that open each vacancy on their own (|P ∩ K| ≥ need), as CSR.
-  const opensStart = new Int32Array(index.size + 1);
-  let opens = new Int32Array(1024);
+  const { size, kStart, kset, need, erank, programmesOf } = index;
+  if (index.programmes.length > 0xffff) throw new Error(`the desk's index holds at most 65,535 programmes (${index.programmes.length} in the catalogue)`);
+  const skillCount = index.skillIds.length;
+  index.teaches = new Uint8Array(index.programmes.length * skillCount);
+  index.programmes.forEach((p, i) => { for (const x of p.skills) index.teaches[i * skillCount + x] = 1; });
+  // Per vacancy, the programmes teaching its skills with how many, most first (see MatchIndex.cover).
+  const coverStart = new Int32Array(size + 1);
+  let cover = new Int32Array(Math.max(1024, kset.length * 2));
   const hits = new Int32Array(index.programmes.length);
   const touched: number[] = [];
   let ranks = 1;
-  for (let v = 0; v < index.size; v++) {
-    let at = opensStart[v];
-    let cover = 0;
-    if (index.erank[v] >= ranks) ranks = index.erank[v] + 1;
-    for (let i = index.kStart[v]; i < index.kStart[v + 1]; i++) for (const p of index.programmesOf[index.kset[i]]) if (hits[p]++ === 0) touched.push(p);
+  let opensCount = 0;
+  for (let v = 0; v < size; v++) {
+    let at = coverStart[v];
+    if (erank[v] >= ranks) ranks = erank[v] + 1;
+    if (need[v] === 1 && kStart[v + 1] - kStart[v] !== 1) index.oneSkillOnly = false;
+    for (let i = kStart[v]; i < kStart[v + 1]; i++) for (const p of programmesOf[kset[i]]) if (hits[p]++ === 0) touched.push(p);
+    if (at + touched.length > cover.length) { const grown = new Int32Array(Math.max(cover.length * 2, at + touched.length)); grown.set(cover); cover = grown; }
     for (const p of touched) {
-      if (hits[p] > cover) cover = hits[p];
-      if (hits[p] >= index.need[v]) { if (at === opens.length) { const grown = new Int32Array(opens.length * 2); grown.set(opens); opens = grown; } opens[at++] = p; }
+      // insertion into the (short) sorted run: largest first
+      const entry = (hits[p] << 16) | p;
+      let i = at++;
+      while (i > coverStart[v] && cover[i - 1] < entry) { cover[i] = cover[i - 1]; i--; }
+      cover[i] = entry;
+      if (hits[p] >= need[v]) opensCount++;
       hits[p] = 0;
     }
     touched.length = 0;
-    index.maxCover[v] = Math.min(cover, 255);
+    coverStart[v + 1] = at;
+  }
+  index.coverStart = coverStart;
+  index.cover = cover.slice(0, coverStart[size]);
+  index.ranks = ranks;
+  // The programmes opening each vacancy on their own (|P ∩ K| ≥ need: the head of its cover
+  // list), keyed by programme and the vacancy's education rank (see MonthPostings.programmes).
+  const opensStart = new Int32Array(size + 1);
+  const opensByRank = new Int32Array(opensCount);
+  for (let v = 0, at = 0; v < size; v++) {
+    for (let i = coverStart[v]; i < coverStart[v + 1] && index.cover[i] >>> 16 >= need[v]; i++) opensByRank[at++] = (index.cover[i] & 0xffff) * ranks + erank[v];
     opensStart[v + 1] = at;
   }
-  index.opensStart = opensStart;
-  index.opens = opens.slice(0, opensStart[index.size]);
-  index.ranks = ranks;
-  // Keyed by programme and the vacancy's education rank (see MonthPostings.programmes).
-  const opensByRank = new Int32Array(index.opens.length);
-  for (let v = 0; v < index.size; v++) for (let i = opensStart[v]; i < opensStart[v + 1]; i++) opensByRank[i] = index.opens[i] * ranks + index.erank[v];
-  const none = new Int32Array(index.size);
-  const needOne = Int32Array.from(index.need, (n) => (n === 1 ? 0 : -1));
+  const none = new Int32Array(size);
+  const needOne = Int32Array.from(need, (n) => (n === 1 ? 0 : -1));
+  const oneSkill = Int32Array.from(need, (n, v) => (n === 1 ? kset[kStart[v]] * ranks + erank[v] : -1));
+  const oneOccupation = Int32Array.from(need, (n, v) => (n === 1 ? index.occupation[v] * ranks + erank[v] : -1));
   // One kind at a time, letting requests in between (the build runs beside a serving server).
-  const next = async (make: () => Postings[]) => { await new Promise((resolve) => setImmediate(resolve)); return make(); };
+  const next = async <T>(make: () => T) => { await new Promise((resolve) => setImmediate(resolve)); return make(); };
   const built = {
-    all: await next(() => monthPostings(index.size, span, 1, null, none)),
-    needOne: await next(() => monthPostings(index.size, span, 1, null, needOne)),
-    occupations: await next(() => monthPostings(index.size, span, index.occupationCodes.length, null, index.occupation)),
-    skills: await next(() => monthPostings(index.size, span, index.skillIds.length, index.kStart, index.kset)),
-    programmes: await next(() => monthPostings(index.size, span, index.programmes.length * ranks, opensStart, opensByRank)),
+    all: await next(() => monthPostings(size, span, 1, null, none)),
+    needOne: await next(() => monthPostings(size, span, 1, null, needOne)),
+    occupations: await next(() => monthPostings(size, span, index.occupationCodes.length, null, index.occupation)),
+    skills: await next(() => monthPostings(size, span, skillCount, kStart, kset)),
+    programmes: await next(() => monthPostings(size, span, index.programmes.length * ranks, opensStart, opensByRank)),
+    oneSkill: await next(() => monthPostings(size, span, skillCount * ranks, null, oneSkill)),
+    oneOccupation: await next(() => monthPostings(size, span, index.occupationCodes.length * ranks, null, oneOccupation)),
   };
+  const { openings, postedDay } = index;
   let total = 0;
   for (let m = 0; m < months; m++) {
     if (built.all[m].pos.length === 0) continue;
-    const month = { all: built.all[m], needOne: built.needOne[m], skills: built.skills[m], programmes: built.programmes[m], occupations: built.occupations[m] };
-    for (const p of Object.values(month)) total += p.pos.length;
+    const one = built.oneSkill[m];
+    const oneOpenings = new Float64Array(one.pos.length + 1);
+    for (let j = 0; j < one.pos.length; j++) oneOpenings[j + 1] = oneOpenings[j] + openings[one.pos[j]];
+    const oneOrder = built.needOne[m].pos.slice().sort((a, b) => openings[b] - openings[a] || postedDay[b] - postedDay[a] || a - b);
+    const month: MonthPostings = {
+      all: built.all[m], needOne: built.needOne[m], skills: built.skills[m], programmes: built.programmes[m], occupations: built.occupations[m],
+      oneSkill: one, oneOpenings, oneOccupation: built.oneOccupation[m], oneOrder,
+      occupationSkills: await next(() => occupationSkills(index, built.occupations[m])),
+    };
+    for (const p of [month.all, month.needOne, month.skills, month.programmes, month.occupations, month.oneSkill, month.oneOccupation]) total += p.pos.length;
     index.months.set(first + m, month);
   }
   index.build.postings = total;
+}
+
+/**
+ * The most asked-for skills of each occupation's vacancies in a month, per province and for
+ * the whole country (MonthPostings.occupationSkills). An occupation's positions are sorted and
+ * vid order is by province, so its vacancies in a province are one run of its list.
+ */
+function occupationSkills(index: MatchIndex, occupations: Postings): MonthPostings['occupationSkills'] {
+  const groups = index.provinceCodes.length + 1;
+  const keys = index.occupationCodes.length * groups;
+  const start = new Int32Array(keys + 1);
+  const skill: number[] = [];
+  const count: number[] = [];
+  const asked = new Int32Array(index.skillIds.length);
+  const national = new Int32Array(index.skillIds.length);
+  const seen: number[] = [];
+  const seenNational: number[] = [];
+  const { kStart, kset, province } = index;
+  const emit = (tally: Int32Array, list: number[]) => {
+    const top = list.sort((a, b) => tally[b] - tally[a] || a - b).slice(0, OCCUPATION_SKILLS);
+    for (const x of top) { skill.push(x); count.push(tally[x]); }
+    for (const x of list) tally[x] = 0;
+    list.length = 0;
+  };
+  for (let o = 0; o < index.occupationCodes.length; o++) {
+    let key = o * groups;
+    const { pos } = occupations;
+    for (let j = occupations.start[o]; j < occupations.start[o + 1];) {
+      const g = province[pos[j]];
+      for (; key < o * groups + g; key++) start[key + 1] = skill.length;
+      for (; j < occupations.start[o + 1] && province[pos[j]] === g; j++) {
+        const v = pos[j];
+        for (let i = kStart[v]; i < kStart[v + 1]; i++) {
+          const x = kset[i];
+          if (asked[x]++ === 0) seen.push(x);
+          if (national[x]++ === 0) seenNational.push(x);
+        }
+      }
+      emit(asked, seen);
+      start[++key] = skill.length;
+    }
+    for (; key < o * groups + groups - 1; key++) start[key + 1] = skill.length;
+    emit(national, seenNational);
+    start[++key] = skill.length;
+  }
+  return { start, skill: Int16Array.from(skill), count: Int32Array.from(count) };
 }
 
 /**
@@ -335,7 +439,8 @@ function monthPostings(size: number, span: { first: number; months: number; post
 function indexBytes(index: MatchIndex): number {
   let bytes = 0;
   for (const value of Object.values(index)) if (ArrayBuffer.isView(value) || value instanceof TextColumn) bytes += value.byteLength;
-  for (const month of index.months.values()) for (const p of Object.values(month)) bytes += p.start.byteLength + p.pos.byteLength;
+  const arrays = (value: object): number => (ArrayBuffer.isView(value) ? value.byteLength : Object.values(value).reduce((sum: number, part: object) => sum + arrays(part), 0));
+  for (const month of index.months.values()) bytes += arrays(month);
   return bytes;
 }
 
@@ -395,26 +500,35 @@ export const SORT_KEYS: SortKey[] = ['coverage', 'posted', 'expiry', 'openings',
 
 const UNKNOWN_SEEKER_RANK = 99;
 
-/** The positions of the vacancies a search looks at: [from, to) and the filters beyond place. */
-interface Scope { from: number; to: number; pass: (v: number) => boolean; filtered: boolean }
+/**
+ * The positions of the vacancies a search looks at: [from, to) and the filters beyond place;
+ * place: the occupationSkills group when the area is a whole province or the country (−1: a regency).
+ */
+interface Scope { from: number; to: number; pass: (v: number) => boolean; filtered: boolean; place: number }
 
 /**
  * Match one profile against the index: every qualified and near-miss vacancy counted, the
  * ones asked for returned in order, and what would open more.
  *
  * ScanCount over the month's posting lists of the person's skills, cut to the area's range of
- * positions, gives |K ∩ H| for every vacancy sharing a skill (the only ones that can qualify,
- * need ≥ 1). A vacancy sharing none is a near miss only when need = 1 (a one-skill vacancy,
- * θ > 0.5): those come from the month's need-one list. A programme opens a vacancy when its
- * skills cover the deficit, |P ∩ (K \ H)| ≥ need − |K ∩ H|: counted per vacancy for those
- * sharing a skill; for those sharing none it opens exactly the ones it opens on its own
- * (|P ∩ K| ≥ need), counted by binary search in the month's lists by programme and education
- * rank, less the eligible vacancies sharing a skill that are in them. Nothing scans the
- * month's vacancies, and only the vacancies returned are sorted (a partial selection in the
- * same total order as a full sort, so a window is exactly that slice of the full answer).
+ * positions, gives m = |K ∩ H| for every vacancy sharing a skill (the only ones that can
+ * qualify, need ≥ 1). A vacancy sharing none is a near miss only when need = 1 (a one-skill
+ * vacancy, θ > 0.5): without occupation or employment filter those are counted by binary
+ * search in the month's one-skill lists by skill and education rank (the skills they unlock,
+ * their openings, their occupations), and only the few shown are visited, in their stored
+ * order; with a filter they are visited from the need-one list. A programme opens a vacancy
+ * when its skills cover the deficit, |P ∩ (K \ H)| ≥ need − m: for those sharing a skill, the
+ * vacancy's cover list (programmes by |P ∩ K|, most first) is read only while |P ∩ K| reaches
+ * the deficit, and |P ∩ (K \ H)| = |P ∩ K| unless P teaches a skill the person holds; for
+ * those sharing none it opens exactly the ones it opens on its own (|P ∩ K| ≥ need), counted
+ * by binary search in the month's lists by programme and education rank, less the eligible
+ * vacancies sharing a skill that are in them. Nothing scans the month's vacancies, and only
+ * the vacancies returned are sorted (a partial selection in the same total order as a full
+ * sort, so a window is exactly that slice of the full answer).
  */
 export function matchProfile(index: MatchIndex, profile: MatchProfile, options: MatchOptions = {}): MatchResult {
-  const held = new Uint8Array(index.skillIds.length);
+  const skillCount = index.skillIds.length;
+  const held = new Uint8Array(skillCount);
   const heldList: number[] = [];
   for (const id of profile.skills) { const x = index.skillIndex.get(id); if (x !== undefined && !held[x]) { held[x] = 1; heldList.push(x); } }
   const srank = profile.educationRank ?? UNKNOWN_SEEKER_RANK;
@@ -422,52 +536,98 @@ export function matchProfile(index: MatchIndex, profile: MatchProfile, options: 
   const scope = scopeOf(index, profile);
   if (!month || scope.from >= scope.to) return { active: 0, qualifiedTotal: 0, nearTotal: 0, qualified: [], nearMisses: [], unlockingSkills: [], programmes: [], occupations: [] };
   const { from: lo, to: hi, pass, filtered } = scope;
-  const { kStart, kset, need, erank, openings, occupation, opensStart, opens, maxCover, programmesOf } = index;
-  const unlockVacancies = new Int32Array(index.skillIds.length);
-  const unlockOpenings = new Float64Array(index.skillIds.length);
-  const programmeHits = new Int32Array(index.programmes.length);
+  const { kStart, kset, need, erank, openings, occupation, coverStart, cover, teaches, ranks } = index;
+  const unlockVacancies = new Int32Array(skillCount);
+  const unlockOpenings = new Float64Array(skillCount);
   const programmeUnlocks = new Int32Array(index.programmes.length);
+  /** Programmes teaching a skill the person holds: for them |P ∩ (K \ H)| is counted, not read. */
+  const teachesHeld = new Uint8Array(index.programmes.length);
+  const heldSkills = new Int32Array(heldList.length);
+  for (const x of heldList) for (const p of index.programmesOf[x]) teachesHeld[p] = 1;
   const occupationQualified = new Int32Array(index.occupationCodes.length);
   const occupationNear = new Int32Array(index.occupationCodes.length);
-  /** Positions of the qualified and near-miss vacancies, unordered. */
+  /** Eligible one-skill vacancies sharing their skill (so qualified), per occupation. */
+  const occupationOneShared = new Int32Array(index.occupationCodes.length);
+  /** Positions of the qualified and near-miss vacancies (the latter sharing a skill, or all with a filter), unordered. */
   const qualified: number[] = [];
   const near: number[] = [];
+  /** Without a filter, the one-skill near misses sharing no skill are counted, not listed. */
+  const counted = !filtered && index.oneSkillOnly;
+  let nearCounted = 0;
   const count = index.scratch;
-  const shared: number[] = [];
+  const shared = index.shared;
+  let sharing = 0;
   try {
     const { start, pos } = month.skills;
     for (const x of heldList) {
       for (let j = lowerBound(pos, start[x], start[x + 1], lo), end = lowerBound(pos, j, start[x + 1], hi); j < end; j++) {
-        if (count[pos[j]]++ === 0) shared.push(pos[j]);
+        if (count[pos[j]]++ === 0) shared[sharing++] = pos[j];
       }
     }
-    const touched: number[] = [];
-    for (let s = 0; s < shared.length; s++) {
+    for (let s = 0; s < sharing; s++) {
       const v = shared[s];
       if (erank[v] > srank || (filtered && !pass(v))) continue;   // education not met: neither qualified nor a near miss
-      // The programmes opening v on their own are counted below by range; v shares a skill, so it is counted here instead.
-      for (let i = opensStart[v]; i < opensStart[v + 1]; i++) programmeUnlocks[opens[i]]--;
       const m = count[v];
-      if (m >= need[v]) { qualified.push(v); occupationQualified[occupation[v]]++; continue; }
-      const deficit = need[v] - m;
-      const from = kStart[v];
-      const to = kStart[v + 1];
+      const n = need[v];
+      const deficit = n - m;
+      const first = coverStart[v];
+      const last = coverStart[v + 1];
+      if (deficit <= 0) {
+        qualified.push(v);
+        occupationQualified[occupation[v]]++;
+        if (n === 1) occupationOneShared[occupation[v]]++;
+        // Counted below among the vacancies those programmes open on their own; already qualified.
+        for (let i = first; i < last && cover[i] >>> 16 >= n; i++) programmeUnlocks[cover[i] & 0xffff]--;
+        continue;
+      }
+      let heldHere = -1;   // K ∩ H in heldSkills[0 … heldHere − 1], once a programme needs it
       if (deficit === 1) {
         near.push(v);
         occupationNear[occupation[v]]++;
-        for (let i = from; i < to; i++) { const x = kset[i]; if (!held[x]) { unlockVacancies[x]++; unlockOpenings[x] += openings[v]; } }
+        for (let i = kStart[v]; i < kStart[v + 1]; i++) { const x = kset[i]; if (!held[x]) { unlockVacancies[x]++; unlockOpenings[x] += openings[v]; } }
       }
-      if (deficit > maxCover[v]) continue;   // no programme teaches that many of its skills
-      for (let i = from; i < to; i++) {
-        const x = kset[i];
-        if (held[x]) continue;
-        for (const p of programmesOf[x]) { if (programmeHits[p]++ === 0) touched.push(p); }
+      for (let i = first; i < last; i++) {
+        const c = cover[i] >>> 16;
+        if (c < deficit) break;   // nor any programme after it
+        const p = cover[i] & 0xffff;
+        if (c >= n) programmeUnlocks[p]--;   // counted below among those it opens on its own: counted here instead
+        let taught = c;   // |P ∩ (K \ H)| = |P ∩ K| − |P ∩ K ∩ H|
+        if (teachesHeld[p]) {
+          if (heldHere < 0) { heldHere = 0; for (let k = kStart[v]; k < kStart[v + 1]; k++) if (held[kset[k]]) heldSkills[heldHere++] = kset[k]; }
+          for (let h = 0; h < heldHere; h++) taught -= teaches[p * skillCount + heldSkills[h]];
+        }
+        if (taught >= deficit) programmeUnlocks[p]++;
       }
-      for (const p of touched) { if (programmeHits[p] >= deficit) programmeUnlocks[p]++; programmeHits[p] = 0; }
-      touched.length = 0;
     }
-    // Sharing no skill: a near miss when one skill is needed.
-    {
+    const top = Math.min(srank, ranks - 1);
+    if (counted) {
+      // Sharing no skill, one skill needed: a near miss, unlocked by its one skill (not held).
+      const { start, pos } = month.oneSkill;
+      const summed = month.oneOpenings;
+      for (let x = 1; x < skillCount; x++) {
+        if (held[x] || start[x * ranks] === start[(x + 1) * ranks]) continue;
+        for (let r = 0; r <= top; r++) {
+          const key = x * ranks + r;
+          const j = lowerBound(pos, start[key], start[key + 1], lo);
+          const end = lowerBound(pos, j, start[key + 1], hi);
+          if (end === j) continue;
+          unlockVacancies[x] += end - j;
+          unlockOpenings[x] += summed[end] - summed[j];
+          nearCounted += end - j;
+        }
+      }
+      const byOccupation = month.oneOccupation;
+      for (let o = 0; o < index.occupationCodes.length; o++) {
+        let eligible = 0;
+        for (let r = 0; r <= top; r++) {
+          const key = o * ranks + r;
+          const j = lowerBound(byOccupation.pos, byOccupation.start[key], byOccupation.start[key + 1], lo);
+          eligible += lowerBound(byOccupation.pos, j, byOccupation.start[key + 1], hi) - j;
+        }
+        occupationNear[o] += eligible - occupationOneShared[o];
+      }
+    } else {
+      // Sharing no skill: a near miss when one skill is needed.
       const { start, pos } = month.needOne;
       for (let j = lowerBound(pos, start[0], start[1], lo), end = lowerBound(pos, j, start[1], hi); j < end; j++) {
         const v = pos[j];
@@ -480,8 +640,6 @@ export function matchProfile(index: MatchIndex, profile: MatchProfile, options: 
     // Every vacancy of the area a programme opens on its own, education met (those sharing a skill were taken off above).
     {
       const { start, pos } = month.programmes;
-      const ranks = index.ranks;
-      const top = Math.min(srank, ranks - 1);
       for (let p = 0; p < index.programmes.length; p++) {
         for (let r = 0; r <= top; r++) {
           const key = p * ranks + r;
@@ -497,10 +655,17 @@ export function matchProfile(index: MatchIndex, profile: MatchProfile, options: 
     else active = lowerBound(month.all.pos, 0, month.all.pos.length, hi) - lowerBound(month.all.pos, 0, month.all.pos.length, lo);
     const window = options.qualifiedWindow ?? { offset: 0, limit: qualified.length };
     const shownQualified = firstInOrder(qualified, window.offset + window.limit, order(index, count, options.sort ?? 'coverage')).slice(window.offset);
-    const shownNear = firstInOrder(near, options.nearLimit ?? near.length, order(index, count, 'coverage'));
+    const nearTotal = near.length + nearCounted;
+    const nearLimit = Math.min(options.nearLimit ?? nearTotal, nearTotal);
+    const shownNear = firstInOrder(near, Math.min(nearLimit, near.length), order(index, count, 'coverage'));
+    // The counted ones share nothing (coverage 0): after every listed near miss, in their stored order.
+    for (let j = 0, list = month.oneOrder; counted && shownNear.length < nearLimit && j < list.length; j++) {
+      const v = list[j];
+      if (v >= lo && v < hi && erank[v] <= srank && count[v] === 0) shownNear.push(v);
+    }
     const nearDetail = options.nearDetail ?? 1000;
     return {
-      active, qualifiedTotal: qualified.length, nearTotal: near.length,
+      active, qualifiedTotal: qualified.length, nearTotal,
       qualified: shownQualified.map((v) => vacancyMatch(index, v, count[v])),
       // The missing skills of the near misses that can be shown (an answer shows at most 1000).
       nearMisses: shownNear.map((v, i) => ({ ...vacancyMatch(index, v, count[v]), missing: i < nearDetail ? missingSkills(index, v, held) : [] })),
@@ -509,7 +674,7 @@ export function matchProfile(index: MatchIndex, profile: MatchProfile, options: 
       occupations: occupationFits(index, month, scope, occupationQualified, occupationNear, held, options.topOccupations ?? 5),
     };
   } finally {
-    for (const v of shared) count[v] = 0;
+    for (let s = 0; s < sharing; s++) count[shared[s]] = 0;
   }
 }
 
@@ -536,14 +701,14 @@ function scopeOf(index: MatchIndex, profile: MatchProfile): Scope {
   const occupations = profile.occupation ? new Uint8Array(index.occupationCodes.map((c) => (c.startsWith(profile.occupation!) ? 1 : 0))) : null;
   const employment = profile.employmentType ? index.employmentTypes.indexOf(profile.employmentType) : -1;
   const none = (profile.province !== null && province < 0) || (profile.regency !== null && (regency <= 0 || profile.regency === '')) || (!!profile.employmentType && employment < 0);
-  if (none) return { from: 0, to: 0, pass: () => false, filtered: true };
+  if (none) return { from: 0, to: 0, pass: () => false, filtered: true, place: -1 };
   let from = 0;
   let to = index.size;
   if (province >= 0) { from = index.provinceRange[2 * province]; to = index.provinceRange[2 * province + 1]; }
   if (regency > 0) { from = Math.max(from, index.regencyRange[2 * regency]); to = Math.min(to, index.regencyRange[2 * regency + 1]); }
   const filtered = occupations !== null || employment >= 0;
   return {
-    from, to, filtered,
+    from, to, filtered, place: regency > 0 ? -1 : province >= 0 ? province : index.provinceCodes.length,
     pass: filtered
       ? (v) => (occupations === null || occupations[index.occupation[v]] === 1) && (employment < 0 || index.employmentType[v] === employment)
       : () => true,
@@ -620,6 +785,15 @@ function occupationFits(index: MatchIndex, month: MonthPostings, scope: Scope, q
   const { kStart, kset } = index;
   const { start, pos } = month.occupations;
   return top.map((o) => {
+    if (!scope.filtered && scope.place >= 0) {
+      // A whole province or the country: read from the month's occupationSkills.
+      const vacancies = lowerBound(pos, start[o], start[o + 1], scope.to) - lowerBound(pos, start[o], start[o + 1], scope.from);
+      const stored = month.occupationSkills;
+      const key = o * (index.provinceCodes.length + 1) + scope.place;
+      const skills: OccupationFit['skills'] = [];
+      for (let i = stored.start[key]; i < stored.start[key + 1]; i++) skills.push({ skillId: index.skillIds[stored.skill[i]], share: stored.count[i] / vacancies, held: held[stored.skill[i]] === 1 });
+      return { code: codes[o], qualified: qualified[o], nearMiss: nearMisses[o], vacancies, skills };
+    }
     let vacancies = 0;
     const seen: number[] = [];
     for (let j = lowerBound(pos, start[o], start[o + 1], scope.from), end = lowerBound(pos, j, start[o + 1], scope.to); j < end; j++) {
@@ -628,7 +802,7 @@ function occupationFits(index: MatchIndex, month: MonthPostings, scope: Scope, q
       vacancies++;
       for (let i = kStart[v]; i < kStart[v + 1]; i++) if (asked[kset[i]]++ === 0) seen.push(kset[i]);
     }
-    const skills = seen.map((x) => [x, asked[x]]).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 8)
+    const skills = seen.map((x) => [x, asked[x]]).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, OCCUPATION_SKILLS)
       .map(([x, k]) => ({ skillId: index.skillIds[x], share: k / vacancies, held: held[x] === 1 }));
     for (const x of seen) asked[x] = 0;
     return { code: codes[o], qualified: qualified[o], nearMiss: nearMisses[o], vacancies, skills };

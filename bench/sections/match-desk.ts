@@ -1,6 +1,6 @@
 // `npm run bench` section for the counsellor's desk (issue 15): a national search with 8
 // skills at full size, p50 ≤ 50 ms, p99 ≤ 200 ms, ≥ 100 requests/s. Also runs on its own:
-//   node --import tsx bench/sections/match-desk.ts --db FILE [--seconds 10]
+//   node --import tsx bench/sections/match-desk.ts --db FILE [--seconds 10] [--connections 8] [--port P]
 // (FILE: a warehouse built with match_vacancy, e.g. a copy of the bench's rebuilt with `sinergi build`).
 import { measureStep } from '../measure.ts';
 
@@ -14,8 +14,8 @@ interface MatchFigures {
   serverPeakRssMb: number;
 }
 
-export async function matchDeskBench(db: string, options: { seconds?: number; requests?: number; connections?: number } = {}): Promise<BenchRow[]> {
-  const step = await measureStep('match', { db, requests: options.requests ?? 300, seconds: options.seconds ?? 10, connections: options.connections ?? 8 });
+export async function matchDeskBench(db: string, options: { seconds?: number; requests?: number; connections?: number; port?: number } = {}): Promise<BenchRow[]> {
+  const step = await measureStep('match', { db, requests: options.requests ?? 300, seconds: options.seconds ?? 10, connections: options.connections ?? 8, port: options.port });
   const f = step.output as MatchFigures;
   const rows: BenchRow[] = [
     { benchmark: 'match desk: index built when the server opens the warehouse (as after a publish)', figure: `${f.index.seconds.toFixed(1)} s for ${f.index.vacancies.toLocaleString('en')} vacancies, ${f.index.postings.toLocaleString('en')} postings, ${f.index.mb} MB of arrays; ready ${(f.index.sinceStartMs / 1000).toFixed(1)} s after the server started`, target: 'built at publish, not per request', ok: null },
@@ -33,7 +33,7 @@ export async function matchDeskBench(db: string, options: { seconds?: number; re
 if (import.meta.url === `file://${process.argv[1]}`) {
   const arg = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : undefined; };
   const db = arg('db');
-  if (!db) { console.error('usage: node --import tsx bench/sections/match-desk.ts --db FILE [--seconds 10] [--connections 8]'); process.exit(64); }
-  const rows = await matchDeskBench(db, { seconds: Number(arg('seconds') ?? 10), connections: Number(arg('connections') ?? 8) });
+  if (!db) { console.error('usage: node --import tsx bench/sections/match-desk.ts --db FILE [--seconds 10] [--connections 8] [--port P]'); process.exit(64); }
+  const rows = await matchDeskBench(db, { seconds: Number(arg('seconds') ?? 10), connections: Number(arg('connections') ?? 8), port: arg('port') === undefined ? undefined : Number(arg('port')) });
   for (const r of rows) console.log(`| ${r.benchmark} | ${r.figure} | ${r.target} | ${r.ok === null ? '' : r.ok ? 'yes' : 'NO'} |`);
 }

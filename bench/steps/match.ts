@@ -13,7 +13,7 @@ import { rows } from '../../core/duckdb.ts';
 import { openWarehouse } from '../../core/warehouse.ts';
 import { reportStep } from '../measure.ts';
 
-const { db, requests, seconds, connections } = JSON.parse(process.argv[2]) as { db: string; requests: number; seconds: number; connections: number };
+const { db, requests, seconds, connections, port: fixedPort } = JSON.parse(process.argv[2]) as { db: string; requests: number; seconds: number; connections: number; port?: number };
 
 async function profiles(n: number): Promise<string[]> {
   const warehouse = await openWarehouse(db, { readOnly: true });
@@ -37,7 +37,8 @@ async function profiles(n: number): Promise<string[]> {
 interface Built { seconds: number; mb: number; postings: number; vacancies: number }
 
 function startServer(): Promise<{ kill(): void; url: string; peakRssMb(): number; built: Promise<Built & { sinceStartMs: number }> }> {
-  const port = 3950 + Math.floor(Math.random() * 40);
+  // A port of the caller's own range when given (a shared machine), else one of 3950–3989.
+  const port = fixedPort ?? 3950 + Math.floor(Math.random() * 40);
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'bench', 'steps', 'match-server.ts'), db, String(port)], {
