@@ -7,6 +7,16 @@
 // on this machine at that moment (the machine is shared, so the ratio to it is the figure
 // that compares across runs), and the load average while measuring.
 //
+// Each load starts once its 200 connections are open (each connection's first request
+// waits WARM_START_MS): Node 20 (libuv ≥ 1.45) accepts one connection per event-loop turn,
+// and a turn of a saturated server serves every busy connection (~30 ms at 200), so 200
+// connections opened at once into a loaded server are accepted over 4–6 s; the first
+// request of the last ones waits that long in the kernel's accept queue, and wrk's
+// coordinated-omission correction (stats_correct) back-fills each such sample with one
+// synthetic sample per mean interval, which alone made the mixed p99 1–3 s. That start is
+// still measured, as its own row ("opened at once"), beside a bare Node server costing
+// the same CPU per request under the same start, which shows the same tail.
+//
 // Alone: node --import tsx bench/sections/server-load.ts --db FILE [--seconds 60]
 // (the warehouse is only read: it is linked into a temporary folder, where the server also
 // keeps its built downloads).
@@ -27,27 +37,45 @@ const API = [
 ];
 const DOWNLOAD = '/data/skill-gaps.csv?period=2025-06&parent=35';
 
-interface Load { p50: number; p99: number; rps: number; non2xx: number; timeouts: number; errors: number }
+interface Load { p50: number; p99: number; max: number; rps: number; requests: number; non2xx: number; timeouts: number; errors: number }
 
-function wrk(url: string, paths: string[], seconds: number, connections = 200): Load {
+/** How long each connection's first request waits, so that the load starts with every connection accepted. */
+export const WARM_START_MS = 1500;
+
+/**
+ * wrk at `connections` connections over `paths` in turn. With `warmStart` (the default),
+ * each connection's first request waits WARM_START_MS (the first delay() calls of a wrk
+ * thread are its connections' first requests), and req/s counts the time after it.
+ */
+function wrk(url: string, paths: string[], seconds: number, options: { connections?: number; warmStart?: boolean } = {}): Load {
+  const connections = options.connections ?? 200;
+  const threads = 2;
+  const warm = options.warmStart ?? true;
   const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sinergi-wrk-')), 'load.lua');
   fs.writeFileSync(script, `local paths = {${paths.map((p) => JSON.stringify(p)).join(', ')}}
 local i = 0
 wrk.headers["Accept-Encoding"] = "gzip"
 request = function() i = i % #paths + 1; return wrk.format(nil, paths[i]) end
-`);
-  const out = execFileSync('wrk', ['-t2', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '--latency', '-s', script, url], { encoding: 'utf8' });
-  const ms = (label: string) => {
-    const m = new RegExp(`${label}%\\s+([\\d.]+)(us|ms|s)`).exec(out);
-    return m ? Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1) : NaN;
-  };
+${warm ? `local calls = 0
+delay = function() calls = calls + 1; if calls <= ${Math.ceil(connections / threads)} then return ${WARM_START_MS} end; return 0 end
+` : ''}`);
+  const out = execFileSync('wrk', [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '--latency', '-s', script, url], { encoding: 'utf8' });
+  fs.rmSync(path.dirname(script), { recursive: true, force: true });
+  const ms = (value: string | undefined, unit: string | undefined) => Number(value) * (unit === 'us' ? 0.001 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 1);
+  const latency = (re: RegExp) => { const m = re.exec(out); return m ? ms(m[1], m[2]) : NaN; };
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  const done = /(\d+) requests in ([\d.]+)(us|ms|s|m)\b/.exec(out);
   return {
-    p50: ms('50'), p99: ms('99'), rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]),
+    p50: latency(/50%\s+([\d.]+)(us|ms|s)/), p99: latency(/99%\s+([\d.]+)(us|ms|s)/),
+    max: latency(/Latency\s+[\d.]+\w+\s+[\d.]+\w+\s+([\d.]+)(us|ms|s)/),
+    rps: done ? Number(done[1]) / ((ms(done[2], done[3]) - (warm ? WARM_START_MS : 0)) / 1000) : NaN, requests: Number(done?.[1] ?? NaN),
     non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0),
     timeouts: socket ? Number(socket[4]) : 0, errors: socket ? Number(socket[1]) + Number(socket[2]) + Number(socket[3]) : 0,
   };
 }
+
+/** CPU time a process has used (user and system; /proc counts in USER_HZ, 100 a second on Linux), ms. */
+const cpuMs = (pid: number) => { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
 
 const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 
@@ -65,9 +93,14 @@ function startServer(db: string, port: number): Promise<ChildProcess> {
   });
 }
 
-/** A bare Node HTTP server (no Express, no routing) answering one fixed 30 kB body. */
-function startHello(port: number): Promise<ChildProcess> {
-  const code = `const b = Buffer.alloc(30000, 97); require('node:http').createServer((q, r) => { r.setHeader('content-type', 'text/html'); r.end(b); }).listen(${port}, () => console.log('serving'));`;
+/**
+ * A bare Node HTTP server (no Express, no routing) answering one fixed 30 kB body, after
+ * spending spinMs of its own CPU time on each request when asked (to cost what a Sinergi
+ * request costs; CPU time, not wall time, as the machine is shared).
+ */
+function startHello(port: number, spinMs = 0): Promise<ChildProcess> {
+  const code = `const b = Buffer.alloc(30000, 97); const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+require('node:http').createServer((q, r) => { if (${spinMs} > 0) { const t = cpu(); while (cpu() - t < ${spinMs}); } r.setHeader('content-type', 'text/html'); r.end(b); }).listen(${port}, () => console.log('serving'));`;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout!.once('data', () => resolve(child));
@@ -75,9 +108,19 @@ function startHello(port: number): Promise<ChildProcess> {
   });
 }
 
+/** wrk against the bare server, with the CPU time it used per request (ms). */
+async function wrkHello(port: number, seconds: number, spinMs: number, warmStart: boolean): Promise<Load & { cpuPerRequest: number }> {
+  const hello = await startHello(port, spinMs);
+  try {
+    const before = cpuMs(hello.pid!);
+    const result = wrk(`http://localhost:${port}`, ['/'], seconds, { warmStart });
+    return { ...result, cpuPerRequest: (cpuMs(hello.pid!) - before) / result.requests };
+  } finally { hello.kill(); }
+}
+
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 
-const fmt = (l: Load) => `${Math.round(l.rps)} req/s, p50 ${l.p50.toFixed(0)} ms, p99 ${l.p99.toFixed(0)} ms, ${l.non2xx} non-2xx, ${l.timeouts} time-outs`;
+const fmt = (l: Load) => `${Math.round(l.rps)} req/s, p50 ${l.p50.toFixed(0)} ms, p99 ${l.p99.toFixed(0)} ms, max ${l.max.toFixed(0)} ms, ${l.non2xx} non-2xx, ${l.timeouts} time-outs`;
 
 /** One GET on a connection of its own (a pooled keep-alive socket the server closed while wrk ran would fail the read). */
 function timed(url: string): Promise<{ ms: number; body: Buffer; status: number }> {
@@ -129,19 +172,28 @@ export async function serverLoadBench(options: { db: string; seconds?: number })
     const loadBefore = load();
     const mixed1 = wrk(url, mixed, seconds);
     const rssMixed1 = rssMb(server.pid!);
+    const cpuBefore = cpuMs(server.pid!);
     const mixed2 = wrk(url, mixed, seconds);
+    const mixedCpu = (cpuMs(server.pid!) - cpuBefore) / mixed2.requests;
     const rssMixed2 = rssMb(server.pid!);
-    // The peer, measured right after: the same wrk against a bare Node server.
+    // The same mixed load with its 200 connections opened at once into the loaded server
+    // (wrk's default start): the accept queue's drain shows as a tail of seconds.
+    const coldMixed = wrk(url, mixed, seconds, { warmStart: false });
+    // The peers, measured right after: the same wrk against a bare Node server, then the
+    // same costing the server's CPU time per request in the mixed load, connections opened at once.
     const helloPort = port + 50;
-    const hello = await startHello(helloPort);
-    let peer: Load;
-    try { peer = wrk(`http://localhost:${helloPort}`, ['/'], seconds); } finally { hello.kill(); }
+    const peer = await wrkHello(helloPort, seconds, 0, true);
+    const spinMs = Math.max(0, mixedCpu - peer.cpuPerRequest);
+    const coldPeer = await wrkHello(helloPort, seconds, spinMs, false);
+    const ok = (l: Load) => l.p99 <= 500 && l.timeouts === 0 && l.non2xx === 0;
     rows.push(
-      { benchmark: 'mixed (pages and API), wrk 200 connections', figure: fmt(mixed1), target: 'p99 ≤ 500 ms', ok: mixed1.p99 <= 500 && mixed1.timeouts === 0 && mixed1.non2xx === 0 },
-      { benchmark: '  the same again', figure: fmt(mixed2), target: 'p99 ≤ 500 ms', ok: mixed2.p99 <= 500 && mixed2.timeouts === 0 && mixed2.non2xx === 0 },
+      { benchmark: 'mixed (pages and API), wrk 200 connections', figure: fmt(mixed1), target: 'p99 ≤ 500 ms', ok: ok(mixed1) },
+      { benchmark: '  the same again', figure: fmt(mixed2), target: 'p99 ≤ 500 ms', ok: ok(mixed2) },
+      { benchmark: '  the same, its 200 connections opened at once into the loaded server (accepted one per event-loop turn)', figure: fmt(coldMixed), target: '-', ok: null },
       { benchmark: 'peer: bare Node http, one 30 kB body, same wrk', figure: fmt(peer), target: '-', ok: null },
+      { benchmark: `peer costing the server's CPU a request in the mixed load (${mixedCpu.toFixed(2)} ms: ${spinMs.toFixed(2)} ms spent more), connections opened at once`, figure: `${fmt(coldPeer)}; ${coldPeer.cpuPerRequest.toFixed(2)} ms CPU a request`, target: '-', ok: null },
       { benchmark: 'mixed / peer (throughput; p99)', figure: `${Math.round((100 * mixed2.rps) / peer.rps)} % of its req/s; p99 ${(mixed2.p99 / peer.p99).toFixed(2)}× its p99`, target: '-', ok: null },
-      { benchmark: 'load average (1, 5, 15 min) before the mixed loads, after the peer', figure: `${loadBefore}; ${load()} on ${os.cpus().length} cores (shared machine)`, target: '-', ok: null },
+      { benchmark: 'load average (1, 5, 15 min) before the mixed loads, after the peers', figure: `${loadBefore}; ${load()} on ${os.cpus().length} cores (shared machine)`, target: '-', ok: null },
       { benchmark: 'server RSS: start → pages → API → mixed → mixed', figure: `${rss0} → ${rssPages} → ${rssApi} → ${rssMixed1} → ${rssMixed2} MB`, target: 'last load grows ≤ 10 %', ok: rssMixed2 <= rssMixed1 * 1.1 },
     );
 
