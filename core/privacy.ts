@@ -148,7 +148,8 @@ const BOUND_LEVELS = 8;
  * or the smallest children in order of size until it holds (all of them, or only those with
  * slack); failing that, children that will mend it once their own children are withheld
  * (their relations do that in the next passes; meanwhile a relation resting on such a child
- * waits); the parent only when no children can. Parameter $k.
+ * waits); the parent only when no children can, and when the parent is withheld already,
+ * every child left. Parameter $k.
  */
 function pickSql(cells: string, members: string, changed?: string): string {
   // With `changed` (the cells withheld or whose lower bound moved in the last pass), only the
@@ -172,6 +173,7 @@ function pickSql(cells: string, members: string, changed?: string): string {
       -- their slack is the range an attacker is left with: at least k − 1 (k possible values)
       -- when a count below k is among them, at least 1 (not exact) otherwise
       SELECT rid, count(*) FILTER (WHERE s AND NOT parent) AS nw, coalesce(sum(slack) FILTER (WHERE s AND NOT parent), 0) AS ssum,
+             bool_or(s AND parent) AS ps,
              CASE WHEN bool_or(s AND NOT parent AND v < $k) THEN $k - 1 ELSE 1 END AS need
       FROM m GROUP BY rid
       HAVING bool_or(s) AND (count(*) FILTER (WHERE s AND NOT parent) < 2
@@ -202,7 +204,7 @@ function pickSql(cells: string, members: string, changed?: string): string {
     ), choice AS (
       -- children that mend the relation now, the cheapest; else children that will once their
       -- own children are withheld (their relations see to it); the parent only when none can
-      SELECT s.rid, o.single_cid, o.a_upto, o.b_upto, o.sp_cid, o.p_upto,
+      SELECT s.rid, s.ps, o.single_cid, o.a_upto, o.b_upto, o.sp_cid, o.p_upto,
              CASE WHEN coalesce(o.single_cost, o.a_cost, o.b_cost) IS NOT NULL THEN
                     CASE WHEN o.single_cost IS NOT NULL AND o.single_cost <= least(coalesce(o.a_cost, o.single_cost), coalesce(o.b_cost, o.single_cost)) THEN 'single'
                          WHEN o.a_cost IS NOT NULL AND o.a_cost <= coalesce(o.b_cost, o.a_cost) THEN 'prefix_a'
@@ -217,7 +219,8 @@ function pickSql(cells: string, members: string, changed?: string): string {
       UNION ALL SELECT c.rid, c.cid, h.how FROM cand c JOIN choice h USING (rid) WHERE h.how = 'prefix_a' AND c.ja <= h.a_upto
       UNION ALL SELECT c.rid, c.cid, h.how FROM cand c JOIN choice h USING (rid) WHERE h.how = 'prefix_b' AND c.jb <= h.b_upto
       UNION ALL SELECT c.rid, c.cid, h.how FROM cand c JOIN choice h USING (rid) WHERE h.how = 'prefix_p' AND c.ja <= h.p_upto
-      UNION ALL SELECT m.rid, m.cid, h.how FROM m JOIN choice h USING (rid) WHERE h.how = 'parent' AND m.parent AND NOT m.s AND m.v > 0
+      -- the parent; when it is withheld already, every child left (so none equals it exactly)
+      UNION ALL SELECT m.rid, m.cid, h.how FROM m JOIN choice h USING (rid) WHERE h.how = 'parent' AND (m.parent OR h.ps) AND NOT m.s AND m.v > 0
     ), pending AS (
       -- parents of relations withholding more in this pass: their slack is still growing
       SELECT DISTINCT m.cid FROM m SEMI JOIN picks USING (rid) WHERE m.parent

@@ -234,9 +234,18 @@ describe('withholding small cells (k)', () => {
     // Jawa Barat in March: 1 active applicant → withheld, and AO/AA with it (denominator); openings are not persons.
     const [mar] = (await ask('labour-market-monthly', { period: '2025-03', region: '32' }, 3)).rows;
     expect(mar).toMatchObject({ active_openings: 3, active_applicants: null, active_ratio: null });
-    // Gender P in January, national: 3 new applicants = k → published.
-    const profile = (await ask('seeker-profile', { period: '2025-01', region: 'ID' }, 3)).rows;
-    expect(profile.find((r) => r.dimension === 'gender' && r.category === 'P')).toMatchObject({ new_applicants: 3 });
+    // Gender P in January: 3 new applicants = k nationally, not withheld for itself; but they are
+    // all Jawa Timur's, whose total (6) is withheld beside Jawa Barat's 2 in the national sum, so
+    // its categories are withheld with it, and the national P, equal to Jawa Timur's, with them
+    // (secondary withholding, issue 19).
+    const truthProfile = (await ask('seeker-profile', { period: '2025-01', region: 'ID', dimension: 'gender' }, 1)).rows;
+    expect(truthProfile.find((r) => r.category === 'P')).toMatchObject({ new_applicants: 3 });
+    const provincesP = (await ask('seeker-profile', { period: '2025-01', level: 'province', dimension: 'gender' }, 1)).rows.filter((r) => r.category === 'P' && Number(r.new_applicants) > 0);
+    expect(provincesP.map((r) => [r.region_code, r.new_applicants])).toEqual([['35', 3]]);
+    const profile = (await ask('seeker-profile', { period: '2025-01', region: 'ID', dimension: 'gender' }, 3)).rows;
+    expect(profile.find((r) => r.category === 'P')).toMatchObject({ new_applicants: null });
+    const jatim = (await ask('seeker-profile', { period: '2025-01', region: '35', dimension: 'gender' }, 3)).rows;
+    expect(jatim.map((r) => r.new_applicants)).toEqual([null, null]);
   });
 
   it('withholds a second sibling so the first cannot be recovered from the total', async () => {
