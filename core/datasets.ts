@@ -214,8 +214,8 @@ export const DATASETS: DatasetDef[] = [
     name: 'seeker-profile',
     title: t('Profil pencari kerja', 'Job-seeker profile'),
     description: t(
-      'Pencari kerja aktif dan baru, penempatan dan tingkat penempatan menurut jenis kelamin, kelompok umur, pendidikan, disabilitas dan tipe wilayah (kota atau kabupaten, dikodekan urban/rural: jenis administratif kabupaten/kota, bukan klasifikasi perkotaan/perdesaan desa).',
-      'Active and new job seekers, placements and placement rate by gender, age group, education, disability and area type (kota or kabupaten, coded urban/rural: the administrative type of the regency, not an urban/rural classification of villages).'),
+      'Pencari kerja aktif dan baru, penempatan dan tingkat penempatan menurut jenis kelamin, kelompok umur, pendidikan, disabilitas dan tipe wilayah (kota atau kabupaten, dikodekan urban/rural: jenis administratif kabupaten/kota, bukan klasifikasi perkotaan/perdesaan desa). Nasional dan provinsi saja: di tingkat kabupaten/kota sel kategorinya hampir semua terlalu kecil untuk diterbitkan.',
+      'Active and new job seekers, placements and placement rate by gender, age group, education, disability and area type (kota or kabupaten, coded urban/rural: the administrative type of the regency, not an urban/rural classification of villages). National and provinces only: at regency level its category cells are nearly all too small to publish.'),
     grain: ['period', 'region', 'dimension', 'category'],
     table: 'mart_seeker_profile',
     dimensions: ['dimension', 'category'],
