@@ -37,6 +37,8 @@ export interface ColumnDef {
   regionSum?: 'regencies' | 'provinces' | 'none';
   /** A rank recomputed over the published rows only (order: column names, "-name" descending); withheld rows get none. */
   rankBy?: string[];
+  /** Region levels where this person count is published (default all); elsewhere it is withheld, zeros included (core/privacy.ts). */
+  levels?: ('national' | 'province' | 'regency')[];
 }
 
 export interface DatasetDef {
@@ -207,7 +209,7 @@ export const DATASETS: DatasetDef[] = [
       { name: 'title_en', type: 'text', description: t('Nama golongan jabatan (ISCO-08).', 'Group title in English (ISCO-08).') },
       { name: 'new_openings', type: 'integer', unit: openingsUnit, description: t('Formasi lowongan yang diposting bulan ini.', 'Openings posted in the month.') },
       { name: 'active_openings', type: 'integer', unit: openingsUnit, description: t('Formasi lowongan aktif bulan ini.', 'Openings active in the month.') },
-      { name: 'active_applicants_preferring', type: 'integer', unit: persons, persons: true, description: t('Pencari kerja aktif yang meminati jabatan ini.', 'Active job seekers preferring the occupation.') },
+      { name: 'active_applicants_preferring', type: 'integer', unit: persons, persons: true, levels: ['national', 'province'], description: t('Pencari kerja aktif yang meminati jabatan ini; nasional dan provinsi saja (di kabupaten/kota hampir semua di bawah batas kerahasiaan).', 'Active job seekers preferring the occupation; national and provinces only (at regency level nearly all are below the confidentiality threshold).') },
     ],
   },
   {

@@ -44,10 +44,16 @@ export function publishedTable(dataset: DatasetDef): string {
 /** Suppressed cells of the published warehouse (their ids), for request-time datasets that depend on them. */
 export const WITHHELD_CELLS = 'privacy_withheld';
 
-interface Measure { column: string; measure: string; regionSum: NonNullable<ColumnDef['regionSum']> }
+interface Measure { column: string; measure: string; regionSum: NonNullable<ColumnDef['regionSum']>; levels?: ColumnDef['levels'] }
 
 function personMeasures(dataset: DatasetDef): Measure[] {
-  return dataset.columns.filter((c) => c.persons).map((c) => ({ column: c.name, measure: c.measure ?? `${dataset.name}.${c.name}`, regionSum: c.regionSum ?? 'regencies' }));
+  return dataset.columns.filter((c) => c.persons).map((c) => ({ column: c.name, measure: c.measure ?? `${dataset.name}.${c.name}`, regionSum: c.regionSum ?? 'regencies', levels: c.levels }));
+}
+
+/** Levels a person column is published at, as a condition on alias.region_code ('true' when all). */
+function columnLevelCondition(measure: Measure, alias: string): string {
+  if (!measure.levels) return 'true';
+  return `${alias}.region_code IN (SELECT region_code FROM dim_region WHERE region_level IN (${measure.levels.map(literal).join(', ')}))`;
 }
 
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
@@ -73,7 +79,7 @@ function cellRows(dataset: DatasetDef, source: string, scope = ''): string {
   const [k1, k2] = keyExpressions(dataset, 'x');
   return personMeasures(dataset).map((m) => `
     SELECT ${literal(m.measure + scope)} AS measure, ${literal(m.regionSum)} AS region_sum, x.period, x.region_code, ${k1} AS key1, ${k2} AS key2, x.${m.column}::DOUBLE AS v
-    FROM ${source} x WHERE x.${m.column} IS NOT NULL AND ${levelCondition(dataset, 'x')}`).join(' UNION ALL ');
+    FROM ${source} x WHERE x.${m.column} IS NOT NULL AND ${levelCondition(dataset, 'x')} AND ${columnLevelCondition(m, 'x')}`).join(' UNION ALL ');
 }
 
 /** Cells with their id and primary withholding (0 < v < k; nothing when k = 1). Parameter $k. */
@@ -235,8 +241,9 @@ function pickSql(cells: string, members: string, changed?: string): string {
  * The rows of `source` with the region columns and a flag per person column (w_<column>)
  * and per other-dataset dependency (w_ref_<n>): whether that cell is withheld, from the
  * cells in `cells` (cid, s). In a request-time source computed afresh, the id of each
- * other-dataset cell is a column <dependency with _ for punctuation>_cell; otherwise the
- * cell at the row's period and region.
+ * other-dataset cell is a column <dependency with _ for punctuation>_cell (and whether that
+ * cell is published at the row's level, <…>_published); otherwise the cell at the row's
+ * period and region.
  */
 function flaggedSql(dataset: DatasetDef, source: string, cells: string, refCells: string, options: { scope?: string; refColumns?: boolean } = {}): string {
   const [k1, k2] = keyExpressions(dataset, 'src');
@@ -244,12 +251,15 @@ function flaggedSql(dataset: DatasetDef, source: string, cells: string, refCells
   const flags: string[] = [];
   personMeasures(dataset).forEach((m, i) => {
     joins.push(`LEFT JOIN ${cells} w${i} ON w${i}.cid = ${cellId(literal(m.measure + (options.scope ?? '')), 'src.period', 'src.region_code', k1, k2)} AND w${i}.s`);
-    flags.push(`w${i}.cid IS NOT NULL AS w_${m.column}`);
+    // at a level the column is not published at, it is withheld whatever its value
+    flags.push(`(w${i}.cid IS NOT NULL OR NOT ${columnLevelCondition(m, 'src')}) AS w_${m.column}`);
   });
   references(dataset).forEach((ref, i) => {
-    const id = options.refColumns ? `src.${ref.replace(/[^a-z0-9]+/gi, '_')}_cell` : cellId(literal(ref), 'src.period', 'src.region_code', "''", "''");
+    const column = ref.replace(/[^a-z0-9]+/gi, '_');
+    const id = options.refColumns ? `src.${column}_cell` : cellId(literal(ref), 'src.period', 'src.region_code', "''", "''");
     joins.push(`LEFT JOIN ${refCells} f${i} ON f${i}.cid = ${id} AND f${i}.s`);
-    flags.push(`f${i}.cid IS NOT NULL AS w_ref_${i}`);
+    // a request-time source also says whether that cell is published at the row's level at all (<ref>_published)
+    flags.push(`(f${i}.cid IS NOT NULL${options.refColumns ? ` OR NOT src.${column}_published` : ''}) AS w_ref_${i}`);
   });
   return `(
     SELECT src.*, r.region_name, r.region_level, r.parent_code, r.sort_key AS region_sort${flags.map((f) => `, ${f}`).join('')}

@@ -8,7 +8,8 @@
 -- Withholding (core/privacy.ts) is applied to these rows in the query; the imbalance index
 -- and relative status also use AA, another published cell: its id is given as
 -- labour_market_monthly_active_applicants_cell (labour-market-monthly's AA, or with an
--- occupation the occupation-demand count of seekers preferring it, which is this AA).
+-- occupation the occupation-demand count of seekers preferring it, which is this AA, published
+-- for the country and provinces only: labour_market_monthly_active_applicants_published).
 WITH meta_values AS (
   SELECT max(value) FILTER (WHERE key = 'vacancy_validity_days')::INTEGER AS vdays,
          max(value) FILTER (WHERE key = 'seeker_validity_days')::INTEGER AS sdays,
@@ -68,5 +69,7 @@ SELECT g.period, g.region_code, g.skill_id, d.label_id AS skill_label_id, d.labe
        greatest(g.demand - g.supply, 0)::BIGINT AS unmet_openings,
        s_provisional(g.period_start, (SELECT min(period_start) FROM dim_period), m.vdays, m.sdays) AS provisional,
        CASE WHEN $occupation = '' THEN hash('labour-market-monthly.active_applicants', g.period, g.region_code, '', '')
-            ELSE hash('occupation-demand.active_applicants_preferring', g.period, g.region_code, $occupation, '') END AS labour_market_monthly_active_applicants_cell
+            ELSE hash('occupation-demand.active_applicants_preferring', g.period, g.region_code, $occupation, '') END AS labour_market_monthly_active_applicants_cell,
+       -- seekers preferring an occupation are published for the country and provinces only
+       $occupation = '' OR g.region_code NOT LIKE '%.%' AS labour_market_monthly_active_applicants_published
 FROM g JOIN dim_skill d USING (skill_id), meta_values m

@@ -61,7 +61,10 @@ export function attack(published: Published): Map<string, Candidate> {
         if (value === null || value === undefined) {
           if (!String(row.withheld).split(';').includes(c.name)) continue;
           withheldAt.add(key);
-          if (!known.has(key)) bounds.set(key, { lo: 1, hi: Infinity });
+          // Zeros are published, so a withheld count is at least 1; except at a level where the
+          // dictionary says the column is not published at all (zeros withheld too).
+          const everywhere = !c.levels || c.levels.includes(row.region_level as 'national' | 'province' | 'regency');
+          if (!known.has(key)) bounds.set(key, { lo: everywhere ? 1 : 0, hi: Infinity });
         }
         else { known.set(key, Number(value)); bounds.delete(key); }
         if (!NOT_ADDITIVE.has(`${d.name}.${c.name}`)) {
