@@ -26,9 +26,11 @@
 //   hides fewer persons; failing that, children that will mend it once their own children
 //   are withheld (prefer several small cells to one large total); the parent only when no
 //   choice of children can. This repeats until nothing changes (a fixpoint), in SQL.
-// - seeker-profile is published for the country and the provinces only: regency × category
-//   cells are mostly below k (a statistics office would not publish them), and protecting
-//   them withheld the provinces' categories and then their totals.
+// - seeker-profile, and occupation-demand's seekers preferring an occupation, are published
+//   for the country and the provinces only: regency × category (× ISCO code) cells are mostly
+//   below k (a statistics office would not publish them); protecting them withheld the
+//   provinces' categories and then their totals, and their 2-D blocks of tiny cells let
+//   interval propagation pin some of them.
 // - derived: a column declared with dependsOn (rates, ratios, medians, statuses, ranks,
 //   flags) is withheld when anything it is computed from is; ranks are recomputed over the
 //   published rows only, so neither a rank nor a sort order reveals a withheld value.
