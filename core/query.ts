@@ -80,7 +80,9 @@ function sourceOf(dataset: DatasetDef, filters: Filters, minCell: number, params
   const computed = computedSource(dataset, filters, params);
   if (!computed) return minCell > 1 ? publishedTable(dataset) : unwithheldSql(dataset, dataset.table);
   if (minCell <= 1) return unwithheldSql(dataset, computed.sql);
-  return computed.personsFromMart ? storedWithholdingSql(dataset, computed.sql) : withheldComputedSql(dataset, computed.sql);
+  // no person count (skill-trends), or the mart's: the stored decision; new person counts: afresh
+  const fresh = !computed.personsFromMart && dataset.columns.some((c) => c.persons);
+  return fresh ? withheldComputedSql(dataset, computed.sql) : storedWithholdingSql(dataset, computed.sql);
 }
 
 function orderBy(dataset: DatasetDef, sort: string[] | undefined): string {
