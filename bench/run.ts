@@ -6,6 +6,7 @@ import { benchHostileIngest } from './sections/hostile-ingest.ts';
 import { PROJECT_ROOT } from '../core/config.ts';
 import type { GenerateResult } from '../pipelines/generate/index.ts';
 import { qualityRows } from './sections/quality.ts';
+import { disclosureRows } from './sections/disclosure.ts';
 import { measureStep } from './measure.ts';
 import { matchDeskBench } from './sections/match-desk.ts';
 import { matchingBenchmarks } from './sections/matching.ts';
@@ -57,6 +58,7 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
     { benchmark: '  skill matching', figure: `${ingestOut.matching.status} (${ingestOut.matching.skillSets} distinct vacancy skill sets, ${ingestOut.matching.byPrefix} by prefix filtering, largest ${ingestOut.matching.largestSkillSet} skills)`, target: 'computed', ok: ingestOut.matching.status === 'computed' },
     { benchmark: 'whole run (ingest + marts): wall time, peak RSS', figure: `${ingest.seconds.toFixed(1)} s, ${ingest.peakRssMb} MB`, target: '≤ 6144 MB (ingest), ≤ 8192 MB (marts)', ok: ingest.peakRssMb <= 6144 },
   );
+  rows.push(...await disclosureRows({ db: path.join(out, 'warehouse', 'bench.duckdb'), steps: ingestOut.steps }));
   rows.push(...await runSpeedBench({ scale, files: result.files.map((f) => f.file), run: ingest, scaling: options.scaling ?? SCALING }));
   for (const f of ingestOut.files) {
     rows.push({ benchmark: `  ${f.file.replace(/_\d{4}-\d{2}_\d{4}-\d{2}/, '')}`, figure: `${f.seconds.toFixed(1)} s: ${Object.entries(f.timings).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`, target: '-', ok: null });

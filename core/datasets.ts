@@ -15,8 +15,30 @@ export interface ColumnDef {
   description: Text;
   /** A count of persons: withheld when between 1 and k−1 (DESIGN §4, privacy). */
   persons?: boolean;
-  /** Person counts this value is computed from: withheld when any of them is withheld. */
+  /**
+   * What this value is computed from: columns of the same row (withheld when any of them is),
+   * or "<dataset>.<column>" for another dataset's person count at the same period and region
+   * (skill-gaps' imbalance index uses labour-market-monthly's active applicants). Every
+   * derived column (rate, status, flag, rank) must declare it (core/privacy.ts).
+   */
   dependsOn?: string[];
+  /**
+   * The count this person column publishes, when another column holds the same count
+   * (labour-market placements = placed_seekers = the seeker-profile placements over a
+   * dimension): "<dataset>.<column>"; default this dataset's own. Withheld alike everywhere.
+   */
+  measure?: string;
+  /**
+   * How a person count adds up over regions (secondary withholding): 'regencies' (a province
+   * is the sum of its regencies, the country of its provinces; the default), 'provinces'
+   * (only the country is the sum of its provinces: regency figures have their own matching
+   * scope), 'none' (a median: primary withholding only).
+   */
+  regionSum?: 'regencies' | 'provinces' | 'none';
+  /** A rank recomputed over the published rows only (order: column names, "-name" descending); withheld rows get none. */
+  rankBy?: string[];
+  /** Region levels where this person count is published (default all); elsewhere it is withheld, zeros included (core/privacy.ts). */
+  levels?: ('national' | 'province' | 'regency')[];
 }
 
 export interface DatasetDef {
@@ -36,6 +58,21 @@ export interface DatasetDef {
   computedFor?: FilterName[];
   /** The filtered SQL reads a precomputed mart, not the facts: any span of months, none needed (the request-time limit is for scans). */
   computedFromMart?: boolean;
+  /**
+   * Request-time filters that leave the person counts the mart's (seekers have no sector or
+   * employment type): those rows are withheld by the stored decision (core/privacy.ts);
+   * other computed filters get their person counts withheld afresh in the query.
+   */
+  personsFromMart?: FilterName[];
+  /**
+   * How person counts of different rows add up besides regions (secondary withholding,
+   * core/privacy.ts): 'parts' (the categories of each value of the first dimension add up to
+   * the measure's total, the cell with no dimension: seeker-profile → labour-market-monthly);
+   * 'prefix' (a code of the first dimension is the sum of its one-digit-longer codes: ISCO groups).
+   */
+  adds?: 'parts' | 'prefix';
+  /** Region levels published (default all): seeker-profile stops at provinces (core/privacy.ts). */
+  levels?: ('national' | 'province' | 'regency')[];
 }
 
 const t = (id: string, en: string): Text => ({ id, en });
@@ -85,6 +122,7 @@ export const DATASETS: DatasetDef[] = [
     sort: ['period', 'region_sort'],
     computedFor: ['employment_type'],
     computedFromMart: true,
+    personsFromMart: ['employment_type'],
     columns: [
       { name: 'new_openings', type: 'integer', unit: openingsUnit, description: t('Jumlah formasi lowongan yang diposting pada bulan ini (NO).', 'Openings of vacancies posted in the month (NO).') },
       { name: 'active_openings', type: 'integer', unit: openingsUnit, description: t('Jumlah formasi lowongan yang aktif pada bulan ini (AO).', 'Openings of vacancies active in the month (AO).') },
@@ -99,7 +137,7 @@ export const DATASETS: DatasetDef[] = [
       { name: 'p75_days_to_fill', type: 'number', unit: days, description: t('Persentil ke-75 hari sampai terisi.', '75th percentile of days to fill.') },
       { name: 'filled_vacancies', type: 'integer', unit: t('lowongan', 'vacancies'), description: t('Lowongan yang terisi pada bulan ini.', 'Vacancies filled in the month.') },
       { name: 'median_days_to_placement', type: 'number', unit: days, dependsOn: ['placed_seekers'], description: t('Median hari dari pendaftaran sampai penempatan, pencari kerja yang ditempatkan pada bulan ini.', 'Median days from registration to placement, seekers placed in the month.') },
-      { name: 'placed_seekers', type: 'integer', unit: persons, persons: true, description: t('Pencari kerja yang ditempatkan pada bulan ini (dasar median hari penempatan).', 'Seekers placed in the month (the base of the median days to placement).') },
+      { name: 'placed_seekers', type: 'integer', unit: persons, persons: true, measure: 'labour-market-monthly.placements', description: t('Pencari kerja yang ditempatkan pada bulan ini (dasar median hari penempatan).', 'Seekers placed in the month (the base of the median days to placement).') },
       { name: 'applications_per_opening', type: 'number', unit: ratio, description: t('Lamaran per formasi lowongan baru, hanya dari sumber yang mencatat lamaran; kosong bila tidak ada.', 'Applications per new opening, only from sources that count applications; empty where none does.') },
       PROVISIONAL_COLUMN,
     ],
@@ -116,14 +154,15 @@ export const DATASETS: DatasetDef[] = [
     filters: ['period', 'from', 'to', 'region', 'level', 'parent', 'skill', 'status', 'relative_status', 'sector', 'occupation', 'employment_type'],
     sort: ['period', 'region_sort', 'skill_id'],
     computedFor: ['sector', 'occupation', 'employment_type'],
+    personsFromMart: ['sector', 'employment_type'],
     columns: [
       ...skillColumns,
       { name: 'demand', type: 'integer', unit: openingsUnit, description: t('Formasi lowongan aktif yang mensyaratkan keterampilan ini (D).', 'Openings of active vacancies requiring the skill (D).') },
       { name: 'supply', type: 'integer', unit: persons, persons: true, description: t('Pencari kerja aktif yang memiliki keterampilan ini (S).', 'Active job seekers holding the skill (S).') },
       { name: 'skill_ratio', type: 'number', unit: ratio, dependsOn: ['supply'], description: t('Permintaan per pasokan (D/S); kosong bila S = 0.', 'Demand per supply (D/S); empty when S = 0.') },
-      { name: 'imbalance_index', type: 'number', dependsOn: ['supply'], description: t('ln(((D+0,5)/(AO+0,5))/((S+0,5)/(AA+0,5))): > 0 berarti lebih langka di antara pencari kerja daripada yang diminta pemberi kerja.', 'ln(((D+0.5)/(AO+0.5))/((S+0.5)/(AA+0.5))): > 0 means scarcer among seekers than employers ask for.') },
+      { name: 'imbalance_index', type: 'number', dependsOn: ['supply', 'labour-market-monthly.active_applicants'], description: t('ln(((D+0,5)/(AO+0,5))/((S+0,5)/(AA+0,5))): > 0 berarti lebih langka di antara pencari kerja daripada yang diminta pemberi kerja.', 'ln(((D+0.5)/(AO+0.5))/((S+0.5)/(AA+0.5))): > 0 means scarcer among seekers than employers ask for.') },
       { name: 'status', type: 'text', dependsOn: ['supply'], description: t('Status mutlak, permintaan dibanding pasokan: insufficient (D+S < 10); shortage bila D ≥ 5 dan D ≥ 1,5 × S (permintaan melebihi pasokan); surplus bila S ≥ 5 dan S ≥ 1,5 × D; selain itu balanced.', 'Absolute status, demand against supply: insufficient (D+S < 10); shortage when D ≥ 5 and D ≥ 1.5 × S (demand exceeds supply); surplus when S ≥ 5 and S ≥ 1.5 × D; otherwise balanced.') },
-      { name: 'relative_status', type: 'text', dependsOn: ['supply'], description: t('Status relatif dari indeks ketidakseimbangan (porsi dalam permintaan dibanding porsi dalam pasokan, yaitu D/S dibanding AO/AA pasar): insufficient (D+S < 30); relatively_scarce (lebih langka) bila I ≥ ln 1,5 dan D ≥ 5; relatively_abundant (lebih melimpah) bila I ≤ −ln 1,5 dan S ≥ 5; selain itu balanced.', 'Relative status from the imbalance index (share of demand against share of supply, i.e. D/S against the market\'s AO/AA): insufficient (D+S < 30); relatively_scarce when I ≥ ln 1.5 and D ≥ 5; relatively_abundant when I ≤ −ln 1.5 and S ≥ 5; otherwise balanced.') },
+      { name: 'relative_status', type: 'text', dependsOn: ['supply', 'imbalance_index'], description: t('Status relatif dari indeks ketidakseimbangan (porsi dalam permintaan dibanding porsi dalam pasokan, yaitu D/S dibanding AO/AA pasar): insufficient (D+S < 30); relatively_scarce (lebih langka) bila I ≥ ln 1,5 dan D ≥ 5; relatively_abundant (lebih melimpah) bila I ≤ −ln 1,5 dan S ≥ 5; selain itu balanced.', 'Relative status from the imbalance index (share of demand against share of supply, i.e. D/S against the market\'s AO/AA): insufficient (D+S < 30); relatively_scarce when I ≥ ln 1.5 and D ≥ 5; relatively_abundant when I ≤ −ln 1.5 and S ≥ 5; otherwise balanced.') },
       { name: 'unmet_openings', type: 'integer', unit: openingsUnit, dependsOn: ['supply'], description: t('max(D − S, 0).', 'max(D − S, 0).') },
       PROVISIONAL_COLUMN,
     ],
@@ -161,6 +200,8 @@ export const DATASETS: DatasetDef[] = [
     filters: ['period', 'from', 'to', 'region', 'level', 'parent', 'occupation', 'isco_level', 'employment_type'],
     sort: ['period', 'region_sort', 'isco_code'],
     computedFor: ['employment_type'],
+    personsFromMart: ['employment_type'],
+    adds: 'prefix',
     columns: [
       { name: 'isco_code', type: 'text', description: t('Kode golongan jabatan ISCO-08 (1–4 digit).', 'ISCO-08 group code (1–4 digits).') },
       { name: 'isco_level', type: 'integer', description: t('Tingkat kode: 1 golongan pokok … 4 golongan unit.', 'Level of the code: 1 major … 4 unit group.') },
@@ -168,26 +209,28 @@ export const DATASETS: DatasetDef[] = [
       { name: 'title_en', type: 'text', description: t('Nama golongan jabatan (ISCO-08).', 'Group title in English (ISCO-08).') },
       { name: 'new_openings', type: 'integer', unit: openingsUnit, description: t('Formasi lowongan yang diposting bulan ini.', 'Openings posted in the month.') },
       { name: 'active_openings', type: 'integer', unit: openingsUnit, description: t('Formasi lowongan aktif bulan ini.', 'Openings active in the month.') },
-      { name: 'active_applicants_preferring', type: 'integer', unit: persons, persons: true, description: t('Pencari kerja aktif yang meminati jabatan ini.', 'Active job seekers preferring the occupation.') },
+      { name: 'active_applicants_preferring', type: 'integer', unit: persons, persons: true, levels: ['national', 'province'], description: t('Pencari kerja aktif yang meminati jabatan ini; nasional dan provinsi saja (di kabupaten/kota hampir semua di bawah batas kerahasiaan).', 'Active job seekers preferring the occupation; national and provinces only (at regency level nearly all are below the confidentiality threshold).') },
     ],
   },
   {
     name: 'seeker-profile',
     title: t('Profil pencari kerja', 'Job-seeker profile'),
     description: t(
-      'Pencari kerja aktif dan baru, penempatan dan tingkat penempatan menurut jenis kelamin, kelompok umur, pendidikan, disabilitas dan tipe wilayah (kota atau kabupaten, dikodekan urban/rural: jenis administratif kabupaten/kota, bukan klasifikasi perkotaan/perdesaan desa).',
-      'Active and new job seekers, placements and placement rate by gender, age group, education, disability and area type (kota or kabupaten, coded urban/rural: the administrative type of the regency, not an urban/rural classification of villages).'),
+      'Pencari kerja aktif dan baru, penempatan dan tingkat penempatan menurut jenis kelamin, kelompok umur, pendidikan, disabilitas dan tipe wilayah (kota atau kabupaten, dikodekan urban/rural: jenis administratif kabupaten/kota, bukan klasifikasi perkotaan/perdesaan desa). Nasional dan provinsi saja: di tingkat kabupaten/kota sel kategorinya hampir semua terlalu kecil untuk diterbitkan.',
+      'Active and new job seekers, placements and placement rate by gender, age group, education, disability and area type (kota or kabupaten, coded urban/rural: the administrative type of the regency, not an urban/rural classification of villages). National and provinces only: at regency level its category cells are nearly all too small to publish.'),
     grain: ['period', 'region', 'dimension', 'category'],
     table: 'mart_seeker_profile',
     dimensions: ['dimension', 'category'],
     filters: ['period', 'from', 'to', 'region', 'level', 'parent', 'dimension'],
     sort: ['period', 'region_sort', 'dimension', 'category'],
+    adds: 'parts',
+    levels: ['national', 'province'],
     columns: [
       { name: 'dimension', type: 'text', description: t('gender, age_group, education, disability atau area_type.', 'gender, age_group, education, disability or area_type.') },
       { name: 'category', type: 'text', description: t('Kategori dalam dimensi (mis. L/P, 15-24, SMK, yes/no, urban/rural, unknown).', 'Category within the dimension (e.g. L/P, 15-24, SMK, yes/no, urban/rural, unknown).') },
-      { name: 'active_applicants', type: 'integer', unit: persons, persons: true, description: t('Pencari kerja aktif.', 'Active job seekers.') },
-      { name: 'new_applicants', type: 'integer', unit: persons, persons: true, description: t('Pencari kerja baru.', 'New job seekers.') },
-      { name: 'placements', type: 'integer', unit: persons, persons: true, description: t('Penempatan.', 'Placements.') },
+      { name: 'active_applicants', type: 'integer', unit: persons, persons: true, measure: 'labour-market-monthly.active_applicants', description: t('Pencari kerja aktif.', 'Active job seekers.') },
+      { name: 'new_applicants', type: 'integer', unit: persons, persons: true, measure: 'labour-market-monthly.new_applicants', description: t('Pencari kerja baru.', 'New job seekers.') },
+      { name: 'placements', type: 'integer', unit: persons, persons: true, measure: 'labour-market-monthly.placements', description: t('Penempatan.', 'Placements.') },
       { name: 'placement_rate', type: 'number', unit: ratio, dependsOn: ['placements', 'new_applicants'], description: t('Penempatan per pencari kerja baru dalam kategori.', 'Placements per new job seeker in the category.') },
     ],
   },
@@ -204,9 +247,9 @@ export const DATASETS: DatasetDef[] = [
     sort: ['period', 'region_sort'],
     columns: [
       { name: 'active_vacancies', type: 'integer', unit: t('lowongan', 'vacancies'), description: t('Lowongan aktif yang mensyaratkan setidaknya satu keterampilan non-transversal.', 'Active vacancies requiring at least one non-transversal skill.') },
-      { name: 'median_pool_depth', type: 'number', unit: persons, persons: true, description: t('Median jumlah pencari kerja aktif yang memenuhi syarat (pendidikan terpenuhi, cakupan keterampilan ≥ θ) per lowongan.', 'Median number of qualified active seekers (education met, skill coverage ≥ θ) per vacancy.') },
+      { name: 'median_pool_depth', type: 'number', unit: persons, persons: true, regionSum: 'none', description: t('Median jumlah pencari kerja aktif yang memenuhi syarat (pendidikan terpenuhi, cakupan keterampilan ≥ θ) per lowongan.', 'Median number of qualified active seekers (education met, skill coverage ≥ θ) per vacancy.') },
       { name: 'hard_to_fill_share', type: 'number', unit: ratio, description: t('Porsi formasi lowongan tanpa pencari kerja yang memenuhi syarat.', 'Share of openings whose vacancy has no qualified seeker.') },
-      { name: 'near_miss_seekers', type: 'integer', unit: persons, persons: true, description: t('Pencari kerja yang kurang tepat satu keterampilan untuk setidaknya satu lowongan aktif.', 'Seekers exactly one skill short of at least one active vacancy.') },
+      { name: 'near_miss_seekers', type: 'integer', unit: persons, persons: true, regionSum: 'provinces', description: t('Pencari kerja yang kurang tepat satu keterampilan untuk setidaknya satu lowongan aktif.', 'Seekers exactly one skill short of at least one active vacancy.') },
       { name: 'placement_match_coverage', type: 'number', unit: ratio, dependsOn: ['placements_matched'], description: t('Rata-rata cakupan keterampilan pencari kerja terhadap lowongan tempat mereka ditempatkan.', 'Mean skill coverage of placed seekers against the vacancy they were placed in.') },
       { name: 'placements_matched', type: 'integer', unit: persons, persons: true, description: t('Penempatan yang lowongannya diketahui dan mensyaratkan keterampilan (dasar rata-rata cakupan).', 'Placements whose vacancy is known and names skills (the base of the mean coverage).') },
     ],
@@ -224,7 +267,7 @@ export const DATASETS: DatasetDef[] = [
     sort: ['period', 'region_sort', 'skill_id'],
     columns: [
       ...skillColumns,
-      { name: 'seekers_unlocked', type: 'integer', unit: persons, persons: true, description: t('Pencari kerja berbeda yang menjadi memenuhi syarat untuk setidaknya satu lowongan dengan keterampilan ini.', 'Distinct seekers the skill makes qualified for at least one vacancy.') },
+      { name: 'seekers_unlocked', type: 'integer', unit: persons, persons: true, regionSum: 'provinces', description: t('Pencari kerja berbeda yang menjadi memenuhi syarat untuk setidaknya satu lowongan dengan keterampilan ini.', 'Distinct seekers the skill makes qualified for at least one vacancy.') },
       { name: 'vacancies_unlocked', type: 'integer', unit: t('lowongan', 'vacancies'), description: t('Lowongan berbeda yang menjadi terjangkau oleh setidaknya satu pencari kerja dengan keterampilan ini.', 'Distinct vacancies the skill opens to at least one seeker.') },
       { name: 'openings_unlocked', type: 'integer', unit: openingsUnit, description: t('Jumlah formasi (bukan orang) dari lowongan-lowongan tersebut: batas atas pencari kerja yang dapat terserap berkat keterampilan ini.', 'Openings (a count of posts, not persons) of those vacancies: at most this many seekers could be hired thanks to the skill.') },
     ],
@@ -245,11 +288,11 @@ export const DATASETS: DatasetDef[] = [
       { name: 'name_id', type: 'text', description: t('Nama program (Bahasa Indonesia).', 'Programme name in Indonesian.') },
       { name: 'name_en', type: 'text', description: t('Nama program (Inggris).', 'Programme name in English.') },
       { name: 'hours', type: 'integer', unit: t('jam', 'hours'), description: t('Lama pelatihan.', 'Training length.') },
-      { name: 'seekers_unlocked', type: 'integer', unit: persons, persons: true, description: t('Pencari kerja berbeda yang menjadi memenuhi syarat untuk setidaknya satu lowongan aktif yang sebelumnya tidak.', 'Distinct seekers who would become qualified for at least one active vacancy they were not qualified for.') },
+      { name: 'seekers_unlocked', type: 'integer', unit: persons, persons: true, regionSum: 'provinces', description: t('Pencari kerja berbeda yang menjadi memenuhi syarat untuk setidaknya satu lowongan aktif yang sebelumnya tidak.', 'Distinct seekers who would become qualified for at least one active vacancy they were not qualified for.') },
       { name: 'seekers_unlocked_per_100h', type: 'number', unit: t('orang per 100 jam', 'persons per 100 hours'), dependsOn: ['seekers_unlocked'], description: t('seekers_unlocked per 100 jam pelatihan.', 'seekers_unlocked per 100 training hours.') },
       { name: 'openings_unlocked', type: 'integer', unit: openingsUnit, description: t('Jumlah formasi (bukan orang) dari lowongan aktif berbeda yang, setelah pelatihan, mendapat setidaknya satu pencari kerja baru yang memenuhi syarat.', 'Openings (a count of posts, not persons) of the distinct active vacancies for which the programme makes at least one seeker newly qualified.') },
       { name: 'openings_fillable', type: 'integer', unit: openingsUnit, dependsOn: ['seekers_unlocked'], description: t('Formasi yang dapat diisi lulusan pelatihan: yang lebih kecil dari seekers_unlocked dan openings_unlocked (tidak lebih banyak dari orangnya, tidak lebih banyak dari formasinya). Disembunyikan bila seekers_unlocked disembunyikan.', 'Openings the trained seekers could fill: the lesser of seekers_unlocked and openings_unlocked (no more than the people, no more than the posts). Withheld when seekers_unlocked is.') },
-      { name: 'rank', type: 'integer', description: t('Peringkat dalam periode dan wilayah menurut openings_fillable, lalu seekers_unlocked (1 = paling banyak formasi yang dapat diisi).', 'Rank within the period and region by openings_fillable, then seekers_unlocked (1 = the most openings that could be filled).') },
+      { name: 'rank', type: 'integer', dependsOn: ['seekers_unlocked'], rankBy: ['-openings_fillable', '-seekers_unlocked', 'programme_id'], description: t('Peringkat dalam periode dan wilayah menurut openings_fillable, lalu seekers_unlocked, di antara baris yang terbit (1 = paling banyak formasi yang dapat diisi); kosong bila disembunyikan.', 'Rank within the period and region by openings_fillable, then seekers_unlocked, among the published rows (1 = the most openings that could be filled); empty when withheld.') },
     ],
   },
   {

@@ -1,25 +1,25 @@
 // "Rows of dataset X for filters F": the one function pages, the API and downloads use.
 // Values are bound parameters; identifiers come only from the declarations in
-// core/datasets.ts. Withholding (DESIGN §4, privacy) happens here, in SQL, for every
-// dataset and format:
-// - primary: a person count between 1 and k−1 is withheld;
-// - secondary: when exactly one cell of a group of sibling regions (the provinces of the
-//   country, the regencies of a province) is withheld, the smallest other non-zero cell
-//   of that group is withheld too, so the first cannot be recovered by subtracting the
-//   published siblings from the published total;
-// - a rate, ratio or median is withheld when a person count it is computed from is.
+// core/datasets.ts. Withholding (DESIGN §4, privacy) is decided once when the warehouse is
+// built (core/privacy.ts): this reads the already-withheld tables (pub_*), where a withheld
+// cell is stored as null, so filters and sorting only ever see the published value.
+// Datasets computed at request time are withheld in the query by the same SQL.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { rows as readRows } from './duckdb.ts';
 import { findDataset, publishedColumns, type DatasetDef, type FilterName } from './datasets.ts';
 import { badRequest, HttpError, notFound } from './errors.ts';
+import { publishedTable, storedWithholdingSql, unwithheldSql, withheldComputedSql } from './privacy.ts';
 
 export const CORE_SQL_DIR = path.join(import.meta.dirname, 'sql');
 import { ROW_FILTERS, type Filters } from './filters.ts';
 
 export interface QueryOptions {
-  /** Smallest published person count (SINERGI_MIN_CELL); 1 turns withholding off. */
+  /**
+   * Smallest published person count (SINERGI_MIN_CELL). It must be the k the warehouse was
+   * built with (its withholding is stored); 1 reads the marts unwithheld (tests, internal counts).
+   */
   minCell: number;
   /** Longest a query may run before it is interrupted (queryDataset; default QUERY_TIME_LIMIT_MS). */
   timeLimitMs?: number;
@@ -36,48 +36,25 @@ type Params = Record<string, string | number>;
 /** The SQL and parameters answering a dataset query (exported for streaming writers). */
 export function buildDatasetQuery(dataset: DatasetDef, filters: Filters, options: QueryOptions): { sql: string; params: Params } {
   const params: Params = { k: options.minCell };
+  const source = sourceOf(dataset, filters, options.minCell, params);
   const where: string[] = [];
-  const source = computedSource(dataset, filters, params);
+  if (options.minCell > 1) where.push(SAME_K);
   if (filters.period) { where.push('m.period = $period'); params.period = filters.period; }
   if (filters.from) { where.push('m.period >= $from'); params.from = filters.from; }
   if (filters.to) { where.push('m.period <= $to'); params.to = filters.to; }
   if (filters.skill) { where.push("m.skill_id IN (SELECT unnest(string_split($skill, ',')))"); params.skill = filters.skill; }
   if (filters.occupation && !(dataset.computedFor ?? []).includes('occupation')) { where.push("m.isco_code LIKE $occupation || '%'"); params.occupation = filters.occupation; }
-  if (filters.region) {
-    // The region and its siblings: secondary withholding is decided within the group.
-    where.push('r.parent_code IS NOT DISTINCT FROM (SELECT parent_code FROM dim_region WHERE region_code = $region)');
-    params.region = filters.region;
+  if (filters.region) { where.push('m.region_code = $region'); params.region = filters.region; }
+  for (const [name, column] of Object.entries(ROW_FILTERS) as [FilterName, string][]) {
+    const value = filters[name];
+    if (value === undefined) continue;
+    where.push(`CAST(m.${column} AS VARCHAR) = $${name}`);
+    params[name] = value;
   }
-  const personColumns = dataset.columns.filter((c) => c.persons).map((c) => c.name);
-  const group = ['m.period', 'r.parent_code', ...dataset.dimensions.map((d) => `m.${d}`)].join(', ');
-  const flags = personColumns.map((c) => `
-      (m.${c} BETWEEN 1 AND $k - 1) AS p_${c},
-      count(*) FILTER (WHERE m.${c} BETWEEN 1 AND $k - 1) OVER (PARTITION BY ${group}) AS n_${c},
-      row_number() OVER (PARTITION BY ${group} ORDER BY (m.${c} BETWEEN 1 AND $k - 1) OR coalesce(m.${c}, 0) = 0, m.${c}, m.region_code) AS r_${c}`).join(',');
-  const withheldOf = (c: string) => `(p_${c} OR (parent_code IS NOT NULL AND n_${c} = 1 AND r_${c} = 1 AND coalesce(${c}, 0) > 0))`;
-  const decided = personColumns.map((c) => `${withheldOf(c)} AS w_${c}`).join(', ');
-  const condition = (column: string) => {
-    const def = dataset.columns.find((c) => c.name === column)!;
-    const deps = def.persons ? [column] : def.dependsOn ?? [];
-    return deps.length === 0 ? 'false' : deps.map((d) => `w_${d}`).join(' OR ');
-  };
-  const select = dataset.columns.map((c) => {
-    const cond = condition(c.name);
-    return cond === 'false' ? c.name : `CASE WHEN ${cond} THEN NULL ELSE ${c.name} END AS ${c.name}`;
-  });
-  const withheldList = dataset.columns.filter((c) => condition(c.name) !== 'false').map((c) => `CASE WHEN ${condition(c.name)} THEN '${c.name}' END`);
   const sql = `
-    WITH flagged AS (
-      SELECT m.*, r.region_name, r.region_level, r.parent_code, r.sort_key AS region_sort${flags ? ',' + flags : ''}
-      FROM ${source} m JOIN dim_region r USING (region_code)
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ), decided AS (
-      SELECT *${decided ? ', ' + decided : ''} FROM flagged
-    )
-    SELECT period, region_code, region_name, region_level, ${select.join(', ')},
-           ${withheldList.length ? `concat_ws(';', ${withheldList.join(', ')})` : "''"} AS withheld
-    FROM decided
-    ${finalWhere(filters, params)}
+    SELECT period, region_code, region_name, region_level, ${dataset.columns.map((c) => c.name).join(', ')}, withheld
+    FROM ${source} m
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY ${orderBy(dataset, options.sort)}
     ${options.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(options.limit))}` : ''}
     ${options.offset ? `OFFSET ${Math.max(0, Math.floor(options.offset))}` : ''}`;
@@ -86,17 +63,26 @@ export function buildDatasetQuery(dataset: DatasetDef, filters: Filters, options
   return { sql, params: used };
 }
 
-/** Filters applied after withholding, so sibling groups stay whole: the region and ROW_FILTERS. */
-function finalWhere(filters: Filters, params: Params): string {
-  const where: string[] = [];
-  if (filters.region) where.push('region_code = $region');
-  for (const [name, column] of Object.entries(ROW_FILTERS) as [FilterName, string][]) {
-    const value = filters[name];
-    if (value === undefined) continue;
-    where.push(`CAST(${column} AS VARCHAR) = $${name}`);
-    params[name] = value;
-  }
-  return where.length ? `WHERE ${where.join(' AND ')}` : '';
+/**
+ * The stored withholding was decided for the warehouse's k: a server asking for another k
+ * gets an error saying so rather than figures withheld under a rule it does not announce.
+ */
+const SAME_K = `(SELECT CASE WHEN max(value) IS DISTINCT FROM CAST($k AS VARCHAR)
+  THEN error('the warehouse was withheld with k = ' || coalesce(max(value), 'none') || ' but k = ' || CAST($k AS VARCHAR) || ' is asked: rebuild it (sinergi build) with the same SINERGI_MIN_CELL as the server')
+  ELSE true END FROM meta WHERE key = 'min_cell')`;
+
+/**
+ * Where the rows come from: the published (withheld) table; a request-time computation,
+ * withheld by the stored decision when its person counts are the mart's and afresh
+ * otherwise; k = 1 reads the marts unwithheld.
+ */
+function sourceOf(dataset: DatasetDef, filters: Filters, minCell: number, params: Params): string {
+  const computed = computedSource(dataset, filters, params);
+  if (!computed) return minCell > 1 ? publishedTable(dataset) : unwithheldSql(dataset, dataset.table);
+  if (minCell <= 1) return unwithheldSql(dataset, computed.sql);
+  // no person count (skill-trends), or the mart's: the stored decision; new person counts: afresh
+  const fresh = !computed.personsFromMart && dataset.columns.some((c) => c.persons);
+  return fresh ? withheldComputedSql(dataset, computed.sql) : storedWithholdingSql(dataset, computed.sql);
 }
 
 function orderBy(dataset: DatasetDef, sort: string[] | undefined): string {
@@ -117,13 +103,14 @@ export const MAX_COMPUTED_MONTHS = 12;
  * The mart table, or for filters the marts do not cover (skill-gaps by sector or
  * occupation) the SQL computing the same columns from the facts for the periods asked.
  */
-function computedSource(dataset: DatasetDef, filters: Filters, params: Params): string {
+function computedSource(dataset: DatasetDef, filters: Filters, params: Params): { sql: string; personsFromMart: boolean } | undefined {
   const computed = (dataset.computedFor ?? []).filter((f) => filters[f] !== undefined);
-  if (computed.length === 0) return dataset.table;
+  if (computed.length === 0) return undefined;
+  const personsFromMart = computed.every((f) => (dataset.personsFromMart ?? []).includes(f));
   if (dataset.computedFromMart) {
     // every month unless the period or from/to narrows them (applied again outside)
     Object.assign(params, { employment_type: filters.employment_type ?? '', from: filters.period ?? filters.from ?? '0000-01', to: filters.period ?? filters.to ?? '9999-12' });
-    return `(${fs.readFileSync(path.join(CORE_SQL_DIR, `${dataset.name.replace(/-/g, '_')}_filtered.sql`), 'utf8')})`;
+    return { sql: `(${fs.readFileSync(path.join(CORE_SQL_DIR, `${dataset.name.replace(/-/g, '_')}_filtered.sql`), 'utf8')})`, personsFromMart };
   }
   const from = filters.period ?? filters.from;
   const to = filters.period ?? filters.to;
@@ -131,7 +118,7 @@ function computedSource(dataset: DatasetDef, filters: Filters, params: Params): 
   const span = monthsBetween(from, to);
   if (span > MAX_COMPUTED_MONTHS) throw badRequest(`with ${computed.join(' and ')}, from/to may span at most ${MAX_COMPUTED_MONTHS} months (asked ${span})`, 'from');
   Object.assign(params, { sector: filters.sector ?? '', occupation: filters.occupation ?? '', employment_type: filters.employment_type ?? '', from, to });
-  return `(${fs.readFileSync(path.join(CORE_SQL_DIR, `${dataset.name.replace(/-/g, '_')}_filtered.sql`), 'utf8')})`;
+  return { sql: `(${fs.readFileSync(path.join(CORE_SQL_DIR, `${dataset.name.replace(/-/g, '_')}_filtered.sql`), 'utf8')})`, personsFromMart };
 }
 
 function monthsBetween(from: string, to: string): number {
@@ -143,7 +130,7 @@ function monthsBetween(from: string, to: string): number {
 /**
  * The query split by month for streaming a whole dataset: the rows of buildDatasetQuery in
  * the same order (period first), each part sorting one month only. Withholding is decided
- * within a month, so splitting changes nothing.
+ * within a month (and stored), so splitting changes nothing.
  */
 export async function buildDatasetQueryParts(connection: DuckDBConnection, dataset: DatasetDef, filters: Filters, options: QueryOptions): Promise<{ sql: string; params: Params }[]> {
   if (filters.period || options.limit !== undefined || options.offset || (options.sort ?? []).length > 0) return [buildDatasetQuery(dataset, filters, options)];

@@ -7,6 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Config } from '../core/config.ts';
 import { appendRows, rows, run, runSqlFile } from '../core/duckdb.ts';
 import { EDUCATION_RANK, METHODOLOGY } from '../core/methodology.ts';
+import { publishWithheld, type PublishResult } from '../core/privacy.ts';
 import type { Reference } from '../core/reference.ts';
 import { WAREHOUSE_VERSION } from '../core/warehouse.ts';
 import { SQL_DIR } from './ingest/file.ts';
@@ -33,7 +34,7 @@ export function martParameters(config: Pick<Config, 'vacancyValidityDays' | 'see
 
 /** How skill matching went: every distinct vacancy skill set K, by subset counts or by prefix filtering (40_matching.sql). */
 export interface MatchingResult { status: 'computed'; skillSets: number; bySubsets: number; byPrefix: number; largestSkillSet: number }
-export interface MartsResult { matching: MatchingResult }
+export interface MartsResult { matching: MatchingResult; privacy: PublishResult }
 
 const MATCHING_FILE = '40_matching.sql';
 
@@ -45,6 +46,7 @@ export async function buildMarts(connection: DuckDBConnection, reference: Refere
     ...Object.entries(params).map(([k, v]) => [k, String(v)] as [string, string]),
     ['built_at', new Date().toISOString()],
     ['warehouse_version', String(WAREHOUSE_VERSION)],
+    ['min_cell', String(config.minCell)],
   ];
   await appendRows(connection, 'meta', meta);
   for (const file of fs.readdirSync(MARTS_DIR).filter((f) => f.endsWith('.sql')).sort()) {
@@ -59,7 +61,9 @@ export async function buildMarts(connection: DuckDBConnection, reference: Refere
   }
   const matching = await describeMatching(connection);
   await appendRows(connection, 'meta', [['matching', matching.status], ['matching_by_prefix', String(matching.byPrefix)], ['matching_largest_skill_set', String(matching.largestSkillSet)]]);
-  return { matching };
+  // Withholding decided once, for every dataset, in the same run (core/privacy.ts).
+  const privacy = await publishWithheld(connection, config.minCell, onStep);
+  return { matching, privacy };
 }
 
 /** The routes 40_matching.sql took (its temporary table mt_kroute, one row per distinct K). */

@@ -91,7 +91,8 @@ describe('employment_type filter', () => {
   });
 
   it('filters occupation-demand and skill-trends', async () => {
-    const od = await api('/api/v1/occupation-demand?employment_type=apprenticeship&period=2025-03&region=32.73&isco_level=4');
+    // Jawa Barat (all of it is Kota Bandung): seekers preferring an occupation are published for provinces, not regencies.
+    const od = await api('/api/v1/occupation-demand?employment_type=apprenticeship&period=2025-03&region=32&isco_level=4');
     expect(od.status).toBe(200);
     const by = Object.fromEntries(od.body.rows.map((r) => [r.isco_code, r]));
     // 7212: A1 5 (F1 and C1 are other types), 6 seekers prefer it; 7411: A2 3; 4110: no apprenticeship, 5 seekers prefer it

@@ -23,14 +23,14 @@ const get = (path: string) => fetch(`${server.url}${path}`);
 
 describe('GET /data/<dataset>.csv', () => {
   it('answers the filtered rows as a CSV attachment named for the dataset, filters and as-of date, with an ETag', async () => {
-    const res = await get('/data/labour-market-monthly.csv?period=2025-03&region=32');
+    const res = await get('/data/labour-market-monthly.csv?period=2025-03&region=ID');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="labour-market-monthly_period-2025-03_region-32_\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="labour-market-monthly_period-2025-03_region-ID_\d{4}-\d{2}-\d{2}\.csv"$/);
     expect(res.headers.get('etag')).toMatch(/^".+"$/);
     const records = parse(await res.text(), { columns: true }) as Record<string, string>[];
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ period: '2025-03', region_code: '32', region_name: 'Jawa Barat', region_level: 'province', active_openings: '1', new_applicants: '7', withheld: '' });
+    expect(records[0]).toMatchObject({ period: '2025-03', region_code: 'ID', region_name: 'Indonesia', region_level: 'national', active_openings: '2', new_applicants: '13', withheld: '' });
   });
 
   it('writes withheld cells empty and names them in the withheld column', async () => {
@@ -40,8 +40,17 @@ describe('GET /data/<dataset>.csv', () => {
     expect(sidoarjo.withheld.split(';')).toEqual(expect.arrayContaining(['new_applicants', 'active_applicants', 'active_ratio', 'new_ratio']));
     const [surabaya] = parse(await (await get('/data/labour-market-monthly.csv?period=2025-03&region=35.78')).text(), { columns: true }) as Record<string, string>[];
     expect(surabaya.new_applicants).toBe('');
-    const [jatim] = parse(await (await get('/data/labour-market-monthly.csv?period=2025-03&region=35')).text(), { columns: true }) as Record<string, string>[];
-    expect(jatim.new_applicants).toBe('6');
+    // The provinces go too (issue 19): Sidoarjo is Jawa Timur's only rural regency, so the
+    // country's rural count is Sidoarjo's 1; hiding it hides the country's urban count, then
+    // Jawa Barat's urban count, which is all of Jawa Barat (7): withheld, and Jawa Timur (6)
+    // beside it so the country's 13 does not give it away.
+    for (const region of ['32', '35']) {
+      const [province] = parse(await (await get(`/data/labour-market-monthly.csv?period=2025-03&region=${region}`)).text(), { columns: true }) as Record<string, string>[];
+      expect(province.new_applicants, region).toBe('');
+      expect(province.withheld.split(';'), region).toContain('new_applicants');
+    }
+    const rural = parse(await (await get('/data/seeker-profile.csv?period=2025-03&region=ID&dimension=area_type')).text(), { columns: true }) as Record<string, string>[];
+    expect(rural.map((r) => [r.category, r.new_applicants])).toEqual(expect.arrayContaining([['rural', ''], ['urban', '']]));
   });
 
   it.each([

@@ -106,6 +106,28 @@ describe('published datasets', () => {
     }
   });
 
+  it('keep the province totals published (issue 19): withheld ones are the small ones', async () => {
+    // Primary withholding alone hides 114 of the 912 province-month new-applicant counts of the
+    // sample; secondary withholding must not cascade from the tiny regency and category cells
+    // to the provinces (the first attempt withheld 858 of them, Jawa Barat's 1,139 of June 2025 among them).
+    const [counts] = await q<{ provinces: number; primary: number; withheld: number; largest: number | null }>(`
+      SELECT count(*)::INTEGER AS provinces, count(*) FILTER (WHERE m.new_applicants BETWEEN 1 AND 4)::INTEGER AS primary,
+             count(*) FILTER (WHERE p.new_applicants IS NULL)::INTEGER AS withheld, max(m.new_applicants) FILTER (WHERE p.new_applicants IS NULL)::INTEGER AS largest
+      FROM mart_labour_market_monthly m JOIN pub_labour_market_monthly p USING (period, region_code) WHERE p.region_level = 'province'`);
+    expect(counts.provinces).toBe(912);
+    expect(counts.primary).toBe(114);
+    expect(counts.withheld).toBeLessThanOrEqual(3 * counts.primary);
+    expect(counts.largest).toBeLessThan(50);
+    const [jabar] = (await queryDataset(warehouse.connection, 'labour-market-monthly', { period: '2025-06', region: '32' }, { minCell: 5 })).rows;
+    expect(jabar.new_applicants).toBe(1139);
+    // The country is never withheld, in any month.
+    const national = (await queryDataset(warehouse.connection, 'labour-market-monthly', { region: 'ID' }, { minCell: 5 })).rows;
+    expect(national.filter((r) => r.new_applicants === null || r.active_applicants === null || r.placements === null)).toEqual([]);
+    // The seeker profile is published for the country and the provinces only.
+    const [levels] = await q<{ regencies: number }>("SELECT count(*) FILTER (WHERE region_level = 'regency')::INTEGER AS regencies FROM pub_seeker_profile");
+    expect(levels.regencies).toBe(0);
+  });
+
   it('withhold a province never alone among its siblings', async () => {
     const { rows: provinces } = await queryDataset(warehouse.connection, 'seeker-profile', { period: '2025-06' }, { minCell: 5 });
     const groups = new Map<string, number>();

@@ -5,6 +5,11 @@
 -- Demand and AO: vacancies of the sector/occupation. Supply and AA: seekers preferring the
 -- occupation group when one is given, else all seekers (seekers have no sector).
 -- Parameters: $sector, $occupation, $employment_type (empty string = no filter), $from, $to (periods).
+-- Withholding (core/privacy.ts) is applied to these rows in the query; the imbalance index
+-- and relative status also use AA, another published cell: its id is given as
+-- labour_market_monthly_active_applicants_cell (labour-market-monthly's AA, or with an
+-- occupation the occupation-demand count of seekers preferring it, which is this AA, published
+-- for the country and provinces only: labour_market_monthly_active_applicants_published).
 WITH meta_values AS (
   SELECT max(value) FILTER (WHERE key = 'vacancy_validity_days')::INTEGER AS vdays,
          max(value) FILTER (WHERE key = 'seeker_validity_days')::INTEGER AS sdays,
@@ -62,5 +67,9 @@ SELECT g.period, g.region_code, g.skill_id, d.label_id AS skill_label_id, d.labe
        s_skill_status(g.demand, g.supply, m.floor_n, m.min_n, m.threshold) AS status,
        s_relative_status(g.demand, g.supply, g.imbalance_index, m.volume_n, m.min_n, m.threshold) AS relative_status,
        greatest(g.demand - g.supply, 0)::BIGINT AS unmet_openings,
-       s_provisional(g.period_start, (SELECT min(period_start) FROM dim_period), m.vdays, m.sdays) AS provisional
+       s_provisional(g.period_start, (SELECT min(period_start) FROM dim_period), m.vdays, m.sdays) AS provisional,
+       CASE WHEN $occupation = '' THEN hash('labour-market-monthly.active_applicants', g.period, g.region_code, '', '')
+            ELSE hash('occupation-demand.active_applicants_preferring', g.period, g.region_code, $occupation, '') END AS labour_market_monthly_active_applicants_cell,
+       -- seekers preferring an occupation are published for the country and provinces only
+       $occupation = '' OR g.region_code NOT LIKE '%.%' AS labour_market_monthly_active_applicants_published
 FROM g JOIN dim_skill d USING (skill_id), meta_values m

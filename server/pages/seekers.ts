@@ -36,7 +36,8 @@ async function dimensionFigure(req: PageRequest, dimension: (typeof DIMENSIONS)[
     id: `profile-${dimension}`,
     title,
     caption: m.figures.profile.caption,
-    ...chartOrEmpty(req, { rows, shown: shown.length, column: 'active_applicants' },
+    // Published for the country and the provinces only (core/privacy.ts): a regency has no rows.
+    ...chartOrEmpty(req, { rows, shown: shown.length, column: 'active_applicants', none: req.filters.region.includes('.') ? fill(m.empty.provincesOnly, { k: req.minCell }) : undefined },
       () => barChart(shown.map((r) => ({ label: label(r.category), value: r.active_applicants, colour: COLOURS.primary })), { label: title, description: m.figures.profile.caption, xLabel: m.columns.active_applicants, formatValue: f.integer, keepOrder: true })),
     table: table(title, [
       { label: m.dimensions[dimension], value: (r: ProfileRow) => label(r.category) },
