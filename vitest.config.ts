@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
-    hookTimeout: 180_000,
+    hookTimeout: 420_000,  // a setup hook builds a warehouse; on a loaded 2-core CI machine that took over 180 s
     pool: 'forks',
     reporters: ['default', './tests/summary-reporter.ts'],
   },
