@@ -172,7 +172,7 @@ export async function main(argv: string[]): Promise<number> {
       const config = loadConfig(process.env, { ...(raw.db ? { db: raw.db } : {}), ...(raw.port ? { port: raw.port } : {}) });
       const logger = createLogger(config.logLevel);
       const reference = loadReference();
-      const { url } = await startServer(config, logger, () => runInbox({ config, reference, logger }), { warm: true });
+      const { url } = await startServer(config, logger, () => runInbox({ config, reference, logger }), { warm: config.warm === 'on' });
       console.log(`Sinergi serving ${config.db} on ${url}`);
       await new Promise(() => {});
     });
@@ -209,7 +209,7 @@ export async function main(argv: string[]): Promise<number> {
         if (result.status === 'failed') { printRun(result); exitCode = 1; return; }
       }
       startSchedule({ config, reference, logger });
-      const { url } = await startServer(config, logger, () => runInbox({ config, reference, logger }), { warm: true });
+      const { url } = await startServer(config, logger, () => runInbox({ config, reference, logger }), { warm: config.warm === 'on' });
       console.log(`Warehouse: ${config.db}`);
       console.log(`Inbox: ${config.inbox} (loaded on schedule "${config.schedule}", ${config.timezone})`);
       console.log(`Serving on ${url}`);
