@@ -116,7 +116,8 @@ export const occupationPage: PageDef = {
       const children = (await req.rows<OccupationRow>('occupation-demand', childFilters, { sort: ['isco_code'] })).map(withRatio);
       figures.push(ratioFigure(req, 'occupation-children', fill(m.figures.occupationRatio.titleOf, { level: levelName(req, code.length + 1), occupation: name, period: f.month(req.filters.period) }), children, childFilters));
     }
-    const skills = await topDemandFigure({ ...req, filters: { ...req.filters, occupation: code } });
+    // Across the page: it has no figure beside it (the trend above is wide too).
+    const skills = await topDemandFigure({ ...req, filters: { ...req.filters, occupation: code } }, 15, true);
     skills.figure.title = fill(m.figures.occupationSkills.title, { occupation: name, period: f.month(req.filters.period) });
     skills.figure.caption = m.figures.occupationSkills.caption;
     figures.push({
