@@ -100,6 +100,8 @@ function seriesTable(req: PageRequest, caption: string, rows: GapRow[]) {
 /** Demand and supply of the skill over every month, in one region. */
 function seriesFigure(req: PageRequest, rows: GapRow[], which: 'national' | 'region'): FigureView {
   const { m, f } = req;
+  // The country's series alone (no region chosen) goes across the page; beside a region's, half.
+  const alone = req.filters.region === 'ID';
   const t = m.explore.skill.series;
   const region = which === 'national' ? m.common.national : rows[0]?.region_name ?? req.filters.region;
   const title = fill(t.title, { region });
@@ -112,10 +114,11 @@ function seriesFigure(req: PageRequest, rows: GapRow[], which: 'national' | 'reg
     id: which === 'national' ? 'series-national' : 'series-region',
     title,
     caption: t.caption,
-    ...chartOrEmpty(req, { rows, shown: rows.length, column: 'supply' }, () => lineChart(lines, { label: title, description: t.caption, yLabel: m.common.count, formatValue: f.integer, formatMonth: f.monthShort, width: WIDTH.normal })),
+    ...chartOrEmpty(req, { rows, shown: rows.length, column: 'supply' }, () => lineChart(lines, { label: title, description: t.caption, yLabel: m.common.count, formatValue: f.integer, formatMonth: f.monthShort, width: alone ? WIDTH.wide : WIDTH.normal })),
     legend: [{ label: m.columns.demand, colour: SERIES_COLOURS[0] }, { label: m.columns.supply, colour: SERIES_COLOURS[1] }],
     table: seriesTable(req, fill(t.tableCaption, { region }), rows),
     downloads: [download(datasetTitle(req, 'skill-gaps'), 'skill-gaps', filters)],
+    ...(alone ? { wide: true } : {}),
   });
 }
 
@@ -214,13 +217,15 @@ function contextFigure(req: PageRequest, context: ContextRow[], kind: ContextRow
     title,
     caption: t.caption,
     ...chartOrEmpty(req, { rows, shown: rows.length, none: m.explore.skill.noVacancies }, () => barChart(rows.map((r) => ({ label: label(r), value: r.openings, colour: kind === 'skill' ? COLOURS.tertiary : kind === 'sector' ? COLOURS.quaternary : COLOURS.primary })), {
-      label: title, description: t.caption, xLabel: m.explore.skill.openings, formatValue: f.integer, width: WIDTH.normal,
+      label: title, description: t.caption, xLabel: m.explore.skill.openings, formatValue: f.integer, width: kind === 'skill' ? WIDTH.wide : WIDTH.normal,
     })),
     table: table(t.tableCaption, [
       { label: t.column, value: (r: ContextRow) => label(r), href },
       { label: m.explore.skill.openings, value: (r) => f.integer(r.openings), numeric: true },
     ], rows),
     downloads: [],
+    // Occupations and sectors side by side; the other skills, the last of the three, across the page.
+    ...(kind === 'skill' ? { wide: true } : {}),
   });
 }
 
