@@ -29,6 +29,7 @@ export const SETTINGS = {
   keyFile: { env: 'SINERGI_KEY_FILE', schema: z.string().min(1), default: 'data/secrets/pseudonym.key', help: 'Where the generated pseudonymisation key is kept (owner-only), outside the warehouse.' },
   memoryLimit: { env: 'SINERGI_MEMORY_LIMIT', schema: z.string().regex(/^\d+(\.\d+)?\s*(MB|GB|MiB|GiB)$/i, 'must be a size such as 3GB or 512MB'), default: '3GB', help: 'Memory DuckDB may use in a pipeline run (it spills to disk beyond it).' },
   matchDesk: { env: 'SINERGI_MATCH_DESK', schema: z.enum(['public', 'staff', 'off']), default: 'public', help: 'The counsellor\'s desk (/match, /api/v1/match): public, staff (signed in as for /admin) or off.' },
+  warm: { env: 'SINERGI_WARM', schema: z.enum(['on', 'off']), default: 'on', help: 'Render the main pages and build the full downloads in the background after each publish (off: each is made when first asked, e.g. to measure a first render).' },
   logLevel: { env: 'SINERGI_LOG_LEVEL', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', help: 'Log level.' },
 } as const;
 

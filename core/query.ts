@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { rows as readRows } from './duckdb.ts';
 import { findDataset, publishedColumns, type DatasetDef, type FilterName } from './datasets.ts';
+import type { Dimensions } from './dimensions.ts';
 import { badRequest, HttpError, notFound } from './errors.ts';
 import { publishedTable, storedWithholdingSql, unwithheldSql, withheldComputedSql } from './privacy.ts';
 
@@ -27,6 +28,8 @@ export interface QueryOptions {
   offset?: number;
   /** Published column names, "-name" for descending; validated by the caller against the declaration. */
   sort?: string[];
+  /** The data version's dimension tables, when the caller has them: codes are checked against them, with no query. */
+  dims?: Dimensions;
 }
 
 export interface DatasetRows { dataset: DatasetDef; columns: string[]; rows: Record<string, unknown>[] }
@@ -141,17 +144,18 @@ export async function buildDatasetQueryParts(connection: DuckDBConnection, datas
   return periods.map(({ period }) => buildDatasetQuery(dataset, { ...rest, period }, options));
 }
 
-/** Check that the codes in the filters exist (404 otherwise). */
-export async function checkCodes(connection: DuckDBConnection, filters: Filters): Promise<void> {
-  const checks: [keyof Filters, string][] = [
-    ['region', 'SELECT 1 FROM dim_region WHERE region_code = $v'],
-    ['occupation', 'SELECT 1 FROM dim_isco WHERE code = $v'],
-    ['parent', 'SELECT 1 FROM dim_region WHERE region_code = $v'],
-    ['skill', 'SELECT 1 FROM dim_skill WHERE skill_id = $v'],
+/** Check that the codes in the filters exist (404 otherwise): in the dimensions when given, else by a query each. */
+export async function checkCodes(connection: DuckDBConnection, filters: Filters, dims?: Dimensions): Promise<void> {
+  const checks: [keyof Filters, string, ((code: string) => boolean) | undefined][] = [
+    ['region', 'SELECT 1 FROM dim_region WHERE region_code = $v', dims && ((c) => dims.region.has(c))],
+    ['occupation', 'SELECT 1 FROM dim_isco WHERE code = $v', dims && ((c) => dims.isco.has(c))],
+    ['parent', 'SELECT 1 FROM dim_region WHERE region_code = $v', dims && ((c) => dims.region.has(c))],
+    ['skill', 'SELECT 1 FROM dim_skill WHERE skill_id = $v', dims && ((c) => dims.skills.has(c))],
   ];
-  for (const [name, sql] of checks) {
+  for (const [name, sql, known] of checks) {
     for (const value of filters[name]?.split(',') ?? []) {
-      if ((await readRows(connection, sql, { v: value })).length === 0) throw notFound(`unknown ${name}: "${value}"`, name);
+      const exists = known ? known(value) : (await readRows(connection, sql, { v: value })).length > 0;
+      if (!exists) throw notFound(`unknown ${name}: "${value}"`, name);
     }
   }
 }
@@ -161,7 +165,7 @@ export const QUERY_TIME_LIMIT_MS = 20_000;
 export async function queryDataset(connection: DuckDBConnection, name: string, filters: Filters, options: QueryOptions): Promise<DatasetRows> {
   const dataset = findDataset(name);
   if (!dataset) throw notFound(`unknown dataset: "${name}"`);
-  await checkCodes(connection, filters);
+  await checkCodes(connection, filters, options.dims);
   const { sql, params } = buildDatasetQuery(dataset, filters, options);
   const rows = await withTimeLimit(connection, options.timeLimitMs ?? QUERY_TIME_LIMIT_MS, () => readRows(connection, sql, params));
   return { dataset, columns: publishedColumns(dataset).map((c) => c.name), rows };

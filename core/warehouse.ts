@@ -19,8 +19,9 @@ export class RunRefused extends Error {}
  * 6: vacancy.employer and description_sketch; duplicate vacancies (00_duplicates.sql: duplicate_pair, vacancy_duplicate, duplicate_group) counted once.
  * 7: mart_labour_market_type (labour-market-monthly by employment type, any span); placements on a duplicate count against its representative.
  * 8: withholding decided when the warehouse is built (core/privacy.ts): published tables pub_*, privacy_withheld, meta.min_cell.
+ * 9: fs_vacancy_skill and fs_seeker_skill (21_skill_facts.sql), read by the skill figures computed at request time.
  */
-export const WAREHOUSE_VERSION = 8;
+export const WAREHOUSE_VERSION = 9;
 
 /** The version recorded by the run that built the warehouse, or null for one that predates it. */
 export async function warehouseVersion(db: string): Promise<number | null> {

@@ -172,7 +172,10 @@ export async function main(argv: string[]): Promise<number> {
       const config = loadConfig(process.env, { ...(raw.db ? { db: raw.db } : {}), ...(raw.port ? { port: raw.port } : {}) });
       const logger = createLogger(config.logLevel);
       const reference = loadReference();
-      const { url } = await startServer(config, logger, () => runInbox({ config, reference, logger }), { warm: true });
+      // Pages read marts a newer Sinergi adds (e.g. the skill facts of version 8): an older file needs `sinergi build`.
+      const built = fs.existsSync(config.db) ? await warehouseVersion(config.db) : WAREHOUSE_VERSION;
+      if (built !== WAREHOUSE_VERSION) logger.warn({ db: config.db, built, expected: WAREHOUSE_VERSION }, 'the warehouse was built by another version of Sinergi: some pages will fail until `sinergi build` rebuilds its marts');
+      const { url } = await startServer(config, logger, () => runInbox({ config, reference, logger }), { warm: config.warm === 'on' });
       console.log(`Sinergi serving ${config.db} on ${url}`);
       await new Promise(() => {});
     });
@@ -209,7 +212,7 @@ export async function main(argv: string[]): Promise<number> {
         if (result.status === 'failed') { printRun(result); exitCode = 1; return; }
       }
       startSchedule({ config, reference, logger });
-      const { url } = await startServer(config, logger, () => runInbox({ config, reference, logger }), { warm: true });
+      const { url } = await startServer(config, logger, () => runInbox({ config, reference, logger }), { warm: config.warm === 'on' });
       console.log(`Warehouse: ${config.db}`);
       console.log(`Inbox: ${config.inbox} (loaded on schedule "${config.schedule}", ${config.timezone})`);
       console.log(`Serving on ${url}`);

@@ -32,6 +32,8 @@ const PAGES: [string, string][] = [
   ['apprenticeships', '/apprenticeships'], ['gaps-apprenticeship', '/gaps?period=2025-06&employment_type=apprenticeship'],
   // Issue 17: a skill's page, search results, regions compared.
   ['skill-welding-32', '/skills/welding?region=32'], ['search-las', '/search?q=las'], ['compare-32-35', '/compare?regions=32,35'],
+  // Issue 17: a skill's page nationally, and the occupation drill-down to 4 digits in a province.
+  ['skill-welding', '/skills/welding'], ['occupation-7212-32', '/occupations/7212?region=32'],
   ['match', '/match'], ['match-result', `/match?${MATCH_QUERY}`], ['match-result-en', `/match?${MATCH_QUERY}&lang=en`], ['match-print', `/match/print?${MATCH_QUERY}`],
 ];
 const ADMIN_TOKEN = 'browser-test-admin-token-0123';
@@ -260,6 +262,65 @@ describe.skipIf(!available)('dashboards in Chromium', () => {
     expect(await page.locator('#fig-compare-ratio .legend li').count()).toBe(4);
     expect(errors).toEqual([]);
     await close();
+  });
+
+  it('occupations drill down without JavaScript, 1 → 2 → 3 → 4 digits, each level linking to the ones above', async () => {
+    const { page, errors, close } = await open('/occupations?region=32', { javaScriptEnabled: false });
+    // Hello Work's three figures side by side for every major group, the table shown open.
+    const header = await page.locator('#fig-occupation-ratio table thead th').allTextContents();
+    expect(header).toEqual(['Golongan jabatan', 'Lowongan baru', 'Lowongan aktif', 'Pencari kerja aktif yang meminati', 'Lowongan aktif per pencari kerja aktif']);
+    expect(await page.locator('#fig-occupation-ratio details[open]').count()).toBeGreaterThan(0);
+    for (const [code, title] of [['7', '7 Pekerja Pengolahan, Kerajinan dan YBDI'], ['72', '72 Pekerja Logam, Mesin dan YBDI'], ['721', '721 Pekerja Pelat dan Konstruksi Logam, Pembuat Cetakan Logam, Tukang Las dan YBDI'], ['7212', '7212 Tukang Las dan Pemotong Logam']]) {
+      await Promise.all([page.waitForURL(new RegExp(`/occupations/${code}\\?`)), page.click(`table a[href^="/occupations/${code}?"] >> nth=0`)]);
+      expect(await page.locator('h1').textContent()).toBe(title);
+      // The region chosen stays chosen all the way down.
+      expect(page.url()).toContain('region=32');
+      const up = await page.locator('.related a').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
+      expect(up).toEqual(['/occupations', ...[1, 2, 3].filter((n) => n < code.length).map((n) => `/occupations/${code.slice(0, n)}`)]);
+    }
+    // The last level has no sub-groups: its three figures are headlines, and its trend is drawn.
+    expect(await page.locator('#fig-occupation-children').count()).toBe(0);
+    expect(await page.locator('.headline').count()).toBe(3);
+    expect(await page.locator('#fig-occupation-trend svg.plot').count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('chart export: the SVG and PNG links of a figure fit at 1280 and 390 px and open as images with the title, region and source inside', async () => {
+    for (const width of [1280, 390]) {
+      const { page, errors, close } = await open('/occupations/72?region=32', { viewport: { width, height: 844 } });
+      const links = page.locator('#fig-occupation-children .image-links a');
+      expect(await links.allTextContents()).toEqual(['SVG', 'PNG']);
+      // The links fit on a phone and are big enough to hit.
+      for (const box of await links.evaluateAll((as) => as.map((a) => a.getBoundingClientRect().toJSON() as DOMRect))) {
+        expect(box.right).toBeLessThanOrEqual(width);
+        expect(box.height).toBeGreaterThanOrEqual(16);
+      }
+      const [svgHref, pngHref] = await links.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+      expect(new URL(svgHref).pathname).toBe('/occupations/72/chart/occupation-children.svg');
+      expect(new URL(svgHref).searchParams.get('region')).toBe('32');
+      expect(new URL(pngHref).pathname).toBe('/occupations/72/chart/occupation-children.png');
+      if (width === 390) { expect(errors).toEqual([]); await close(); continue; }
+      // The SVG drawn by the browser itself: the figure's title and the source line are in it.
+      const svg = await browser.newPage();
+      await svg.goto(svgHref);
+      const text = (await svg.locator('svg text').allTextContents()).join(' ');
+      expect(text).toContain('72 Pekerja Logam, Mesin dan YBDI');
+      expect(text).toContain('Jawa Barat');
+      expect(text).toMatch(/Sumber|Source/);
+      // The PNG decoded by the browser: an image of the SVG's aspect at twice its size.
+      const size = await svg.evaluate(async (href) => {
+        const img = new Image();
+        img.src = href;
+        await img.decode();
+        return { width: img.naturalWidth, height: img.naturalHeight };
+      }, pngHref);
+      const drawn = await svg.locator('svg').first().evaluate((s) => ({ width: Number(s.getAttribute('width')), height: Number(s.getAttribute('height')) }));
+      expect(size).toEqual({ width: drawn.width * 2, height: drawn.height * 2 });
+      await svg.close();
+      expect(errors).toEqual([]);
+      await close();
+    }
   });
 
   it('works with JavaScript turned off: charts are there and the filter form submits', async () => {

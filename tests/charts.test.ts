@@ -147,6 +147,16 @@ describe('charts', () => {
       expect(wide).toHaveLength(6);
     });
 
+    it('lines: five-digit counts keep their whole tick labels inside the phone chart (room of ~7 px a character)', () => {
+      const points = ['2025-01', '2025-02', '2025-03'].map((period, i) => ({ period, value: 9_500 + i * 8_000, series: 'a' }));
+      const svg = narrowOf(lineChart(points, { ...text, yLabel: 'Jumlah', formatValue: (v) => id.format(v), formatMonth: (d) => d.toISOString().slice(0, 7) }));
+      const labels = [...svg.querySelectorAll('g[data-mark="y-axis tick label"] text')].map((t) => t.textContent!);
+      expect(labels).toContain('25.000');
+      // The labels end at the axis (marginLeft minus the tick): the longest needs 6 × 7 px before it.
+      const axis = svg.querySelector('g[data-mark="y-axis tick label"]')!;
+      expect(xOf(axis) + xOf(axis.querySelector('text')!)).toBeGreaterThanOrEqual(6 * 7);
+    });
+
     it('map: the whole country in 340 px, every province a dot inside it', () => {
       const svg = narrowOf(provinceMap([{ code: '11', name: 'Aceh', value: 0.3 }, { code: '94', name: 'Papua', value: 1.2 }], { ...text, formatValue: String, missingLabel: 'x' }));
       expect(svg.getAttribute('width')).toBe('340');

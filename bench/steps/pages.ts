@@ -1,7 +1,8 @@
 // Bench step: the dashboards under load. A Sinergi server and a bare Express "hello" server
 // run in their own processes and are loaded with 20 connections, gzip accepted as browsers
-// do. Figures: first render of every page (empty page cache), cached pages p50/p99 and
-// throughput, the hello route's throughput and the ratio.
+// do. Figures: first render of every page (empty page cache, one at a time on an otherwise
+// idle server), cached pages p50/p99 and throughput, the hello route's throughput and the
+// ratio.
 //
 // The load tool: wrk (C, Debian package `wrk`) when it is installed, else autocannon. On a
 // 2-core machine the load generator shares the CPU with the server, and autocannon (one
@@ -18,7 +19,7 @@ import { reportStep } from '../measure.ts';
 const { db, seconds } = JSON.parse(process.argv[2]) as { db: string; seconds: number };
 export const PAGE_URLS = ['/', '/skills', '/gaps', '/regions', '/regions/32', '/regions/32.73', '/occupations', '/occupations/72', '/matching', '/training', '/seekers', '/methodology', '/?lang=en', '/gaps?region=35&lang=en',
   // Exploring (issue 17): a skill's page nationally and for a province, search, regions compared.
-  '/skills/welding', '/skills/welding?region=32', '/search?q=las', '/compare?regions=32,35'];
+  '/skills/welding', '/skills/welding?region=32', '/search?q=las', '/compare?regions=32,35', '/occupations/7212?region=32'];
 
 function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
@@ -72,7 +73,7 @@ done = function() io.write("non200 ", bad, "\\n") end
 }
 
 const port = 3900 + Math.floor(Math.random() * 50);
-const sinergi = await startProcess([path.join(PROJECT_ROOT, 'bin', 'sinergi.js'), 'serve', '--db', db, '--port', String(port)], { SINERGI_LOG_LEVEL: 'warn' }, /serving .* on (http:\/\/localhost:\d+)/);
+const sinergi = await startProcess([path.join(PROJECT_ROOT, 'bin', 'sinergi.js'), 'serve', '--db', db, '--port', String(port)], { SINERGI_LOG_LEVEL: 'warn', SINERGI_WARM: 'off' }, /serving .* on (http:\/\/localhost:\d+)/);
 const hello = await startProcess(['--input-type=module', '-e', `
   import express from 'express';
   const app = express();
@@ -81,8 +82,11 @@ const hello = await startProcess(['--input-type=module', '-e', `
 `], {}, /hello on (http:\/\/localhost:\d+)/);
 
 try {
-  // Open the warehouse once, then time each page's first render (nothing cached yet).
+  // Open the warehouse once and wait for what opening it starts (the counsellor's desk builds
+  // its index: /match answers once it is built), then time each page's first render with
+  // nothing cached and nothing else running (warming after publish is off, SINERGI_WARM).
   await (await fetch(`${sinergi.url}/data`)).text();
+  await (await fetch(`${sinergi.url}/match`)).text();
   const firstRender: Record<string, number> = {};
   for (const p of PAGE_URLS) {
     const started = performance.now();

@@ -44,11 +44,19 @@ WITH meta_values AS (
   SELECT mnum, province_code, regency_code, sum(openings) AS ao, 0 AS aa FROM v_month GROUP BY ALL
   UNION ALL SELECT mnum, province_code, regency_code, 0, count(*) FROM s_month GROUP BY ALL
 ), skills_base AS (
-  SELECT vm.mnum, vm.province_code, vm.regency_code, vs.skill_id, sum(vm.openings) AS demand, 0 AS supply
-  FROM v_month vm JOIN vacancy_skill vs USING (source, vacancy_id) GROUP BY ALL
+  -- The same vacancies and seekers with their skills, from the build's skill facts
+  -- (pipelines/sql/marts/21_skill_facts.sql: duplicates left out, the same windows).
+  SELECT t.mnum, p.province_code, p.regency_code, p.skill_id, sum(p.openings) AS demand, 0 AS supply
+  FROM fs_vacancy_skill p JOIN months t ON t.mnum BETWEEN p.posted_m AND p.end_m
+  WHERE ($sector = '' OR p.sector_code = $sector)
+    AND ($occupation = '' OR p.occupation_code LIKE $occupation || '%')
+    AND ($employment_type = '' OR p.employment_type = $employment_type)
+  GROUP BY ALL
   UNION ALL
-  SELECT sm.mnum, sm.province_code, sm.regency_code, ss.skill_id, 0, count(*)
-  FROM s_month sm JOIN seeker_skill ss USING (seeker_key) GROUP BY ALL
+  SELECT t.mnum, p.province_code, p.regency_code, p.skill_id, 0, sum(p.seekers)
+  FROM fs_seeker_skill p JOIN months t ON t.mnum BETWEEN p.registered_m AND p.end_m
+  WHERE $occupation = '' OR p.preferred_occupation_code LIKE $occupation || '%'
+  GROUP BY ALL
 ), totals AS (
   SELECT mnum, 'ID' AS region_code, sum(ao) AS ao, sum(aa) AS aa FROM totals_base GROUP BY mnum
   UNION ALL SELECT mnum, province_code, sum(ao), sum(aa) FROM totals_base GROUP BY mnum, province_code

@@ -25,7 +25,9 @@ const maxOf = (data: Bar[]) => Math.max(0, ...data.map((b) => b.value!));
 function wideBars(data: Bar[], order: string[], options: BarOptions): string {
   const longest = Math.max(8, ...data.map((b) => b.label.length));
   const width = options.width ?? WIDTH.normal;
-  const marginLeft = Math.min(300, longest * 7.2 + 14);
+  // Names get up to 300 px, or 40 % of a chart across the page (an ISCO title of 80 characters stays readable).
+  const marginLeft = Math.min(Math.max(300, width * 0.4), longest * 7.2 + 14);
+  const chars = Math.max(40, Math.floor((marginLeft - 14) / 7.2));
   // About one tick per 90 px of plot, so formatted numbers never run into each other.
   const ticks = Math.max(2, Math.floor((width - marginLeft - 64) / 90));
   const max = maxOf(data);
@@ -37,7 +39,7 @@ function wideBars(data: Bar[], order: string[], options: BarOptions): string {
     marginBottom: 44,
     // The axis title centred under the ticks, so it never overprints the last tick label.
     x: { label: options.xLabel, labelAnchor: 'center', labelOffset: 38, grid: true, tickFormat: options.formatValue, ticks, domain: [0, max > 0 ? max : 1], nice: max > 0 },
-    y: { label: null, domain: order, tickFormat: (label: string) => clip(label, 40) },
+    y: { label: null, domain: order, tickFormat: (label: string) => clip(label, chars) },
     marks: [
       Plot.barX(data, { x: 'value', y: 'label', fill: (d: Bar) => d.colour ?? COLOURS.primary, title: (d: Bar) => `${d.label}: ${options.formatValue(d.value!)}` }),
       Plot.text(data, { x: 'value', y: 'label', text: (d: Bar) => options.formatValue(d.value!), textAnchor: 'start', dx: 4, fill: '#1b1b1b' }),

@@ -33,6 +33,13 @@ function monthTicks(periods: string[], count: number, fromNewest: boolean): Date
   return sorted.filter((_, i) => (fromNewest ? sorted.length - 1 - i : i) % step === 0).map(monthDate);
 }
 
+/** Room for the longest y tick label (about 7 px a character at 12 px, and the tick), so "25.000" is not cut at the left edge. */
+function tickLabelWidth(values: number[], format: (v: number) => string): number {
+  if (values.length === 0) return 0;
+  const extremes = [Math.max(...values), Math.min(0, ...values)];
+  return Math.max(...extremes.map((v) => format(v).length)) * 7 + 14;
+}
+
 export function lineChart(points: LinePoint[], options: LineOptions): string {
   return responsive((narrow) => drawLines(points, options, narrow));
 }
@@ -50,7 +57,7 @@ function drawLines(points: LinePoint[], options: LineOptions, narrow: boolean): 
   return renderPlot({
     width: narrow ? WIDTH.narrow : options.width ?? WIDTH.wide,
     height: narrow ? 240 : options.height ?? 300,
-    marginLeft: narrow ? 46 : 56,
+    marginLeft: Math.max(narrow ? 46 : 56, tickLabelWidth(data.map((d) => d.value!), options.formatValue)),
     marginRight: narrow ? 22 : 30,
     x: { type: 'utc', label: null, tickFormat: options.formatMonth, ticks: monthTicks(data.map((d) => d.period), narrow ? 4 : 6, narrow) },
     y: { label: options.yLabel, grid: true, zero: options.zero ?? true, tickFormat: options.formatValue, ...(narrow ? { ticks: 4 } : {}) },

@@ -7,7 +7,6 @@ import { barChart } from '../charts/bars.ts';
 import { lineChart } from '../charts/line.ts';
 import { COLOURS, WIDTH } from '../charts/plot.ts';
 import { fill } from '../i18n.ts';
-import { rows as readRows } from '../../core/duckdb.ts';
 import { chartOrEmpty, withheldColumns } from './empty.ts';
 import { datasetTitle, download, table, type FigureView, type PageDef, type PageRequest } from './page.ts';
 import { topDemandFigure, typeFilter } from './skill-figures.ts';
@@ -101,8 +100,7 @@ export const occupationPage: PageDef = {
     const filters = { region: req.filters.region, occupation: code, isco_level: String(code.length), ...typeFilter(req) };
     const series = (await req.rows<OccupationRow>('occupation-demand', filters)).map(withRatio);
     // The group's title, and those of the groups above it, from the classification (also when they have no row in the data).
-    const groups = await readRows<{ code: string; title_id: string; title_en: string }>(req.connection,
-      'SELECT code, title_id, title_en FROM dim_isco WHERE $code LIKE code || \'%\' ORDER BY length(code)', { code });
+    const groups = [1, 2, 3, 4].filter((n) => n <= code.length).flatMap((n) => req.dims.isco.get(code.slice(0, n)) ?? []);
     const group = groups.find((g) => g.code === code);
     const name = group ? `${code} ${title(req, group)}` : code;
     const t = m.figures.occupationTrend;
@@ -118,7 +116,8 @@ export const occupationPage: PageDef = {
       const children = (await req.rows<OccupationRow>('occupation-demand', childFilters, { sort: ['isco_code'] })).map(withRatio);
       figures.push(ratioFigure(req, 'occupation-children', fill(m.figures.occupationRatio.titleOf, { level: levelName(req, code.length + 1), occupation: name, period: f.month(req.filters.period) }), children, childFilters));
     }
-    const skills = await topDemandFigure({ ...req, filters: { ...req.filters, occupation: code } });
+    // Across the page: it has no figure beside it (the trend above is wide too).
+    const skills = await topDemandFigure({ ...req, filters: { ...req.filters, occupation: code } }, 15, true);
     skills.figure.title = fill(m.figures.occupationSkills.title, { occupation: name, period: f.month(req.filters.period) });
     skills.figure.caption = m.figures.occupationSkills.caption;
     figures.push({

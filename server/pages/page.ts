@@ -2,6 +2,7 @@
 // the warehouse), the figure it builds (chart, caption, legend, data table, downloads),
 // and the headline figures.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Dimensions } from '../../core/dimensions.ts';
 import { findDataset, type FilterName } from '../../core/datasets.ts';
 import type { Filters, Slice } from '../../core/filters.ts';
 import { queryDataset } from '../../core/query.ts';
@@ -24,6 +25,8 @@ export interface PageRequest {
   code?: string;
   periods: string[];
   connection: DuckDBConnection;
+  /** The data version's months, regions, ISCO groups and skill ids (core/dimensions.ts). */
+  dims: Dimensions;
   minCell: number;
   /** The page's own extra query parameters (PageDef.params, e.g. sort), as given; absent when not. */
   query?: Record<string, string>;
@@ -31,9 +34,9 @@ export interface PageRequest {
   rows<T = Record<string, unknown>>(dataset: string, filters: Filters, slice?: Slice): Promise<T[]>;
 }
 
-export function createRowReader(connection: DuckDBConnection, minCell: number): PageRequest['rows'] {
+export function createRowReader(connection: DuckDBConnection, minCell: number, dims?: Dimensions): PageRequest['rows'] {
   return async <T>(dataset: string, filters: Filters, slice: Slice = {}) =>
-    (await queryDataset(connection, dataset, filters, { minCell, ...slice })).rows as T[];
+    (await queryDataset(connection, dataset, filters, { minCell, dims, ...slice })).rows as T[];
 }
 
 export interface DownloadLink { label: string; csv: string; xlsx: string; json: string; api: string }

@@ -6,7 +6,7 @@ import { WIDTH } from '../charts/plot.ts';
 import { fill } from '../i18n.ts';
 import { labourHeadlines, labourSeries, mapFigure, provinceColumns, ratioFigure, type LabourRow } from './labour.ts';
 import { chartOrEmpty } from './empty.ts';
-import { rows as readRows } from '../../core/duckdb.ts';
+import { regionChoices } from '../../core/dimensions.ts';
 import { datasetTitle, download, sortedTable, table, type FigureView, type PageDef, type PageRequest, type RegionSwitcher, withHowTo } from './page.ts';
 import { imbalanceFigure } from './skill-figures.ts';
 
@@ -43,12 +43,12 @@ export const regionPage: PageDef = {
     const national = req.filters.region === 'ID' ? undefined : await req.rows<LabourRow>('labour-market-monthly', { region: 'ID' });
     const figures = [ratioFigure(req, series, false, national), await imbalanceFigure(req, { withSurplus: false, limit: 10 })];
     if (/^\d{2}$/.test(req.filters.region)) figures.push(await regenciesFigure(req));
-    const province = await parentProvince(req);
+    const province = parentProvince(req);
     return {
       title: name,
       intro: m.pages.region.intro,
       headlines: labourHeadlines(req, series),
-      switcher: await regionSwitcher(req),
+      switcher: regionSwitcher(req),
       figures,
       links: [
         ...(province ? [{ label: fill(m.explore.region.province, { province: province.region_name }), href: `/regions/${province.region_code}?period=${req.filters.period}` }] : []),
@@ -84,17 +84,15 @@ async function regenciesFigure(req: PageRequest): Promise<FigureView> {
 }
 
 /** A regency's province (undefined for a province or the country). */
-async function parentProvince(req: PageRequest): Promise<{ region_code: string; region_name: string } | undefined> {
+function parentProvince(req: PageRequest): { region_code: string; region_name: string } | undefined {
   if (!/^\d{2}\.\d{2}$/.test(req.filters.region)) return undefined;
-  const [row] = await readRows<{ region_code: string; region_name: string }>(req.connection, 'SELECT region_code, region_name FROM dim_region WHERE region_code = $code', { code: req.filters.region.slice(0, 2) });
-  return row;
+  return req.dims.region.get(req.filters.region.slice(0, 2));
 }
 
 /** The region switcher of a profile page: a GET form to /region that redirects to the chosen region's page (works without JavaScript). */
-async function regionSwitcher(req: PageRequest): Promise<RegionSwitcher> {
+function regionSwitcher(req: PageRequest): RegionSwitcher {
   const { m } = req;
-  const regions = await readRows<{ region_code: string; region_name: string; region_level: string }>(req.connection,
-    "SELECT region_code, region_name, region_level FROM dim_region WHERE region_level <> 'regency' OR parent_code = $province ORDER BY sort_key", { province: req.filters.region.slice(0, 2) });
+  const regions = regionChoices(req.dims, req.filters.region);
   return {
     action: '/region', label: m.explore.region.switchLabel, button: m.explore.region.switchButton, period: req.filters.period,
     options: regions.map((r) => ({ value: r.region_code, label: r.region_level === 'national' ? m.common.national : r.region_level === 'regency' ? `\u2003${r.region_name}` : r.region_name, selected: r.region_code === req.filters.region })),

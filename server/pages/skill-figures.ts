@@ -132,7 +132,8 @@ export function scatterFigure(req: PageRequest, rows: GapRow[]): FigureView {
   });
 }
 
-export async function topDemandFigure(req: PageRequest, limit = 15): Promise<{ figure: FigureView; rows: GapRow[] }> {
+/** The most demanded skills; `wide` draws them across the page (where the figure has no neighbour beside it). */
+export async function topDemandFigure(req: PageRequest, limit = 15, wide = false): Promise<{ figure: FigureView; rows: GapRow[] }> {
   const { m, f } = req;
   const t = m.figures.topDemand;
   const slice = { sort: ['-demand'], limit };
@@ -145,9 +146,10 @@ export async function topDemandFigure(req: PageRequest, limit = 15): Promise<{ f
       id: 'top-demand',
       title,
       caption: t.caption,
-      ...chartOrEmpty(req, { rows: all, shown: rows.length, filteredBy: m.figures.demandRule }, () => barChart(rows.map((r) => ({ label: skillLabel(req, r), value: r.demand })), { label: title, description: t.caption, xLabel: m.columns.demand, formatValue: f.integer })),
+      ...chartOrEmpty(req, { rows: all, shown: rows.length, filteredBy: m.figures.demandRule }, () => barChart(rows.map((r) => ({ label: skillLabel(req, r), value: r.demand })), { label: title, description: t.caption, xLabel: m.columns.demand, formatValue: f.integer, ...(wide ? { width: WIDTH.wide } : {}) })),
       table: table(t.tableCaption, gapColumns(req), rows, req),
       downloads: [download(datasetTitle(req, 'skill-gaps'), 'skill-gaps', gapFilters(req), slice)],
+      ...(wide ? { wide: true } : {}),
     }),
   };
 }

@@ -28,9 +28,9 @@ interface ProgrammeRow { programme_id: string; name_id: string; name_en: string;
 interface RecommendationRow { programme_id: string; openings_fillable: number | null; seekers_unlocked: number | null; rank: number; withheld: string }
 
 /** The skill of the path, or 400 for a malformed id and 404 for one the taxonomy does not have. */
-export async function findSkill(req: Pick<PageRequest, 'connection'>, code: string): Promise<SkillInfo> {
+export function findSkill(req: Pick<PageRequest, 'dims'>, code: string): SkillInfo {
   if (!SKILL_ID.test(code)) throw badRequest(`invalid skill code: "${code}"`, 'skill');
-  const [skill] = await readRows<SkillInfo>(req.connection, 'SELECT skill_id, label_id, label_en, skill_group, transversal FROM dim_skill WHERE skill_id = $code', { code });
+  const skill = req.dims.skills.get(code);
   if (!skill) throw notFound(`unknown skill: "${code}"`, 'skill');
   return skill;
 }
@@ -42,7 +42,7 @@ export const skillPage: PageDef = {
   async load(req) {
     const { m } = req;
     const t = m.explore.skill;
-    const skill = await findSkill(req, req.code!);
+    const skill = findSkill(req, req.code!);
     const name = req.lang === 'id' ? skill.label_id : skill.label_en;
     const national = await req.rows<GapRow>('skill-gaps', { region: 'ID', skill: skill.skill_id });
     const regional = req.filters.region === 'ID' ? national : await req.rows<GapRow>('skill-gaps', { region: req.filters.region, skill: skill.skill_id });
@@ -52,9 +52,9 @@ export const skillPage: PageDef = {
       seriesFigure(req, national, 'national'),
       imbalanceFigure(req, national, regional),
       await whereFigure(req, skill),
-      contextFigure(req, context, 'occupation', await occupationTitles(req)),
+      contextFigure(req, context, 'occupation', occupationTitles(req)),
       contextFigure(req, context, 'sector', m.sectors as Record<string, string>),
-      contextFigure(req, context, 'skill', await skillTitles(req, context)),
+      contextFigure(req, context, 'skill', skillTitles(req, context)),
     ];
     return {
       title: name,
@@ -100,6 +100,8 @@ function seriesTable(req: PageRequest, caption: string, rows: GapRow[]) {
 /** Demand and supply of the skill over every month, in one region. */
 function seriesFigure(req: PageRequest, rows: GapRow[], which: 'national' | 'region'): FigureView {
   const { m, f } = req;
+  // The country's series alone (no region chosen) goes across the page; beside a region's, half.
+  const alone = req.filters.region === 'ID';
   const t = m.explore.skill.series;
   const region = which === 'national' ? m.common.national : rows[0]?.region_name ?? req.filters.region;
   const title = fill(t.title, { region });
@@ -112,10 +114,11 @@ function seriesFigure(req: PageRequest, rows: GapRow[], which: 'national' | 'reg
     id: which === 'national' ? 'series-national' : 'series-region',
     title,
     caption: t.caption,
-    ...chartOrEmpty(req, { rows, shown: rows.length, column: 'supply' }, () => lineChart(lines, { label: title, description: t.caption, yLabel: m.common.count, formatValue: f.integer, formatMonth: f.monthShort, width: WIDTH.normal })),
+    ...chartOrEmpty(req, { rows, shown: rows.length, column: 'supply' }, () => lineChart(lines, { label: title, description: t.caption, yLabel: m.common.count, formatValue: f.integer, formatMonth: f.monthShort, width: alone ? WIDTH.wide : WIDTH.normal })),
     legend: [{ label: m.columns.demand, colour: SERIES_COLOURS[0] }, { label: m.columns.supply, colour: SERIES_COLOURS[1] }],
     table: seriesTable(req, fill(t.tableCaption, { region }), rows),
     downloads: [download(datasetTitle(req, 'skill-gaps'), 'skill-gaps', filters)],
+    ...(alone ? { wide: true } : {}),
   });
 }
 
@@ -188,15 +191,15 @@ async function whereFigure(req: PageRequest, skill: SkillInfo): Promise<FigureVi
   });
 }
 
-async function occupationTitles(req: PageRequest): Promise<Record<string, string>> {
-  const groups = await readRows<{ code: string; title_id: string; title_en: string }>(req.connection, 'SELECT code, title_id, title_en FROM dim_isco WHERE level = 1');
+function occupationTitles(req: PageRequest): Record<string, string> {
+  const groups = [...req.dims.isco.values()].filter((g) => g.level === 1);
   return Object.fromEntries(groups.map((g) => [g.code, req.lang === 'id' ? g.title_id : g.title_en]));
 }
 
-async function skillTitles(req: PageRequest, context: ContextRow[]): Promise<Record<string, string>> {
+function skillTitles(req: PageRequest, context: ContextRow[]): Record<string, string> {
   const ids = context.filter((c) => c.kind === 'skill').map((c) => c.code);
   if (ids.length === 0) return {};
-  const skills = await readRows<{ skill_id: string; label_id: string; label_en: string }>(req.connection, 'SELECT skill_id, label_id, label_en FROM dim_skill');
+  const skills = [...req.dims.skills.values()];
   return Object.fromEntries(skills.map((s) => [s.skill_id, req.lang === 'id' ? s.label_id : s.label_en]));
 }
 
@@ -214,13 +217,15 @@ function contextFigure(req: PageRequest, context: ContextRow[], kind: ContextRow
     title,
     caption: t.caption,
     ...chartOrEmpty(req, { rows, shown: rows.length, none: m.explore.skill.noVacancies }, () => barChart(rows.map((r) => ({ label: label(r), value: r.openings, colour: kind === 'skill' ? COLOURS.tertiary : kind === 'sector' ? COLOURS.quaternary : COLOURS.primary })), {
-      label: title, description: t.caption, xLabel: m.explore.skill.openings, formatValue: f.integer, width: WIDTH.normal,
+      label: title, description: t.caption, xLabel: m.explore.skill.openings, formatValue: f.integer, width: kind === 'skill' ? WIDTH.wide : WIDTH.normal,
     })),
     table: table(t.tableCaption, [
       { label: t.column, value: (r: ContextRow) => label(r), href },
       { label: m.explore.skill.openings, value: (r) => f.integer(r.openings), numeric: true },
     ], rows),
     downloads: [],
+    // Occupations and sectors side by side; the other skills, the last of the three, across the page.
+    ...(kind === 'skill' ? { wide: true } : {}),
   });
 }
 

@@ -4,11 +4,11 @@
 import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { rows as readRows } from '../../core/duckdb.ts';
 import { badRequest, notFound } from '../../core/errors.ts';
 import { parseFilters } from '../../core/filters.ts';
 import { checkCodes } from '../../core/query.ts';
 import type { Reference } from '../../core/reference.ts';
+import type { DimensionCache, Dimensions } from '../../core/dimensions.ts';
 import { normalizeText } from '../../core/text.ts';
 import type { CachedPage, PageCache } from '../cache.ts';
 import { fill, format, messages, resolveLang, type Lang } from '../i18n.ts';
@@ -19,7 +19,7 @@ import type { FilterField, PageContext, Renderer } from '../render.ts';
 import type { WarehouseReader } from '../warehouse.ts';
 import { layoutContext } from './pages.ts';
 
-export interface ExploreDeps { warehouse: WarehouseReader; minCell: number; renderer: Renderer; cache: PageCache; reference: Reference }
+export interface ExploreDeps { warehouse: WarehouseReader; minCell: number; renderer: Renderer; cache: PageCache; reference: Reference; dimensions: DimensionCache }
 
 const REGION_CODE = /^(ID|\d{2}|\d{2}\.\d{2})$/;
 
@@ -43,16 +43,16 @@ export function exploreRoutes(deps: ExploreDeps): Router {
     const regions = compareRegions(query.regions, lang);
     const rest = Object.fromEntries(Object.entries(query).filter(([k, v]) => k !== 'regions' && v !== ''));
     const parsed = parseFilters({ name: 'page /compare', filters: ['period'] }, rest);
-    await sendCached(deps, req, res, lang, `regions=${regions.join(',')}&period=${parsed.period ?? ''}`, () => deps.warehouse.withConnection(async ({ connection }) => {
-      const periods = await monthsOf(connection);
-      const { asOf } = await deps.warehouse.snapshot();
-      for (const region of regions) await checkCodes(connection, { region });
+    await sendCached(deps, req, res, lang, `regions=${regions.join(',')}&period=${parsed.period ?? ''}`, () => deps.warehouse.withConnection(async ({ connection, version, asOf }) => {
+      const dims = await deps.dimensions.get(version, connection);
+      const { periods } = dims;
+      for (const region of regions) await checkCodes(connection, { region }, dims);
       if (parsed.period && !periods.includes(parsed.period)) throw notFound(`no data for period ${parsed.period} (data covers ${periods[0]} to ${periods.at(-1)})`, 'period');
       const period = parsed.period ?? periods.at(-1)!;
       const m = messages(lang);
-      const req2: PageRequest = { lang, m, f: format(lang), filters: { period, region: regions[0] }, periods, connection, minCell: deps.minCell, rows: createRowReader(connection, deps.minCell) };
+      const req2: PageRequest = { lang, m, f: format(lang), filters: { period, region: regions[0] }, periods, connection, dims, minCell: deps.minCell, rows: createRowReader(connection, deps.minCell, dims) };
       const body = await compareBody(req2, regions);
-      const form = { action: '/compare', fields: await compareFields(connection, lang, regions, period, periods) };
+      const form = { action: '/compare', fields: compareFields(dims, lang, regions, period) };
       const context: PageContext = { scope: format(lang).month(period), ...layoutContext(lang, req, 'regions', body.title, deps.minCell, { asOf, periods }), form, body };
       return deps.renderer.render('dashboard', context);
     }));
@@ -92,15 +92,12 @@ export function compareRegions(value: unknown, lang: Lang): string[] {
   return regions;
 }
 
-async function monthsOf(connection: DuckDBConnection): Promise<string[]> {
-  return (await readRows<{ period: string }>(connection, 'SELECT period FROM dim_period ORDER BY period')).map((r) => r.period);
-}
-
 /** The compare form: the month and four region choices (the last two may be left empty). */
-async function compareFields(connection: DuckDBConnection, lang: Lang, regions: string[], period: string, periods: string[]): Promise<FilterField[]> {
+function compareFields(dims: Dimensions, lang: Lang, regions: string[], period: string): FilterField[] {
   const m = messages(lang);
   const f = format(lang);
-  const all = await readRows<{ region_code: string; region_name: string; region_level: string }>(connection, "SELECT region_code, region_name, region_level FROM dim_region WHERE region_level <> 'regency' ORDER BY sort_key");
+  const { periods } = dims;
+  const all = dims.regions.filter((r) => r.region_level !== 'regency');
   const choice = (i: number): FilterField => ({
     name: 'regions', id: `regions-${i + 1}`, label: fill(m.explore.compare.regionN, { n: i + 1 }),
     options: [...(i >= COMPARE_MIN ? [{ value: '', label: m.explore.compare.none, selected: !regions[i] }] : []),

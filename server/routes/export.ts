@@ -5,13 +5,14 @@
 // for the selection), and the image is kept per data version, language and URL like pages.
 import { Router } from 'express';
 import { notFound } from '../../core/errors.ts';
+import type { DimensionCache } from '../../core/dimensions.ts';
 import type { PageCache } from '../cache.ts';
 import { chartImage, chartPng, wideSvg, type ImageFormat } from '../charts/export.ts';
 import { fill, format, messages, resolveLang } from '../i18n.ts';
 import type { WarehouseReader } from '../warehouse.ts';
 import { loadPage, pageEtag, pageKey, PAGES } from './pages.ts';
 
-export interface ExportDeps { warehouse: WarehouseReader; minCell: number; cache: PageCache }
+export interface ExportDeps { warehouse: WarehouseReader; minCell: number; cache: PageCache; dimensions: DimensionCache }
 
 const FILE = /^([a-z0-9][a-z0-9_-]*)\.(svg|png)$/;
 const TYPES: Record<ImageFormat, string> = { svg: 'image/svg+xml; charset=utf-8', png: 'image/png' };
@@ -30,8 +31,8 @@ export function exportRoutes(deps: ExportDeps): Router {
       const etag = pageEtag(version, key);
       res.set({ 'Content-Language': lang, ETag: etag, 'Cache-Control': 'no-cache', Vary: 'Cookie' });
       if (req.headers['if-none-match'] === etag) { res.status(304).end(); return; }
-      const image = await deps.cache.getOrRender(version, key, () => deps.warehouse.withConnection(async ({ connection }) => {
-        const { body, scope, periods, filters } = await loadPage(page, req, lang, connection, deps);
+      const image = await deps.cache.getOrRender(version, key, () => deps.warehouse.withConnection(async (snapshot) => {
+        const { body, scope, periods, filters } = await loadPage(page, req, lang, snapshot, deps);
         const figures = body.figures ?? [];
         const figure = figures.find((f) => f.id === id);
         if (!figure) throw notFound(`${req.path.replace(/\/chart\/[^/]*$/, '') || '/'} has no figure "${id}" (it has: ${figures.map((f) => f.id).join(', ') || 'none'})`, 'figure');

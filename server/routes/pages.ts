@@ -4,10 +4,10 @@
 import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { rows as readRows } from '../../core/duckdb.ts';
 import { notFound, badRequest } from '../../core/errors.ts';
 import { parseFilters } from '../../core/filters.ts';
 import { checkCodes } from '../../core/query.ts';
+import { regionChoices, type DimensionCache, type Dimensions } from '../../core/dimensions.ts';
 import type { CachedPage, PageCache } from '../cache.ts';
 import { LICENCE } from '../datapackage.ts';
 import { fill, format, messages, resolveLang, type Lang, type Messages } from '../i18n.ts';
@@ -35,7 +35,7 @@ export const PAGES: PageDef[] = [overviewPage, skillsPage, skillPage, gapsPage, 
 const NAV = ['overview', 'skills', 'gaps', 'regions', 'occupations', 'apprenticeships', 'matching', 'training', 'seekers', 'data', 'methodology'] as const;
 const NAV_PATHS: Record<(typeof NAV)[number], string> = { overview: '/', skills: '/skills', gaps: '/gaps', regions: '/regions', occupations: '/occupations', apprenticeships: '/apprenticeships', matching: '/matching', training: '/training', seekers: '/seekers', data: '/data', methodology: '/methodology' };
 
-export interface PagesDeps { warehouse: WarehouseReader; minCell: number; renderer: Renderer; cache: PageCache }
+export interface PagesDeps { warehouse: WarehouseReader; minCell: number; renderer: Renderer; cache: PageCache; dimensions: DimensionCache }
 
 /** The parts of the layout every page (and the error page) shares. */
 export function layoutContext(lang: Lang, req: Request, current: string, title: string, minCell: number, data?: { asOf: Date; periods: string[] }): LayoutContext {
@@ -66,7 +66,7 @@ export function pageRoutes(deps: PagesDeps): Router {
       setPageHeaders(res, lang, etag);
       if (req.headers['if-none-match'] === etag) { res.status(304).end(); return; }
       // A connection only for a render; concurrent requests for the same page wait for one render.
-      const cached = await deps.cache.getOrRender(version, key, () => deps.warehouse.withConnection(({ connection }) => renderPage(page, req, lang, connection, asOf, deps)));
+      const cached = await deps.cache.getOrRender(version, key, () => deps.warehouse.withConnection((snapshot) => renderPage(page, req, lang, snapshot, asOf, deps)));
       sendPage(req, res, cached);
     });
   }
@@ -107,30 +107,32 @@ export const pageKey = (lang: Lang, path: string, query: Record<string, unknown>
 export const pageEtag = (version: string, key: string) => `"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
 
 /** A page's body for a request, its query validated, with what its figures are of (`scope`); also what a chart export draws (server/routes/export.ts). */
-export async function loadPage(page: PageDef, req: Request, lang: Lang, connection: DuckDBConnection, deps: Pick<PagesDeps, 'minCell'>): Promise<{ body: PageBody; filters: PageFilters; periods: string[]; scope: string }> {
+export async function loadPage(page: PageDef, req: Request, lang: Lang, snapshot: { connection: DuckDBConnection; version: string }, deps: Pick<PagesDeps, 'minCell' | 'dimensions'>): Promise<{ body: PageBody; filters: PageFilters; periods: string[]; scope: string; dims: Dimensions }> {
   const m = messages(lang);
-  const periods = (await readRows<{ period: string }>(connection, 'SELECT period FROM dim_period ORDER BY period')).map((r) => r.period);
-  const filters = await pageFilters(page, req, connection, periods);
+  const { connection } = snapshot;
+  const dims = await deps.dimensions.get(snapshot.version, connection);
+  const periods = dims.periods;
+  const filters = await pageFilters(page, req, connection, dims);
   const code = req.params.code as string | undefined;
   const load = {
-    lang, m, f: format(lang), filters, code, periods, connection, minCell: deps.minCell,
+    lang, m, f: format(lang), filters, code, periods, connection, dims, minCell: deps.minCell,
     query: pageParams(page, req),
-    rows: createRowReader(connection, deps.minCell),
+    rows: createRowReader(connection, deps.minCell, dims),
   };
   const body = await page.load(load);
   if (body.headlines?.length) body.headlineNotes = headlineNotes(load, body.headlines);
-  const scope = page.filters.length ? await scopeLine(connection, filters, page, lang) : '';
-  return { body, filters, periods, scope };
+  const scope = page.filters.length ? scopeLine(dims, filters, page, lang) : '';
+  return { body, filters, periods, scope, dims };
 }
 
-async function renderPage(page: PageDef, req: Request, lang: Lang, connection: DuckDBConnection, asOf: Date, deps: PagesDeps): Promise<string> {
+async function renderPage(page: PageDef, req: Request, lang: Lang, snapshot: { connection: DuckDBConnection; version: string }, asOf: Date, deps: PagesDeps): Promise<string> {
   const m = messages(lang);
-  const { body, filters, periods, scope } = await loadPage(page, req, lang, connection, deps);
+  const { body, filters, periods, scope, dims } = await loadPage(page, req, lang, snapshot, deps);
   for (const figure of body.figures ?? []) if (figure.svg) figure.image = chartLinks(req, figure.id);
   const context = {
     scope,
     ...layoutContext(lang, req, page.nav, body.title, deps.minCell, { asOf, periods }),
-    form: page.filters.length ? { action: req.path, fields: await filterFields(page, filters, connection, periods, m, lang) } : undefined,
+    form: page.filters.length ? { action: req.path, fields: filterFields(page, filters, dims, m, lang) } : undefined,
     body,
   };
   return deps.renderer.render('dashboard', context);
@@ -147,13 +149,13 @@ function sendPage(req: Request, res: Response, page: CachedPage): void {
 }
 
 /** What the figures are of, in words (region · month · sector · occupation), shown under the title and on paper. */
-async function scopeLine(connection: DuckDBConnection, filters: PageFilters, page: PageDef, lang: Lang): Promise<string> {
+function scopeLine(dims: Dimensions, filters: PageFilters, page: PageDef, lang: Lang): string {
   const m = messages(lang);
-  const [region] = await readRows<{ region_name: string; region_level: string }>(connection, 'SELECT region_name, region_level FROM dim_region WHERE region_code = $code', { code: filters.region });
+  const region = dims.region.get(filters.region);
   const parts = [region?.region_level === 'national' ? m.common.national : region?.region_name ?? filters.region, format(lang).month(filters.period)];
   if (filters.sector) parts.push(`${m.common.sector}: ${filters.sector} · ${(m.sectors as Record<string, string>)[filters.sector] ?? ''}`);
   if (filters.occupation) {
-    const [isco] = await readRows<{ title_id: string; title_en: string }>(connection, 'SELECT title_id, title_en FROM dim_isco WHERE code = $code', { code: filters.occupation });
+    const isco = dims.isco.get(filters.occupation);
     parts.push(`${m.common.occupation}: ${filters.occupation} · ${lang === 'id' ? isco?.title_id : isco?.title_en}`);
   }
   if (filters.employment_type) parts.push(`${m.apprenticeships.employmentType}: ${(m.match.types as Record<string, string>)[filters.employment_type] ?? filters.employment_type}`);
@@ -170,12 +172,13 @@ function setPageHeaders(res: Response, lang: Lang, etag: string): void {
 }
 
 /** Validate the page's query once: unknown parameters and malformed values are 400, unknown codes 404. */
-async function pageFilters(page: PageDef, req: Request, connection: DuckDBConnection, periods: string[]): Promise<PageFilters> {
+async function pageFilters(page: PageDef, req: Request, connection: DuckDBConnection, dims: Dimensions): Promise<PageFilters> {
+  const { periods } = dims;
   const query = Object.fromEntries(Object.entries(req.query as Record<string, unknown>).filter(([k, v]) => v !== '' && !page.params?.includes(k)));
   const parsed = parseFilters({ name: `page ${page.path}`, filters: page.filters }, query);
   if (page.path === '/regions/:code') parsed.region = validCode(req.params.code as string, 'region', /^(ID|\d{2}|\d{2}\.\d{2})$/);
   if (page.path === '/occupations/:code') parsed.occupation = validCode(req.params.code as string, 'occupation', /^\d{1,4}$/);
-  await checkCodes(connection, parsed);
+  await checkCodes(connection, parsed, dims);
   if (parsed.period && !periods.includes(parsed.period)) throw notFound(`no data for period ${parsed.period} (data covers ${periods[0]} to ${periods.at(-1)})`, 'period');
   const period = parsed.period ?? periods.at(-1);
   if (!period) throw notFound('the warehouse holds no months of data yet');
@@ -199,17 +202,16 @@ function validCode(value: string, name: string, pattern: RegExp): string {
   return value;
 }
 
-async function filterFields(page: PageDef, filters: PageFilters, connection: DuckDBConnection, periods: string[], m: Messages, lang: Lang): Promise<FilterField[]> {
+function filterFields(page: PageDef, filters: PageFilters, dims: Dimensions, m: Messages, lang: Lang): FilterField[] {
   const f = format(lang);
+  const { periods } = dims;
   const fields: FilterField[] = [];
   const option = (value: string, label: string, selected: boolean) => ({ value, label, selected });
   for (const name of page.filters) {
     if (name === 'period') {
       fields.push({ name, label: m.common.period, options: [...periods].reverse().map((p) => option(p, f.month(p), p === filters.period)) });
     } else if (name === 'region') {
-      const regions = await readRows<{ region_code: string; region_name: string; region_level: string; parent_code: string | null }>(connection,
-        "SELECT region_code, region_name, region_level, parent_code FROM dim_region WHERE region_level <> 'regency' OR parent_code = $province ORDER BY sort_key",
-        { province: filters.region.slice(0, 2) });
+      const regions = regionChoices(dims, filters.region);
       const provinces = regions.filter((r) => r.region_level !== 'regency');
       const regencies = regions.filter((r) => r.region_level === 'regency');
       fields.push({
@@ -221,7 +223,7 @@ async function filterFields(page: PageDef, filters: PageFilters, connection: Duc
       const sectors = Object.entries(m.sectors);
       fields.push({ name, label: m.common.sector, options: [option('', m.common.allSectors, !filters.sector), ...sectors.map(([code, title]) => option(code, `${code} · ${title}`, code === filters.sector))] });
     } else if (name === 'occupation') {
-      const groups = await readRows<{ code: string; title_id: string; title_en: string }>(connection, 'SELECT code, title_id, title_en FROM dim_isco WHERE level <= 2 ORDER BY code');
+      const groups = [...dims.isco.values()].filter((g) => g.level <= 2);
       fields.push({ name, label: m.common.occupation, options: [option('', m.common.allOccupations, !filters.occupation), ...groups.map((g) => option(g.code, `${g.code.length === 2 ? '\u2003' : ''}${g.code} · ${lang === 'id' ? g.title_id : g.title_en}`, g.code === filters.occupation))] });
     } else if (name === 'employment_type') {
       // demand from vacancies of the type, supply from every seeker (core/sql/*_filtered.sql)

@@ -6,23 +6,20 @@
 --   by KBLI section (kind 'sector', code '' when not given),
 --   by the other skills they require (kind 'skill').
 -- Openings count vacancies, not persons: nothing here is withheld. The occupation rows sum
--- to the skill's demand D_k in mart_skill_gaps for the same month and region.
-WITH meta_values AS (
-  SELECT max(value) FILTER (WHERE key = 'vacancy_validity_days')::INTEGER AS vdays FROM meta
-), month AS (
+-- to the skill's demand D_k in mart_skill_gaps for the same month and region: both count
+-- the vacancies of fs_vacancy_skill (pipelines/sql/marts/21_skill_facts.sql: duplicates
+-- left out, f_vacancy's windows), read here in skill order, with no join on text keys.
+WITH month AS (
   SELECT mnum FROM dim_period WHERE period = $period
-), asking AS (
-  SELECT DISTINCT source, vacancy_id FROM vacancy_skill WHERE skill_id = $skill
 ), v AS MATERIALIZED (
-  SELECT v.source, v.vacancy_id, v.openings, coalesce(v.sector_code, '') AS sector, coalesce(left(v.occupation_code, 1), '') AS major
-  FROM vacancy v JOIN asking USING (source, vacancy_id), meta_values m, month t
-  WHERE s_month(v.posted_date) <= t.mnum
-    AND s_month(coalesce(v.closed_date, v.expiry_date, v.posted_date + m.vdays)) >= t.mnum
-    AND ($region = 'ID' OR v.province_code = $region OR v.regency_code = $region)
+  SELECT p.vx, p.openings, coalesce(p.sector_code, '') AS sector, coalesce(left(p.occupation_code, 1), '') AS major
+  FROM fs_vacancy_skill p, month t
+  WHERE p.skill_id = $skill AND p.posted_m <= t.mnum AND p.end_m >= t.mnum
+    AND ($region = 'ID' OR p.province_code = $region OR p.regency_code = $region)
 ), other AS (
-  -- Only the rows of the vacancies above (a small build side probed by vacancy_skill), each skill once per vacancy.
-  SELECT DISTINCT o.source, o.vacancy_id, o.skill_id, v.openings
-  FROM vacancy_skill o JOIN v ON o.source = v.source AND o.vacancy_id = v.vacancy_id
+  -- Only the rows of the vacancies above (a small build side probed by fs_vacancy_skill); a skill is listed once per vacancy.
+  SELECT o.skill_id, v.openings
+  FROM fs_vacancy_skill o JOIN v USING (vx)
   WHERE o.skill_id <> $skill
 )
 SELECT 'occupation' AS kind, major AS code, sum(openings)::BIGINT AS openings FROM v GROUP BY major
