@@ -286,16 +286,25 @@ CREATE OR REPLACE TEMP TABLE mt_kne AS
 SELECT u.kid, u.uid, list_filter(u.kset, x -> NOT list_contains(u.uset, x)) AS eset
 FROM mt_kroute r JOIN mt_ksub_id u ON u.kid = r.kid AND u.size = r.need - 1 WHERE r.need >= 2;
 
+-- cap: a seeker of rank ≥ cap gains nothing from this (U, E): E = {y} and an eligible
+-- one-skill vacancy asks for y, so the seeker lacking y is counted from histograms (as a
+-- near miss and as unlocked by y). Dropping those rows in the join is exact and, at full
+-- size where one-skill vacancies cover most skills, removes most of the join's output.
+-- (For |E| > 1 no cap: 1000.)
 CREATE OR REPLACE TEMP TABLE mt_coll AS
-SELECT k.sc, k.mnum, n.uid, n.eset, k.min_rank
-FROM mt_kmon k JOIN mt_kne n USING (kid) WHERE k.need >= 2;
+SELECT sc, mnum, uid, eset, min_rank, cap FROM (
+  SELECT k.sc, k.mnum, n.uid, n.eset, k.min_rank, CASE WHEN len(n.eset) = 1 THEN coalesce(o.min_rank, 1000) ELSE 1000 END AS cap
+  FROM mt_kmon k JOIN mt_kne n USING (kid)
+  LEFT JOIN mt_one o ON o.sc = k.sc AND o.mnum = k.mnum AND o.sx = n.eset[1]
+  WHERE k.need >= 2
+) WHERE cap > min_rank;
 
 -- Seeker signature-months and the skills that unlock a vacancy of need ≥ 2 for them, where
 -- no eligible one-skill vacancy asks for that skill.
 CREATE OR REPLACE TEMP TABLE mt_wit AS
 WITH w AS (
   SELECT s.sg, s.sc, c.mnum, s.srank, c.eset
-  FROM mt_sub s JOIN mt_coll c ON c.sc = s.sc AND c.uid = s.uid AND c.mnum BETWEEN s.a AND s.b AND c.min_rank <= s.srank
+  FROM mt_sub s JOIN mt_coll c ON c.sc = s.sc AND c.uid = s.uid AND c.mnum BETWEEN s.a AND s.b AND c.min_rank <= s.srank AND s.srank < c.cap
   JOIN mt_sg g ON g.sg = s.sg
   WHERE mt_shared(c.eset, g.hset) = 0
 )
