@@ -326,9 +326,12 @@ EXCEPT SELECT w.* FROM mt_wit w SEMI JOIN mt_lpair p USING (sg);
 
 -- Near-miss seekers per scope and month: through a one-skill vacancy, or through a witness.
 CREATE OR REPLACE TEMP TABLE mt_near_count AS
+-- (The witnesses are looked up only for the seeker signature-months no one-skill vacancy
+-- makes near misses: a join whose hash table is those, not the far larger witness table.)
+WITH rest AS (SELECT sg, mnum, sc, n FROM mt_sgm WHERE NOT one_near),
+found AS (SELECT DISTINCT r.sg, r.mnum, r.sc, r.n FROM rest r JOIN mt_wit w ON w.sg = r.sg AND w.mnum = r.mnum)
 SELECT c.scope, c.scope_code, m.mnum, sum(m.n) AS near_miss_seekers
-FROM mt_sgm m JOIN mt_scope c USING (sc)
-WHERE m.one_near OR EXISTS (SELECT 1 FROM mt_wit w WHERE w.sg = m.sg AND w.mnum = m.mnum)
+FROM (SELECT sc, mnum, n FROM mt_sgm WHERE one_near UNION ALL SELECT sc, mnum, n FROM found) m JOIN mt_scope c USING (sc)
 GROUP BY ALL;
 DROP TABLE mt_sgm;
 
