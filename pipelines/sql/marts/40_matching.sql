@@ -87,10 +87,12 @@ SELECT kid, any_value(kset) AS kset, any_value(k_count) AS k_count, any_value(ne
 FROM mt_vac GROUP BY kid;
 
 CREATE OR REPLACE TEMP TABLE mt_programme AS
-SELECT ps.programme_id, list(k.sx ORDER BY k.sx) AS pset FROM dim_programme_skill ps JOIN mt_skill k USING (skill_id) GROUP BY ALL;
+-- (numbered: programme ids are text, and integers join and group several times faster)
+SELECT (row_number() OVER (ORDER BY programme_id))::SMALLINT AS px, programme_id, pset FROM (
+  SELECT ps.programme_id, list(k.sx ORDER BY k.sx) AS pset FROM dim_programme_skill ps JOIN mt_skill k USING (skill_id) GROUP BY ALL);
 
 CREATE OR REPLACE TEMP TABLE mt_kprog AS
-SELECT d.kid, d.kset, p.programme_id, p.pset, list_filter(d.kset, x -> list_contains(p.pset, x)) AS pk, mt_shared(d.kset, p.pset) AS q
+SELECT d.kid, d.kset, p.px, p.pset, list_filter(d.kset, x -> list_contains(p.pset, x)) AS pk, mt_shared(d.kset, p.pset) AS q
 FROM mt_kroute d JOIN mt_programme p ON mt_shared(d.kset, p.pset) > 0;
 
 -- Seeker signatures: seekers of a scope with the same active months, education rank and skills.
@@ -213,12 +215,12 @@ DROP TABLE mt_sg_skill;
 -- the months.
 CREATE OR REPLACE TEMP TABLE mt_ltrain AS
 WITH u AS (
-  SELECT c.sc, c.kid, c.erank, c.sg, c.a, c.b, c.srank, k.programme_id
+  SELECT c.sc, c.kid, c.erank, c.sg, c.a, c.b, c.srank, k.px
   FROM mt_lcand c JOIN mt_klong l USING (kid) JOIN mt_kprog k USING (kid) JOIN mt_sg g USING (sg)
   WHERE k.q < l.need AND c.m < l.need AND k.q >= l.need - c.m
     AND k.q - mt_shared(k.pk, g.hset) >= l.need - c.m
 )
-SELECT v.vg, u.sg, u.sc, v.mnum, u.srank, u.programme_id
+SELECT v.vg, u.sg, u.sc, v.mnum, u.srank, u.px
 FROM u JOIN mt_vsig v ON v.sc = u.sc AND v.kid = u.kid AND v.erank = u.erank AND v.mnum BETWEEN u.a AND u.b;
 
 -- … spread over the months both are active: (vacancy signature, seeker signature, m).
@@ -231,7 +233,7 @@ DROP TABLE mt_lcand;
 -- of the vacancy signatures (pool depth and vacancies unlocked), and the T ⊆ K \ P of size
 -- ≥ need − q that tell whether programme p (q = |K ∩ P| < need) unlocks the vacancy.
 CREATE OR REPLACE TEMP TABLE mt_tsub AS
-SELECT p.kid, p.programme_id, u.uid, u.size, (r.need - p.q)::INTEGER AS r
+SELECT p.kid, p.px, u.uid, u.size, (r.need - p.q)::INTEGER AS r
 FROM mt_kprog p JOIN mt_kroute r USING (kid) JOIN mt_ksub_id u ON u.kid = p.kid
 WHERE r.by_subsets AND p.q < r.need AND u.size >= r.need - p.q AND mt_shared(u.uset, p.pset) = 0;
 
@@ -284,16 +286,25 @@ CREATE OR REPLACE TEMP TABLE mt_kne AS
 SELECT u.kid, u.uid, list_filter(u.kset, x -> NOT list_contains(u.uset, x)) AS eset
 FROM mt_kroute r JOIN mt_ksub_id u ON u.kid = r.kid AND u.size = r.need - 1 WHERE r.need >= 2;
 
+-- cap: a seeker of rank ≥ cap gains nothing from this (U, E): E = {y} and an eligible
+-- one-skill vacancy asks for y, so the seeker lacking y is counted from histograms (as a
+-- near miss and as unlocked by y). Dropping those rows in the join is exact and, at full
+-- size where one-skill vacancies cover most skills, removes most of the join's output.
+-- (For |E| > 1 no cap: 1000.)
 CREATE OR REPLACE TEMP TABLE mt_coll AS
-SELECT k.sc, k.mnum, n.uid, n.eset, k.min_rank
-FROM mt_kmon k JOIN mt_kne n USING (kid) WHERE k.need >= 2;
+SELECT sc, mnum, uid, eset, min_rank, cap FROM (
+  SELECT k.sc, k.mnum, n.uid, n.eset, k.min_rank, CASE WHEN len(n.eset) = 1 THEN coalesce(o.min_rank, 1000) ELSE 1000 END AS cap
+  FROM mt_kmon k JOIN mt_kne n USING (kid)
+  LEFT JOIN mt_one o ON o.sc = k.sc AND o.mnum = k.mnum AND o.sx = n.eset[1]
+  WHERE k.need >= 2
+) WHERE cap > min_rank;
 
 -- Seeker signature-months and the skills that unlock a vacancy of need ≥ 2 for them, where
 -- no eligible one-skill vacancy asks for that skill.
 CREATE OR REPLACE TEMP TABLE mt_wit AS
 WITH w AS (
   SELECT s.sg, s.sc, c.mnum, s.srank, c.eset
-  FROM mt_sub s JOIN mt_coll c ON c.sc = s.sc AND c.uid = s.uid AND c.mnum BETWEEN s.a AND s.b AND c.min_rank <= s.srank
+  FROM mt_sub s JOIN mt_coll c ON c.sc = s.sc AND c.uid = s.uid AND c.mnum BETWEEN s.a AND s.b AND c.min_rank <= s.srank AND s.srank < c.cap
   JOIN mt_sg g ON g.sg = s.sg
   WHERE mt_shared(c.eset, g.hset) = 0
 )
@@ -315,9 +326,12 @@ EXCEPT SELECT w.* FROM mt_wit w SEMI JOIN mt_lpair p USING (sg);
 
 -- Near-miss seekers per scope and month: through a one-skill vacancy, or through a witness.
 CREATE OR REPLACE TEMP TABLE mt_near_count AS
+-- (The witnesses are looked up only for the seeker signature-months no one-skill vacancy
+-- makes near misses: a join whose hash table is those, not the far larger witness table.)
+WITH rest AS (SELECT sg, mnum, sc, n FROM mt_sgm WHERE NOT one_near),
+found AS (SELECT DISTINCT r.sg, r.mnum, r.sc, r.n FROM rest r JOIN mt_wit w ON w.sg = r.sg AND w.mnum = r.mnum)
 SELECT c.scope, c.scope_code, m.mnum, sum(m.n) AS near_miss_seekers
-FROM mt_sgm m JOIN mt_scope c USING (sc)
-WHERE m.one_near OR EXISTS (SELECT 1 FROM mt_wit w WHERE w.sg = m.sg AND w.mnum = m.mnum)
+FROM (SELECT sc, mnum, n FROM mt_sgm WHERE one_near UNION ALL SELECT sc, mnum, n FROM found) m JOIN mt_scope c USING (sc)
 GROUP BY ALL;
 DROP TABLE mt_sgm;
 
@@ -439,11 +453,11 @@ ORDER BY p.period, l.region_code, l.skill_id;
 -- s is already qualified for every covered vacancy s is eligible for. Distinct covered K per
 -- scope, month and programme, with the lowest rank asked; how many a rank is eligible for.
 CREATE OR REPLACE TEMP TABLE mt_cov AS
-SELECT v.sc, v.mnum, p.programme_id, v.kid, v.kset, any_value(v.need) AS need, min(v.erank) AS min_rank
-FROM mt_vsig v JOIN mt_kprog p USING (kid) WHERE p.q >= v.need GROUP BY v.sc, v.mnum, p.programme_id, v.kid, v.kset;
+SELECT v.sc, v.mnum, p.px, v.kid, v.kset, any_value(v.need) AS need, min(v.erank) AS min_rank
+FROM mt_vsig v JOIN mt_kprog p USING (kid) WHERE p.q >= v.need GROUP BY v.sc, v.mnum, p.px, v.kid, v.kset;
 
 CREATE OR REPLACE TEMP TABLE mt_cov_rank AS
-SELECT c.sc, c.mnum, c.programme_id, r.srank, count(*) AS eligible
+SELECT c.sc, c.mnum, c.px, r.srank, count(*) AS eligible
 FROM mt_cov c JOIN (SELECT DISTINCT srank FROM mt_sg) r ON c.min_rank <= r.srank GROUP BY ALL;
 
 -- Seeker signature-months qualified for covered vacancies, counted per (seeker signature,
@@ -453,17 +467,17 @@ FROM mt_cov c JOIN (SELECT DISTINCT srank FROM mt_sg) r ON c.min_rank <= r.srank
 -- filtering) a qualified candidate.
 CREATE OR REPLACE TEMP TABLE mt_cov_qualified AS
 WITH q AS (
-  SELECT s.sg, s.sc, c.mnum, c.programme_id, s.srank, f.coef AS w
+  SELECT s.sg, s.sc, c.mnum, c.px, s.srank, f.coef AS w
   FROM mt_cov c JOIN mt_ksub_id u ON u.kid = c.kid AND u.size >= c.need
   JOIN mt_coef f ON f.size = u.size AND f.r = c.need
   JOIN mt_sub s ON s.sc = c.sc AND s.uid = u.uid AND c.mnum BETWEEN s.a AND s.b AND c.min_rank <= s.srank
   UNION ALL  -- (each K takes one route)
-  SELECT sg, sc, mnum, programme_id, srank, 1 AS w FROM (
-    SELECT DISTINCT p.sg, c.sc, c.mnum, c.programme_id, p.srank, c.kid
+  SELECT sg, sc, mnum, px, srank, 1 AS w FROM (
+    SELECT DISTINCT p.sg, c.sc, c.mnum, c.px, p.srank, c.kid
     FROM mt_cov c JOIN mt_lpair p ON p.sc = c.sc AND p.mnum = c.mnum AND p.kid = c.kid AND p.m >= p.need AND c.min_rank <= p.srank)
 )
-SELECT sg, any_value(sc) AS sc, mnum, programme_id, any_value(srank) AS srank, sum(w) AS qualified
-FROM q GROUP BY sg, mnum, programme_id HAVING sum(w) > 0;
+SELECT sg, any_value(sc) AS sc, mnum, px, any_value(srank) AS srank, sum(w) AS qualified
+FROM q GROUP BY sg, mnum, px HAVING sum(w) > 0;
 DROP TABLE mt_lpair;
 DROP TABLE mt_ksub_id;
 
@@ -472,19 +486,19 @@ DROP TABLE mt_ksub_id;
 -- below the lowest asked, cov_rank), and those qualified for all they are eligible for.
 -- (The U are the T of mt_tsub of size exactly need − q.)
 CREATE OR REPLACE TEMP TABLE mt_train_need AS
-SELECT k.sc, k.mnum, k.kid, t.uid, t.programme_id, k.need, k.min_rank, coalesce(c.cov_rank, 1000) AS cov_rank
+SELECT k.sc, k.mnum, k.kid, t.uid, t.px, k.need, k.min_rank, coalesce(c.cov_rank, 1000) AS cov_rank
 FROM mt_kmon k JOIN mt_tsub t ON t.kid = k.kid AND t.size = t.r
-LEFT JOIN (SELECT sc, mnum, programme_id, min(min_rank) AS cov_rank FROM mt_cov GROUP BY ALL) c
-  ON c.sc = k.sc AND c.mnum = k.mnum AND c.programme_id = t.programme_id;
+LEFT JOIN (SELECT sc, mnum, px, min(min_rank) AS cov_rank FROM mt_cov GROUP BY ALL) c
+  ON c.sc = k.sc AND c.mnum = k.mnum AND c.px = t.px;
 
 CREATE OR REPLACE TEMP TABLE mt_qualified_all AS
-SELECT q.sg, q.sc, q.mnum, q.programme_id
-FROM mt_cov_qualified q JOIN mt_cov_rank r ON r.sc = q.sc AND r.mnum = q.mnum AND r.programme_id = q.programme_id AND r.srank = q.srank
+SELECT q.sg, q.sc, q.mnum, q.px
+FROM mt_cov_qualified q JOIN mt_cov_rank r ON r.sc = q.sc AND r.mnum = q.mnum AND r.px = q.px AND r.srank = q.srank
 WHERE q.qualified >= r.eligible;
 DROP TABLE mt_cov_qualified;
 
 CREATE OR REPLACE TEMP TABLE mt_train_wit AS
-SELECT DISTINCT s.sg, c.mnum, c.programme_id
+SELECT DISTINCT s.sg, c.mnum, c.px
 FROM mt_sub s
 JOIN (SELECT * FROM mt_train_need WHERE min_rank < cov_rank) c
   ON c.sc = s.sc AND c.uid = s.uid AND c.mnum BETWEEN s.a AND s.b AND c.min_rank <= s.srank AND s.srank < c.cov_rank
@@ -492,10 +506,10 @@ JOIN mt_sg g ON g.sg = s.sg JOIN mt_kroute r ON r.kid = c.kid
 WHERE mt_shared(r.kset, g.hset) < c.need;
 
 INSERT INTO mt_train_wit
-SELECT DISTINCT s.sg, c.mnum, c.programme_id
+SELECT DISTINCT s.sg, c.mnum, c.px
 FROM mt_qualified_all a
 JOIN mt_sub s ON s.sg = a.sg
-JOIN mt_train_need c ON c.sc = s.sc AND c.uid = s.uid AND c.mnum = a.mnum AND c.programme_id = a.programme_id AND c.min_rank <= s.srank
+JOIN mt_train_need c ON c.sc = s.sc AND c.uid = s.uid AND c.mnum = a.mnum AND c.px = a.px AND c.min_rank <= s.srank
 JOIN mt_sg g ON g.sg = s.sg JOIN mt_kroute r ON r.kid = c.kid
 WHERE mt_shared(r.kset, g.hset) < c.need;
 DROP TABLE mt_sub;
@@ -504,11 +518,11 @@ DROP TABLE mt_train_need;
 -- K by prefix filtering: the candidates p makes newly qualified (mt_ltrain), counted as
 -- witnesses under the same rule.
 INSERT INTO mt_train_wit
-SELECT DISTINCT l.sg, l.mnum, l.programme_id
+SELECT DISTINCT l.sg, l.mnum, l.px
 FROM mt_ltrain l
-LEFT JOIN (SELECT sc, mnum, programme_id, min(min_rank) AS cov_rank FROM mt_cov GROUP BY ALL) c USING (sc, mnum, programme_id)
+LEFT JOIN (SELECT sc, mnum, px, min(min_rank) AS cov_rank FROM mt_cov GROUP BY ALL) c USING (sc, mnum, px)
 WHERE l.srank < coalesce(c.cov_rank, 1000)
-   OR EXISTS (SELECT 1 FROM mt_qualified_all a WHERE a.sg = l.sg AND a.mnum = l.mnum AND a.programme_id = l.programme_id)
+   OR EXISTS (SELECT 1 FROM mt_qualified_all a WHERE a.sg = l.sg AND a.mnum = l.mnum AND a.px = l.px)
 EXCEPT SELECT w.* FROM mt_train_wit w SEMI JOIN mt_ltrain l USING (sg);
 
 -- Openings p unlocks: Σ openings of the vacancies for which p makes at least one eligible
@@ -522,37 +536,38 @@ WITH eligible AS (
   SELECT v.vg, coalesce(sum(h.n), 0) AS n
   FROM mt_vsig v LEFT JOIN mt_hist h ON h.sc = v.sc AND h.mnum = v.mnum AND h.srank >= v.erank GROUP BY v.vg
 ), reach AS (
-  SELECT n.vg, t.programme_id,
+  SELECT n.vg, t.px,
          sum(c.coef * n.n) AS n
   FROM mt_vsub_n n JOIN mt_tsub t ON t.kid = n.kid AND t.uid = n.uid JOIN mt_coef c ON c.size = t.size AND c.r = t.r
-  GROUP BY n.vg, t.programme_id
+  GROUP BY n.vg, t.px
 ), unlocked AS (
-  SELECT v.vg, k.programme_id FROM mt_vsig v JOIN mt_kprog k USING (kid) JOIN eligible e USING (vg) JOIN mt_vpool p USING (vg)
+  SELECT v.vg, k.px FROM mt_vsig v JOIN mt_kprog k USING (kid) JOIN eligible e USING (vg) JOIN mt_vpool p USING (vg)
   WHERE k.q >= v.need AND e.n > p.pool
-  UNION SELECT r.vg, r.programme_id FROM reach r JOIN mt_vpool p USING (vg) WHERE r.n > p.pool
-  UNION SELECT vg, programme_id FROM mt_ltrain
+  UNION SELECT r.vg, r.px FROM reach r JOIN mt_vpool p USING (vg) WHERE r.n > p.pool
+  UNION SELECT vg, px FROM mt_ltrain
 )
-SELECT v.sc, v.mnum, u.programme_id, sum(v.openings) AS openings FROM unlocked u JOIN mt_vsig v USING (vg) GROUP BY ALL;
+SELECT v.sc, v.mnum, u.px, sum(v.openings) AS openings FROM unlocked u JOIN mt_vsig v USING (vg) GROUP BY ALL;
 DROP TABLE mt_vsub_n;
 DROP TABLE mt_ltrain;
 
 CREATE OR REPLACE TEMP TABLE mt_train AS
 WITH covered_seekers AS (   -- eligible for a covered vacancy …
-  SELECT r.sc, r.mnum, r.programme_id, sum(h.n) AS n
+  SELECT r.sc, r.mnum, r.px, sum(h.n) AS n
   FROM mt_cov_rank r JOIN mt_hist h ON h.sc = r.sc AND h.mnum = r.mnum AND h.srank = r.srank GROUP BY ALL
 ), qualified_all AS (       -- … less those qualified for every one they are eligible for
-  SELECT a.sc, a.mnum, a.programme_id, sum(g.n) AS n FROM mt_qualified_all a JOIN mt_sg g ON g.sg = a.sg GROUP BY ALL
+  SELECT a.sc, a.mnum, a.px, sum(g.n) AS n FROM mt_qualified_all a JOIN mt_sg g ON g.sg = a.sg GROUP BY ALL
 ), witness_only AS (        -- (ii): none of them counted in (i)
-  SELECT g.sc, w.mnum, w.programme_id, sum(g.n) AS n FROM mt_train_wit w JOIN mt_sg g ON g.sg = w.sg GROUP BY ALL
+  SELECT g.sc, w.mnum, w.px, sum(g.n) AS n FROM mt_train_wit w JOIN mt_sg g ON g.sg = w.sg GROUP BY ALL
 )
-SELECT c.scope, c.scope_code, x.mnum, x.programme_id, x.seekers_unlocked, coalesce(o.openings, 0) AS openings_unlocked FROM (
-  SELECT sc, mnum, programme_id, sum(n) AS seekers_unlocked FROM (
+SELECT c.scope, c.scope_code, x.mnum, g.programme_id, x.seekers_unlocked, coalesce(o.openings, 0) AS openings_unlocked FROM (
+  SELECT sc, mnum, px, sum(n) AS seekers_unlocked FROM (
     SELECT * FROM covered_seekers
-    UNION ALL SELECT sc, mnum, programme_id, -n FROM qualified_all
+    UNION ALL SELECT sc, mnum, px, -n FROM qualified_all
     UNION ALL SELECT * FROM witness_only
   ) GROUP BY ALL
 ) x JOIN mt_scope c USING (sc)
-LEFT JOIN mt_train_vac o USING (sc, mnum, programme_id);
+JOIN mt_programme g USING (px)
+LEFT JOIN mt_train_vac o USING (sc, mnum, px);
 
 CREATE OR REPLACE TABLE mart_training_recommendations AS
 WITH levels AS (
