@@ -165,6 +165,21 @@ describe('empty figures say why', () => {
     expect(emptyOf(document, 'profile-gender')).toContain('disembunyikan demi kerahasiaan');
   });
 
+  it('/seekers at a regency: says once that the profile is published for provinces only, and links to its province', async () => {
+    const profile = await csv('/data/seeker-profile.csv?region=32.73&dimension=gender');
+    expect(profile).toEqual([]);
+    const { res, document, html } = await page('/seekers?period=2025-06&region=32.73');
+    expect(res.status).toBe(200);
+    expect(document.querySelectorAll('figure, .figure')).toHaveLength(0);
+    expect(html.split('diterbitkan untuk nasional dan provinsi saja')).toHaveLength(2);
+    const link = document.querySelector('nav.related a');
+    expect(link?.textContent).toBe('Profil pencari kerja Jawa Barat');
+    expect(link?.getAttribute('href')).toBe('/seekers?period=2025-06&region=32');
+    const english = await page('/seekers?period=2025-06&region=32.73&lang=en');
+    expect(english.html).toContain('published for the country and the provinces only');
+    expect(english.document.querySelector('nav.related a')?.textContent).toBe('Job-seeker profile of Jawa Barat');
+  });
+
   it('/skills?period=2024-03: emerging skills not computable yet, and from which month; trend axis labels each month once', async () => {
     const { document } = await page('/skills?period=2024-03');
     expect(emptyOf(document, 'emerging')).toBe('Belum dapat dihitung untuk bulan ini: pertumbuhan tiga bulan perlu 6 bulan data (tiga bulan terakhir dan tiga sebelumnya). Tersedia mulai Juni 2024.');

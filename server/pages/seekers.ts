@@ -19,6 +19,17 @@ export const seekersPage: PageDef = {
   nav: 'seekers',
   filters: ['period', 'region'],
   async load(req) {
+    const { m } = req;
+    // Published for the country and the provinces only (core/privacy.ts): at a regency, say so
+    // once and lead to its province, rather than four empty figures.
+    if (/^\d{2}\.\d{2}$/.test(req.filters.region)) {
+      const province = req.dims.region.get(req.filters.region.slice(0, 2));
+      return {
+        title: m.pages.seekers.title,
+        intro: `${m.pages.seekers.intro} ${fill(m.empty.provincesOnly, { k: req.minCell })}`,
+        links: province ? [{ label: fill(m.pages.seekers.provinceProfile, { province: province.region_name }), href: `/seekers?period=${req.filters.period}&region=${province.region_code}` }] : [],
+      };
+    }
     const figures: FigureView[] = [];
     for (const dimension of DIMENSIONS) figures.push(await dimensionFigure(req, dimension));
     return { title: req.m.pages.seekers.title, intro: req.m.pages.seekers.intro, figures };
@@ -36,8 +47,7 @@ async function dimensionFigure(req: PageRequest, dimension: (typeof DIMENSIONS)[
     id: `profile-${dimension}`,
     title,
     caption: m.figures.profile.caption,
-    // Published for the country and the provinces only (core/privacy.ts): a regency has no rows.
-    ...chartOrEmpty(req, { rows, shown: shown.length, column: 'active_applicants', none: req.filters.region.includes('.') ? fill(m.empty.provincesOnly, { k: req.minCell }) : undefined },
+    ...chartOrEmpty(req, { rows, shown: shown.length, column: 'active_applicants' },
       () => barChart(shown.map((r) => ({ label: label(r.category), value: r.active_applicants, colour: COLOURS.primary })), { label: title, description: m.figures.profile.caption, xLabel: m.columns.active_applicants, formatValue: f.integer, keepOrder: true })),
     table: table(title, [
       { label: m.dimensions[dimension], value: (r: ProfileRow) => label(r.category) },
