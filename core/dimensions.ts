@@ -39,6 +39,11 @@ export function regionChoices(dims: Dimensions, region: string): RegionRow[] {
   return dims.regions.filter((r) => r.region_level !== 'regency' || r.parent_code === province);
 }
 
+/** A regency's province (undefined for a province or the country). */
+export function provinceOf(dims: Dimensions, region: string): RegionRow | undefined {
+  return /^\d{2}\.\d{2}$/.test(region) ? dims.region.get(region.slice(0, 2)) : undefined;
+}
+
 /** The dimensions of the current data version, read by the first caller that needs them (a failed read is tried again). */
 export interface DimensionCache { get(version: string, connection: DuckDBConnection): Promise<Dimensions> }
 

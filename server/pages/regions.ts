@@ -6,7 +6,7 @@ import { WIDTH } from '../charts/plot.ts';
 import { fill } from '../i18n.ts';
 import { labourHeadlines, labourSeries, mapFigure, provinceColumns, ratioFigure, type LabourRow } from './labour.ts';
 import { chartOrEmpty } from './empty.ts';
-import { regionChoices } from '../../core/dimensions.ts';
+import { provinceOf, regionChoices } from '../../core/dimensions.ts';
 import { datasetTitle, download, sortedTable, table, type FigureView, type PageDef, type PageRequest, type RegionSwitcher, withHowTo } from './page.ts';
 import { imbalanceFigure } from './skill-figures.ts';
 
@@ -43,7 +43,7 @@ export const regionPage: PageDef = {
     const national = req.filters.region === 'ID' ? undefined : await req.rows<LabourRow>('labour-market-monthly', { region: 'ID' });
     const figures = [ratioFigure(req, series, false, national), await imbalanceFigure(req, { withSurplus: false, limit: 10 })];
     if (/^\d{2}$/.test(req.filters.region)) figures.push(await regenciesFigure(req));
-    const province = parentProvince(req);
+    const province = provinceOf(req.dims, req.filters.region);
     return {
       title: name,
       intro: m.pages.region.intro,
@@ -81,12 +81,6 @@ async function regenciesFigure(req: PageRequest): Promise<FigureView> {
     downloads: [download(datasetTitle(req, 'labour-market-monthly'), 'labour-market-monthly', filters)],
     wide: true,
   });
-}
-
-/** A regency's province (undefined for a province or the country). */
-function parentProvince(req: PageRequest): { region_code: string; region_name: string } | undefined {
-  if (!/^\d{2}\.\d{2}$/.test(req.filters.region)) return undefined;
-  return req.dims.region.get(req.filters.region.slice(0, 2));
 }
 
 /** The region switcher of a profile page: a GET form to /region that redirects to the chosen region's page (works without JavaScript). */

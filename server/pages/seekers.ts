@@ -1,5 +1,6 @@
 // `/seekers`: who is looking for work and who gets placed: active applicants by gender,
 // age group, education, disability and area type, with placement rates.
+import { provinceOf } from '../../core/dimensions.ts';
 import { barChart } from '../charts/bars.ts';
 import { COLOURS } from '../charts/plot.ts';
 import { fill } from '../i18n.ts';
@@ -22,8 +23,8 @@ export const seekersPage: PageDef = {
     const { m } = req;
     // Published for the country and the provinces only (core/privacy.ts): at a regency, say so
     // once and lead to its province, rather than four empty figures.
-    if (/^\d{2}\.\d{2}$/.test(req.filters.region)) {
-      const province = req.dims.region.get(req.filters.region.slice(0, 2));
+    if (req.dims.region.get(req.filters.region)?.region_level === 'regency') {
+      const province = provinceOf(req.dims, req.filters.region);
       return {
         title: m.pages.seekers.title,
         intro: `${m.pages.seekers.intro} ${fill(m.empty.provincesOnly, { k: req.minCell })}`,
