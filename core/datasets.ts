@@ -1,12 +1,15 @@
 // The published datasets of DESIGN §5, each declared once: name, bilingual title and
 // description, grain, columns (type, unit, meaning in both languages), which columns count
 // persons and which derived values depend on them, the mart it reads and the filters it
-// takes. Pages, the API and downloads all serve these declarations (core/query.ts).
+// takes (listed in core/filters.ts). Pages, the API and downloads all serve these
+// declarations through core/query.ts.
+import { filtersOf, type FilterName } from './filters.ts';
+
+export type { FilterName };
 
 export type Lang = 'id' | 'en';
 export type Text = Record<Lang, string>;
 export type ColumnType = 'text' | 'integer' | 'number' | 'boolean';
-export type FilterName = 'period' | 'from' | 'to' | 'region' | 'level' | 'parent' | 'sector' | 'occupation' | 'isco_level' | 'skill' | 'status' | 'relative_status' | 'emerging' | 'dimension' | 'employment_type';
 
 export interface ColumnDef {
   name: string;
@@ -51,9 +54,9 @@ export interface DatasetDef {
   columns: ColumnDef[];
   /** Dimension columns besides period and region: they define the sibling groups for secondary withholding. */
   dimensions: string[];
+  /** The filters it takes, from core/filters.ts (FILTERS says which datasets take each): not written here. */
   filters: FilterName[];
   sort: string[];
-  /** Which filters the dataset takes. `level` and `parent` (a province: its regencies) apply to every dataset. */
   /** Filters answered by computing from the facts at request time (core/sql/<name>_filtered.sql) instead of reading the mart. */
   computedFor?: FilterName[];
   /** The filtered SQL reads a precomputed mart, not the facts: any span of months, none needed (the request-time limit is for scans). */
@@ -108,7 +111,7 @@ const PROVISIONAL_COLUMN: ColumnDef = {
     'Why the month is provisional; empty when it is not. stocks_incomplete: active openings and applicants are incomplete (less than one vacancy validity window since the first month of data); applicants_incomplete: active applicants are incomplete (less than one re-registration window). Ratios and indices built from the stocks are provisional too.'),
 };
 
-export const DATASETS: DatasetDef[] = [
+const DECLARED: Omit<DatasetDef, 'filters'>[] = [
   {
     name: 'labour-market-monthly',
     title: t('Pasar kerja bulanan', 'Monthly labour market'),
@@ -118,7 +121,6 @@ export const DATASETS: DatasetDef[] = [
     grain: ['period', 'region'],
     table: 'mart_labour_market_monthly',
     dimensions: [],
-    filters: ['period', 'from', 'to', 'region', 'level', 'parent', 'employment_type'],
     sort: ['period', 'region_sort'],
     computedFor: ['employment_type'],
     computedFromMart: true,
@@ -151,7 +153,6 @@ export const DATASETS: DatasetDef[] = [
     grain: ['period', 'region', 'skill'],
     table: 'mart_skill_gaps',
     dimensions: ['skill_id'],
-    filters: ['period', 'from', 'to', 'region', 'level', 'parent', 'skill', 'status', 'relative_status', 'sector', 'occupation', 'employment_type'],
     sort: ['period', 'region_sort', 'skill_id'],
     computedFor: ['sector', 'occupation', 'employment_type'],
     personsFromMart: ['sector', 'employment_type'],
@@ -176,7 +177,6 @@ export const DATASETS: DatasetDef[] = [
     grain: ['period', 'region', 'skill'],
     table: 'mart_skill_trends',
     dimensions: ['skill_id'],
-    filters: ['period', 'from', 'to', 'region', 'level', 'parent', 'skill', 'emerging', 'employment_type'],
     sort: ['period', 'region_sort', 'skill_id'],
     computedFor: ['employment_type'],
     columns: [
@@ -197,7 +197,6 @@ export const DATASETS: DatasetDef[] = [
     grain: ['period', 'region', 'occupation'],
     table: 'mart_occupation_demand',
     dimensions: ['isco_code'],
-    filters: ['period', 'from', 'to', 'region', 'level', 'parent', 'occupation', 'isco_level', 'employment_type'],
     sort: ['period', 'region_sort', 'isco_code'],
     computedFor: ['employment_type'],
     personsFromMart: ['employment_type'],
@@ -221,7 +220,6 @@ export const DATASETS: DatasetDef[] = [
     grain: ['period', 'region', 'dimension', 'category'],
     table: 'mart_seeker_profile',
     dimensions: ['dimension', 'category'],
-    filters: ['period', 'from', 'to', 'region', 'level', 'parent', 'dimension'],
     sort: ['period', 'region_sort', 'dimension', 'category'],
     adds: 'parts',
     levels: ['national', 'province'],
@@ -243,7 +241,6 @@ export const DATASETS: DatasetDef[] = [
     grain: ['period', 'region'],
     table: 'mart_matching_quality',
     dimensions: [],
-    filters: ['period', 'from', 'to', 'region', 'level', 'parent'],
     sort: ['period', 'region_sort'],
     columns: [
       { name: 'active_vacancies', type: 'integer', unit: t('lowongan', 'vacancies'), description: t('Lowongan aktif yang mensyaratkan setidaknya satu keterampilan non-transversal.', 'Active vacancies requiring at least one non-transversal skill.') },
@@ -263,7 +260,6 @@ export const DATASETS: DatasetDef[] = [
     grain: ['period', 'region', 'skill'],
     table: 'mart_upskilling_leverage',
     dimensions: ['skill_id'],
-    filters: ['period', 'from', 'to', 'region', 'level', 'parent', 'skill'],
     sort: ['period', 'region_sort', 'skill_id'],
     columns: [
       ...skillColumns,
@@ -281,7 +277,6 @@ export const DATASETS: DatasetDef[] = [
     grain: ['period', 'region', 'programme'],
     table: 'mart_training_recommendations',
     dimensions: ['programme_id'],
-    filters: ['period', 'from', 'to', 'region', 'level', 'parent'],
     sort: ['period', 'region_sort', 'rank', 'programme_id'],
     columns: [
       { name: 'programme_id', type: 'text', description: t('Kode program pelatihan.', 'Programme id.') },
@@ -304,7 +299,6 @@ export const DATASETS: DatasetDef[] = [
     grain: ['period', 'region', 'source'],
     table: 'mart_sources',
     dimensions: ['source'],
-    filters: ['period', 'from', 'to', 'region', 'level', 'parent'],
     sort: ['period', 'region_sort', 'source'],
     columns: [
       { name: 'source', type: 'text', description: t('Nama sumber (nama pemetaan berkasnya, atau kolom source).', 'Source name (its file mapping, or the source column).') },
@@ -322,6 +316,8 @@ export const DATASETS: DatasetDef[] = [
     ],
   },
 ];
+
+export const DATASETS: DatasetDef[] = DECLARED.map((d) => ({ ...d, filters: filtersOf(d.name) }));
 
 export function findDataset(name: string): DatasetDef | undefined {
   return DATASETS.find((d) => d.name === name);

@@ -44,19 +44,26 @@ export function provinceOf(dims: Dimensions, region: string): RegionRow | undefi
   return /^\d{2}\.\d{2}$/.test(region) ? dims.region.get(region.slice(0, 2)) : undefined;
 }
 
-/** The dimensions of the current data version, read by the first caller that needs them (a failed read is tried again). */
+/**
+ * The dimensions of a data version, read by the first caller that needs them (a failed read
+ * is tried again). The two latest versions are kept: a request still running on the file
+ * just replaced does not evict the new version's.
+ */
 export interface DimensionCache { get(version: string, connection: DuckDBConnection): Promise<Dimensions> }
 
-export function createDimensionCache(): DimensionCache {
-  let kept: { version: string; dims: Promise<Dimensions> } | undefined;
+export function createDimensionCache(kept = 2): DimensionCache {
+  const versions = new Map<string, Promise<Dimensions>>();
   return {
     get(version, connection) {
-      if (kept?.version !== version) {
-        const dims = loadDimensions(connection);
-        kept = { version, dims };
-        dims.catch(() => { if (kept?.dims === dims) kept = undefined; });
+      let dims = versions.get(version);
+      if (!dims) {
+        const loading = loadDimensions(connection);
+        loading.catch(() => { if (versions.get(version) === loading) versions.delete(version); });
+        versions.set(version, loading);
+        if (versions.size > kept) versions.delete(versions.keys().next().value!);
+        dims = loading;
       }
-      return kept.dims;
+      return dims;
     },
   };
 }

@@ -1,20 +1,23 @@
-// "Rows of dataset X for filters F": the one function pages, the API and downloads use.
-// Values are bound parameters; identifiers come only from the declarations in
-// core/datasets.ts. Withholding (DESIGN §4, privacy) is decided once when the warehouse is
-// built (core/privacy.ts): this reads the already-withheld tables (pub_*), where a withheld
-// cell is stored as null, so filters and sorting only ever see the published value.
-// Datasets computed at request time are withheld in the query by the same SQL.
+// "Rows of dataset X for filters F": prepareDatasetQuery is the one function pages (through
+// queryDataset), the API and downloads use to turn a request into SQL: it checks the codes
+// against the data version's dimensions, the sort against the declaration, and writes the
+// query with each filter's clause from core/filters.ts. Values are bound parameters;
+// identifiers come only from the declarations in core/datasets.ts. Withholding (DESIGN §4,
+// privacy) is decided once when the warehouse is built (core/privacy.ts): this reads the
+// already-withheld tables (pub_*), where a withheld cell is stored as null, so filters and
+// sorting only ever see the published value. Datasets computed at request time are
+// withheld in the query by the same SQL.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { rows as readRows } from './duckdb.ts';
-import { findDataset, publishedColumns, type DatasetDef, type FilterName } from './datasets.ts';
-import type { Dimensions } from './dimensions.ts';
+import { findDataset, publishedColumns, type DatasetDef } from './datasets.ts';
+import { loadDimensions, type Dimensions } from './dimensions.ts';
 import { badRequest, HttpError, notFound } from './errors.ts';
+import { checkCodes, whereClauses, type Filters } from './filters.ts';
 import { publishedTable, storedWithholdingSql, unwithheldSql, withheldComputedSql } from './privacy.ts';
 
 export const CORE_SQL_DIR = path.join(import.meta.dirname, 'sql');
-import { ROW_FILTERS, type Filters } from './filters.ts';
 
 export interface QueryOptions {
   /**
@@ -26,34 +29,74 @@ export interface QueryOptions {
   timeLimitMs?: number;
   limit?: number;
   offset?: number;
-  /** Published column names, "-name" for descending; validated by the caller against the declaration. */
+  /** Published column names, "-name" for descending, each at most once (checked: a 400 otherwise). */
   sort?: string[];
-  /** The data version's dimension tables, when the caller has them: codes are checked against them, with no query. */
-  dims?: Dimensions;
+}
+
+type Params = Record<string, string | number>;
+
+/** One statement and its parameters. */
+export interface QueryPart { sql: string; params: Params }
+
+/** A dataset request ready to run: the whole query, and the same rows split by month for streaming. */
+export interface PreparedQuery extends QueryPart {
+  dataset: DatasetDef;
+  /**
+   * The rows of the whole query in the same order (period first) as one query per month,
+   * each sorting one month only, when no period, slice or sort is asked (else the whole
+   * query). Withholding is decided within a month (and stored), so splitting changes nothing.
+   * Written when first read.
+   */
+  readonly parts: QueryPart[];
+}
+
+/**
+ * The query answering a dataset request. Unknown dataset, codes not in the dimensions (404)
+ * and bad sorts or spans (400) are refused before any SQL runs.
+ */
+export function prepareDatasetQuery(dataset: DatasetDef | string, filters: Filters, options: QueryOptions & { dims: Dimensions }): PreparedQuery {
+  const def = typeof dataset === 'string' ? findDataset(dataset) : dataset;
+  if (!def) throw notFound(`unknown dataset: "${dataset}"`);
+  checkCodes(filters, options.dims);
+  const checked = { ...options, sort: checkSort(def, options.sort) };
+  const whole = buildQuery(def, filters, checked);
+  const split = (): QueryPart[] => {
+    if (filters.period || checked.limit !== undefined || checked.offset || (checked.sort ?? []).length > 0) return [whole];
+    const { from: _from, to: _to, ...rest } = filters;
+    return options.dims.periods
+      .filter((period) => (!filters.from || period >= filters.from) && (!filters.to || period <= filters.to))
+      .map((period) => buildQuery(def, { ...rest, period }, checked));
+  };
+  let parts: QueryPart[] | undefined;
+  return { dataset: def, ...whole, get parts() { return (parts ??= split()); } };
+}
+
+/**
+ * A sort list checked before any query runs: published columns only ("-" for descending),
+ * each at most once, so it is never longer than the dataset is wide.
+ */
+export function checkSort(dataset: DatasetDef, sort: string[] | undefined): string[] | undefined {
+  if (!sort) return undefined;
+  const names = publishedColumns(dataset).map((c) => c.name);
+  if (sort.length > names.length) throw badRequest(`sort lists ${sort.length} columns; ${dataset.name} has ${names.length}`, 'sort');
+  const seen = new Set<string>();
+  for (const s of sort) {
+    const name = s.replace(/^-/, '');
+    if (!names.includes(name)) throw badRequest(`cannot sort by "${name}" (columns: ${names.join(', ')})`, 'sort');
+    if (seen.has(name)) throw badRequest(`sort lists "${name}" twice`, 'sort');
+    seen.add(name);
+  }
+  return sort;
 }
 
 export interface DatasetRows { dataset: DatasetDef; columns: string[]; rows: Record<string, unknown>[] }
 
-type Params = Record<string, string | number>;
-
-/** The SQL and parameters answering a dataset query (exported for streaming writers). */
-export function buildDatasetQuery(dataset: DatasetDef, filters: Filters, options: QueryOptions): { sql: string; params: Params } {
+function buildQuery(dataset: DatasetDef, filters: Filters, options: QueryOptions): QueryPart {
   const params: Params = { k: options.minCell };
   const source = sourceOf(dataset, filters, options.minCell, params);
-  const where: string[] = [];
-  if (options.minCell > 1) where.push(SAME_K);
-  if (filters.period) { where.push('m.period = $period'); params.period = filters.period; }
-  if (filters.from) { where.push('m.period >= $from'); params.from = filters.from; }
-  if (filters.to) { where.push('m.period <= $to'); params.to = filters.to; }
-  if (filters.skill) { where.push("m.skill_id IN (SELECT unnest(string_split($skill, ',')))"); params.skill = filters.skill; }
-  if (filters.occupation && !(dataset.computedFor ?? []).includes('occupation')) { where.push("m.isco_code LIKE $occupation || '%'"); params.occupation = filters.occupation; }
-  if (filters.region) { where.push('m.region_code = $region'); params.region = filters.region; }
-  for (const [name, column] of Object.entries(ROW_FILTERS) as [FilterName, string][]) {
-    const value = filters[name];
-    if (value === undefined) continue;
-    where.push(`CAST(m.${column} AS VARCHAR) = $${name}`);
-    params[name] = value;
-  }
+  const clauses = whereClauses(dataset, filters);
+  const where = [...(options.minCell > 1 ? [SAME_K] : []), ...clauses.where];
+  Object.assign(params, clauses.params);
   const sql = `
     SELECT period, region_code, region_name, region_level, ${dataset.columns.map((c) => c.name).join(', ')}, withheld
     FROM ${source} m
@@ -88,14 +131,9 @@ function sourceOf(dataset: DatasetDef, filters: Filters, minCell: number, params
   return fresh ? withheldComputedSql(dataset, computed.sql) : storedWithholdingSql(dataset, computed.sql);
 }
 
+/** The requested sort (checked by checkSort), then the declared order, which breaks ties so paging is stable. */
 function orderBy(dataset: DatasetDef, sort: string[] | undefined): string {
-  const known = new Set(publishedColumns(dataset).map((c) => c.name));
-  const requested = (sort ?? []).map((s) => {
-    const name = s.replace(/^-/, '');
-    if (!known.has(name)) throw badRequest(`cannot sort by "${name}" (columns: ${[...known].join(', ')})`, 'sort');
-    return `${name} ${s.startsWith('-') ? 'DESC' : 'ASC'} NULLS LAST`;
-  });
-  // The declared order breaks ties, so paging is stable.
+  const requested = (sort ?? []).map((s) => `${s.replace(/^-/, '')} ${s.startsWith('-') ? 'DESC' : 'ASC'} NULLS LAST`);
   return [...requested, ...dataset.sort].join(', ');
 }
 
@@ -130,43 +168,15 @@ function monthsBetween(from: string, to: string): number {
   return (ty - fy) * 12 + (tm - fm) + 1;
 }
 
-/**
- * The query split by month for streaming a whole dataset: the rows of buildDatasetQuery in
- * the same order (period first), each part sorting one month only. Withholding is decided
- * within a month (and stored), so splitting changes nothing.
- */
-export async function buildDatasetQueryParts(connection: DuckDBConnection, dataset: DatasetDef, filters: Filters, options: QueryOptions): Promise<{ sql: string; params: Params }[]> {
-  if (filters.period || options.limit !== undefined || options.offset || (options.sort ?? []).length > 0) return [buildDatasetQuery(dataset, filters, options)];
-  const periods = await readRows<{ period: string }>(connection,
-    'SELECT period FROM dim_period WHERE period >= coalesce($from, period) AND period <= coalesce($to, period) ORDER BY period',
-    { from: filters.from ?? null, to: filters.to ?? null });
-  const { from: _from, to: _to, ...rest } = filters;
-  return periods.map(({ period }) => buildDatasetQuery(dataset, { ...rest, period }, options));
-}
-
-/** Check that the codes in the filters exist (404 otherwise): in the dimensions when given, else by a query each. */
-export async function checkCodes(connection: DuckDBConnection, filters: Filters, dims?: Dimensions): Promise<void> {
-  const checks: [keyof Filters, string, ((code: string) => boolean) | undefined][] = [
-    ['region', 'SELECT 1 FROM dim_region WHERE region_code = $v', dims && ((c) => dims.region.has(c))],
-    ['occupation', 'SELECT 1 FROM dim_isco WHERE code = $v', dims && ((c) => dims.isco.has(c))],
-    ['parent', 'SELECT 1 FROM dim_region WHERE region_code = $v', dims && ((c) => dims.region.has(c))],
-    ['skill', 'SELECT 1 FROM dim_skill WHERE skill_id = $v', dims && ((c) => dims.skills.has(c))],
-  ];
-  for (const [name, sql, known] of checks) {
-    for (const value of filters[name]?.split(',') ?? []) {
-      const exists = known ? known(value) : (await readRows(connection, sql, { v: value })).length > 0;
-      if (!exists) throw notFound(`unknown ${name}: "${value}"`, name);
-    }
-  }
-}
-
 export const QUERY_TIME_LIMIT_MS = 20_000;
 
-export async function queryDataset(connection: DuckDBConnection, name: string, filters: Filters, options: QueryOptions): Promise<DatasetRows> {
-  const dataset = findDataset(name);
-  if (!dataset) throw notFound(`unknown dataset: "${name}"`);
-  await checkCodes(connection, filters, options.dims);
-  const { sql, params } = buildDatasetQuery(dataset, filters, options);
+/**
+ * The rows of a dataset request (what pages read). The dimensions are the data version's,
+ * when the caller has them (the server's cache); else they are read for this call.
+ */
+export async function queryDataset(connection: DuckDBConnection, name: string, filters: Filters, options: QueryOptions & { dims?: Dimensions }): Promise<DatasetRows> {
+  const dims = options.dims ?? await loadDimensions(connection);
+  const { dataset, sql, params } = prepareDatasetQuery(name, filters, { ...options, dims });
   const rows = await withTimeLimit(connection, options.timeLimitMs ?? QUERY_TIME_LIMIT_MS, () => readRows(connection, sql, params));
   return { dataset, columns: publishedColumns(dataset).map((c) => c.name), rows };
 }

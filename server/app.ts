@@ -4,7 +4,6 @@ import path from 'node:path';
 import express from 'express';
 import type { Logger } from '../core/log.ts';
 import { loadReference, type Reference } from '../core/reference.ts';
-import { createDimensionCache } from '../core/dimensions.ts';
 import { createPageCache, type PageCache } from './cache.ts';
 import type { DownloadStore } from './downloads.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
@@ -62,8 +61,8 @@ export function createApp(deps: AppDeps): express.Express {
   // no route matching (under 200 connections these are nearly all the requests).
   app.use((req, res, next) => { if (!sendCachedPage({ warehouse: deps.warehouse, cache }, req, res) && !sendCachedApi(deps.warehouse, cache, req, res)) next(); });
   const reference = deps.reference ?? loadReference();
-  // Months, regions, ISCO groups and skill ids, read once per data version for every page.
-  const dimensions = createDimensionCache();
+  // Months, regions, ISCO groups and skill ids, read once per data version (server/warehouse.ts).
+  const { dimensions } = deps.warehouse;
   const desk = matchDesk({ warehouse: deps.warehouse, renderer, reference, minCell: deps.minCell, mode: deps.matchDesk ?? 'public', adminToken: deps.adminToken ?? deps.admin?.token, logger: deps.logger });
   app.use(desk.pages);
   app.use(pageRoutes({ warehouse: deps.warehouse, minCell: deps.minCell, renderer, cache, dimensions }));

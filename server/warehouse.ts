@@ -1,6 +1,7 @@
 // The read side's view of the published warehouse: opened read-only, reopened when a run
 // publishes a new file (its inode or mtime changes). The data version (for caches and
-// ETags) changes with it.
+// ETags) changes with it, and so do its dimension tables (months, regions, ISCO groups,
+// skills), read once per version by the first request that needs them (`dimensions`).
 //
 // A DuckDB connection runs one query at a time: a second query on it silently ends the
 // first one's streaming result (a download stops at a chunk boundary with no error), and
@@ -9,6 +10,7 @@
 // lease is released.
 import fs from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { createDimensionCache, type DimensionCache } from '../core/dimensions.ts';
 import { HttpError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
 
@@ -32,6 +34,12 @@ export interface WarehouseReader {
   snapshot(): Promise<{ version: string; asOf: Date }>;
   /** The same without waiting: null when nothing is open yet or a newer file awaits opening (then call snapshot()). For cache hits. */
   current(): { version: string; asOf: Date } | null;
+  /**
+   * The dimension tables of a data version (pass a snapshot's version and connection): read
+   * by the first caller, then kept until a newer version is published. Pages, the API,
+   * downloads and the match desk all use it, so codes are checked with no query.
+   */
+  readonly dimensions: DimensionCache;
   /** Called with the new version each time a newly published warehouse is opened. */
   onPublish(listener: (version: string) => void): void;
   /** Connections in use and requests waiting for one (for tests and the bench). */
@@ -73,6 +81,7 @@ export function createWarehouseReader(db: string, logger: Logger, memoryLimit = 
   const waiting: (() => void)[] = [];
   const listeners: ((version: string) => void)[] = [];
   let busy = 0;
+  const dimensions = createDimensionCache();
 
   // One stat per turn of the event loop, however many requests that turn handles (a
   // loaded server handles a hundred or more): a publish is seen by the next turn.
@@ -193,6 +202,7 @@ export function createWarehouseReader(db: string, logger: Logger, memoryLimit = 
       const found = versionOf();
       return current && found && found.version === current.version ? { version: current.version, asOf: current.asOf } : null;
     },
+    dimensions,
     onPublish(listener) { listeners.push(listener); },
     get stats() { return { busy, waiting: waiting.length, size }; },
     async close() {

@@ -1,15 +1,17 @@
 // Bench step: dataset requests for one province and one month, as pages and the API make
 // them, against a built warehouse; reports p50/p95 per dataset.
 import { DATASETS } from '../../core/datasets.ts';
-import { rows } from '../../core/duckdb.ts';
+import { loadDimensions } from '../../core/dimensions.ts';
 import { queryDataset } from '../../core/query.ts';
 import { openWarehouse } from '../../core/warehouse.ts';
 import { reportStep } from '../measure.ts';
 
 const { db, requests } = JSON.parse(process.argv[2]) as { db: string; requests: number };
 const warehouse = await openWarehouse(db, { readOnly: true });
-const periods = (await rows<{ period: string }>(warehouse.connection, 'SELECT period FROM dim_period ORDER BY 1')).map((p) => p.period);
-const provinces = (await rows<{ code: string }>(warehouse.connection, "SELECT region_code AS code FROM dim_region WHERE region_level = 'province' ORDER BY 1")).map((p) => p.code);
+// The data version's dimensions, read once as the server's cache does.
+const dims = await loadDimensions(warehouse.connection);
+const { periods } = dims;
+const provinces = dims.regions.filter((r) => r.region_level === 'province').map((r) => r.region_code).sort();
 const result: Record<string, { p50: number; p95: number; rows: number }> = {};
 let seed = 7;
 const next = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
@@ -18,7 +20,7 @@ for (const dataset of DATASETS) {
   let total = 0;
   for (let i = 0; i < requests; i++) {
     const started = performance.now();
-    const answer = await queryDataset(warehouse.connection, dataset.name, { period: periods[next(periods.length)], region: provinces[next(provinces.length)] }, { minCell: 5 });
+    const answer = await queryDataset(warehouse.connection, dataset.name, { period: periods[next(periods.length)], region: provinces[next(provinces.length)] }, { minCell: 5, dims });
     times.push(performance.now() - started);
     total += answer.rows.length;
   }

@@ -1,16 +1,17 @@
 // The JSON API, /api/v1/<dataset>: the dataset's rows for the filters, a page at a time
 // (limit, cursor), with field selection and sorting on declared columns, CORS for reading,
-// and an OpenAPI 3.1 description generated from the same declarations.
+// and an OpenAPI 3.1 description generated from the same declarations (datasets, and the
+// filters' own zod schemas in core/filters.ts).
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { DATASETS, findDataset, publishedColumns, type ColumnDef, type DatasetDef, type FilterName } from '../../core/datasets.ts';
+import { DATASETS, findDataset, publishedColumns, type ColumnDef, type DatasetDef } from '../../core/datasets.ts';
 import { rows as readRows } from '../../core/duckdb.ts';
 import { HttpError, badRequest, notFound } from '../../core/errors.ts';
-import { parseFilters, type Filters } from '../../core/filters.ts';
-import { buildDatasetQuery, checkCodes, QUERY_TIME_LIMIT_MS, withTimeLimit } from '../../core/query.ts';
+import { FILTERS, filterJsonSchema, parseFilters, type Filters } from '../../core/filters.ts';
+import { checkSort, prepareDatasetQuery, QUERY_TIME_LIMIT_MS, withTimeLimit } from '../../core/query.ts';
 import { jsonRow } from '../formats.ts';
 import type { WarehouseReader } from '../warehouse.ts';
 import type { CachedPage, PageCache } from '../cache.ts';
-import { checkSort, notModified } from './data.ts';
+import { notModified } from './data.ts';
 import { matchOpenApi } from './match.ts';
 
 export const API_DEFAULT_LIMIT = 100;
@@ -56,14 +57,14 @@ export function apiRoutes(warehouse: WarehouseReader, options: ApiOptions): Rout
     // One response per data version and normalised query, rendered once however many ask at the same time.
     const canonical = canonicalQuery(query);
     const key = apiKey(req.path, canonical);
-    const respond = () => warehouse.withConnection(async ({ connection }) => {
-      await checkCodes(connection, filters);
-      const page = buildDatasetQuery(dataset, filters, { minCell: options.minCell, limit, offset, sort });
+    const respond = () => warehouse.withConnection(async ({ connection, version: opened }) => {
+      const dims = await warehouse.dimensions.get(opened, connection);
+      const page = prepareDatasetQuery(dataset, filters, { minCell: options.minCell, limit, offset, sort, dims });
       const totalKey = `${version}|${dataset.name}|${JSON.stringify(filters)}`;
       let total = totals.get(totalKey);
       if (total === undefined) {
         // Counted on the published (withheld) rows: a filter on a withheld column (status) must not count what it hides.
-        const all = buildDatasetQuery(dataset, filters, { minCell: options.minCell });
+        const all = prepareDatasetQuery(dataset, filters, { minCell: options.minCell, dims });
         total = (await withTimeLimit(connection, QUERY_TIME_LIMIT_MS, () => readRows<{ total: number }>(connection, `SELECT count(*)::BIGINT AS total FROM (${all.sql})`, all.params)))[0].total;
         if (totals.size >= TOTALS_KEPT) totals.delete(totals.keys().next().value!);
         totals.set(totalKey, total);
@@ -132,27 +133,12 @@ function nextLink(path: string, search: string, cursor: string): string {
   return `${path}?${params.toString()}`;
 }
 
-const FILTER_SCHEMAS: Record<FilterName, { type: 'string'; pattern?: string; enum?: string[]; description: string }> = {
-  period: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'Month, YYYY-MM.' },
-  from: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'First month, YYYY-MM.' },
-  to: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'Last month, YYYY-MM.' },
-  region: { type: 'string', pattern: '^(ID|\\d{2}|\\d{2}\\.\\d{2})$', description: 'ID, a province code (32) or a regency code (32.73).' },
-  sector: { type: 'string', pattern: '^[A-Ua-u]$', description: 'KBLI 2020 section letter.' },
-  occupation: { type: 'string', pattern: '^\\d{1,4}$', description: 'ISCO-08 code, 1–4 digits.' },
-  skill: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*){0,19}$', description: 'Skill id, or up to 20 separated by commas.' },
-  level: { type: 'string', enum: ['national', 'province', 'regency'], description: 'Only rows of this region level.' },
-  parent: { type: 'string', pattern: '^(ID|\\d{2})$', description: 'Only the regions within this one: ID for the provinces, a province code for its regencies.' },
-  isco_level: { type: 'string', enum: ['1', '2', '3', '4'], description: 'Only occupation groups of this level (digits of the ISCO code).' },
-  status: { type: 'string', enum: ['shortage', 'surplus', 'balanced', 'insufficient'], description: 'Only skills with this status.' },
-  relative_status: { type: 'string', enum: ['relatively_scarce', 'relatively_abundant', 'balanced', 'insufficient'], description: 'Only skills with this relative status (imbalance index).' },
-  emerging: { type: 'string', enum: ['true', 'false'], description: 'Only emerging (true) or other (false) skills.' },
-  dimension: { type: 'string', enum: ['gender', 'age_group', 'education', 'disability', 'area_type'], description: 'Only this profile dimension.' },
-  employment_type: { type: 'string', enum: ['full-time', 'part-time', 'contract', 'apprenticeship', 'internship'], description: 'Employment type.' },
-};
-
 const JSON_TYPES = { text: 'string', integer: 'integer', number: 'number', boolean: 'boolean' } as const;
 
-/** OpenAPI 3.1, generated from the dataset declarations so it cannot drift from them. */
+/**
+ * OpenAPI 3.1, generated from the dataset declarations and the filters' zod schemas (the
+ * very schemas that parse a request), so it cannot drift from what the API accepts.
+ */
 export function openApi(server: string) {
   const error = { $ref: '#/components/schemas/Error' };
   const paths: Record<string, unknown> = {};
@@ -163,7 +149,7 @@ export function openApi(server: string) {
         summary: d.title.en,
         description: `${d.description.en}\n\n${d.description.id}`,
         parameters: [
-          ...d.filters.map((f) => ({ name: f, in: 'query', required: false, schema: { type: FILTER_SCHEMAS[f].type, ...(FILTER_SCHEMAS[f].pattern ? { pattern: FILTER_SCHEMAS[f].pattern } : {}), ...(FILTER_SCHEMAS[f].enum ? { enum: FILTER_SCHEMAS[f].enum } : {}) }, description: FILTER_SCHEMAS[f].description })),
+          ...d.filters.map((f) => ({ name: f, in: 'query', required: false, schema: filterJsonSchema(f), description: FILTERS[f].description })),
           { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: API_MAX_LIMIT, default: API_DEFAULT_LIMIT }, description: 'Rows per page.' },
           { name: 'cursor', in: 'query', required: false, schema: { type: 'string' }, description: 'The page after the one whose "next" link gave it.' },
           { name: 'fields', in: 'query', required: false, schema: { type: 'string' }, description: `Comma-separated columns: ${publishedColumns(d).map((c) => c.name).join(', ')}.` },

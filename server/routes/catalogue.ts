@@ -2,7 +2,6 @@
 // the bundle of all datasets (/data/sinergi-datasets.zip) and the human page of the API (/api/v1).
 import { PassThrough, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { ZipArchive } from 'archiver';
 import { Router, type Request } from 'express';
 import { csvLine } from '../../core/csv.ts';
@@ -10,11 +9,11 @@ import { DATASETS, findDataset, publishedColumns, type Lang } from '../../core/d
 import { rows as readRows } from '../../core/duckdb.ts';
 import { notFound } from '../../core/errors.ts';
 import type { Logger } from '../../core/log.ts';
-import { buildDatasetQuery, buildDatasetQueryParts } from '../../core/query.ts';
+import { prepareDatasetQuery } from '../../core/query.ts';
 import { dataPackage, LICENCE, SOURCE } from '../datapackage.ts';
 import { FORMATS, writeExport } from '../formats.ts';
 import type { ContentContext, Renderer } from '../render.ts';
-import type { WarehouseReader } from '../warehouse.ts';
+import type { Snapshot, WarehouseReader } from '../warehouse.ts';
 import { fill, messages, resolveLang } from '../i18n.ts';
 import { layoutContext } from './pages.ts';
 import { fullDownloadName, notModified, streamExport } from './data.ts';
@@ -25,7 +24,9 @@ const langOf = (q: unknown): Lang => (q === 'en' ? 'en' : 'id');
 
 
 /** The bundle: datapackage.json, the data dictionary and every dataset as CSV, into out. */
-export async function writeBundle(connection: DuckDBConnection, lang: Lang, minCell: number, asOf: Date, out: Writable, signal?: AbortSignal): Promise<void> {
+export async function writeBundle(warehouse: WarehouseReader, snapshot: Snapshot, lang: Lang, minCell: number, out: Writable, signal?: AbortSignal): Promise<void> {
+  const { connection, asOf } = snapshot;
+  const dims = await warehouse.dimensions.get(snapshot.version, connection);
   const zip = new ZipArchive({ zlib: { level: 6 } });
   const done = pipeline(zip, out);
   done.catch(() => { /* awaited below; a client that left makes it fail before then */ });
@@ -41,9 +42,7 @@ export async function writeBundle(connection: DuckDBConnection, lang: Lang, minC
     if (signal?.aborted) return;
     entry = new PassThrough();
     zip.append(entry, { name: `${d.name}.csv` });
-    const { sql, params } = buildDatasetQuery(d, {}, { minCell });
-    const parts = await buildDatasetQueryParts(connection, d, {}, { minCell });
-    await writeExport('csv', { connection, dataset: d, sql, params, parts, lang, signal }, entry);
+    await writeExport('csv', { connection, ...prepareDatasetQuery(d, {}, { minCell, dims }), lang, signal }, entry);
   }
   await zip.finalize();
   await done;
@@ -53,7 +52,7 @@ export const bundleName = (lang: Lang) => `sinergi-datasets${lang === 'en' ? '-e
 
 /** Build the bundle file for the current version on a connection of its own. */
 export const buildBundle = (warehouse: WarehouseReader, lang: Lang, minCell: number) => (out: Writable) =>
-  warehouse.withConnection(({ connection, asOf }) => writeBundle(connection, lang, minCell, asOf, out));
+  warehouse.withConnection((snapshot) => writeBundle(warehouse, snapshot, lang, minCell, out));
 
 const sizeText = (bytes: number, lang: Lang) => {
   const number = new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 1 });
@@ -118,7 +117,7 @@ ${sections}`));
     const lease = await warehouse.lease();
     try {
       res.set(headers);
-      await streamExport(req, res, logger, 'zip', lease, (out, signal) => writeBundle(lease.connection, lang, minCell, lease.asOf, out, signal));
+      await streamExport(req, res, logger, 'zip', lease, (out, signal) => writeBundle(warehouse, lease, lang, minCell, out, signal));
     } finally {
       lease.release();
     }

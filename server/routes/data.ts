@@ -7,11 +7,11 @@
 import type { Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import { Router, type Request, type Response } from 'express';
-import { findDataset, publishedColumns, type DatasetDef, type Lang } from '../../core/datasets.ts';
+import { findDataset, type DatasetDef, type Lang } from '../../core/datasets.ts';
 import { badRequest, notFound } from '../../core/errors.ts';
 import { parseFilters, parseSlice, type Filters } from '../../core/filters.ts';
 import type { Logger } from '../../core/log.ts';
-import { buildDatasetQuery, buildDatasetQueryParts, checkCodes } from '../../core/query.ts';
+import { checkSort, prepareDatasetQuery } from '../../core/query.ts';
 import { createLimiter, DOWNLOAD_STREAMS, sendBuilt, type DownloadStore } from '../downloads.ts';
 import { CONTENT_TYPES, DownloadAborted, FORMATS, writeExport, type Format } from '../formats.ts';
 import type { Snapshot, WarehouseReader } from '../warehouse.ts';
@@ -27,24 +27,6 @@ export function notModified(req: Request, res: Response, etag: string, asOf: Dat
   return false;
 }
 
-/**
- * A sort list checked before any query runs: published columns only ("-" for descending),
- * each at most once, so it is never longer than the dataset is wide.
- */
-export function checkSort(dataset: DatasetDef, sort: string[] | undefined): string[] | undefined {
-  if (!sort) return undefined;
-  const names = publishedColumns(dataset).map((c) => c.name);
-  if (sort.length > names.length) throw badRequest(`sort lists ${sort.length} columns; ${dataset.name} has ${names.length}`, 'sort');
-  const seen = new Set<string>();
-  for (const s of sort) {
-    const name = s.replace(/^-/, '');
-    if (!names.includes(name)) throw badRequest(`cannot sort by "${name}" (columns: ${names.join(', ')})`, 'sort');
-    if (seen.has(name)) throw badRequest(`sort lists "${name}" twice`, 'sort');
-    seen.add(name);
-  }
-  return sort;
-}
-
 const gzipped = (format: Format) => format === 'csv' || format === 'json';
 
 export interface DataDeps { warehouse: WarehouseReader; minCell: number; logger: Logger; downloads?: DownloadStore }
@@ -55,10 +37,9 @@ export const fullDownloadName = (dataset: string, format: Format, excel: boolean
 
 /** Write the whole dataset in a format (for the download store), on a connection of its own. */
 export function buildFullDownload(deps: DataDeps, dataset: DatasetDef, format: Format, lang: Lang, excel: boolean) {
-  return (out: Writable) => deps.warehouse.withConnection(async ({ connection }) => {
-    const { sql, params } = buildDatasetQuery(dataset, {}, { minCell: deps.minCell });
-    const parts = await buildDatasetQueryParts(connection, dataset, {}, { minCell: deps.minCell });
-    await writeExport(format, { connection, dataset, sql, params, parts, lang, excel }, out);
+  return (out: Writable) => deps.warehouse.withConnection(async ({ connection, version }) => {
+    const dims = await deps.warehouse.dimensions.get(version, connection);
+    await writeExport(format, { connection, ...prepareDatasetQuery(dataset, {}, { minCell: deps.minCell, dims }), lang, excel }, out);
   });
 }
 
@@ -101,12 +82,11 @@ export function dataRoutes(deps: DataDeps): Router {
       const lease = await warehouse.lease();
       try {
         const { connection, version, asOf } = lease;
-        await checkCodes(connection, filters);
-        const { sql, params } = buildDatasetQuery(dataset, filters, { minCell, ...slice });
-        const parts = await buildDatasetQueryParts(connection, dataset, filters, { minCell, ...slice });
+        const dims = await warehouse.dimensions.get(version, connection);
+        const query = prepareDatasetQuery(dataset, filters, { minCell, ...slice, dims });
         if (notModified(req, res, etag(version), asOf)) return;
         res.set(headers(asOf));
-        await streamExport(req, res, deps.logger, format, lease, (out, signal) => writeExport(format, { connection, dataset, sql, params, parts, lang, excel, signal }, out));
+        await streamExport(req, res, deps.logger, format, lease, (out, signal) => writeExport(format, { connection, ...query, lang, excel, signal }, out));
       } finally {
         lease.release();
       }

@@ -5,8 +5,7 @@ import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { badRequest, notFound } from '../../core/errors.ts';
-import { parseFilters } from '../../core/filters.ts';
-import { checkCodes } from '../../core/query.ts';
+import { checkCodes, parseFilters } from '../../core/filters.ts';
 import type { Reference } from '../../core/reference.ts';
 import type { DimensionCache, Dimensions } from '../../core/dimensions.ts';
 import { normalizeText } from '../../core/text.ts';
@@ -46,7 +45,7 @@ export function exploreRoutes(deps: ExploreDeps): Router {
     await sendCached(deps, req, res, lang, `regions=${regions.join(',')}&period=${parsed.period ?? ''}`, () => deps.warehouse.withConnection(async ({ connection, version, asOf }) => {
       const dims = await deps.dimensions.get(version, connection);
       const { periods } = dims;
-      for (const region of regions) await checkCodes(connection, { region }, dims);
+      for (const region of regions) checkCodes({ region }, dims);
       if (parsed.period && !periods.includes(parsed.period)) throw notFound(`no data for period ${parsed.period} (data covers ${periods[0]} to ${periods.at(-1)})`, 'period');
       const period = parsed.period ?? periods.at(-1)!;
       const m = messages(lang);

@@ -5,8 +5,7 @@ import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { notFound, badRequest } from '../../core/errors.ts';
-import { parseFilters } from '../../core/filters.ts';
-import { checkCodes } from '../../core/query.ts';
+import { checkCodes, parseFilters } from '../../core/filters.ts';
 import { regionChoices, type DimensionCache, type Dimensions } from '../../core/dimensions.ts';
 import type { CachedPage, PageCache } from '../cache.ts';
 import { LICENCE } from '../datapackage.ts';
@@ -178,7 +177,7 @@ async function pageFilters(page: PageDef, req: Request, connection: DuckDBConnec
   const parsed = parseFilters({ name: `page ${page.path}`, filters: page.filters }, query);
   if (page.path === '/regions/:code') parsed.region = validCode(req.params.code as string, 'region', /^(ID|\d{2}|\d{2}\.\d{2})$/);
   if (page.path === '/occupations/:code') parsed.occupation = validCode(req.params.code as string, 'occupation', /^\d{1,4}$/);
-  await checkCodes(connection, parsed, dims);
+  checkCodes(parsed, dims);
   if (parsed.period && !periods.includes(parsed.period)) throw notFound(`no data for period ${parsed.period} (data covers ${periods[0]} to ${periods.at(-1)})`, 'period');
   const period = parsed.period ?? periods.at(-1);
   if (!period) throw notFound('the warehouse holds no months of data yet');
