@@ -15,6 +15,7 @@
 // vacancy and the dimensions the desk shows, so a search runs no query at all.
 import type { DuckDBConnection, DuckDBListValue } from '@duckdb/node-api';
 import { rows } from './duckdb.ts';
+import { loadDimensions, type Dimensions } from './dimensions.ts';
 
 export interface MatchIndex {
   theta: number;
@@ -157,8 +158,12 @@ const DECODER = new TextDecoder();
 
 export interface Programme { id: string; hours: number; skills: string[] }
 
-/** Read match_vacancy and match_skill of the published warehouse into a MatchIndex, with its posting lists. */
-export async function loadMatchIndex(connection: DuckDBConnection, programmes: Programme[]): Promise<MatchIndex> {
+/**
+ * Read match_vacancy and match_skill of the published warehouse into a MatchIndex, with its
+ * posting lists; months, regions and ISCO groups come from the data version's dimensions
+ * (the server's cache, server/warehouse.ts), read here when not given.
+ */
+export async function loadMatchIndex(connection: DuckDBConnection, programmes: Programme[], dims?: Dimensions): Promise<MatchIndex> {
   const started = performance.now();
   const skills = await rows<{ sx: number; skill_id: string }>(connection, 'SELECT sx, skill_id FROM match_skill ORDER BY sx');
   const [meta] = await rows<{ theta: string | null }>(connection, "SELECT max(value) FILTER (WHERE key = 'theta') AS theta FROM meta");
@@ -249,10 +254,11 @@ export async function loadMatchIndex(connection: DuckDBConnection, programmes: P
     for (const x of sx) index.programmesOf[x].push(at);
   }
   await buildPostings(index, postedM, endM);
-  index.periods = (await rows<{ period: string }>(connection, 'SELECT period FROM dim_period ORDER BY period')).map((r) => r.period);
-  index.regions = await rows<RegionRow>(connection, "SELECT region_code, region_name, region_level, parent_code FROM dim_region WHERE region_level <> 'national' ORDER BY sort_key");
+  const { periods, regions, isco } = dims ?? await loadDimensions(connection);
+  index.periods = periods;
+  index.regions = regions.filter((r) => r.region_level !== 'national');
   index.regionNames = new Map(index.regions.map((r) => [r.region_code, r.region_name]));
-  index.isco = await rows<IscoRow>(connection, 'SELECT code, title_id, title_en, level::INTEGER AS level FROM dim_isco ORDER BY code');
+  index.isco = [...isco.values()];
   index.iscoTitles = new Map(index.isco.map((r) => [r.code, r]));
   index.build = { ms: performance.now() - started, bytes: indexBytes(index), postings: index.build.postings };
   return index;

@@ -53,7 +53,7 @@ export function matchDesk(deps: MatchDeps): MatchDesk {
   const index = deps.index ?? createMatchIndexCache();
   const built = new WeakMap<MatchIndex, { version: string; asOf: Date }>();
   const indexOf = (version: string): Promise<MatchIndex> => index.get(version, () => deps.warehouse.withConnection(async (s) => {
-    const fresh = await loadMatchIndex(s.connection, deps.reference.trainingProgrammes);
+    const fresh = await loadMatchIndex(s.connection, deps.reference.trainingProgrammes, await deps.warehouse.dimensions.get(s.version, s.connection));
     built.set(fresh, { version: s.version, asOf: s.asOf });
     deps.logger?.info({ version: s.version, vacancies: fresh.size, postings: fresh.build.postings, seconds: Number((fresh.build.ms / 1000).toFixed(2)), mb: Math.round(fresh.build.bytes / 1e6) }, 'match index built');
     return fresh;
