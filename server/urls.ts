@@ -1,5 +1,8 @@
-// Every link the pages make is built here: page URLs with their filters, data downloads
-// for exactly the rows a figure shows, the language switch.
+// Links with a query string: page URLs with their filters and the language switch
+// (withQuery), data downloads and API URLs for exactly the rows a figure shows, a skill's
+// page. Not every link yet: the navigation (server/routes/pages.ts) and a few pages' plain
+// links to other pages (regions, skill, seekers, compare, search in server/pages/) are
+// written where they are used.
 import type { Filters } from '../core/filters.ts';
 import type { Slice } from '../core/filters.ts';
 

@@ -3,14 +3,16 @@
 -- No column holds a clear seeker identifier or any direct identifier: seekers are keyed by
 -- an HMAC-SHA-256 pseudonym (seeker_key) and identifier columns are never loaded.
 
+-- One row per run, written when it ends (pipelines/run.ts recordRun): a run that is cut
+-- off leaves none.
 CREATE TABLE IF NOT EXISTS run (
   run_id      VARCHAR PRIMARY KEY,
   started_at  TIMESTAMP NOT NULL,
   ended_at    TIMESTAMP,
-  status      VARCHAR NOT NULL,          -- running | succeeded | partial | failed
-  steps       JSON,                      -- [{step, seconds, rows}]
+  status      VARCHAR NOT NULL,          -- succeeded | partial | failed
+  steps       JSON,                      -- [{step, seconds}], marts as "marts/<file>"
   files       JSON,                      -- per-file counts, as printed by `sinergi run --json`
-  coverage    JSON
+  coverage    JSON                       -- shares coded, placed to a regency, with skills… (pipelines/run.ts measureCoverage)
 );
 
 CREATE TABLE IF NOT EXISTS loaded_file (
