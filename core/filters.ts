@@ -38,7 +38,7 @@ const SKILL_DATASETS = ['skill-gaps', 'skill-trends', 'upskilling-leverage'];
 const EMPLOYMENT_DATASETS = ['labour-market-monthly', 'skill-gaps', 'skill-trends', 'occupation-demand'];
 
 /** The filters in the order datasets list them (and error messages name them). */
-export const FILTERS = {
+const DECLARED = {
   period: { schema: month, datasets: 'every', where: 'm.period = $period', description: 'Month, YYYY-MM.' },
   from: { schema: month, datasets: 'every', where: 'm.period >= $from', description: 'First month, YYYY-MM.' },
   to: { schema: month, datasets: 'every', where: 'm.period <= $to', description: 'Last month, YYYY-MM.' },
@@ -98,15 +98,15 @@ export const FILTERS = {
   },
 } as const satisfies Record<string, FilterDef>;
 
-export type FilterName = keyof typeof FILTERS;
+export type FilterName = keyof typeof DECLARED;
+export const FILTERS: Readonly<Record<FilterName, FilterDef>> = DECLARED;
 export const FILTER_NAMES = Object.keys(FILTERS) as FilterName[];
-const filterDef = (name: FilterName): FilterDef => FILTERS[name];
 
 export type Filters = Partial<Record<FilterName, string>>;
 
 /** The filters a dataset takes, in FILTERS order (core/datasets.ts fills each declaration's `filters` with it). */
 export function filtersOf(dataset: string): FilterName[] {
-  return FILTER_NAMES.filter((name) => { const { datasets } = filterDef(name); return datasets === 'every' || datasets.includes(dataset); });
+  return FILTER_NAMES.filter((name) => { const { datasets } = FILTERS[name]; return datasets === 'every' || datasets.includes(dataset); });
 }
 
 /** The where clause of each filter given that the dataset's table answers (not its request-time computation). */
@@ -114,7 +114,7 @@ export function whereClauses(dataset: Pick<DatasetDef, 'computedFor'>, filters: 
   const where: string[] = [];
   const params: Filters = {};
   for (const name of FILTER_NAMES) {
-    const clause = filterDef(name).where;
+    const clause = FILTERS[name].where;
     const value = filters[name];
     if (value === undefined || !clause || (dataset.computedFor ?? []).includes(name)) continue;
     where.push(clause);
@@ -126,7 +126,7 @@ export function whereClauses(dataset: Pick<DatasetDef, 'computedFor'>, filters: 
 /** Check that the codes the filters name exist in the data version's dimensions (404 naming the parameter otherwise). */
 export function checkCodes(filters: Filters, dims: Dimensions): void {
   for (const name of FILTER_NAMES) {
-    const known = filterDef(name).codes?.(dims);
+    const known = FILTERS[name].codes?.(dims);
     const value = filters[name];
     if (!known || value === undefined) continue;
     for (const code of value.split(',')) if (!known.has(code)) throw notFound(`unknown ${name}: "${code}"`, name);
@@ -135,7 +135,7 @@ export function checkCodes(filters: Filters, dims: Dimensions): void {
 
 /** The OpenAPI (JSON Schema 2020-12) schema of a filter's value: the input side of its zod schema. */
 export function filterJsonSchema(name: FilterName): Record<string, unknown> {
-  const { $schema: _, ...schema } = z.toJSONSchema(filterDef(name).schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _, ...schema } = z.toJSONSchema(FILTERS[name].schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return schema;
 }
 
@@ -169,7 +169,7 @@ export function parseFilters(dataset: Pick<DatasetDef, 'name' | 'filters'>, quer
     const filter = name as FilterName;
     if (!dataset.filters.includes(filter)) throw badRequest(`filter "${name}" is not available for dataset ${dataset.name} (available: ${dataset.filters.join(', ')})`, name);
     if (typeof raw !== 'string' || raw === '') throw badRequest(`${name} must be given once, with a value`, name);
-    const parsed = filterDef(filter).schema.safeParse(raw.trim());
+    const parsed = FILTERS[filter].schema.safeParse(raw.trim());
     if (!parsed.success) throw badRequest(`invalid ${name}: "${raw}" (${parsed.error.issues[0]?.message})`, name);
     filters[filter] = parsed.data;
   }

@@ -41,8 +41,6 @@ export const METHODOLOGY = {
   duplicateTitleOnlySimilarity: 0.95,
   /** Overlap of the description word sketches needed when both have a description. */
   duplicateDescriptionSimilarity: 0.3,
-  /** Age groups of the seeker profile (lower bounds, years). */
-  ageGroups: [15, 25, 35, 45, 55] as const,
 } as const;
 
 /** Education order of DESIGN §4: equal rank = equal level. */

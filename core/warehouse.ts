@@ -23,15 +23,20 @@ export class RunRefused extends Error {}
  */
 export const WAREHOUSE_VERSION = 9;
 
-/** The version recorded by the run that built the warehouse, or null for one that predates it. */
+/**
+ * The version recorded by the run that built the warehouse, or null for one that predates
+ * it (no meta table, or no version in it). Any other failure is an error naming the file.
+ */
 export async function warehouseVersion(db: string): Promise<number | null> {
   const warehouse = await openWarehouse(db, { readOnly: true });
   try {
-    const reader = await warehouse.connection.runAndReadAll("SELECT value FROM meta WHERE key = 'warehouse_version'");
-    const row = reader.getRowObjects()[0];
+    const { connection } = warehouse;
+    const meta = await connection.runAndReadAll("SELECT 1 FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'meta'");
+    if (meta.currentRowCount === 0) return null;
+    const row = (await connection.runAndReadAll("SELECT value FROM meta WHERE key = 'warehouse_version'")).getRowObjects()[0];
     return row ? Number(row.value) : null;
-  } catch {
-    return null;
+  } catch (error) {
+    throw new Error(`cannot read the warehouse version of ${db}: ${(error as Error).message}`, { cause: error });
   } finally {
     warehouse.close();
   }

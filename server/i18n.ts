@@ -7,7 +7,6 @@ import type { Request, Response } from 'express';
 import type { Lang } from '../core/datasets.ts';
 
 export type { Lang };
-export const LANGS: Lang[] = ['id', 'en'];
 export const MESSAGES_DIR = path.join(import.meta.dirname, '../views/messages');
 
 /** The message tree; both files have exactly the same keys (tests/i18n.test.ts). */

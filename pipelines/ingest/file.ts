@@ -104,7 +104,9 @@ export async function ingestFile(ctx: IngestContext, file: string, options: { ki
     Object.assign(result, { status: 'rejected', error: kind === 'vacancies' ? error.message : withholdValues(error.message), rows_read: 0, rows_loaded: 0, rows_quarantined: 0 });
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
-    await run(ctx.connection, WORK_TABLES.map((t) => `DROP TABLE IF EXISTS temp.${t}`).join('; ')).catch(() => {});
+    // Not fatal (the next file replaces them), but said: a failure here is not expected.
+    await run(ctx.connection, WORK_TABLES.map((t) => `DROP TABLE IF EXISTS temp.${t}`).join('; '))
+      .catch((error: unknown) => ctx.logger.warn({ err: error, file: result.file, kind }, 'could not drop the work tables of the file'));
   }
   const level = result.status === 'rejected' ? 'warn' : 'info';
   ctx.logger[level]({ file: result.file, kind, status: result.status, timings: result.timings, rows_read: result.rows_read, rows_loaded: result.rows_loaded, rows_quarantined: result.rows_quarantined, dropped_columns: result.dropped_columns, ignored_columns: result.ignored_columns, error: result.error }, 'file ingested');

@@ -3,7 +3,7 @@
 // and the headline figures.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Dimensions } from '../../core/dimensions.ts';
-import { findDataset, type FilterName } from '../../core/datasets.ts';
+import { findDataset } from '../../core/datasets.ts';
 import type { Filters, Slice } from '../../core/filters.ts';
 import { queryDataset } from '../../core/query.ts';
 import type { Format, Lang, Messages } from '../i18n.ts';
@@ -135,11 +135,6 @@ export function table<R>(caption: string, columns: Column<R>[], rows: R[], req?:
   };
   if (req && used.size > 0) view.marks = marksLegend(req, used);
   return view;
-}
-
-/** The filters of a dataset query for the page's region (and sector/occupation where the dataset takes them). */
-export function regionFilters(req: PageRequest, extra: Partial<Record<FilterName, string>> = {}): Filters {
-  return { region: req.filters.region, ...extra };
 }
 
 /** The month before a period ("2025-01" → "2024-12"). */
