@@ -165,7 +165,7 @@ export function parseFilters(dataset: Pick<DatasetDef, 'name' | 'filters'>, quer
   const filters: Filters = {};
   for (const [name, raw] of Object.entries(query)) {
     if (PRESENTATION.has(name) || extra.includes(name)) continue;
-    if (!(name in FILTERS)) throw badRequest(`unknown parameter "${name}" (known: ${[...dataset.filters, 'lang', ...extra].join(', ')})`, name);
+    if (!Object.hasOwn(FILTERS, name)) throw badRequest(`unknown parameter "${name}" (known: ${[...dataset.filters, 'lang', ...extra].join(', ')})`, name);
     const filter = name as FilterName;
     if (!dataset.filters.includes(filter)) throw badRequest(`filter "${name}" is not available for dataset ${dataset.name} (available: ${dataset.filters.join(', ')})`, name);
     if (typeof raw !== 'string' || raw === '') throw badRequest(`${name} must be given once, with a value`, name);

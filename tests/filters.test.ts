@@ -59,6 +59,8 @@ describe('FILTERS', () => {
     expect(() => parseFilters(gaps, { status: 'bad' })).toThrow(expect.objectContaining({ status: 400, parameter: 'status', message: 'invalid status: "bad" (must be shortage, surplus, balanced or insufficient)' }));
     expect(() => parseFilters(findDataset('occupation-demand')!, { isco_level: '5' })).toThrow(expect.objectContaining({ message: 'invalid isco_level: "5" (must be 1, 2, 3 or 4 (digits of the ISCO code))' }));
     expect(() => parseFilters(gaps, { sector: 'Z' })).toThrow(expect.objectContaining({ parameter: 'sector', message: 'invalid sector: "Z" (must be a KBLI 2020 section letter A–U)' }));
+    // a name of Object.prototype is an unknown parameter like any other
+    expect(() => parseFilters(gaps, { toString: 'x' })).toThrow(expect.objectContaining({ status: 400, parameter: 'toString', message: expect.stringMatching(/^unknown parameter "toString"/) }));
   });
 });
 
