@@ -1,6 +1,7 @@
-// The marts step of a run: dimension tables from the reference data, then every mart of
-// DESIGN §4 in SQL (pipelines/sql/marts/*.sql, in name order), with the metric constants
-// of core/methodology.ts and the run's configuration as parameters.
+// The marts step of a run: dimension tables from the reference data, the building blocks
+// of pipelines/sql/macros.sql, then every mart of DESIGN §4 in SQL (pipelines/sql/marts/*.sql,
+// in the order MART_FILES declares), with the metric constants of core/methodology.ts and
+// the run's configuration as parameters.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -36,6 +37,43 @@ export function martParameters(config: Pick<Config, 'vacancyValidityDays' | 'see
 export interface MatchingResult { status: 'computed'; skillSets: number; bySubsets: number; byPrefix: number; largestSkillSet: number }
 export interface MartsResult { matching: MatchingResult; privacy: PublishResult }
 
+/**
+ * The mart files in build order, each with the tables it reads that an earlier step makes
+ * (the loaded facts, createDimensions' dim_* tables, or an earlier file's `builds`). The
+ * order is this list's, not the file names'; checkBuildOrder holds the list to itself and
+ * to the folder, and tests/marts.test.ts to the SQL.
+ */
+export const MART_FILES: { file: string; reads: string[]; builds: string[] }[] = [
+  { file: '00_rules.sql', reads: [], builds: [] },
+  { file: '00_duplicates.sql', reads: ['vacancy', 'dim_region'], builds: ['vacancy_duplicate', 'duplicate_group', 'duplicate_pair'] },
+  { file: '01_base.sql', reads: ['vacancy', 'seeker', 'placement', 'vacancy_duplicate', 'dim_region', 'dim_skill', 'dim_isco'], builds: ['dim_period', 'f_vacancy', 'f_seeker', 'f_placement', 'o_region', 'o_skill', 'o_isco'] },
+  { file: '10_labour_market.sql', reads: ['f_vacancy', 'f_seeker', 'f_placement', 'dim_period', 'dim_region'], builds: ['mart_labour_market_monthly', 'mart_labour_market_type'] },
+  { file: '20_skills.sql', reads: ['f_vacancy', 'f_seeker', 'vacancy_skill', 'seeker_skill', 'dim_period', 'dim_skill', 'o_region', 'o_skill', 'mart_labour_market_monthly'], builds: ['mart_skill_gaps', 'mart_skill_trends'] },
+  { file: '21_skill_facts.sql', reads: ['f_vacancy', 'f_seeker', 'vacancy_skill', 'seeker_skill'], builds: ['fs_vacancy_skill', 'fs_seeker_skill'] },
+  { file: '30_occupations_seekers.sql', reads: ['f_vacancy', 'f_seeker', 'f_placement', 'dim_period', 'dim_region', 'dim_isco', 'o_region', 'o_isco'], builds: ['mart_occupation_demand', 'mart_seeker_profile'] },
+  { file: '40_matching.sql', reads: ['f_vacancy', 'f_seeker', 'f_placement', 'vacancy_skill', 'seeker_skill', 'dim_period', 'dim_region', 'dim_skill', 'dim_education', 'dim_programme', 'dim_programme_skill'], builds: ['mart_matching_quality', 'mart_upskilling_leverage', 'mart_training_recommendations', 'mt_kroute'] },
+  { file: '50_match_index.sql', reads: ['f_vacancy', 'vacancy', 'vacancy_skill', 'dim_skill', 'dim_education'], builds: ['match_skill', 'match_vacancy'] },
+  { file: '60_sources.sql', reads: ['vacancy', 'vacancy_skill', 'loaded_file', 'vacancy_duplicate', 'duplicate_group'], builds: ['dim_source', 'mart_sources'] },
+];
+
+/** Tables the marts read that no mart file builds: the loaded facts and createDimensions' tables. */
+export const MART_INPUTS = ['vacancy', 'seeker', 'placement', 'vacancy_skill', 'seeker_skill', 'loaded_file',
+  'dim_region', 'dim_skill', 'dim_isco', 'dim_education', 'dim_programme', 'dim_programme_skill'];
+
+/** Every .sql file of MARTS_DIR is declared once, and each reads only what is there before it. */
+export function checkBuildOrder(files = fs.readdirSync(MARTS_DIR).filter((f) => f.endsWith('.sql'))): void {
+  const declared = MART_FILES.map((m) => m.file);
+  const missing = files.filter((f) => !declared.includes(f));
+  if (missing.length) throw new Error(`pipelines/marts.ts MART_FILES does not declare ${missing.join(', ')} (${MARTS_DIR})`);
+  const built = new Set(MART_INPUTS);
+  for (const mart of MART_FILES) {
+    if (!files.includes(mart.file)) throw new Error(`pipelines/marts.ts MART_FILES declares ${mart.file}, which is not in ${MARTS_DIR}`);
+    const early = mart.reads.filter((t) => !built.has(t));
+    if (early.length) throw new Error(`pipelines/marts.ts MART_FILES: ${mart.file} reads ${early.join(', ')} before any step builds it`);
+    for (const t of mart.builds) built.add(t);
+  }
+}
+
 const MATCHING_FILE = '40_matching.sql';
 
 export async function buildMarts(connection: DuckDBConnection, reference: Reference, config: Config, onStep: (name: string, seconds: number) => void = () => {}): Promise<MartsResult> {
@@ -49,7 +87,10 @@ export async function buildMarts(connection: DuckDBConnection, reference: Refere
     ['min_cell', String(config.minCell)],
   ];
   await appendRows(connection, 'meta', meta);
-  for (const file of fs.readdirSync(MARTS_DIR).filter((f) => f.endsWith('.sql')).sort()) {
+  checkBuildOrder();
+  // The building blocks (region roll-up, activity windows), also for a warehouse built before them.
+  await runSqlFile(connection, path.join(SQL_DIR, 'macros.sql'));
+  for (const { file } of MART_FILES) {
     const started = performance.now();
     try {
       await runSqlFile(connection, path.join(MARTS_DIR, file), params);
