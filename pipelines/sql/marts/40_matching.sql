@@ -356,10 +356,8 @@ WITH vac AS (
   SELECT 'ID' AS region_code, mnum, sum(near_miss_seekers) AS near_miss_seekers FROM mt_near_count WHERE scope = 'province' GROUP BY ALL
   UNION ALL SELECT scope_code, mnum, near_miss_seekers FROM mt_near_count
 ), placed AS (
-  SELECT CASE WHEN GROUPING(province_code) = 1 THEN 'ID' WHEN GROUPING(regency_code) = 1 THEN province_code ELSE regency_code END AS region_code,
-         mnum, avg(coverage) AS placement_match_coverage, count(*) AS placements_matched
-  FROM mt_placement GROUP BY GROUPING SETS ((mnum), (mnum, province_code), (mnum, province_code, regency_code))
-  HAVING NOT (GROUPING(regency_code) = 0 AND regency_code IS NULL)
+  SELECT region_code, mnum, avg(coverage) AS placement_match_coverage, count(*) AS placements_matched
+  FROM s_regions(mt_placement) GROUP BY region_code, mnum
 )
 SELECT p.period, r.region_code,
        coalesce(vq.active_vacancies, 0)::BIGINT AS active_vacancies,
