@@ -1,6 +1,6 @@
 // The marts step of a run: dimension tables from the reference data, the building blocks
 // of pipelines/sql/macros.sql, then every mart of DESIGN §4 in SQL (pipelines/sql/marts/*.sql,
-// in the order MART_FILES declares), with the metric constants of core/methodology.ts and
+// in the order MART_STEPS declares), with the metric constants of core/methodology.ts and
 // the run's configuration as parameters.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,43 +38,51 @@ export interface MatchingResult { status: 'computed'; skillSets: number; bySubse
 export interface MartsResult { matching: MatchingResult; privacy: PublishResult }
 
 /**
- * The mart files in build order, each with the tables it reads that an earlier step makes
- * (the loaded facts, createDimensions' dim_* tables, or an earlier file's `builds`). The
- * order is this list's, not the file names'; checkBuildOrder holds the list to itself and
- * to the folder, and tests/marts.test.ts to the SQL.
+ * The marts in build order: each step's SQL files, run in turn on one connection (a step's
+ * later files read its first file's temporary tables), the tables it reads that an earlier
+ * step makes (the loaded facts and createDimensions' dim_* tables are MART_INPUTS) and the
+ * tables it builds. The order is this list's, not the file names'; checkBuildOrder holds the
+ * list to itself and to the folder.
  */
-export const MART_FILES: { file: string; reads: string[]; builds: string[] }[] = [
-  { file: '00_rules.sql', reads: [], builds: [] },
-  { file: '00_duplicates.sql', reads: ['vacancy', 'dim_region'], builds: ['vacancy_duplicate', 'duplicate_group', 'duplicate_pair'] },
-  { file: '01_base.sql', reads: ['vacancy', 'seeker', 'placement', 'vacancy_duplicate', 'dim_region', 'dim_skill', 'dim_isco'], builds: ['dim_period', 'f_vacancy', 'f_seeker', 'f_placement', 'o_region', 'o_skill', 'o_isco'] },
-  { file: '10_labour_market.sql', reads: ['f_vacancy', 'f_seeker', 'f_placement', 'dim_period', 'dim_region'], builds: ['mart_labour_market_monthly', 'mart_labour_market_type'] },
-  { file: '20_skills.sql', reads: ['f_vacancy', 'f_seeker', 'vacancy_skill', 'seeker_skill', 'dim_period', 'dim_skill', 'o_region', 'o_skill', 'mart_labour_market_monthly'], builds: ['mart_skill_gaps', 'mart_skill_trends'] },
-  { file: '21_skill_facts.sql', reads: ['f_vacancy', 'f_seeker', 'vacancy_skill', 'seeker_skill'], builds: ['fs_vacancy_skill', 'fs_seeker_skill'] },
-  { file: '30_occupations_seekers.sql', reads: ['f_vacancy', 'f_seeker', 'f_placement', 'dim_period', 'dim_region', 'dim_isco', 'o_region', 'o_isco'], builds: ['mart_occupation_demand', 'mart_seeker_profile'] },
-  { file: '40_matching.sql', reads: ['f_vacancy', 'f_seeker', 'f_placement', 'vacancy_skill', 'seeker_skill', 'dim_period', 'dim_region', 'dim_skill', 'dim_education', 'dim_programme', 'dim_programme_skill'], builds: ['mart_matching_quality', 'mart_upskilling_leverage', 'mart_training_recommendations', 'mt_kroute'] },
-  { file: '50_match_index.sql', reads: ['f_vacancy', 'vacancy', 'vacancy_skill', 'dim_skill', 'dim_education'], builds: ['match_skill', 'match_vacancy'] },
-  { file: '60_sources.sql', reads: ['vacancy', 'vacancy_skill', 'loaded_file', 'vacancy_duplicate', 'duplicate_group'], builds: ['dim_source', 'mart_sources'] },
+export const MART_STEPS: { step: string; files: string[]; reads: string[]; builds: string[] }[] = [
+  { step: '00_rules', files: ['00_rules.sql'], reads: [], builds: [] },
+  { step: '00_duplicates', files: ['00_duplicates.sql'], reads: ['vacancy', 'dim_region'], builds: ['vacancy_duplicate', 'duplicate_group', 'duplicate_pair'] },
+  { step: '01_base', files: ['01_base.sql'], reads: ['vacancy', 'seeker', 'placement', 'vacancy_duplicate', 'dim_region', 'dim_skill', 'dim_isco'], builds: ['dim_period', 'f_vacancy', 'f_seeker', 'f_placement', 'o_region', 'o_skill', 'o_isco'] },
+  { step: '10_labour_market', files: ['10_labour_market.sql'], reads: ['f_vacancy', 'f_seeker', 'f_placement', 'dim_period', 'dim_region'], builds: ['mart_labour_market_monthly', 'mart_labour_market_type'] },
+  { step: '20_skills', files: ['20_skills.sql'], reads: ['f_vacancy', 'f_seeker', 'vacancy_skill', 'seeker_skill', 'dim_period', 'dim_skill', 'o_region', 'o_skill', 'mart_labour_market_monthly'], builds: ['mart_skill_gaps', 'mart_skill_trends'] },
+  { step: '21_skill_facts', files: ['21_skill_facts.sql'], reads: ['f_vacancy', 'f_seeker', 'vacancy_skill', 'seeker_skill'], builds: ['fs_vacancy_skill', 'fs_seeker_skill'] },
+  { step: '30_occupations_seekers', files: ['30_occupations_seekers.sql'], reads: ['f_vacancy', 'f_seeker', 'f_placement', 'dim_period', 'dim_region', 'dim_isco', 'o_region', 'o_isco'], builds: ['mart_occupation_demand', 'mart_seeker_profile'] },
+  {
+    step: '40_matching', files: ['40_matching.sql', '41_matching_quality.sql', '42_upskilling_leverage.sql', '43_training_recommendations.sql'],
+    reads: ['f_vacancy', 'f_seeker', 'f_placement', 'vacancy_skill', 'seeker_skill', 'dim_period', 'dim_region', 'dim_skill', 'dim_education', 'dim_programme', 'dim_programme_skill'],
+    builds: ['mart_matching_quality', 'mart_upskilling_leverage', 'mart_training_recommendations', 'mt_kroute'],
+  },
+  { step: '50_match_index', files: ['50_match_index.sql'], reads: ['f_vacancy', 'vacancy', 'vacancy_skill', 'dim_skill', 'dim_education'], builds: ['match_skill', 'match_vacancy'] },
+  { step: '60_sources', files: ['60_sources.sql'], reads: ['vacancy', 'vacancy_skill', 'loaded_file', 'vacancy_duplicate', 'duplicate_group'], builds: ['dim_source', 'mart_sources'] },
 ];
 
-/** Tables the marts read that no mart file builds: the loaded facts and createDimensions' tables. */
+/** Tables the marts read that no mart step builds: the loaded facts and createDimensions' tables. */
 export const MART_INPUTS = ['vacancy', 'seeker', 'placement', 'vacancy_skill', 'seeker_skill', 'loaded_file',
   'dim_region', 'dim_skill', 'dim_isco', 'dim_education', 'dim_programme', 'dim_programme_skill'];
 
-/** Every .sql file of MARTS_DIR is declared once, and each reads only what is there before it. */
+/** Every .sql file of MARTS_DIR is in one step, and each step reads only what is there before it. */
 export function checkBuildOrder(files = fs.readdirSync(MARTS_DIR).filter((f) => f.endsWith('.sql'))): void {
-  const declared = MART_FILES.map((m) => m.file);
+  const declared = MART_STEPS.flatMap((m) => m.files);
   const missing = files.filter((f) => !declared.includes(f));
-  if (missing.length) throw new Error(`pipelines/marts.ts MART_FILES does not declare ${missing.join(', ')} (${MARTS_DIR})`);
+  if (missing.length) throw new Error(`pipelines/marts.ts MART_STEPS does not declare ${missing.join(', ')} (${MARTS_DIR})`);
+  const twice = declared.filter((f, i) => declared.indexOf(f) !== i);
+  if (twice.length) throw new Error(`pipelines/marts.ts MART_STEPS declares ${twice.join(', ')} twice`);
   const built = new Set(MART_INPUTS);
-  for (const mart of MART_FILES) {
-    if (!files.includes(mart.file)) throw new Error(`pipelines/marts.ts MART_FILES declares ${mart.file}, which is not in ${MARTS_DIR}`);
+  for (const mart of MART_STEPS) {
+    const absent = mart.files.filter((f) => !files.includes(f));
+    if (absent.length) throw new Error(`pipelines/marts.ts MART_STEPS declares ${absent.join(', ')}, not in ${MARTS_DIR}`);
     const early = mart.reads.filter((t) => !built.has(t));
-    if (early.length) throw new Error(`pipelines/marts.ts MART_FILES: ${mart.file} reads ${early.join(', ')} before any step builds it`);
+    if (early.length) throw new Error(`pipelines/marts.ts MART_STEPS: ${mart.step} reads ${early.join(', ')} before any step builds it`);
     for (const t of mart.builds) built.add(t);
   }
 }
 
-const MATCHING_FILE = '40_matching.sql';
+const MATCHING_STEP = '40_matching';
 
 export async function buildMarts(connection: DuckDBConnection, reference: Reference, config: Config, onStep: (name: string, seconds: number) => void = () => {}): Promise<MartsResult> {
   await createDimensions(connection, reference);
@@ -90,15 +98,15 @@ export async function buildMarts(connection: DuckDBConnection, reference: Refere
   checkBuildOrder();
   // The building blocks (region roll-up, activity windows), also for a warehouse built before them.
   await runSqlFile(connection, path.join(SQL_DIR, 'macros.sql'));
-  for (const { file } of MART_FILES) {
+  for (const { step, files } of MART_STEPS) {
     const started = performance.now();
     try {
-      await runSqlFile(connection, path.join(MARTS_DIR, file), params);
+      for (const file of files) await runSqlFile(connection, path.join(MARTS_DIR, file), params);
     } catch (error) {
-      if (file === MATCHING_FILE) throw await matchingError(connection, config, error);
+      if (step === MATCHING_STEP) throw await matchingError(connection, config, error);
       throw error;
     }
-    onStep(file.replace(/\.sql$/, ''), (performance.now() - started) / 1000);
+    onStep(step, (performance.now() - started) / 1000);
   }
   const matching = await describeMatching(connection);
   await appendRows(connection, 'meta', [['matching', matching.status], ['matching_by_prefix', String(matching.byPrefix)], ['matching_largest_skill_set', String(matching.largestSkillSet)]]);
@@ -107,7 +115,7 @@ export async function buildMarts(connection: DuckDBConnection, reference: Refere
   return { matching, privacy };
 }
 
-/** The routes 40_matching.sql took (its temporary table mt_kroute, one row per distinct K). */
+/** The routes matching took (40_matching.sql's temporary table mt_kroute, one row per distinct K). */
 async function describeMatching(connection: DuckDBConnection): Promise<MatchingResult> {
   const [row] = await rows<{ n: number; subsets: number | null; largest: number | null }>(connection,
     'SELECT count(*) AS n, count(*) FILTER (WHERE by_subsets) AS subsets, max(k_count) AS largest FROM mt_kroute');

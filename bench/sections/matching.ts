@@ -4,7 +4,7 @@
 // (one call in bench/run.ts) or on its own:
 //   node --import tsx bench/sections/matching.ts --scale 0.1
 // `--profile FILE.duckdb [--files 20_skills.sql,30_occupations_seekers.sql]` instead times
-// every statement of those mart files (default 40_matching.sql) after 01_base.sql on that
+// every statement of those mart files (default the matching step's four) after 01_base.sql on that
 // warehouse (wall and process CPU seconds, rows of the table it makes; it rewrites those
 // marts, so use a copy): the tables of hot spots in pipelines/sql/marts/README.md.
 import fs from 'node:fs';
@@ -13,7 +13,7 @@ import { loadConfig, PROJECT_ROOT } from '../../core/config.ts';
 import { rows, run, splitStatements } from '../../core/duckdb.ts';
 import { loadReference } from '../../core/reference.ts';
 import { openWarehouse } from '../../core/warehouse.ts';
-import { MARTS_DIR, martParameters } from '../../pipelines/marts.ts';
+import { MART_STEPS, MARTS_DIR, martParameters } from '../../pipelines/marts.ts';
 import { measureStep } from '../measure.ts';
 
 interface Row { benchmark: string; figure: string; target: string; ok: boolean | null }
@@ -67,7 +67,7 @@ export async function matchingBenchmarks(options: { scale: number; plainMarts?: 
 }
 
 /** Every statement of the mart `files` (after 01_base.sql) on `db`, timed: [statement, wall s, CPU s, rows]. */
-export async function profileMarts(db: string, onStatement: (line: string) => void, files = ['40_matching.sql']): Promise<void> {
+export async function profileMarts(db: string, onStatement: (line: string) => void, files = MART_STEPS.find((m) => m.step === '40_matching')!.files): Promise<void> {
   const config = loadConfig();
   const params = martParameters(config);
   const warehouse = await openWarehouse(db, { memoryLimit: config.memoryLimit });
