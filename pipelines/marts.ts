@@ -1,6 +1,7 @@
-// The marts step of a run: dimension tables from the reference data, then every mart of
-// DESIGN §4 in SQL (pipelines/sql/marts/*.sql, in name order), with the metric constants
-// of core/methodology.ts and the run's configuration as parameters.
+// The marts step of a run: dimension tables from the reference data, the building blocks
+// of pipelines/sql/macros.sql, then every mart of DESIGN §4 in SQL (pipelines/sql/marts/*.sql,
+// in the order MART_STEPS declares), with the metric constants of core/methodology.ts and
+// the run's configuration as parameters.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -36,7 +37,52 @@ export function martParameters(config: Pick<Config, 'vacancyValidityDays' | 'see
 export interface MatchingResult { status: 'computed'; skillSets: number; bySubsets: number; byPrefix: number; largestSkillSet: number }
 export interface MartsResult { matching: MatchingResult; privacy: PublishResult }
 
-const MATCHING_FILE = '40_matching.sql';
+/**
+ * The marts in build order: each step's SQL files, run in turn on one connection (a step's
+ * later files read its first file's temporary tables), the tables it reads that an earlier
+ * step makes (the loaded facts and createDimensions' dim_* tables are MART_INPUTS) and the
+ * tables it builds. The order is this list's, not the file names'; checkBuildOrder holds the
+ * list to itself and to the folder.
+ */
+export const MART_STEPS: { step: string; files: string[]; reads: string[]; builds: string[] }[] = [
+  { step: '00_rules', files: ['00_rules.sql'], reads: [], builds: [] },
+  { step: '00_duplicates', files: ['00_duplicates.sql'], reads: ['vacancy', 'dim_region'], builds: ['vacancy_duplicate', 'duplicate_group', 'duplicate_pair'] },
+  { step: '01_base', files: ['01_base.sql'], reads: ['vacancy', 'seeker', 'placement', 'vacancy_duplicate', 'dim_region', 'dim_skill', 'dim_isco'], builds: ['dim_period', 'f_vacancy', 'f_seeker', 'f_placement', 'o_region', 'o_skill', 'o_isco'] },
+  { step: '10_labour_market', files: ['10_labour_market.sql'], reads: ['f_vacancy', 'f_seeker', 'f_placement', 'dim_period', 'dim_region'], builds: ['mart_labour_market_monthly', 'mart_labour_market_type'] },
+  { step: '20_skills', files: ['20_skills.sql'], reads: ['f_vacancy', 'f_seeker', 'vacancy_skill', 'seeker_skill', 'dim_period', 'dim_skill', 'o_region', 'o_skill', 'mart_labour_market_monthly'], builds: ['mart_skill_gaps', 'mart_skill_trends'] },
+  { step: '21_skill_facts', files: ['21_skill_facts.sql'], reads: ['f_vacancy', 'f_seeker', 'vacancy_skill', 'seeker_skill'], builds: ['fs_vacancy_skill', 'fs_seeker_skill'] },
+  { step: '30_occupations_seekers', files: ['30_occupations_seekers.sql'], reads: ['f_vacancy', 'f_seeker', 'f_placement', 'dim_period', 'dim_region', 'dim_isco', 'o_region', 'o_isco'], builds: ['mart_occupation_demand', 'mart_seeker_profile'] },
+  {
+    step: '40_matching', files: ['40_matching.sql', '41_matching_quality.sql', '42_upskilling_leverage.sql', '43_training_recommendations.sql'],
+    reads: ['f_vacancy', 'f_seeker', 'f_placement', 'vacancy_skill', 'seeker_skill', 'dim_period', 'dim_region', 'dim_skill', 'dim_education', 'dim_programme', 'dim_programme_skill'],
+    builds: ['mart_matching_quality', 'mart_upskilling_leverage', 'mart_training_recommendations', 'mt_kroute'],
+  },
+  { step: '50_match_index', files: ['50_match_index.sql'], reads: ['f_vacancy', 'vacancy', 'vacancy_skill', 'dim_skill', 'dim_education'], builds: ['match_skill', 'match_vacancy'] },
+  { step: '60_sources', files: ['60_sources.sql'], reads: ['vacancy', 'vacancy_skill', 'loaded_file', 'vacancy_duplicate', 'duplicate_group'], builds: ['dim_source', 'mart_sources'] },
+];
+
+/** Tables the marts read that no mart step builds: the loaded facts and createDimensions' tables. */
+export const MART_INPUTS = ['vacancy', 'seeker', 'placement', 'vacancy_skill', 'seeker_skill', 'loaded_file',
+  'dim_region', 'dim_skill', 'dim_isco', 'dim_education', 'dim_programme', 'dim_programme_skill'];
+
+/** Every .sql file of MARTS_DIR is in one step, and each step reads only what is there before it. */
+export function checkBuildOrder(files = fs.readdirSync(MARTS_DIR).filter((f) => f.endsWith('.sql'))): void {
+  const declared = MART_STEPS.flatMap((m) => m.files);
+  const missing = files.filter((f) => !declared.includes(f));
+  if (missing.length) throw new Error(`pipelines/marts.ts MART_STEPS does not declare ${missing.join(', ')} (${MARTS_DIR})`);
+  const twice = declared.filter((f, i) => declared.indexOf(f) !== i);
+  if (twice.length) throw new Error(`pipelines/marts.ts MART_STEPS declares ${twice.join(', ')} twice`);
+  const built = new Set(MART_INPUTS);
+  for (const mart of MART_STEPS) {
+    const absent = mart.files.filter((f) => !files.includes(f));
+    if (absent.length) throw new Error(`pipelines/marts.ts MART_STEPS declares ${absent.join(', ')}, not in ${MARTS_DIR}`);
+    const early = mart.reads.filter((t) => !built.has(t));
+    if (early.length) throw new Error(`pipelines/marts.ts MART_STEPS: ${mart.step} reads ${early.join(', ')} before any step builds it`);
+    for (const t of mart.builds) built.add(t);
+  }
+}
+
+const MATCHING_STEP = '40_matching';
 
 export async function buildMarts(connection: DuckDBConnection, reference: Reference, config: Config, onStep: (name: string, seconds: number) => void = () => {}): Promise<MartsResult> {
   await createDimensions(connection, reference);
@@ -49,15 +95,18 @@ export async function buildMarts(connection: DuckDBConnection, reference: Refere
     ['min_cell', String(config.minCell)],
   ];
   await appendRows(connection, 'meta', meta);
-  for (const file of fs.readdirSync(MARTS_DIR).filter((f) => f.endsWith('.sql')).sort()) {
+  checkBuildOrder();
+  // The building blocks (region roll-up, activity windows), also for a warehouse built before them.
+  await runSqlFile(connection, path.join(SQL_DIR, 'macros.sql'));
+  for (const { step, files } of MART_STEPS) {
     const started = performance.now();
     try {
-      await runSqlFile(connection, path.join(MARTS_DIR, file), params);
+      for (const file of files) await runSqlFile(connection, path.join(MARTS_DIR, file), params);
     } catch (error) {
-      if (file === MATCHING_FILE) throw await matchingError(connection, config, error);
+      if (step === MATCHING_STEP) throw await matchingError(connection, config, error);
       throw error;
     }
-    onStep(file.replace(/\.sql$/, ''), (performance.now() - started) / 1000);
+    onStep(step, (performance.now() - started) / 1000);
   }
   const matching = await describeMatching(connection);
   await appendRows(connection, 'meta', [['matching', matching.status], ['matching_by_prefix', String(matching.byPrefix)], ['matching_largest_skill_set', String(matching.largestSkillSet)]]);
@@ -66,7 +115,7 @@ export async function buildMarts(connection: DuckDBConnection, reference: Refere
   return { matching, privacy };
 }
 
-/** The routes 40_matching.sql took (its temporary table mt_kroute, one row per distinct K). */
+/** The routes matching took (40_matching.sql's temporary table mt_kroute, one row per distinct K). */
 async function describeMatching(connection: DuckDBConnection): Promise<MatchingResult> {
   const [row] = await rows<{ n: number; subsets: number | null; largest: number | null }>(connection,
     'SELECT count(*) AS n, count(*) FILTER (WHERE by_subsets) AS subsets, max(k_count) AS largest FROM mt_kroute');

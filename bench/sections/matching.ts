@@ -3,16 +3,17 @@
 // file (1,300 vacancies, one asking for 25 skills, no seekers). Runs inside `npm run bench`
 // (one call in bench/run.ts) or on its own:
 //   node --import tsx bench/sections/matching.ts --scale 0.1
-// `--profile FILE.duckdb` instead times every statement of 40_matching.sql on that
-// warehouse (wall and process CPU seconds, rows of the table it makes; it rewrites the
-// three matching marts, so use a copy): the table of hot spots in pipelines/sql/marts/README.md.
+// `--profile FILE.duckdb [--files 20_skills.sql,30_occupations_seekers.sql]` instead times
+// every statement of those mart files (default the matching step's four) after 01_base.sql on that
+// warehouse (wall and process CPU seconds, rows of the table it makes; it rewrites those
+// marts, so use a copy): the tables of hot spots in pipelines/sql/marts/README.md.
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, PROJECT_ROOT } from '../../core/config.ts';
 import { rows, run, splitStatements } from '../../core/duckdb.ts';
 import { loadReference } from '../../core/reference.ts';
 import { openWarehouse } from '../../core/warehouse.ts';
-import { MARTS_DIR, martParameters } from '../../pipelines/marts.ts';
+import { MART_STEPS, MARTS_DIR, martParameters } from '../../pipelines/marts.ts';
 import { measureStep } from '../measure.ts';
 
 interface Row { benchmark: string; figure: string; target: string; ok: boolean | null }
@@ -65,13 +66,13 @@ export async function matchingBenchmarks(options: { scale: number; plainMarts?: 
   return rows;
 }
 
-/** Every statement of 40_matching.sql (after 01_base.sql) on `db`, timed: [statement, wall s, CPU s, rows]. */
-export async function profileMatching(db: string, onStatement: (line: string) => void): Promise<void> {
+/** Every statement of the mart `files` (after 01_base.sql) on `db`, timed: [statement, wall s, CPU s, rows]. */
+export async function profileMarts(db: string, onStatement: (line: string) => void, files = MART_STEPS.find((m) => m.step === '40_matching')!.files): Promise<void> {
   const config = loadConfig();
   const params = martParameters(config);
   const warehouse = await openWarehouse(db, { memoryLimit: config.memoryLimit });
   try {
-    for (const file of ['01_base.sql', '40_matching.sql']) {
+    for (const file of ['01_base.sql', ...files.filter((f) => f !== '01_base.sql')]) {
       let wall = 0;
       let cpu = 0;
       for (const statement of splitStatements(fs.readFileSync(path.join(MARTS_DIR, file), 'utf8'))) {
@@ -82,9 +83,9 @@ export async function profileMatching(db: string, onStatement: (line: string) =>
         const seconds = [(performance.now() - started) / 1000, (used.user + used.system) / 1e6];
         wall += seconds[0];
         cpu += seconds[1];
-        const made = file === '40_matching.sql' ? statement.match(/^(?:CREATE OR REPLACE (?:TEMP )?TABLE|INSERT INTO)\s+(\w+)/) : null;
+        const made = file !== '01_base.sql' ? statement.match(/^(?:CREATE OR REPLACE (?:TEMP )?TABLE|INSERT INTO)\s+(\w+)/) : null;
         const count = made ? (await rows<{ n: number }>(warehouse.connection, `SELECT count(*)::BIGINT AS n FROM ${made[1]}`))[0].n : null;
-        if (file === '40_matching.sql') onStatement(`${statement.split('\n')[0].slice(0, 60).padEnd(60)} ${seconds[0].toFixed(2).padStart(8)} s ${seconds[1].toFixed(2).padStart(8)} s CPU ${count === null ? '' : String(count).padStart(12)}`);
+        if (file !== '01_base.sql') onStatement(`${statement.split('\n')[0].slice(0, 60).padEnd(60)} ${seconds[0].toFixed(2).padStart(8)} s ${seconds[1].toFixed(2).padStart(8)} s CPU ${count === null ? '' : String(count).padStart(12)}`);
       }
       onStatement(`${file}: ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU`);
     }
@@ -94,7 +95,8 @@ export async function profileMatching(db: string, onStatement: (line: string) =>
 }
 
 if (import.meta.url === `file://${process.argv[1]}` && process.argv.includes('--profile')) {
-  await profileMatching(process.argv[process.argv.indexOf('--profile') + 1], (line) => console.log(line));
+  const files = process.argv.includes('--files') ? process.argv[process.argv.indexOf('--files') + 1].split(',') : undefined;
+  await profileMarts(process.argv[process.argv.indexOf('--profile') + 1], (line) => console.log(line), files);
 } else if (import.meta.url === `file://${process.argv[1]}`) {
   const at = process.argv.indexOf('--scale');
   const scale = at > 0 ? Number(process.argv[at + 1]) : 0.1;

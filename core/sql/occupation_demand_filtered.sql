@@ -9,21 +9,20 @@ WITH meta_values AS (
   SELECT mnum, period FROM dim_period WHERE period BETWEEN $from AND $to
 ), v AS (
   SELECT v.province_code, v.regency_code, v.occupation_code, v.openings,
-         s_month(v.posted_date) AS posted_m,
-         least((SELECT max(mnum) FROM dim_period), s_month(coalesce(v.closed_date, v.expiry_date, v.posted_date + m.vdays))) AS end_m
+         s_month(v.posted_date) AS posted_m, s_month(v.posted_date) AS from_m,
+         least((SELECT max(mnum) FROM dim_period), s_month(coalesce(v.closed_date, v.expiry_date, v.posted_date + m.vdays))) AS to_m
   FROM vacancy v, meta_values m
   WHERE v.employment_type = $employment_type AND v.occupation_code IS NOT NULL
     AND NOT EXISTS (SELECT 1 FROM vacancy_duplicate d WHERE d.source = v.source AND d.vacancy_id = v.vacancy_id AND NOT d.representative)
 ), base AS (
-  SELECT t.mnum, v.province_code, v.regency_code, left(v.occupation_code, l) AS isco_code,
-         sum(v.openings) FILTER (WHERE t.mnum = v.posted_m) AS new_openings, sum(v.openings) AS active_openings
-  FROM v JOIN months t ON t.mnum BETWEEN v.posted_m AND v.end_m, range(1, 5) AS r(l)
-  WHERE l <= length(v.occupation_code)
+  -- the months asked of each window, the three region levels in one pass (pipelines/sql/macros.sql)
+  SELECT mnum, province_code, regency_code, left(occupation_code, l) AS isco_code,
+         sum(openings) FILTER (WHERE mnum = posted_m) AS new_openings, sum(openings) AS active_openings
+  FROM s_active_months(v, (SELECT min(mnum) FROM months), (SELECT max(mnum) FROM months)), range(1, 5) AS r(l)
+  WHERE l <= length(occupation_code)
   GROUP BY ALL
 ), levels AS (
-  SELECT mnum, 'ID' AS region_code, isco_code, sum(new_openings) AS new_openings, sum(active_openings) AS active_openings FROM base GROUP BY mnum, isco_code
-  UNION ALL SELECT mnum, province_code, isco_code, sum(new_openings), sum(active_openings) FROM base WHERE province_code IS NOT NULL GROUP BY mnum, province_code, isco_code
-  UNION ALL SELECT mnum, regency_code, isco_code, sum(new_openings), sum(active_openings) FROM base WHERE regency_code IS NOT NULL GROUP BY mnum, regency_code, isco_code
+  SELECT mnum, region_code, isco_code, sum(new_openings) AS new_openings, sum(active_openings) AS active_openings FROM s_regions(base) GROUP BY ALL
 )
 SELECT od.period, od.region_code, od.isco_code, od.isco_level, od.title_id, od.title_en,
        coalesce(l.new_openings, 0)::BIGINT AS new_openings, coalesce(l.active_openings, 0)::BIGINT AS active_openings,

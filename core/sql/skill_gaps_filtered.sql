@@ -22,8 +22,8 @@ WITH meta_values AS (
   SELECT mnum, period, period_start FROM dim_period WHERE period BETWEEN $from AND $to
 ), v AS (
   SELECT v.source, v.vacancy_id, v.province_code, v.regency_code, v.openings,
-         s_month(v.posted_date) AS posted_m,
-         s_month(coalesce(v.closed_date, v.expiry_date, v.posted_date + m.vdays)) AS end_m
+         s_month(v.posted_date) AS from_m,
+         s_month(coalesce(v.closed_date, v.expiry_date, v.posted_date + m.vdays)) AS to_m
   FROM vacancy v, meta_values m
   WHERE ($sector = '' OR v.sector_code = $sector)
     -- a vacancy posted twice counts once (pipelines/sql/marts/00_duplicates.sql)
@@ -32,39 +32,35 @@ WITH meta_values AS (
     AND ($employment_type = '' OR v.employment_type = $employment_type)  -- supply: all seekers, as for a sector
 ), s AS (
   SELECT s.seeker_key, s.province_code, s.regency_code,
-         s_month(s.registered_date) AS registered_m,
-         s_month(coalesce(s.placed_date, s.deregistered_date, s.registered_date + m.sdays)) AS end_m
+         s_month(s.registered_date) AS from_m,
+         s_month(coalesce(s.placed_date, s.deregistered_date, s.registered_date + m.sdays)) AS to_m
   FROM seeker s, meta_values m
   WHERE $occupation = '' OR s.preferred_occupation_code LIKE $occupation || '%'
-), v_month AS (
-  SELECT t.mnum, v.* FROM v JOIN months t ON t.mnum BETWEEN v.posted_m AND v.end_m
-), s_month AS (
-  SELECT t.mnum, s.* FROM s JOIN months t ON t.mnum BETWEEN s.registered_m AND s.end_m
-), totals_base AS (
-  SELECT mnum, province_code, regency_code, sum(openings) AS ao, 0 AS aa FROM v_month GROUP BY ALL
-  UNION ALL SELECT mnum, province_code, regency_code, 0, count(*) FROM s_month GROUP BY ALL
-), skills_base AS (
+), vk AS (
   -- The same vacancies and seekers with their skills, from the build's skill facts
   -- (pipelines/sql/marts/21_skill_facts.sql: duplicates left out, the same windows).
-  SELECT t.mnum, p.province_code, p.regency_code, p.skill_id, sum(p.openings) AS demand, 0 AS supply
-  FROM fs_vacancy_skill p JOIN months t ON t.mnum BETWEEN p.posted_m AND p.end_m
+  SELECT p.province_code, p.regency_code, p.skill_id, p.openings, p.posted_m AS from_m, p.end_m AS to_m
+  FROM fs_vacancy_skill p
   WHERE ($sector = '' OR p.sector_code = $sector)
     AND ($occupation = '' OR p.occupation_code LIKE $occupation || '%')
     AND ($employment_type = '' OR p.employment_type = $employment_type)
-  GROUP BY ALL
-  UNION ALL
-  SELECT t.mnum, p.province_code, p.regency_code, p.skill_id, 0, sum(p.seekers)
-  FROM fs_seeker_skill p JOIN months t ON t.mnum BETWEEN p.registered_m AND p.end_m
+), sk AS (
+  SELECT p.province_code, p.regency_code, p.skill_id, p.seekers, p.registered_m AS from_m, p.end_m AS to_m
+  FROM fs_seeker_skill p
   WHERE $occupation = '' OR p.preferred_occupation_code LIKE $occupation || '%'
-  GROUP BY ALL
+), totals_base AS (
+  -- the months asked of each window (s_active_months, pipelines/sql/macros.sql)
+  SELECT mnum, province_code, regency_code, sum(openings) AS ao, 0 AS aa FROM s_active_months(v, (SELECT min(mnum) FROM months), (SELECT max(mnum) FROM months)) GROUP BY ALL
+  UNION ALL SELECT mnum, province_code, regency_code, 0, count(*) FROM s_active_months(s, (SELECT min(mnum) FROM months), (SELECT max(mnum) FROM months)) GROUP BY ALL
+), skills_base AS (
+  SELECT mnum, province_code, regency_code, skill_id, sum(openings) AS demand, 0 AS supply FROM s_active_months(vk, (SELECT min(mnum) FROM months), (SELECT max(mnum) FROM months)) GROUP BY ALL
+  UNION ALL
+  SELECT mnum, province_code, regency_code, skill_id, 0, sum(seekers) FROM s_active_months(sk, (SELECT min(mnum) FROM months), (SELECT max(mnum) FROM months)) GROUP BY ALL
 ), totals AS (
-  SELECT mnum, 'ID' AS region_code, sum(ao) AS ao, sum(aa) AS aa FROM totals_base GROUP BY mnum
-  UNION ALL SELECT mnum, province_code, sum(ao), sum(aa) FROM totals_base GROUP BY mnum, province_code
-  UNION ALL SELECT mnum, regency_code, sum(ao), sum(aa) FROM totals_base WHERE regency_code IS NOT NULL GROUP BY mnum, regency_code
+  -- the three region levels in one pass (s_regions)
+  SELECT mnum, region_code, sum(ao) AS ao, sum(aa) AS aa FROM s_regions(totals_base) GROUP BY ALL
 ), skills AS (
-  SELECT mnum, 'ID' AS region_code, skill_id, sum(demand) AS demand, sum(supply) AS supply FROM skills_base GROUP BY mnum, skill_id
-  UNION ALL SELECT mnum, province_code, skill_id, sum(demand), sum(supply) FROM skills_base GROUP BY mnum, province_code, skill_id
-  UNION ALL SELECT mnum, regency_code, skill_id, sum(demand), sum(supply) FROM skills_base WHERE regency_code IS NOT NULL GROUP BY mnum, regency_code, skill_id
+  SELECT mnum, region_code, skill_id, sum(demand) AS demand, sum(supply) AS supply FROM s_regions(skills_base) GROUP BY ALL
 ), g AS (
   SELECT t.period, t.period_start, k.region_code, k.skill_id, k.demand::BIGINT AS demand, k.supply::BIGINT AS supply,
          s_imbalance(k.demand, k.supply, tt.ao, tt.aa) AS imbalance_index

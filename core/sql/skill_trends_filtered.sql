@@ -17,9 +17,8 @@ WITH meta_values AS (
     AND NOT EXISTS (SELECT 1 FROM vacancy_duplicate d WHERE d.source = v.source AND d.vacancy_id = v.vacancy_id AND NOT d.representative)
   GROUP BY ALL
 ), levels AS (
-  SELECT mnum, 'ID' AS region_code, skill_id, sum(openings) AS openings FROM base GROUP BY mnum, skill_id
-  UNION ALL SELECT mnum, province_code, skill_id, sum(openings) FROM base WHERE province_code IS NOT NULL GROUP BY mnum, province_code, skill_id
-  UNION ALL SELECT mnum, regency_code, skill_id, sum(openings) FROM base WHERE regency_code IS NOT NULL GROUP BY mnum, regency_code, skill_id
+  -- the three region levels in one pass (s_regions, pipelines/sql/macros.sql)
+  SELECT mnum, region_code, skill_id, sum(openings) AS openings FROM s_regions(base) GROUP BY ALL
 ), w AS (
   SELECT l.mnum + d AS mnum, l.region_code, l.skill_id,
          sum(l.openings) FILTER (WHERE d = 0) AS this_month,

@@ -110,3 +110,31 @@ CREATE OR REPLACE TEMP MACRO s_pyjson(v) AS (
     t -> CASE WHEN t[1] = '''' THEN '"' || replace(replace(t[2:-2], '\''', ''''), '"', '\"') || '"'
               WHEN t[1] = '"' THEN t
               ELSE regexp_replace(regexp_replace(regexp_replace(t, '\bTrue\b', 'true', 'g'), '\bFalse\b', 'false', 'g'), '\bNone\b', 'null', 'g') END), '') END);
+
+-- Building blocks of the marts (pipelines/sql/marts/*.sql) and of the figures computed at
+-- request time (core/sql/*_filtered.sql). Stored in the warehouse (not TEMP), as the
+-- rules of 00_rules.sql, so the read side uses the same definitions; pipelines/marts.ts
+-- creates them before the marts. Table macros read a table or CTE by name (query_table).
+
+-- The region roll-up. A row counts in the whole country (ID), in its province when it has
+-- one and in its regency when it has one: a national vacancy (no province) counts in ID
+-- only, a row without regency in its province and ID.
+CREATE OR REPLACE MACRO s_region_codes(province, regency) AS (list_filter(['ID', province, regency], r -> r IS NOT NULL));
+-- Every row of t once per region it counts in, as region_code instead of its province_code
+-- and regency_code; the caller aggregates (GROUP BY ALL) in one pass over the three levels.
+CREATE OR REPLACE MACRO s_regions(t) AS TABLE
+  SELECT * EXCLUDE (province_code, regency_code), unnest(s_region_codes(province_code, regency_code)) AS region_code
+  FROM query_table(t);
+
+-- Activity windows (DESIGN §4): a row of t with the window from_m..to_m (month numbers,
+-- s_month; 01_base.sql gives each vacancy's and seeker's) is active in every month between.
+-- Every row of t once per month it is active in, as mnum, within first_m..last_m when given.
+CREATE OR REPLACE MACRO s_active_months(t, first_m := NULL, last_m := NULL) AS TABLE
+  SELECT * EXCLUDE (from_m, to_m), unnest(range(greatest(from_m, first_m), least(to_m, last_m) + 1)) AS mnum
+  FROM query_table(t);
+-- A stock without a row per active month: every row of t twice, as m, with sign +1 in the
+-- first month of its window and −1 in the month after its last. Summed per key and month
+-- (sum(n * sign)), a running sum over m gives the stock, which holds until the next change.
+CREATE OR REPLACE MACRO s_window_edges(t) AS TABLE
+  SELECT * EXCLUDE (from_m, to_m), unnest([from_m, to_m + 1]) AS m, unnest([1, -1]) AS sign
+  FROM query_table(t);

@@ -2,15 +2,8 @@
 -- activity windows as month numbers (year * 12 + month - 1).
 -- Parameters: $vacancy_validity_days, $seeker_validity_days.
 
--- The region of a row of GROUPING SETS ((…), (…, province_code), (…, province_code,
--- regency_code)): the whole country, the province or the regency; the marts roll the
--- regions up in one pass with them.
-CREATE OR REPLACE TEMP MACRO s_region_level(g_province, g_regency, province, regency) AS (
-  CASE WHEN g_province = 1 THEN 'ID' WHEN g_regency = 1 THEN province ELSE regency END);
--- A level's rows without a region of that level are dropped: a national vacancy (no
--- province) counts in ID only, a row without regency in its province and ID.
-CREATE OR REPLACE TEMP MACRO s_region_kept(g_province, g_regency, province, regency) AS (
-  NOT (g_province = 0 AND province IS NULL) AND NOT (g_regency = 0 AND regency IS NULL));
+-- The region roll-up and the activity windows are the building blocks of
+-- pipelines/sql/macros.sql (s_regions, s_active_months, s_window_edges).
 
 -- The marts are stored in the order of their text keys (period, region, skill or ISCO
 -- code): these ranks give the same order as integers, which sort several times faster

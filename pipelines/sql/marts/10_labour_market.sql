@@ -1,16 +1,19 @@
 -- labour-market-monthly: period × region (national ID, province, regency).
--- Additive counts are summed per (month, province, regency) first, then rolled up.
+-- Additive counts are summed per (month, province, regency) first, then rolled up to the
+-- three region levels in one pass (s_regions, pipelines/sql/macros.sql). Months active:
+-- s_active_months over each window.
 
 -- Vacancies, one row per month each is active in; "new" in the month of posting. Summed
 -- per employment type first (mart_labour_market_type below), then over the types.
 CREATE OR REPLACE TEMP TABLE lm_vacancy_type AS
-SELECT m AS mnum, province_code, regency_code, employment_type,
-       sum(openings) FILTER (WHERE m = posted_m) AS new_openings,
+WITH w AS (SELECT province_code, regency_code, employment_type, openings, applications, posted_m, posted_m AS from_m, end_m AS to_m FROM f_vacancy)
+SELECT mnum, province_code, regency_code, employment_type,
+       sum(openings) FILTER (WHERE mnum = posted_m) AS new_openings,
        sum(openings) AS active_openings,
        -- applications per opening, only over postings from sources that count applications
-       sum(applications) FILTER (WHERE m = posted_m AND applications IS NOT NULL) AS applications,
-       sum(openings) FILTER (WHERE m = posted_m AND applications IS NOT NULL) AS openings_counting_applications
-FROM (SELECT province_code, regency_code, employment_type, openings, applications, posted_m, unnest(range(posted_m, end_m + 1)) AS m FROM f_vacancy)
+       sum(applications) FILTER (WHERE mnum = posted_m AND applications IS NOT NULL) AS applications,
+       sum(openings) FILTER (WHERE mnum = posted_m AND applications IS NOT NULL) AS openings_counting_applications
+FROM s_active_months(w)
 GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE lm_vacancy AS
@@ -20,10 +23,11 @@ SELECT mnum, province_code, regency_code,
 FROM lm_vacancy_type GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE lm_seeker AS
-SELECT m AS mnum, province_code, regency_code,
-       count(*) FILTER (WHERE m = registered_m) AS new_applicants,
+WITH w AS (SELECT province_code, regency_code, registered_m, registered_m AS from_m, end_m AS to_m FROM f_seeker)
+SELECT mnum, province_code, regency_code,
+       count(*) FILTER (WHERE mnum = registered_m) AS new_applicants,
        count(*) AS active_applicants
-FROM (SELECT *, unnest(range(registered_m, end_m + 1)) AS m FROM f_seeker)
+FROM s_active_months(w)
 GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE lm_placement AS
@@ -47,32 +51,22 @@ GROUP BY ALL;
 -- Roll up to the three region levels. A national vacancy (no province: its location is
 -- the whole country) counts in ID only.
 CREATE OR REPLACE TEMP TABLE lm_levels AS
-SELECT mnum, 'ID' AS region_code, sum(COLUMNS(* EXCLUDE (mnum, province_code, regency_code))) FROM lm_base GROUP BY mnum
-UNION ALL
-SELECT mnum, province_code, sum(COLUMNS(* EXCLUDE (mnum, province_code, regency_code))) FROM lm_base WHERE province_code IS NOT NULL GROUP BY mnum, province_code
-UNION ALL
-SELECT mnum, regency_code, sum(COLUMNS(* EXCLUDE (mnum, province_code, regency_code))) FROM lm_base WHERE regency_code IS NOT NULL GROUP BY mnum, regency_code;
+SELECT mnum, region_code, sum(COLUMNS(* EXCLUDE (mnum, region_code))) FROM s_regions(lm_base) GROUP BY mnum, region_code;
 
 -- Days to fill: filled vacancies, by month of closing. Not persons.
 CREATE OR REPLACE TEMP TABLE lm_fill AS
-SELECT s_month(closed_date)::INTEGER AS mnum,
-       CASE WHEN GROUPING(province_code) = 1 THEN 'ID' WHEN GROUPING(regency_code) = 1 THEN province_code ELSE regency_code END AS region_code,
-       median(closed_date - posted_date) AS median_days_to_fill,
-       quantile_cont(closed_date - posted_date, 0.75) AS p75_days_to_fill,
-       count(*) AS filled_vacancies
-FROM f_vacancy WHERE status = 'filled' AND closed_date IS NOT NULL
-GROUP BY GROUPING SETS ((mnum), (mnum, province_code), (mnum, province_code, regency_code))
-HAVING NOT (GROUPING(regency_code) = 0 AND regency_code IS NULL) AND NOT (GROUPING(province_code) = 0 AND province_code IS NULL);
+WITH filled AS (
+  SELECT s_month(closed_date)::INTEGER AS mnum, province_code, regency_code, closed_date - posted_date AS days
+  FROM f_vacancy WHERE status = 'filled' AND closed_date IS NOT NULL
+)
+SELECT mnum, region_code, median(days) AS median_days_to_fill, quantile_cont(days, 0.75) AS p75_days_to_fill, count(*) AS filled_vacancies
+FROM s_regions(filled) GROUP BY mnum, region_code;
 
 -- Days to placement: placed seekers, by month of placement. Persons: placed_seekers.
 CREATE OR REPLACE TEMP TABLE lm_placement_days AS
-SELECT placed_m AS mnum,
-       CASE WHEN GROUPING(province_code) = 1 THEN 'ID' WHEN GROUPING(regency_code) = 1 THEN province_code ELSE regency_code END AS region_code,
-       median(placement_date - registered_date) AS median_days_to_placement,
-       count(*) AS placed_seekers
-FROM f_placement
-GROUP BY GROUPING SETS ((placed_m), (placed_m, province_code), (placed_m, province_code, regency_code))
-HAVING NOT (GROUPING(regency_code) = 0 AND regency_code IS NULL);
+WITH placed AS (SELECT placed_m AS mnum, province_code, regency_code, placement_date - registered_date AS days FROM f_placement)
+SELECT mnum, region_code, median(days) AS median_days_to_placement, count(*) AS placed_seekers
+FROM s_regions(placed) GROUP BY mnum, region_code;
 
 -- Every region and month, zeros where nothing happened.
 CREATE OR REPLACE TABLE mart_labour_market_monthly AS
@@ -108,30 +102,23 @@ ORDER BY p.period, r.sort_key;
 -- vacancies of the type are active, filled or placed into; vacancies naming no type are in
 -- no row. placements: placements into vacancies of the type, in the seeker's region.
 CREATE OR REPLACE TEMP TABLE lm_type_fill AS
-SELECT s_month(closed_date)::INTEGER AS mnum, employment_type,
-       CASE WHEN GROUPING(province_code) = 1 THEN 'ID' WHEN GROUPING(regency_code) = 1 THEN province_code ELSE regency_code END AS region_code,
-       median(closed_date - posted_date) AS median_days_to_fill,
-       quantile_cont(closed_date - posted_date, 0.75) AS p75_days_to_fill,
-       count(*) AS filled_vacancies
-FROM f_vacancy WHERE status = 'filled' AND closed_date IS NOT NULL AND employment_type IS NOT NULL
-GROUP BY GROUPING SETS ((mnum, employment_type), (mnum, employment_type, province_code), (mnum, employment_type, province_code, regency_code))
-HAVING NOT (GROUPING(regency_code) = 0 AND regency_code IS NULL) AND NOT (GROUPING(province_code) = 0 AND province_code IS NULL);
+WITH filled AS (
+  SELECT s_month(closed_date)::INTEGER AS mnum, employment_type, province_code, regency_code, closed_date - posted_date AS days
+  FROM f_vacancy WHERE status = 'filled' AND closed_date IS NOT NULL AND employment_type IS NOT NULL
+)
+SELECT mnum, employment_type, region_code, median(days) AS median_days_to_fill, quantile_cont(days, 0.75) AS p75_days_to_fill, count(*) AS filled_vacancies
+FROM s_regions(filled) GROUP BY mnum, employment_type, region_code;
 
 CREATE OR REPLACE TEMP TABLE lm_type_placed AS
-SELECT p.placed_m AS mnum, t.employment_type,
-       CASE WHEN GROUPING(p.province_code) = 1 THEN 'ID' WHEN GROUPING(p.regency_code) = 1 THEN p.province_code ELSE p.regency_code END AS region_code,
-       count(*) AS placements
-FROM f_placement p JOIN (SELECT DISTINCT vacancy_id, employment_type FROM f_vacancy WHERE employment_type IS NOT NULL) t USING (vacancy_id)
-GROUP BY GROUPING SETS ((p.placed_m, t.employment_type), (p.placed_m, t.employment_type, p.province_code), (p.placed_m, t.employment_type, p.province_code, p.regency_code))
-HAVING NOT (GROUPING(p.regency_code) = 0 AND p.regency_code IS NULL);
+WITH placed AS (
+  SELECT p.placed_m AS mnum, t.employment_type, p.province_code, p.regency_code
+  FROM f_placement p JOIN (SELECT DISTINCT vacancy_id, employment_type FROM f_vacancy WHERE employment_type IS NOT NULL) t USING (vacancy_id)
+)
+SELECT mnum, employment_type, region_code, count(*) AS placements FROM s_regions(placed) GROUP BY mnum, employment_type, region_code;
 
 CREATE OR REPLACE TABLE mart_labour_market_type AS
-WITH levels AS (
-  SELECT mnum, employment_type, 'ID' AS region_code, sum(COLUMNS(* EXCLUDE (mnum, employment_type, province_code, regency_code))) FROM lm_vacancy_type WHERE employment_type IS NOT NULL GROUP BY ALL
-  UNION ALL
-  SELECT mnum, employment_type, province_code, sum(COLUMNS(* EXCLUDE (mnum, employment_type, province_code, regency_code))) FROM lm_vacancy_type WHERE employment_type IS NOT NULL AND province_code IS NOT NULL GROUP BY ALL
-  UNION ALL
-  SELECT mnum, employment_type, regency_code, sum(COLUMNS(* EXCLUDE (mnum, employment_type, province_code, regency_code))) FROM lm_vacancy_type WHERE employment_type IS NOT NULL AND regency_code IS NOT NULL GROUP BY ALL
+WITH typed AS (SELECT * FROM lm_vacancy_type WHERE employment_type IS NOT NULL), levels AS (
+  SELECT mnum, employment_type, region_code, sum(COLUMNS(* EXCLUDE (mnum, employment_type, region_code))) FROM s_regions(typed) GROUP BY mnum, employment_type, region_code
 ), cells AS (
   SELECT mnum, employment_type, region_code FROM levels
   UNION SELECT mnum, employment_type, region_code FROM lm_type_fill

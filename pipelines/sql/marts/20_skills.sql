@@ -4,40 +4,41 @@
 
 -- Demand D_k: Σ openings of active vacancies requiring k; supply S_k: active seekers
 -- holding k. A stock is not expanded row by month: each window adds its count in its
--- first month and takes it back the month after its last (sg_delta), the deltas are
--- summed per place, skill and month, and a running sum gives the stock, which holds until
--- the next delta (sg_base). The work grows with rows, not with rows × months active.
+-- first month and takes it back the month after its last (s_window_edges), the changes
+-- are summed per place, skill and month (sg_delta), rolled up to the three region levels
+-- in one pass (s_regions; a national vacancy, no province, counts in ID only), and a
+-- running sum per region and skill gives the stock, which holds until the next change
+-- (sg_levels). The work grows with rows, not with rows × months active.
 CREATE OR REPLACE TEMP TABLE sg_delta AS
+WITH vw AS (
+  SELECT v.province_code, v.regency_code, vs.skill_id, v.openings, v.posted_m AS from_m, v.end_m AS to_m
+  FROM f_vacancy v JOIN vacancy_skill vs USING (source, vacancy_id)
+), sw AS (
+  SELECT s.province_code, s.regency_code, ss.skill_id, s.registered_m AS from_m, s.end_m AS to_m
+  FROM f_seeker s JOIN seeker_skill ss USING (seeker_key)
+)
 SELECT province_code, regency_code, skill_id, m, sum(demand) AS demand, sum(supply) AS supply
 FROM (
-  SELECT v.province_code, v.regency_code, vs.skill_id, unnest([v.posted_m, v.end_m + 1]) AS m,
-         unnest([v.openings, -v.openings]) AS demand, 0 AS supply
-  FROM f_vacancy v JOIN vacancy_skill vs USING (source, vacancy_id)
+  SELECT province_code, regency_code, skill_id, m, openings * sign AS demand, 0 AS supply FROM s_window_edges(vw)
   UNION ALL
-  SELECT s.province_code, s.regency_code, ss.skill_id, unnest([s.registered_m, s.end_m + 1]), 0, unnest([1, -1])
-  FROM f_seeker s JOIN seeker_skill ss USING (seeker_key)
+  SELECT province_code, regency_code, skill_id, m, 0, sign FROM s_window_edges(sw)
 )
 GROUP BY ALL;
 
--- Per (month, province, regency, skill) where anything is active.
-CREATE OR REPLACE TEMP TABLE sg_base AS
-SELECT m AS mnum, province_code, regency_code, skill_id, demand, supply
+-- Per (month, region, skill) where anything is active.
+CREATE OR REPLACE TEMP TABLE sg_levels AS
+WITH changes AS (
+  SELECT region_code, skill_id, m, sum(demand) AS demand, sum(supply) AS supply FROM s_regions(sg_delta) GROUP BY ALL
+)
+SELECT m AS mnum, region_code, skill_id, demand, supply
 FROM (
-  SELECT province_code, regency_code, skill_id, m AS from_m,
+  SELECT region_code, skill_id, m AS from_m,
          coalesce(lead(m) OVER w, (SELECT max(mnum) FROM dim_period) + 1) AS next_m,
          sum(demand) OVER w AS demand, sum(supply) OVER w AS supply
-  FROM sg_delta
-  WINDOW w AS (PARTITION BY province_code, regency_code, skill_id ORDER BY m)
+  FROM changes
+  WINDOW w AS (PARTITION BY region_code, skill_id ORDER BY m)
 ), unnest(range(from_m, next_m)) AS t(m)
 WHERE demand <> 0 OR supply <> 0;
-
--- The three region levels in one pass. A national vacancy (no province) counts in ID only.
-CREATE OR REPLACE TEMP TABLE sg_levels AS
-SELECT mnum, s_region_level(GROUPING(province_code), GROUPING(regency_code), province_code, regency_code) AS region_code, skill_id,
-       sum(demand) AS demand, sum(supply) AS supply
-FROM sg_base
-GROUP BY GROUPING SETS ((mnum, skill_id), (mnum, province_code, skill_id), (mnum, province_code, regency_code, skill_id))
-HAVING s_region_kept(GROUPING(province_code), GROUPING(regency_code), province_code, regency_code);
 
 CREATE OR REPLACE TABLE mart_skill_gaps AS
 WITH g AS (
@@ -70,10 +71,7 @@ FROM f_vacancy v JOIN vacancy_skill vs USING (source, vacancy_id)
 GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE st_levels AS
-SELECT mnum, s_region_level(GROUPING(province_code), GROUPING(regency_code), province_code, regency_code) AS region_code, skill_id, sum(openings) AS openings
-FROM st_base
-GROUP BY GROUPING SETS ((mnum, skill_id), (mnum, province_code, skill_id), (mnum, province_code, regency_code, skill_id))
-HAVING s_region_kept(GROUPING(province_code), GROUPING(regency_code), province_code, regency_code);
+SELECT mnum, region_code, skill_id, sum(openings) AS openings FROM s_regions(st_base) GROUP BY ALL;
 
 CREATE OR REPLACE TABLE mart_skill_trends AS
 WITH spread AS (

@@ -1,42 +1,40 @@
 -- occupation-demand: period × region × ISCO group at each level present in the code.
 -- Active openings and applicants preferring a group are stocks: each window adds its count
--- in its first month and takes it back the month after its last, a running sum per place
--- and group gives the stock until the next change (as in 20_skills.sql). New openings are
--- counted in the month of posting.
+-- in its first month and takes it back the month after its last (s_window_edges), the
+-- changes are rolled up to the three region levels in one pass (s_regions; national
+-- vacancies count in ID only), and a running sum per region and group gives the stock
+-- until the next change (as in 20_skills.sql). New openings are counted in the month of
+-- posting.
 CREATE OR REPLACE TEMP TABLE od_delta AS
-SELECT province_code, regency_code, isco_code, m, sum(new_openings) AS new_openings, sum(openings) AS openings, sum(seekers) AS seekers
-FROM (
-  SELECT v.province_code, v.regency_code, left(v.occupation_code, l) AS isco_code, unnest([v.posted_m, v.end_m + 1]) AS m,
-         unnest([v.openings, 0]) AS new_openings, unnest([v.openings, -v.openings]) AS openings, 0 AS seekers
+WITH vw AS (
+  SELECT v.province_code, v.regency_code, left(v.occupation_code, l) AS isco_code, v.openings, v.posted_m AS from_m, v.end_m AS to_m
   FROM f_vacancy v, range(1, 5) AS r(l)
   WHERE v.occupation_code IS NOT NULL AND l <= length(v.occupation_code)
-  UNION ALL
-  SELECT s.province_code, s.regency_code, left(s.preferred_occupation_code, l), unnest([s.registered_m, s.end_m + 1]), 0, 0, unnest([1, -1])
+), sw AS (
+  SELECT s.province_code, s.regency_code, left(s.preferred_occupation_code, l) AS isco_code, s.registered_m AS from_m, s.end_m AS to_m
   FROM f_seeker s, range(1, 5) AS r(l)
   WHERE s.preferred_occupation_code IS NOT NULL AND l <= length(s.preferred_occupation_code)
+), changes AS (
+  SELECT province_code, regency_code, isco_code, m, CASE WHEN sign = 1 THEN openings ELSE 0 END AS new_openings, openings * sign AS openings, 0 AS seekers FROM s_window_edges(vw)
+  UNION ALL
+  SELECT province_code, regency_code, isco_code, m, 0, 0, sign FROM s_window_edges(sw)
 )
+SELECT region_code, isco_code, m, sum(new_openings) AS new_openings, sum(openings) AS openings, sum(seekers) AS seekers
+FROM s_regions(changes)
 GROUP BY ALL;
 
-CREATE OR REPLACE TEMP TABLE od_base AS
-SELECT m AS mnum, province_code, regency_code, isco_code,
-       CASE WHEN m = from_m THEN new_openings ELSE 0 END AS new_openings, active_openings, active_applicants_preferring
-FROM (
-  SELECT province_code, regency_code, isco_code, m AS from_m, new_openings,
-         coalesce(lead(m) OVER w, (SELECT max(mnum) FROM dim_period) + 1) AS next_m,
-         sum(openings) OVER w AS active_openings, sum(seekers) OVER w AS active_applicants_preferring
-  FROM od_delta
-  WINDOW w AS (PARTITION BY province_code, regency_code, isco_code ORDER BY m)
-), unnest(range(from_m, next_m)) AS t(m)
-WHERE active_openings <> 0 OR active_applicants_preferring <> 0;
-
--- The three region levels in one pass (01_base.sql s_region_level); national vacancies count in ID only.
 CREATE OR REPLACE TABLE mart_occupation_demand AS
 WITH levels AS (
-  SELECT mnum, s_region_level(GROUPING(province_code), GROUPING(regency_code), province_code, regency_code) AS region_code, isco_code,
-         sum(new_openings) AS new_openings, sum(active_openings) AS active_openings, sum(active_applicants_preferring) AS active_applicants_preferring
-  FROM od_base
-  GROUP BY GROUPING SETS ((mnum, isco_code), (mnum, province_code, isco_code), (mnum, province_code, regency_code, isco_code))
-  HAVING s_region_kept(GROUPING(province_code), GROUPING(regency_code), province_code, regency_code)
+  SELECT m AS mnum, region_code, isco_code,
+         CASE WHEN m = from_m THEN new_openings ELSE 0 END AS new_openings, active_openings, active_applicants_preferring
+  FROM (
+    SELECT region_code, isco_code, m AS from_m, new_openings,
+           coalesce(lead(m) OVER w, (SELECT max(mnum) FROM dim_period) + 1) AS next_m,
+           sum(openings) OVER w AS active_openings, sum(seekers) OVER w AS active_applicants_preferring
+    FROM od_delta
+    WINDOW w AS (PARTITION BY region_code, isco_code ORDER BY m)
+  ), unnest(range(from_m, next_m)) AS t(m)
+  WHERE active_openings <> 0 OR active_applicants_preferring <> 0
 )
 SELECT p.period, l.region_code, l.isco_code, length(l.isco_code) AS isco_level, i.title_id, i.title_en,
        l.new_openings::BIGINT AS new_openings, l.active_openings::BIGINT AS active_openings,
@@ -62,9 +60,10 @@ CREATE OR REPLACE TEMP MACRO s_age_group(age) AS (
        WHEN age < 45 THEN '35-44' WHEN age < 55 THEN '45-54' ELSE '55+' END);
 
 CREATE OR REPLACE TEMP TABLE sp_months AS
-SELECT m AS mnum, province_code, regency_code, gender, s_age_group((m // 12) - birth_year) AS age_group, education, disability, area_type,
-       sum(seekers) AS active_applicants, sum(seekers) FILTER (WHERE m = registered_m) AS new_applicants
-FROM sp_seeker, unnest(range(registered_m, end_m + 1)) AS t(m)
+WITH w AS (SELECT *, registered_m AS from_m, end_m AS to_m FROM sp_seeker)
+SELECT mnum, province_code, regency_code, gender, s_age_group((mnum // 12) - birth_year) AS age_group, education, disability, area_type,
+       sum(seekers) AS active_applicants, sum(seekers) FILTER (WHERE mnum = registered_m) AS new_applicants
+FROM s_active_months(w)
 GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE sp_placed AS
@@ -93,11 +92,8 @@ GROUP BY ALL;
 
 CREATE OR REPLACE TABLE mart_seeker_profile AS
 WITH levels AS (
-  SELECT mnum, 'ID' AS region_code, dimension, category, sum(active_applicants) AS active_applicants, sum(new_applicants) AS new_applicants, sum(placements) AS placements FROM sp_base GROUP BY ALL
-  UNION ALL
-  SELECT mnum, province_code, dimension, category, sum(active_applicants), sum(new_applicants), sum(placements) FROM sp_base GROUP BY mnum, province_code, dimension, category
-  UNION ALL
-  SELECT mnum, regency_code, dimension, category, sum(active_applicants), sum(new_applicants), sum(placements) FROM sp_base WHERE regency_code IS NOT NULL GROUP BY mnum, regency_code, dimension, category
+  SELECT mnum, region_code, dimension, category, sum(active_applicants) AS active_applicants, sum(new_applicants) AS new_applicants, sum(placements) AS placements
+  FROM s_regions(sp_base) GROUP BY ALL
 )
 SELECT p.period, l.region_code, l.dimension, l.category,
        l.active_applicants::BIGINT AS active_applicants, l.new_applicants::BIGINT AS new_applicants, l.placements::BIGINT AS placements,

@@ -17,26 +17,31 @@ LEFT JOIN (SELECT source, count(*) AS vacancies FROM vacancy GROUP BY source) v 
 ORDER BY s.source;
 
 CREATE OR REPLACE TABLE mart_sources AS
-WITH skilled AS (SELECT DISTINCT source, vacancy_id FROM vacancy_skill)
-SELECT strftime(v.posted_date, '%Y-%m') AS period,
-       CASE WHEN GROUPING(v.province_code) = 1 THEN 'ID' ELSE v.province_code END AS region_code, v.source,
+WITH skilled AS (SELECT DISTINCT source, vacancy_id FROM vacancy_skill), records AS (
+  -- every record with what the shares count; rolled up to ID and its province (s_regions,
+  -- no regency level here)
+  SELECT strftime(v.posted_date, '%Y-%m') AS period, v.province_code, NULL::VARCHAR AS regency_code, v.source,
+         v.openings, v.posted_date, k.vacancy_id AS skilled_id, v.occupation_code, v.regency_code AS placed_regency, v.employer,
+         NOT coalesce(d.representative, true) AS duplicate, len(g.sources) > 1 AS seen_elsewhere
+  FROM vacancy v
+  LEFT JOIN skilled k USING (source, vacancy_id)
+  LEFT JOIN vacancy_duplicate d USING (source, vacancy_id)
+  LEFT JOIN duplicate_group g USING (group_id)
+)
+SELECT period, region_code, source,
        count(*)::BIGINT AS vacancies_loaded,
-       sum(v.openings)::BIGINT AS openings_loaded,
-       (count(*) - count(*) FILTER (WHERE NOT coalesce(d.representative, true)))::BIGINT AS vacancies_counted,
-       count(k.vacancy_id) / count(*) AS share_with_skills,
-       count(v.occupation_code) / count(*) AS share_coded,
-       count(v.regency_code) / count(*) AS share_placed_regency,
-       count(v.employer) / count(*) AS share_with_employer,
+       sum(openings)::BIGINT AS openings_loaded,
+       (count(*) - count(*) FILTER (WHERE duplicate))::BIGINT AS vacancies_counted,
+       count(skilled_id) / count(*) AS share_with_skills,
+       count(occupation_code) / count(*) AS share_coded,
+       count(placed_regency) / count(*) AS share_placed_regency,
+       count(employer) / count(*) AS share_with_employer,
        -- members of a duplicate group other than its representative: loaded, not counted
-       count(*) FILTER (WHERE NOT coalesce(d.representative, true)) / count(*) AS share_duplicates,
+       count(*) FILTER (WHERE duplicate) / count(*) AS share_duplicates,
        -- groups this source shares with another source
-       count(*) FILTER (WHERE len(g.sources) > 1) / count(*) AS share_seen_elsewhere,
-       strftime(min(v.posted_date), '%Y-%m-%d') AS first_posted,
-       strftime(max(v.posted_date), '%Y-%m-%d') AS last_posted
-FROM vacancy v
-LEFT JOIN skilled k USING (source, vacancy_id)
-LEFT JOIN vacancy_duplicate d USING (source, vacancy_id)
-LEFT JOIN duplicate_group g USING (group_id)
-GROUP BY GROUPING SETS ((period, v.source), (period, v.source, v.province_code))
-HAVING NOT (GROUPING(v.province_code) = 0 AND v.province_code IS NULL)
-ORDER BY period, region_code, v.source;
+       count(*) FILTER (WHERE seen_elsewhere) / count(*) AS share_seen_elsewhere,
+       strftime(min(posted_date), '%Y-%m-%d') AS first_posted,
+       strftime(max(posted_date), '%Y-%m-%d') AS last_posted
+FROM s_regions(records)
+GROUP BY period, region_code, source
+ORDER BY period, region_code, source;

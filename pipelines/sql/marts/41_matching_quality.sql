@@ -1,0 +1,54 @@
+-- matching-quality (DESIGN §4): per period and region, active vacancies, median pool depth,
+-- the share of openings hard to fill, near-miss seekers and the placements' match coverage.
+-- Reads the temporary tables of 40_matching.sql (the step's prelude); rules there.
+
+-- Near-miss seekers per scope and month: through a one-skill vacancy, or through a witness.
+CREATE OR REPLACE TEMP TABLE mt_near_count AS
+-- (The witnesses are looked up only for the seeker signature-months no one-skill vacancy
+-- makes near misses: a join whose hash table is those, not the far larger witness table.)
+WITH rest AS (SELECT sg, mnum, sc, n FROM mt_sgm WHERE NOT one_near),
+found AS (SELECT DISTINCT r.sg, r.mnum, r.sc, r.n FROM rest r JOIN mt_wit w ON w.sg = r.sg AND w.mnum = r.mnum)
+SELECT c.scope, c.scope_code, m.mnum, sum(m.n) AS near_miss_seekers
+FROM (SELECT sc, mnum, n FROM mt_sgm WHERE one_near UNION ALL SELECT sc, mnum, n FROM found) m JOIN mt_scope c USING (sc)
+GROUP BY ALL;
+DROP TABLE mt_sgm;
+
+-- Placement match quality: coverage of each placed seeker against the vacancy of the placement.
+CREATE OR REPLACE TEMP TABLE mt_placement AS
+SELECT p.placed_m AS mnum, p.province_code, p.regency_code, v.vid, v.k_count,
+       mt_shared(v.kset, s.hset) / v.k_count AS coverage
+FROM f_placement p JOIN mt_seek s USING (seeker_key) JOIN mt_vac v ON v.vacancy_id = p.vacancy_id;
+DROP TABLE mt_seek;
+
+CREATE OR REPLACE TABLE mart_matching_quality AS
+WITH vac AS (
+  SELECT 'ID' AS region_code, mnum, pool, openings FROM mt_pool WHERE scope = 'province'
+  UNION ALL SELECT province_code, mnum, pool, openings FROM mt_pool WHERE scope = 'province'
+  UNION ALL SELECT regency_code, mnum, pool, openings FROM mt_pool WHERE scope = 'regency'
+), vq AS (
+  SELECT region_code, mnum, count(*) AS active_vacancies, median(pool) AS median_pool_depth,
+         -- 0, not empty, where no vacancy is hard to fill (a FILTERed sum of no rows is NULL)
+         coalesce(sum(openings) FILTER (WHERE pool = 0), 0) / sum(openings) AS hard_to_fill_share
+  FROM vac GROUP BY ALL
+), near AS (
+  SELECT 'ID' AS region_code, mnum, sum(near_miss_seekers) AS near_miss_seekers FROM mt_near_count WHERE scope = 'province' GROUP BY ALL
+  UNION ALL SELECT scope_code, mnum, near_miss_seekers FROM mt_near_count
+), placed AS (
+  SELECT region_code, mnum, avg(coverage) AS placement_match_coverage, count(*) AS placements_matched
+  FROM s_regions(mt_placement) GROUP BY region_code, mnum
+)
+SELECT p.period, r.region_code,
+       coalesce(vq.active_vacancies, 0)::BIGINT AS active_vacancies,
+       vq.median_pool_depth::DOUBLE AS median_pool_depth,
+       vq.hard_to_fill_share::DOUBLE AS hard_to_fill_share,
+       coalesce(near.near_miss_seekers, 0)::BIGINT AS near_miss_seekers,
+       placed.placement_match_coverage::DOUBLE AS placement_match_coverage,
+       coalesce(placed.placements_matched, 0)::BIGINT AS placements_matched
+FROM dim_period p CROSS JOIN dim_region r
+LEFT JOIN vq ON vq.mnum = p.mnum AND vq.region_code = r.region_code
+LEFT JOIN near ON near.mnum = p.mnum AND near.region_code = r.region_code
+LEFT JOIN placed ON placed.mnum = p.mnum AND placed.region_code = r.region_code
+ORDER BY p.period, r.sort_key;
+DROP TABLE mt_pool;
+DROP TABLE mt_near_count;
+DROP TABLE mt_placement;
