@@ -60,8 +60,8 @@ export interface DatasetDef {
   computedFromMart?: boolean;
   /**
    * Request-time filters that leave the person counts the mart's (seekers have no sector or
-   * employment type): those rows are withheld by the stored decision (core/privacy.ts);
-   * other computed filters get their person counts withheld afresh in the query.
+   * employment type, nor the occupation of a vacancy): those rows are withheld by the stored
+   * decision (core/privacy); a computed filter must be listed here (query.ts refuses others).
    */
   personsFromMart?: FilterName[];
   /**
@@ -154,7 +154,8 @@ export const DATASETS: DatasetDef[] = [
     filters: ['period', 'from', 'to', 'region', 'level', 'parent', 'skill', 'status', 'relative_status', 'sector', 'occupation', 'employment_type'],
     sort: ['period', 'region_sort', 'skill_id'],
     computedFor: ['sector', 'occupation', 'employment_type'],
-    personsFromMart: ['sector', 'employment_type'],
+    // supply is every seeker of the region and month (core/sql/skill_gaps_filtered.sql)
+    personsFromMart: ['sector', 'occupation', 'employment_type'],
     columns: [
       ...skillColumns,
       { name: 'demand', type: 'integer', unit: openingsUnit, description: t('Formasi lowongan aktif yang mensyaratkan keterampilan ini (D).', 'Openings of active vacancies requiring the skill (D).') },

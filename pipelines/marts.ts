@@ -7,7 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Config } from '../core/config.ts';
 import { appendRows, rows, run, runSqlFile } from '../core/duckdb.ts';
 import { EDUCATION_RANK, METHODOLOGY } from '../core/methodology.ts';
-import { publishWithheld, type PublishResult } from '../core/privacy.ts';
+import { publishWithheld, type PublishResult } from '../core/privacy/index.ts';
 import type { Reference } from '../core/reference.ts';
 import { WAREHOUSE_VERSION } from '../core/warehouse.ts';
 import { SQL_DIR } from './ingest/file.ts';

@@ -169,11 +169,40 @@ describe('a generated register (10 k vacancies, 20 k seekers, 6 months, k = 5)',
     }
     expect(compared).toBeGreaterThan(1000);
     expect(bySector.filter((r) => r.supply === null).length).toBeGreaterThan(100);
-    // With an occupation, supply counts the seekers preferring it: withheld afresh, and the attacker gets nothing.
+    // With an occupation, supply is still every seeker of the region and month: the published cells.
     const byOccupation = (await queryDataset(warehouse.connection, 'skill-gaps', { period, occupation: '7' }, { minCell: K })).rows;
-    const truthOccupation = (await queryDataset(warehouse.connection, 'skill-gaps', { period, occupation: '7' }, { minCell: 1 })).rows;
     expect(byOccupation.some((r) => r.supply === null)).toBe(true);
-    expect(recoveries(attack({ 'skill-gaps': byOccupation, 'labour-market-monthly': published['labour-market-monthly'] }), { 'skill-gaps': truthOccupation }, K)).toEqual([]);
+    for (const r of byOccupation) {
+      const m = mart.get(`${r.region_code}|${r.skill_id}`)!;
+      expect(r.supply, `${r.region_code} ${r.skill_id}`).toBe(m.supply);
+    }
+  }, 300_000);
+
+  it('an ISCO code against its sub-codes, across requests, recovers nothing', async () => {
+    // The attacker asks skill-gaps for an ISCO major group and each of its sub-major groups
+    // (and one of those against its minor groups), puts the rows beside the published tables
+    // and subtracts: supply is the same published cell in every request, so nothing is new.
+    const period = '2025-10';
+    const codes = ['7', '71', '72', '73', '74', '75', '2', '21', '22', '23', '24', '25', '26', '72', '721', '722', '723'];
+    const requests: Published = {};
+    const truths: Published = {};
+    for (const occupation of [...new Set(codes)]) {
+      const rows = (await queryDataset(warehouse.connection, 'skill-gaps', { period, occupation }, { minCell: K })).rows;
+      const truthRows = (await queryDataset(warehouse.connection, 'skill-gaps', { period, occupation }, { minCell: 1 })).rows;
+      // each request's rows are one more published table: the same supply cell (period, region, skill)
+      requests[`skill-gaps@${occupation}`] = rows;
+      truths[`skill-gaps@${occupation}`] = truthRows;
+    }
+    const merged = Object.values(requests).flat();
+    expect(merged.filter((r) => r.supply === null).length).toBeGreaterThan(100);
+    // The supply a request publishes is the published table's, whatever the code.
+    const publishedSupply = new Map(published['skill-gaps'].filter((r) => r.period === period).map((r) => [`${r.region_code}|${r.skill_id}`, r.supply]));
+    for (const r of merged) expect(r.supply, `${r.region_code} ${r.skill_id}`).toBe(publishedSupply.get(`${r.region_code}|${r.skill_id}`));
+    // Every request attacked with the published tables, and with each other's derived columns.
+    for (const [name, rows] of Object.entries(requests)) {
+      const found = recoveries(attack({ ...published, 'skill-gaps': [...published['skill-gaps'], ...rows] }), { ...truth, 'skill-gaps': [...truth['skill-gaps'], ...truths[name]] }, K);
+      expect(found, name).toEqual([]);
+    }
   }, 300_000);
 });
 

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { rows as readRows, run } from '../../core/duckdb.ts';
-import { publishWithheld } from '../../core/privacy.ts';
+import { publishWithheld } from '../../core/privacy/index.ts';
 import { queryDataset } from '../../core/query.ts';
 import { openWarehouse, type OpenWarehouse } from '../../core/warehouse.ts';
 
