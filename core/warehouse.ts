@@ -20,8 +20,9 @@ export class RunRefused extends Error {}
  * 7: mart_labour_market_type (labour-market-monthly by employment type, any span); placements on a duplicate count against its representative.
  * 8: withholding decided when the warehouse is built (core/privacy.ts): published tables pub_*, privacy_withheld, meta.min_cell.
  * 9: fs_vacancy_skill and fs_seeker_skill (21_skill_facts.sql), read by the skill figures computed at request time.
+ * 10: privacy_withheld holds the decision per cell (cid, s, v, r, thin) for withholding or rounding (SINERGI_DISCLOSURE, meta.disclosure); median_pool_depth the lower median.
  */
-export const WAREHOUSE_VERSION = 9;
+export const WAREHOUSE_VERSION = 10;
 
 /** The version recorded by the run that built the warehouse, or null for one that predates it. */
 export async function warehouseVersion(db: string): Promise<number | null> {

@@ -40,41 +40,62 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { rows, run } from '../duckdb.ts';
 import { DATASETS } from '../datasets.ts';
 import { cellRows, cellTable, membersSql } from './cells.ts';
-import { dropPublished, flaggedSql, publishedTable, WITHHELD_CELLS, withholdSelectSql } from './publish.ts';
+import { dropPublished, publishedTable, storedWithholdingSql, WITHHELD_CELLS } from './publish.ts';
+import { roundedCellsSql, type DisclosureMethod } from './rounding.ts';
 import { withholdSecondary } from './secondary.ts';
 
 export { publishedTable, storedWithholdingSql, unwithheldSql, withheldCondition, WITHHELD_CELLS } from './publish.ts';
+export { roundingKey, type DisclosureMethod } from './rounding.ts';
 
-export interface PublishResult { cells: number; relations: number; primary: number; withheld: number; passes: number }
+/** How person counts are protected (SINERGI_DISCLOSURE) and, for rounding, its secret key (roundingKey). */
+export interface Disclosure { method: DisclosureMethod; key?: string }
+
+export interface PublishResult { method: DisclosureMethod; cells: number; relations: number; primary: number; withheld: number; rounded: number; passes: number }
 
 /**
- * Decide withholding for the whole warehouse and write the published tables (pub_*), one
- * per dataset, and the withheld cells (privacy_withheld). Runs inside the run that builds the
- * warehouse, before it is published, so readers see the new marts and their withholding together.
+ * Decide withholding (or rounding) for the whole warehouse and write the published tables
+ * (pub_*), one per dataset, and the decision per cell (privacy_withheld). Runs inside the run
+ * that builds the warehouse, before it is published, so readers see the new marts and their
+ * protection together.
  */
-export async function publishWithheld(connection: DuckDBConnection, k: number, onStep: (name: string, seconds: number) => void = () => {}): Promise<PublishResult> {
+export async function publishWithheld(connection: DuckDBConnection, k: number, onStep: (name: string, seconds: number) => void = () => {}, disclosure: Disclosure = { method: 'suppress' }): Promise<PublishResult> {
   let mark = performance.now();
   const lap = (name: string) => { const now = performance.now(); onStep(name, (now - mark) / 1000); mark = now; };
   const withPersons = DATASETS.filter((d) => d.columns.some((c) => c.persons));
-  await run(connection, `CREATE OR REPLACE TEMP TABLE pv_cell AS ${cellTable(withPersons.map((d) => cellRows(d, d.table)).join(' UNION ALL '))}`, { k });
-  await run(connection, `CREATE OR REPLACE TEMP TABLE pv_member AS ${membersSql('pv_cell')}`);
-  await run(connection, 'CREATE OR REPLACE TEMP TABLE pv_changed AS SELECT cid FROM pv_cell WHERE s');
-  lap('privacy: cells and relations');
-  const [counts] = await rows<{ cells: number; primary: number; relations: number }>(connection,
-    'SELECT (SELECT count(*) FROM pv_cell) AS cells, (SELECT count(*) FROM pv_changed) AS primary, (SELECT count(DISTINCT rid) FROM pv_member) AS relations');
-  const passes = await withholdSecondary(connection, k);
-  lap(`privacy: secondary withholding (${passes} passes)`);
-  await run(connection, `CREATE OR REPLACE TABLE ${WITHHELD_CELLS} AS SELECT cid, s FROM pv_cell WHERE s`);
+  const round = disclosure.method === 'round';
+  // under rounding nothing is withheld: the cells' primary flag is off (k = 1 in cellTable)
+  await run(connection, `CREATE OR REPLACE TEMP TABLE pv_cell AS ${cellTable(withPersons.map((d) => cellRows(d, d.table)).join(' UNION ALL '))}`, { k: round ? 1 : k });
+  let counts = { cells: 0, primary: 0, relations: 0 };
+  let passes = 0;
+  if (round) {
+    if (!disclosure.key) throw new Error('SINERGI_DISCLOSURE=round needs the rounding key (roundingKey of the pseudonymisation key)');
+    // a rounded value differing from the true one, or at most k (thin: means and medians over it are withheld)
+    await run(connection, `CREATE OR REPLACE TABLE ${WITHHELD_CELLS} AS
+      SELECT cid, false AS s, v::BIGINT AS v, r::BIGINT AS r, r <= $k AS thin FROM (${roundedCellsSql('pv_cell')})
+      WHERE $k > 1 AND (r <> v OR (v > 0 AND r <= $k))`, { k, rkey: disclosure.key });
+    [counts] = await rows<typeof counts>(connection, 'SELECT (SELECT count(*) FROM pv_cell) AS cells, 0 AS primary, 0 AS relations');
+    lap('privacy: rounding');
+  } else {
+    await run(connection, `CREATE OR REPLACE TEMP TABLE pv_member AS ${membersSql('pv_cell')}`);
+    await run(connection, 'CREATE OR REPLACE TEMP TABLE pv_changed AS SELECT cid FROM pv_cell WHERE s');
+    lap('privacy: cells and relations');
+    [counts] = await rows<typeof counts>(connection,
+      'SELECT (SELECT count(*) FROM pv_cell) AS cells, (SELECT count(*) FROM pv_changed) AS primary, (SELECT count(DISTINCT rid) FROM pv_member) AS relations');
+    passes = await withholdSecondary(connection, k);
+    lap(`privacy: secondary withholding (${passes} passes)`);
+    await run(connection, `CREATE OR REPLACE TABLE ${WITHHELD_CELLS} AS SELECT cid, true AS s, v::BIGINT AS v, NULL::BIGINT AS r, false AS thin FROM pv_cell WHERE s`);
+  }
   for (const dataset of DATASETS) {
     const name = publishedTable(dataset);
-    const select = withholdSelectSql(dataset, flaggedSql(dataset, dataset.table, WITHHELD_CELLS));
+    const select = storedWithholdingSql(dataset, dataset.table);
     await dropPublished(connection, name);
     // A dataset that counts no persons (skill-trends, sources) has nothing to withhold: a view of its mart.
-    if (withPersons.includes(dataset)) await run(connection, `CREATE TABLE ${name} AS ${select} ORDER BY period, region_sort`);
-    else await run(connection, `CREATE VIEW ${name} AS ${select}`);
+    if (withPersons.includes(dataset)) await run(connection, `CREATE TABLE ${name} AS SELECT * FROM ${select} ORDER BY period, region_sort`);
+    else await run(connection, `CREATE VIEW ${name} AS SELECT * FROM ${select}`);
   }
   lap('privacy: published tables');
-  const [{ withheld }] = await rows<{ withheld: number }>(connection, `SELECT count(*) AS withheld FROM ${WITHHELD_CELLS}`);
+  const [{ withheld, rounded }] = await rows<{ withheld: number; rounded: number }>(connection,
+    `SELECT count(*) FILTER (WHERE s) AS withheld, count(*) FILTER (WHERE r <> v) AS rounded FROM ${WITHHELD_CELLS}`);
   for (const table of ['pv_cell', 'pv_member', 'pv_changed', 'pv_pick', 'pv_bound', 'pv_moved', 'pv_frontier']) await run(connection, `DROP TABLE IF EXISTS ${table}`);
-  return { ...counts, withheld, passes };
+  return { method: disclosure.method, ...counts, withheld, rounded, passes };
 }

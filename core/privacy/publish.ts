@@ -5,41 +5,48 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { rows, run } from '../duckdb.ts';
 import type { DatasetDef } from '../datasets.ts';
 import { cellId, columnLevelCondition, keyExpressions, levelCondition, literal, personMeasures } from './cells.ts';
+import { overColumns, recomputedSql } from './rounding.ts';
 
 /** The already-withheld table of a dataset in the published warehouse. */
 export function publishedTable(dataset: DatasetDef): string {
   return `pub_${dataset.name.replace(/-/g, '_')}`;
 }
 
-/** Suppressed cells of the published warehouse (their ids), for request-time datasets that depend on them. */
+/** The stored decision: the cells withheld (s) or rounded (r, with their true v and thin: r ≤ k), by id; read by request-time datasets too. */
 export const WITHHELD_CELLS = 'privacy_withheld';
 
 /**
- * The rows of `source` with the region columns and a flag per person column (w_<column>)
- * and per other-dataset dependency (w_ref_<n>, the cell at the row's period and region):
- * whether that cell is withheld, from the cells in `cells` (cid, s).
+ * The rows of `source` with the region columns and, from the stored decision `cells`
+ * (cid, s, v, r, thin; index.ts), per person column: its published value (the rounded r where
+ * there is one), t_<column> the true value, w_<column> whether it is withheld, rd_<column>
+ * whether it was rounded, th_<column> whether its rounded value is at most k; per
+ * other-dataset count a derived column rests on (the cell at the row's period and region):
+ * w_ref_<n>, rd_ref_<n> and factor_ref_<n> ((r + ½)/(v + ½), 1 when not rounded).
  */
 export function flaggedSql(dataset: DatasetDef, source: string, cells: string): string {
   const [k1, k2] = keyExpressions(dataset, 'src');
   const joins: string[] = [];
   const flags: string[] = [];
+  const replaced: string[] = [];
   personMeasures(dataset).forEach((m, i) => {
-    joins.push(`LEFT JOIN ${cells} w${i} ON w${i}.cid = ${cellId(literal(m.measure), 'src.period', 'src.region_code', k1, k2)} AND w${i}.s`);
+    joins.push(`LEFT JOIN ${cells} w${i} ON w${i}.cid = ${cellId(literal(m.measure), 'src.period', 'src.region_code', k1, k2)}`);
     // at a level the column is not published at, it is withheld whatever its value
-    flags.push(`(w${i}.cid IS NOT NULL OR NOT ${columnLevelCondition(m, 'src')}) AS w_${m.column}`);
+    flags.push(`(coalesce(w${i}.s, false) OR NOT ${columnLevelCondition(m, 'src')}) AS w_${m.column}`,
+      `w${i}.r IS NOT NULL AS rd_${m.column}`, `coalesce(w${i}.thin, false) AS th_${m.column}`, `src.${m.column} AS t_${m.column}`);
+    replaced.push(`coalesce(w${i}.r, src.${m.column}) AS ${m.column}`);
   });
   references(dataset).forEach((ref, i) => {
-    joins.push(`LEFT JOIN ${cells} f${i} ON f${i}.cid = ${cellId(literal(ref), 'src.period', 'src.region_code', "''", "''")} AND f${i}.s`);
-    flags.push(`(f${i}.cid IS NOT NULL) AS w_ref_${i}`);
+    joins.push(`LEFT JOIN ${cells} f${i} ON f${i}.cid = ${cellId(literal(ref), 'src.period', 'src.region_code', "''", "''")}`);
+    flags.push(`coalesce(f${i}.s, false) AS w_ref_${i}`, `f${i}.r IS NOT NULL AS rd_ref_${i}`, `coalesce((f${i}.r + 0.5) / (f${i}.v + 0.5), 1) AS factor_ref_${i}`);
   });
   return `(
-    SELECT src.*, r.region_name, r.region_level, r.parent_code, r.sort_key AS region_sort${flags.map((f) => `, ${f}`).join('')}
+    SELECT src.*${replaced.length ? ` REPLACE (${replaced.join(', ')})` : ''}, r.region_name, r.region_level, r.parent_code, r.sort_key AS region_sort${flags.map((f) => `, ${f}`).join('')}
     FROM ${source} src JOIN dim_region r USING (region_code) ${joins.join(' ')}
     WHERE ${levelCondition(dataset, 'src')})`;
 }
 
 /** Other datasets' person counts the dataset's derived columns depend on ("<dataset>.<column>"). */
-function references(dataset: DatasetDef): string[] {
+export function references(dataset: DatasetDef): string[] {
   return [...new Set(dataset.columns.flatMap((c) => (c.dependsOn ?? []).filter((d) => d.includes('.'))))];
 }
 
@@ -56,7 +63,9 @@ export function withheldCondition(dataset: DatasetDef, column: string, seen: str
 
 /** The published rows of a dataset from its flagged rows: withheld values null, ranks over published rows, the withheld column. */
 export function withholdSelectSql(dataset: DatasetDef, flagged: string): string {
-  const conditions = dataset.columns.map((c) => ({ column: c, condition: withheldCondition(dataset, c.name) }));
+  // a mean or median over persons is also withheld where its count is rounded to at most k (rounding.ts)
+  const over = overColumns(dataset);
+  const conditions = dataset.columns.map((c) => ({ column: c, condition: withheldCondition(dataset, c.name) + (over[c.name] ? ` OR th_${over[c.name]}` : '') }));
   const inner = conditions.map(({ column, condition }) => (condition === 'false' ? column.name : `CASE WHEN ${condition} THEN NULL ELSE ${column.name} END AS ${column.name}, (${condition}) AS x_${column.name}`));
   const listed = conditions.filter((c) => c.condition !== 'false').map((c) => `CASE WHEN ${c.condition} THEN ${literal(c.column.name)} END`);
   const outer = conditions.map(({ column, condition }) => {
@@ -80,9 +89,13 @@ export function unwithheldSql(dataset: DatasetDef, source: string): string {
     FROM ${source} src JOIN dim_region r USING (region_code) WHERE ${levelCondition(dataset, 'src')})`;
 }
 
-/** A request-time source whose person counts are the mart's: withheld by the stored decision. */
+/**
+ * The published rows of `source` (a mart, or a request-time source whose person counts are the
+ * mart's) by the decision stored at build: withheld or rounded person counts, derived columns
+ * recomputed from rounded ones or withheld with what they rest on.
+ */
 export function storedWithholdingSql(dataset: DatasetDef, source: string): string {
-  return `(${withholdSelectSql(dataset, flaggedSql(dataset, source, WITHHELD_CELLS))})`;
+  return `(${withholdSelectSql(dataset, recomputedSql(dataset, flaggedSql(dataset, source, WITHHELD_CELLS), references(dataset)))})`;
 }
 
 /** Drop a published table or view of an earlier build (the building file starts as a copy of the published one). */
