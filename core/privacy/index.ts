@@ -41,7 +41,7 @@ import { rows, run } from '../duckdb.ts';
 import { DATASETS } from '../datasets.ts';
 import { cellRows, cellTable, membersSql } from './cells.ts';
 import { dropPublished, publishedTable, storedWithholdingSql, WITHHELD_CELLS } from './publish.ts';
-import { roundedCellsSql, type DisclosureMethod } from './rounding.ts';
+import { roundedCellsSql, unpinRounding, type DisclosureMethod } from './rounding.ts';
 import { withholdSecondary } from './secondary.ts';
 
 export { publishedTable, storedWithholdingSql, unwithheldSql, withheldCondition, WITHHELD_CELLS } from './publish.ts';
@@ -50,7 +50,8 @@ export { roundingKey, type DisclosureMethod } from './rounding.ts';
 /** How person counts are protected (SINERGI_DISCLOSURE) and, for rounding, its secret key (roundingKey). */
 export interface Disclosure { method: DisclosureMethod; key?: string }
 
-export interface PublishResult { method: DisclosureMethod; cells: number; relations: number; primary: number; withheld: number; rounded: number; passes: number }
+/** What publishing did: cells, relations, withheld (suppress: primary, passes), rounded (round: rerounded by the interval check, pinned left: 0). */
+export interface PublishResult { method: DisclosureMethod; cells: number; relations: number; primary: number; withheld: number; rounded: number; passes: number; rerounded: number; pinned: number }
 
 /**
  * Decide withholding (or rounding) for the whole warehouse and write the published tables
@@ -67,14 +68,20 @@ export async function publishWithheld(connection: DuckDBConnection, k: number, o
   await run(connection, `CREATE OR REPLACE TEMP TABLE pv_cell AS ${cellTable(withPersons.map((d) => cellRows(d, d.table)).join(' UNION ALL '))}`, { k: round ? 1 : k });
   let counts = { cells: 0, primary: 0, relations: 0 };
   let passes = 0;
+  let rerounded = 0;
+  let pinned = 0;
   if (round) {
     if (!disclosure.key) throw new Error('SINERGI_DISCLOSURE=round needs the rounding key (roundingKey of the pseudonymisation key)');
+    await run(connection, `CREATE OR REPLACE TEMP TABLE pv_round AS SELECT cid, v, CASE WHEN $k > 1 THEN r ELSE v END AS r, false AS flipped FROM (${roundedCellsSql('pv_cell')})`, { k, rkey: disclosure.key });
+    await run(connection, `CREATE OR REPLACE TEMP TABLE pv_member AS ${membersSql('pv_cell')}`);
+    lap('privacy: rounding');
+    if (k > 1) ({ rerounded, pinned } = await unpinRounding(connection, k));
     // a rounded value differing from the true one, or at most k (thin: means and medians over it are withheld)
     await run(connection, `CREATE OR REPLACE TABLE ${WITHHELD_CELLS} AS
-      SELECT cid, false AS s, v::BIGINT AS v, r::BIGINT AS r, r <= $k AS thin FROM (${roundedCellsSql('pv_cell')})
-      WHERE $k > 1 AND (r <> v OR (v > 0 AND r <= $k))`, { k, rkey: disclosure.key });
-    [counts] = await rows<typeof counts>(connection, 'SELECT (SELECT count(*) FROM pv_cell) AS cells, 0 AS primary, 0 AS relations');
-    lap('privacy: rounding');
+      SELECT cid, false AS s, v::BIGINT AS v, r::BIGINT AS r, r <= $k AS thin FROM pv_round
+      WHERE $k > 1 AND (r <> v OR (v > 0 AND r <= $k))`, { k });
+    [counts] = await rows<typeof counts>(connection, 'SELECT (SELECT count(*) FROM pv_cell) AS cells, 0 AS primary, (SELECT count(DISTINCT rid) FROM pv_member) AS relations');
+    lap(`privacy: interval check (${rerounded} re-rounded, ${pinned} pinned)`);
   } else {
     await run(connection, `CREATE OR REPLACE TEMP TABLE pv_member AS ${membersSql('pv_cell')}`);
     await run(connection, 'CREATE OR REPLACE TEMP TABLE pv_changed AS SELECT cid FROM pv_cell WHERE s');
@@ -96,6 +103,6 @@ export async function publishWithheld(connection: DuckDBConnection, k: number, o
   lap('privacy: published tables');
   const [{ withheld, rounded }] = await rows<{ withheld: number; rounded: number }>(connection,
     `SELECT count(*) FILTER (WHERE s) AS withheld, count(*) FILTER (WHERE r <> v) AS rounded FROM ${WITHHELD_CELLS}`);
-  for (const table of ['pv_cell', 'pv_member', 'pv_changed', 'pv_pick', 'pv_bound', 'pv_moved', 'pv_frontier']) await run(connection, `DROP TABLE IF EXISTS ${table}`);
-  return { method: disclosure.method, ...counts, withheld, rounded, passes };
+  for (const table of ['pv_cell', 'pv_member', 'pv_changed', 'pv_pick', 'pv_bound', 'pv_moved', 'pv_frontier', 'pv_round', 'pv_flip']) await run(connection, `DROP TABLE IF EXISTS ${table}`);
+  return { method: disclosure.method, ...counts, withheld, rounded, passes, rerounded, pinned };
 }

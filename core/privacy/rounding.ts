@@ -16,6 +16,8 @@
 // coverage) would describe the few persons behind a small cell: it is withheld where the
 // rounded count it is taken over is at most k, a condition on the published value only.
 import crypto from 'node:crypto';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { rows, run } from '../duckdb.ts';
 import type { DatasetDef } from '../datasets.ts';
 
 export type DisclosureMethod = 'suppress' | 'round';
@@ -120,4 +122,89 @@ export function recomputedSql(dataset: DatasetDef, flagged: string, references: 
     sql = `(SELECT * REPLACE (CASE WHEN ${rounded(c.name)} THEN ${how} ELSE ${c.name} END AS ${c.name}) FROM ${sql})`;
   }
   return sql;
+}
+
+/** Rounds of interval propagation per check: as deep as the relations chain (ISCO digits over regions). */
+const PROPAGATION_ROUNDS = 8;
+/** Checks (each may re-round some cells the other way) before giving up. */
+const REPAIR_PASSES = 8;
+
+/**
+ * What an attacker derives from the rounded values in pv_round (cid, v, r) over the relations
+ * pv_member: each cell's interval starts at [r − k + 1, r + k − 1] (and ≥ 0), then each relation
+ * "parent = Σ children" narrows the parent to [Σ lo, Σ hi] and each child to
+ * [parent lo − others' hi, parent hi − others' lo], PROPAGATION_ROUNDS times (tests/helpers/
+ * disclosure-attacker.ts does the same to the end). Leaves pv_bound (cid, lo, hi).
+ */
+async function propagate(connection: DuckDBConnection, k: number): Promise<void> {
+  await run(connection, 'CREATE OR REPLACE TEMP TABLE pv_bound AS SELECT cid, greatest(r - $k + 1, 0) AS lo, r + $k - 1 AS hi FROM pv_round', { k });
+  for (let i = 0; i < PROPAGATION_ROUNDS; i++) {
+    await run(connection, `CREATE OR REPLACE TEMP TABLE pv_bound AS
+      WITH m AS (
+        SELECT m.rid, m.cid, m.parent, b.lo, b.hi FROM pv_member m JOIN pv_bound b USING (cid)
+      ), rel AS (
+        SELECT rid, sum(lo) FILTER (WHERE NOT parent) AS slo, sum(hi) FILTER (WHERE NOT parent) AS shi,
+               max(lo) FILTER (WHERE parent) AS plo, max(hi) FILTER (WHERE parent) AS phi
+        FROM m GROUP BY rid
+      ), cand AS (
+        SELECT m.cid, CASE WHEN m.parent THEN r.slo ELSE r.plo - (r.shi - m.hi) END AS lo,
+                      CASE WHEN m.parent THEN r.shi ELSE r.phi - (r.slo - m.lo) END AS hi
+        FROM m JOIN rel r USING (rid)
+      )
+      SELECT b.cid, greatest(b.lo, coalesce(max(c.lo), b.lo)) AS lo, least(b.hi, coalesce(min(c.hi), b.hi)) AS hi
+      FROM pv_bound b LEFT JOIN cand c USING (cid) GROUP BY b.cid, b.lo, b.hi`);
+  }
+}
+
+/**
+ * Independent rounding can, rarely, be undone by interval propagation: a parent rounded down
+ * as far as it goes over children all rounded up as far as they go leaves one value for each
+ * (0 over four published 5s: each is 1). Where the attacker's propagation pins a count 1..k−1,
+ * the relations that pin it are turned by re-rounding one of their cells the other way (the
+ * parent, else the smallest child that was rounded towards the pin), each cell at most once;
+ * a re-rounded value is still within k − 1 of the true one. Repeats until nothing is pinned.
+ * Returns the cells re-rounded and those still pinned (0 unless REPAIR_PASSES ran out).
+ */
+export async function unpinRounding(connection: DuckDBConnection, k: number): Promise<{ rerounded: number; pinned: number }> {
+  let rerounded = 0;
+  for (let pass = 0; ; pass++) {
+    await propagate(connection, k);
+    const [{ pinned }] = await rows<{ pinned: number }>(connection, 'SELECT count(*) AS pinned FROM pv_bound b JOIN pv_round c USING (cid) WHERE b.lo = b.hi AND c.v > 0 AND c.v < $k', { k });
+    if (pinned === 0 || pass === REPAIR_PASSES) return { rerounded, pinned };
+    await run(connection, `CREATE OR REPLACE TEMP TABLE pv_flip AS
+      WITH pinned AS (
+        SELECT b.cid FROM pv_bound b JOIN pv_round c USING (cid) WHERE b.lo = b.hi AND c.v > 0 AND c.v < $k
+      ), m AS (
+        SELECT m.rid, m.cid, m.parent, b.lo, b.hi, c.v, c.r, c.flipped FROM pv_member m JOIN pv_bound b USING (cid) JOIN pv_round c USING (cid)
+        WHERE m.rid IN (SELECT rid FROM pv_member WHERE cid IN (SELECT cid FROM pinned))
+      ), rel AS (
+        SELECT rid, sum(lo) FILTER (WHERE NOT parent) AS slo, sum(hi) FILTER (WHERE NOT parent) AS shi,
+               max(lo) FILTER (WHERE parent) AS plo, max(hi) FILTER (WHERE parent) AS phi
+        FROM m GROUP BY rid
+      ), binding AS (
+        -- a relation pinning a cell: the bound it gives the cell is the cell's own; "up" when it
+        -- caps the cell from above (loosened by a larger parent or smaller siblings), else "down"
+        SELECT p.rid, p.cid AS pin, p.parent AS pin_is_parent,
+               CASE WHEN p.parent THEN r.shi = p.hi ELSE r.phi - (r.slo - p.lo) = p.hi END AS up,
+               CASE WHEN p.parent THEN r.slo = p.lo ELSE r.plo - (r.shi - p.hi) = p.lo END AS down
+        FROM m p JOIN rel r USING (rid) WHERE p.cid IN (SELECT cid FROM pinned)
+      ), options AS (
+        -- re-round the other way a cell that was rounded the binding way: the parent first
+        SELECT m.rid, m.cid, m.parent, m.v, CASE WHEN m.r < m.v THEN $k ELSE -$k END AS step
+        FROM binding b JOIN m ON m.rid = b.rid AND m.cid <> b.pin
+        WHERE NOT m.flipped AND m.r <> m.v AND (
+          -- the pin a child: up is loosened by the parent going up or a sibling going down; down the reverse
+          (NOT b.pin_is_parent AND b.up AND ((m.parent AND m.r < m.v) OR (NOT m.parent AND m.r > m.v)))
+          OR (NOT b.pin_is_parent AND b.down AND ((m.parent AND m.r > m.v) OR (NOT m.parent AND m.r < m.v)))
+          -- the pin the parent: its cap is the children's upper bounds (a child up), its floor their lower ones (a child down)
+          OR (b.pin_is_parent AND b.up AND NOT m.parent AND m.r < m.v)
+          OR (b.pin_is_parent AND b.down AND NOT m.parent AND m.r > m.v))
+      )
+      SELECT DISTINCT ON (rid) rid, cid, step FROM options ORDER BY rid, parent DESC, v, cid`, { k });
+    const [{ n }] = await rows<{ n: number }>(connection, 'SELECT count(DISTINCT cid) AS n FROM pv_flip');
+    if (n === 0) return { rerounded, pinned };
+    rerounded += n;
+    await run(connection, `UPDATE pv_round SET r = pv_round.r + f.step, flipped = true
+      FROM (SELECT cid, any_value(step) AS step FROM pv_flip GROUP BY cid) f WHERE pv_round.cid = f.cid`);
+  }
 }
