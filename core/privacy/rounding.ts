@@ -8,7 +8,8 @@
 // publishes the same value, the same count published twice (a seeker-profile total and the
 // labour-market count) is rounded alike, and nobody without the key can tell which way a
 // cell went: a published 5 may be a 3 or a 7. Cells are rounded each on its own (not
-// "controlled" rounding), so totals no longer equal the sum of their rounded parts.
+// "controlled" rounding), so totals no longer equal the sum of their rounded parts; where
+// that lets interval propagation pin a small count, unpinRounding turns one cell of the sum.
 //
 // Derived columns are recomputed from the rounded counts (rates, ratios, the skill-gap
 // index and statuses, per-100-hour figures, openings fillable, ranks), so they say nothing
