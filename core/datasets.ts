@@ -19,7 +19,7 @@ export interface ColumnDef {
    * What this value is computed from: columns of the same row (withheld when any of them is),
    * or "<dataset>.<column>" for another dataset's person count at the same period and region
    * (skill-gaps' imbalance index uses labour-market-monthly's active applicants). Every
-   * derived column (rate, status, flag, rank) must declare it (core/privacy.ts).
+   * derived column (rate, status, flag, rank) must declare it (core/privacy/).
    */
   dependsOn?: string[];
   /**
@@ -37,7 +37,7 @@ export interface ColumnDef {
   regionSum?: 'regencies' | 'provinces' | 'none';
   /** A rank recomputed over the published rows only (order: column names, "-name" descending); withheld rows get none. */
   rankBy?: string[];
-  /** Region levels where this person count is published (default all); elsewhere it is withheld, zeros included (core/privacy.ts). */
+  /** Region levels where this person count is published (default all); elsewhere it is withheld, zeros included (core/privacy/). */
   levels?: ('national' | 'province' | 'regency')[];
 }
 
@@ -66,12 +66,12 @@ export interface DatasetDef {
   personsFromMart?: FilterName[];
   /**
    * How person counts of different rows add up besides regions (secondary withholding,
-   * core/privacy.ts): 'parts' (the categories of each value of the first dimension add up to
+   * core/privacy/): 'parts' (the categories of each value of the first dimension add up to
    * the measure's total, the cell with no dimension: seeker-profile → labour-market-monthly);
    * 'prefix' (a code of the first dimension is the sum of its one-digit-longer codes: ISCO groups).
    */
   adds?: 'parts' | 'prefix';
-  /** Region levels published (default all): seeker-profile stops at provinces (core/privacy.ts). */
+  /** Region levels published (default all): seeker-profile stops at provinces (core/privacy/). */
   levels?: ('national' | 'province' | 'regency')[];
 }
 

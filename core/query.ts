@@ -1,7 +1,7 @@
 // "Rows of dataset X for filters F": the one function pages, the API and downloads use.
 // Values are bound parameters; identifiers come only from the declarations in
 // core/datasets.ts. Withholding (DESIGN §4, privacy) is decided once when the warehouse is
-// built (core/privacy.ts): this reads the already-withheld tables (pub_*), where a withheld
+// built (core/privacy/): this reads the already-withheld tables (pub_*), where a withheld
 // cell is stored as null, so filters and sorting only ever see the published value.
 // Datasets computed at request time keep the marts' person counts and their stored withholding.
 import fs from 'node:fs';
