@@ -17,6 +17,7 @@ export const SETTINGS = {
   port: { env: 'SINERGI_PORT', schema: integer(1, 65535), default: 3000, help: 'HTTP port of the dashboards.' },
   apiRateLimit: { env: 'SINERGI_API_RATE_LIMIT', schema: integer(1, 1_000_000), default: 600, help: 'API requests a client may make per minute (then 429).' },
   minCell: { env: 'SINERGI_MIN_CELL', schema: integer(1, 1000), default: METHODOLOGY.minCell, help: 'Smallest published person count k (1 turns withholding off).' },
+  disclosure: { env: 'SINERGI_DISCLOSURE', schema: z.enum(['suppress', 'round']), default: 'suppress', help: 'How person counts are protected at build: suppress (counts below k withheld, with complements) or round (every count randomly rounded to base k, keyed so rebuilds agree; totals then do not add up).' },
   // Above 0.5, a vacancy needs a single matching skill only when it asks for one skill, which
   // the matching mart relies on (pipelines/sql/marts/40_matching.sql).
   theta: { env: 'SINERGI_THETA', schema: z.coerce.number().gt(0.5, 'must be above 0.5').max(1, 'must be at most 1'), default: METHODOLOGY.theta, help: 'Skill coverage θ for a qualified match (above 0.5).' },

@@ -22,7 +22,7 @@ export interface ColumnDef {
    * What this value is computed from: columns of the same row (withheld when any of them is),
    * or "<dataset>.<column>" for another dataset's person count at the same period and region
    * (skill-gaps' imbalance index uses labour-market-monthly's active applicants). Every
-   * derived column (rate, status, flag, rank) must declare it (core/privacy.ts).
+   * derived column (rate, status, flag, rank) must declare it (core/privacy/).
    */
   dependsOn?: string[];
   /**
@@ -40,7 +40,7 @@ export interface ColumnDef {
   regionSum?: 'regencies' | 'provinces' | 'none';
   /** A rank recomputed over the published rows only (order: column names, "-name" descending); withheld rows get none. */
   rankBy?: string[];
-  /** Region levels where this person count is published (default all); elsewhere it is withheld, zeros included (core/privacy.ts). */
+  /** Region levels where this person count is published (default all); elsewhere it is withheld, zeros included (core/privacy/). */
   levels?: ('national' | 'province' | 'regency')[];
 }
 
@@ -63,18 +63,18 @@ export interface DatasetDef {
   computedFromMart?: boolean;
   /**
    * Request-time filters that leave the person counts the mart's (seekers have no sector or
-   * employment type): those rows are withheld by the stored decision (core/privacy.ts);
-   * other computed filters get their person counts withheld afresh in the query.
+   * employment type, nor the occupation of a vacancy): those rows are withheld by the stored
+   * decision (core/privacy); a computed filter must be listed here (query.ts refuses others).
    */
   personsFromMart?: FilterName[];
   /**
    * How person counts of different rows add up besides regions (secondary withholding,
-   * core/privacy.ts): 'parts' (the categories of each value of the first dimension add up to
+   * core/privacy/): 'parts' (the categories of each value of the first dimension add up to
    * the measure's total, the cell with no dimension: seeker-profile → labour-market-monthly);
    * 'prefix' (a code of the first dimension is the sum of its one-digit-longer codes: ISCO groups).
    */
   adds?: 'parts' | 'prefix';
-  /** Region levels published (default all): seeker-profile stops at provinces (core/privacy.ts). */
+  /** Region levels published (default all): seeker-profile stops at provinces (core/privacy/). */
   levels?: ('national' | 'province' | 'regency')[];
 }
 
@@ -155,7 +155,8 @@ const DECLARED: Omit<DatasetDef, 'filters'>[] = [
     dimensions: ['skill_id'],
     sort: ['period', 'region_sort', 'skill_id'],
     computedFor: ['sector', 'occupation', 'employment_type'],
-    personsFromMart: ['sector', 'employment_type'],
+    // supply is every seeker of the region and month (core/sql/skill_gaps_filtered.sql)
+    personsFromMart: ['sector', 'occupation', 'employment_type'],
     columns: [
       ...skillColumns,
       { name: 'demand', type: 'integer', unit: openingsUnit, description: t('Formasi lowongan aktif yang mensyaratkan keterampilan ini (D).', 'Openings of active vacancies requiring the skill (D).') },
@@ -244,7 +245,7 @@ const DECLARED: Omit<DatasetDef, 'filters'>[] = [
     sort: ['period', 'region_sort'],
     columns: [
       { name: 'active_vacancies', type: 'integer', unit: t('lowongan', 'vacancies'), description: t('Lowongan aktif yang mensyaratkan setidaknya satu keterampilan non-transversal.', 'Active vacancies requiring at least one non-transversal skill.') },
-      { name: 'median_pool_depth', type: 'number', unit: persons, persons: true, regionSum: 'none', description: t('Median jumlah pencari kerja aktif yang memenuhi syarat (pendidikan terpenuhi, cakupan keterampilan ≥ θ) per lowongan.', 'Median number of qualified active seekers (education met, skill coverage ≥ θ) per vacancy.') },
+      { name: 'median_pool_depth', type: 'number', unit: persons, persons: true, regionSum: 'none', description: t('Median jumlah pencari kerja aktif yang memenuhi syarat (pendidikan terpenuhi, cakupan keterampilan ≥ θ) per lowongan; median bawah (salah satu nilai, selalu bilangan bulat orang).', 'Median number of qualified active seekers (education met, skill coverage ≥ θ) per vacancy; the lower median (one of the values, always a whole number of persons).') },
       { name: 'hard_to_fill_share', type: 'number', unit: ratio, description: t('Porsi formasi lowongan tanpa pencari kerja yang memenuhi syarat.', 'Share of openings whose vacancy has no qualified seeker.') },
       { name: 'near_miss_seekers', type: 'integer', unit: persons, persons: true, regionSum: 'provinces', description: t('Pencari kerja yang kurang tepat satu keterampilan untuk setidaknya satu lowongan aktif.', 'Seekers exactly one skill short of at least one active vacancy.') },
       { name: 'placement_match_coverage', type: 'number', unit: ratio, dependsOn: ['placements_matched'], description: t('Rata-rata cakupan keterampilan pencari kerja terhadap lowongan tempat mereka ditempatkan.', 'Mean skill coverage of placed seekers against the vacancy they were placed in.') },

@@ -3,10 +3,9 @@
 // against the data version's dimensions, the sort against the declaration, and writes the
 // query with each filter's clause from core/filters.ts. Values are bound parameters;
 // identifiers come only from the declarations in core/datasets.ts. Withholding (DESIGN §4,
-// privacy) is decided once when the warehouse is built (core/privacy.ts): this reads the
+// privacy) is decided once when the warehouse is built (core/privacy/): this reads the
 // already-withheld tables (pub_*), where a withheld cell is stored as null, so filters and
-// sorting only ever see the published value. Datasets computed at request time are
-// withheld in the query by the same SQL.
+// sorting only ever see the published value. Datasets computed at request time keep the marts' person counts and their stored withholding.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -15,7 +14,7 @@ import { findDataset, publishedColumns, type DatasetDef } from './datasets.ts';
 import { loadDimensions, type Dimensions } from './dimensions.ts';
 import { badRequest, HttpError, notFound } from './errors.ts';
 import { checkCodes, whereClauses, type Filters } from './filters.ts';
-import { publishedTable, storedWithholdingSql, unwithheldSql, withheldComputedSql } from './privacy.ts';
+import { publishedTable, storedWithholdingSql, unwithheldSql } from './privacy/index.ts';
 
 export const CORE_SQL_DIR = path.join(import.meta.dirname, 'sql');
 
@@ -118,17 +117,18 @@ const SAME_K = `(SELECT CASE WHEN max(value) IS DISTINCT FROM CAST($k AS VARCHAR
   ELSE true END FROM meta WHERE key = 'min_cell')`;
 
 /**
- * Where the rows come from: the published (withheld) table; a request-time computation,
- * withheld by the stored decision when its person counts are the mart's and afresh
- * otherwise; k = 1 reads the marts unwithheld.
+ * Where the rows come from: the published (withheld) table, or a request-time computation
+ * withheld by the decision stored at build (its person counts are the mart's cells: seekers
+ * have no sector, occupation of a vacancy or employment type); k = 1 reads the marts unwithheld.
  */
 function sourceOf(dataset: DatasetDef, filters: Filters, minCell: number, params: Params): string {
   const computed = computedSource(dataset, filters, params);
   if (!computed) return minCell > 1 ? publishedTable(dataset) : unwithheldSql(dataset, dataset.table);
   if (minCell <= 1) return unwithheldSql(dataset, computed.sql);
-  // no person count (skill-trends), or the mart's: the stored decision; new person counts: afresh
-  const fresh = !computed.personsFromMart && dataset.columns.some((c) => c.persons);
-  return fresh ? withheldComputedSql(dataset, computed.sql) : storedWithholdingSql(dataset, computed.sql);
+  if (!computed.personsFromMart && dataset.columns.some((c) => c.persons)) {
+    throw new Error(`${dataset.name}: a request-time filter with person counts of its own would need withholding per request; declare it in personsFromMart only if its person counts are the mart's`);
+  }
+  return storedWithholdingSql(dataset, computed.sql);
 }
 
 /** The requested sort (checked by checkSort), then the declared order, which breaks ties so paging is stable. */

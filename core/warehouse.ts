@@ -21,8 +21,9 @@ export class RunRefused extends Error {}
  * 8: withholding decided when the warehouse is built (core/privacy.ts): published tables pub_*, privacy_withheld, meta.min_cell.
  * 9: fs_vacancy_skill and fs_seeker_skill (21_skill_facts.sql), read by the skill figures computed at request time.
  * 10: the macros s_regions, s_region_codes, s_active_months, s_window_edges stored (pipelines/sql/macros.sql), read by core/sql/*_filtered.sql.
+ * 11: privacy_withheld holds the decision per cell (cid, s, v, r, thin) for withholding or rounding (SINERGI_DISCLOSURE, meta.disclosure); median_pool_depth the lower median.
  */
-export const WAREHOUSE_VERSION = 10;
+export const WAREHOUSE_VERSION = 11;
 
 /**
  * The version recorded by the run that built the warehouse, or null for one that predates

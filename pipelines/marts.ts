@@ -8,10 +8,11 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Config } from '../core/config.ts';
 import { appendRows, rows, run, runSqlFile } from '../core/duckdb.ts';
 import { EDUCATION_RANK, METHODOLOGY } from '../core/methodology.ts';
-import { publishWithheld, type PublishResult } from '../core/privacy.ts';
+import { publishWithheld, roundingKey, type PublishResult } from '../core/privacy/index.ts';
 import type { Reference } from '../core/reference.ts';
 import { WAREHOUSE_VERSION } from '../core/warehouse.ts';
 import { SQL_DIR } from './ingest/file.ts';
+import { loadPseudonymKey } from './ingest/pseudonym.ts';
 
 export const MARTS_DIR = path.join(SQL_DIR, 'marts');
 
@@ -93,6 +94,7 @@ export async function buildMarts(connection: DuckDBConnection, reference: Refere
     ['built_at', new Date().toISOString()],
     ['warehouse_version', String(WAREHOUSE_VERSION)],
     ['min_cell', String(config.minCell)],
+    ['disclosure', config.disclosure],
   ];
   await appendRows(connection, 'meta', meta);
   checkBuildOrder();
@@ -110,8 +112,10 @@ export async function buildMarts(connection: DuckDBConnection, reference: Refere
   }
   const matching = await describeMatching(connection);
   await appendRows(connection, 'meta', [['matching', matching.status], ['matching_by_prefix', String(matching.byPrefix)], ['matching_largest_skill_set', String(matching.largestSkillSet)]]);
-  // Withholding decided once, for every dataset, in the same run (core/privacy.ts).
-  const privacy = await publishWithheld(connection, config.minCell, onStep);
+  // Withholding (or rounding) decided once, for every dataset, in the same run (core/privacy).
+  // Rounding draws from a key derived from the pseudonymisation key: secret, and the same each build.
+  const key = config.disclosure === 'round' ? roundingKey(loadPseudonymKey(config.pseudonymKey, config.keyFile).key) : undefined;
+  const privacy = await publishWithheld(connection, config.minCell, onStep, { method: config.disclosure, key });
   return { matching, privacy };
 }
 

@@ -16,6 +16,13 @@ describe('configuration', () => {
     expect(config.port).toBe(9090);
   });
 
+  it('takes the disclosure method suppress (the default) or round, and names a bad one', () => {
+    expect(loadConfig({}).disclosure).toBe('suppress');
+    expect(loadConfig({ SINERGI_DISCLOSURE: 'round' }).disclosure).toBe('round');
+    expect(describeConfig(loadConfig({ SINERGI_DISCLOSURE: 'round' })).disclosure).toBe('round');
+    expect(() => loadConfig({ SINERGI_DISCLOSURE: 'blur' })).toThrow(/invalid SINERGI_DISCLOSURE: "blur" \(Invalid option: expected one of "suppress"\|"round"\)/);
+  });
+
   it('names every bad variable and its value', () => {
     let error: ConfigError | undefined;
     try {

@@ -39,6 +39,8 @@ function expectNoSmallPublished(published: Published) {
     for (const c of d.columns.filter((x) => x.persons)) {
       const small = published[d.name].filter((r) => r[c.name] !== null && Number(r[c.name]) > 0 && Number(r[c.name]) < K);
       expect(small.length, `${d.name}.${c.name} published between 0 and k`).toBe(0);
+      // a count of persons (a median pool depth too) is a whole number: never 0.5 of a person
+      expect(published[d.name].filter((r) => r[c.name] !== null && !Number.isInteger(Number(r[c.name]))).length, `${d.name}.${c.name} not whole`).toBe(0);
     }
   }
 }
@@ -169,11 +171,40 @@ describe('a generated register (10 k vacancies, 20 k seekers, 6 months, k = 5)',
     }
     expect(compared).toBeGreaterThan(1000);
     expect(bySector.filter((r) => r.supply === null).length).toBeGreaterThan(100);
-    // With an occupation, supply counts the seekers preferring it: withheld afresh, and the attacker gets nothing.
+    // With an occupation, supply is still every seeker of the region and month: the published cells.
     const byOccupation = (await queryDataset(warehouse.connection, 'skill-gaps', { period, occupation: '7' }, { minCell: K })).rows;
-    const truthOccupation = (await queryDataset(warehouse.connection, 'skill-gaps', { period, occupation: '7' }, { minCell: 1 })).rows;
     expect(byOccupation.some((r) => r.supply === null)).toBe(true);
-    expect(recoveries(attack({ 'skill-gaps': byOccupation, 'labour-market-monthly': published['labour-market-monthly'] }), { 'skill-gaps': truthOccupation }, K)).toEqual([]);
+    for (const r of byOccupation) {
+      const m = mart.get(`${r.region_code}|${r.skill_id}`)!;
+      expect(r.supply, `${r.region_code} ${r.skill_id}`).toBe(m.supply);
+    }
+  }, 300_000);
+
+  it('an ISCO code against its sub-codes, across requests, recovers nothing', async () => {
+    // The attacker asks skill-gaps for an ISCO major group and each of its sub-major groups
+    // (and one of those against its minor groups), puts the rows beside the published tables
+    // and subtracts: supply is the same published cell in every request, so nothing is new.
+    const period = '2025-10';
+    const codes = ['7', '71', '72', '73', '74', '75', '2', '21', '22', '23', '24', '25', '26', '72', '721', '722', '723'];
+    const requests: Published = {};
+    const truths: Published = {};
+    for (const occupation of [...new Set(codes)]) {
+      const rows = (await queryDataset(warehouse.connection, 'skill-gaps', { period, occupation }, { minCell: K })).rows;
+      const truthRows = (await queryDataset(warehouse.connection, 'skill-gaps', { period, occupation }, { minCell: 1 })).rows;
+      // each request's rows are one more published table: the same supply cell (period, region, skill)
+      requests[`skill-gaps@${occupation}`] = rows;
+      truths[`skill-gaps@${occupation}`] = truthRows;
+    }
+    const merged = Object.values(requests).flat();
+    expect(merged.filter((r) => r.supply === null).length).toBeGreaterThan(100);
+    // The supply a request publishes is the published table's, whatever the code.
+    const publishedSupply = new Map(published['skill-gaps'].filter((r) => r.period === period).map((r) => [`${r.region_code}|${r.skill_id}`, r.supply]));
+    for (const r of merged) expect(r.supply, `${r.region_code} ${r.skill_id}`).toBe(publishedSupply.get(`${r.region_code}|${r.skill_id}`));
+    // Every request attacked with the published tables, and with each other's derived columns.
+    for (const [name, rows] of Object.entries(requests)) {
+      const found = recoveries(attack({ ...published, 'skill-gaps': [...published['skill-gaps'], ...rows] }), { ...truth, 'skill-gaps': [...truth['skill-gaps'], ...truths[name]] }, K);
+      expect(found, name).toEqual([]);
+    }
   }, 300_000);
 });
 
@@ -181,24 +212,24 @@ describe('a generated register (10 k vacancies, 20 k seekers, 6 months, k = 5)',
 // equals its only non-empty regency), one seeker with a disability among twelve, six seekers in
 // six regencies of Sulawesi Barat (a province total of 6 over six withheld regencies), and a
 // skill with demand 8 and supply 1 (status "insufficient" would give supply = 1).
+const seeker = (id: string, province: string, regency: string, extra: { disability?: string; skills?: string } = {}) =>
+  `AK-${id},2025-03-03,active,${province},${regency},SMK,${extra.skills ?? 'communication'},1995,L,${extra.disability ?? 'tidak'}`;
+const seekers = ['seeker_id,registered_date,status,province_code,regency_code,education_level,skills,birth_year,gender,disability',
+  ...['1', '2', '3'].map((i) => seeker(`G${i}`, '75', '75.01')),
+  ...Array.from({ length: 12 }, (_, i) => seeker(`B${i}`, '32', '32.73', { disability: i === 0 ? 'ya' : 'tidak', skills: i === 0 ? 'welding-smaw' : 'communication' })),
+  ...['01', '02', '03', '04', '05', '06'].map((r) => seeker(`S${r}`, '76', `76.${r}`)),
+  ...Array.from({ length: 30 }, (_, i) => seeker(`J${i}`, '35', i < 20 ? '35.78' : '35.15')),
+].join('\n') + '\n';
+const vacancies = ['vacancy_id,posted_date,status,province_code,regency_code,openings,skills,education_min,job_title',
+  'V1,2025-03-03,open,32,32.73,8,welding-smaw,SMK,Tukang Las',
+  'V2,2025-03-03,open,35,35.78,20,communication,SMK,Staf Administrasi',
+].join('\n') + '\n';
+
 describe('a register built to be hard', () => {
   let sandbox: Sandbox;
   let warehouse: OpenWarehouse;
   let published: Published;
   let truth: Published;
-
-  const seeker = (id: string, province: string, regency: string, extra: { disability?: string; skills?: string } = {}) =>
-    `AK-${id},2025-03-03,active,${province},${regency},SMK,${extra.skills ?? 'communication'},1995,L,${extra.disability ?? 'tidak'}`;
-  const seekers = ['seeker_id,registered_date,status,province_code,regency_code,education_level,skills,birth_year,gender,disability',
-    ...['1', '2', '3'].map((i) => seeker(`G${i}`, '75', '75.01')),
-    ...Array.from({ length: 12 }, (_, i) => seeker(`B${i}`, '32', '32.73', { disability: i === 0 ? 'ya' : 'tidak', skills: i === 0 ? 'welding-smaw' : 'communication' })),
-    ...['01', '02', '03', '04', '05', '06'].map((r) => seeker(`S${r}`, '76', `76.${r}`)),
-    ...Array.from({ length: 30 }, (_, i) => seeker(`J${i}`, '35', i < 20 ? '35.78' : '35.15')),
-  ].join('\n') + '\n';
-  const vacancies = ['vacancy_id,posted_date,status,province_code,regency_code,openings,skills,education_min,job_title',
-    'V1,2025-03-03,open,32,32.73,8,welding-smaw,SMK,Tukang Las',
-    'V2,2025-03-03,open,35,35.78,20,communication,SMK,Staf Administrasi',
-  ].join('\n') + '\n';
 
   beforeAll(async () => {
     sandbox = createSandbox();
@@ -247,4 +278,132 @@ describe('a register built to be hard', () => {
     expect(gap).toMatchObject({ demand: 8, supply: null, status: null, skill_ratio: null, unmet_openings: null });
     expect(String(gap.withheld).split(';')).toEqual(expect.arrayContaining(['supply', 'status']));
   });
+});
+
+// The operator's alternative (SINERGI_DISCLOSURE=round): every person count randomly rounded to
+// base k with a keyed draw. Nothing is withheld, so nothing is subtracted out; the attacker
+// works from intervals (a published r is a true value within k − 1 of it) over every sum.
+describe('rounding to base k (SINERGI_DISCLOSURE=round, a generated register of 4 k vacancies and 8 k seekers, 4 months)', () => {
+  let sandbox: Sandbox;
+  let again: Sandbox;
+  let warehouse: OpenWarehouse;
+  let published: Published;
+  let truth: Published;
+  let files: Record<string, Buffer>;
+
+  beforeAll(async () => {
+    sandbox = createSandbox({ SINERGI_DISCLOSURE: 'round' });
+    const out = path.join(sandbox.dir, 'generated');
+    await generate({ vacancies: 4_000, seekers: 8_000, months: 4, end: '2025-12', seed: 23, out, format: 'csv' }, reference);
+    files = Object.fromEntries(fs.readdirSync(out).map((f) => [f, fs.readFileSync(path.join(out, f))]));
+    expect((await runFiles(sandbox, files)).status).toBe('succeeded');
+    warehouse = await openWarehouse(sandbox.db, { readOnly: true });
+    ({ published, truth } = await publishedAndTruth(warehouse));
+  }, 600_000);
+  afterAll(() => { warehouse?.close(); sandbox?.cleanup(); again?.cleanup(); });
+
+  /** Each published person count beside its true value. */
+  const pairs = () => DATASETS.flatMap((d) => d.columns.filter((c) => c.persons).flatMap((c) => {
+    const actual = new Map(truth[d.name].map((r) => [cellOf(d.name, c.name, r), r[c.name]]));
+    return published[d.name].filter((r) => r[c.name] !== null).map((r) => ({ cell: cellOf(d.name, c.name, r), shown: Number(r[c.name]), actual: Number(actual.get(cellOf(d.name, c.name, r))) }));
+  }));
+
+  it('publishes every person count as a multiple of k within k − 1 of the true one; 0 and multiples of k unchanged', () => {
+    const all = pairs();
+    expect(all.length).toBeGreaterThan(10_000);
+    for (const p of all) {
+      expect(p.shown % K, p.cell).toBe(0);
+      expect(Math.abs(p.shown - p.actual), p.cell).toBeLessThan(K);
+      if (p.actual % K === 0) expect(p.shown, p.cell).toBe(p.actual);
+    }
+    // counts 1..k−1 go to 0 or to k, both ways, and a published k holds values below and above k
+    const small = all.filter((p) => p.actual > 0 && p.actual < K);
+    expect(new Set(small.map((p) => p.shown))).toEqual(new Set([0, K]));
+    const fives = all.filter((p) => p.shown === K);
+    expect(fives.some((p) => p.actual < K) && fives.some((p) => p.actual > K)).toBe(true);
+    // unbiased: on average the rounding adds nothing (thousands of small cells: the mean error is near 0)
+    const mean = small.reduce((n, p) => n + p.shown - p.actual, 0) / small.length;
+    expect(Math.abs(mean)).toBeLessThan(0.25);
+    // withholds no count at the levels it is published at
+    expect(published['labour-market-monthly'].filter((r) => r.active_applicants === null || r.new_applicants === null)).toEqual([]);
+  });
+
+  it('rounds the same cell alike wherever it is published (placements = placed_seekers, the seeker-profile categories of a dimension one by one)', () => {
+    const lm = published['labour-market-monthly'];
+    expect(lm.every((r) => r.placements === r.placed_seekers)).toBe(true);
+    const state = new Map<string, number>();
+    for (const p of pairs()) {
+      if (state.has(p.cell)) expect(state.get(p.cell), p.cell).toBe(p.shown);
+      state.set(p.cell, p.shown);
+    }
+  });
+
+  it('recomputes derived columns from the rounded counts, and withholds a median over persons whose rounded count is at most k', () => {
+    for (const r of published['labour-market-monthly']) {
+      const aa = Number(r.active_applicants);
+      expect(r.active_ratio).toBe(aa ? Number(r.active_openings) / aa : null);
+      expect(r.placement_rate).toBe(Number(r.new_applicants) ? Number(r.placements) / Number(r.new_applicants) : null);
+      if (Number(r.placed_seekers) <= K) expect(r.median_days_to_placement, `${r.period} ${r.region_code}`).toBeNull();
+    }
+    expect(published['labour-market-monthly'].some((r) => String(r.withheld).includes('median_days_to_placement'))).toBe(true);
+    for (const r of published['skill-gaps']) {
+      const [d, sup] = [Number(r.demand), Number(r.supply)];
+      expect(r.unmet_openings).toBe(Math.max(d - sup, 0));
+      if (d + sup < 10) expect(r.status).toBe('insufficient');
+      expect(r.skill_ratio).toBe(sup ? d / sup : null);
+    }
+    for (const r of published['training-recommendations']) {
+      expect(r.openings_fillable).toBe(Math.min(Number(r.seekers_unlocked), Number(r.openings_unlocked)));
+    }
+  });
+
+  it('recovers no true value from 1 to k − 1 from the published rows', () => {
+    const found = recoveries(attack(published, { roundedTo: K }), truth, K);
+    expect(found.slice(0, 5)).toEqual([]);
+  }, 300_000);
+
+  it('skill-gaps by occupation and by sector publish the rounded supply of the unfiltered table', async () => {
+    const period = '2025-12';
+    const mart = new Map(published['skill-gaps'].filter((r) => r.period === period).map((r) => [`${r.region_code}|${r.skill_id}`, r.supply]));
+    for (const filters of [{ occupation: '7' }, { occupation: '72' }, { sector: 'C' }]) {
+      const rows = (await queryDataset(warehouse.connection, 'skill-gaps', { period, ...filters }, { minCell: K })).rows;
+      expect(rows.length).toBeGreaterThan(100);
+      for (const r of rows) expect(r.supply, `${JSON.stringify(filters)} ${r.region_code} ${r.skill_id}`).toBe(mart.get(`${r.region_code}|${r.skill_id}`));
+    }
+  });
+
+  it('publishes the same values when the same register is built again (the draw is keyed, not random)', async () => {
+    again = createSandbox({ SINERGI_DISCLOSURE: 'round' });
+    expect((await runFiles(again, files)).status).toBe('succeeded');
+    const second = await openWarehouse(again.db, { readOnly: true });
+    try {
+      for (const name of ['labour-market-monthly', 'skill-gaps', 'seeker-profile']) {
+        expect((await queryDataset(second.connection, name, {}, { minCell: K })).rows, name).toEqual(published[name]);
+      }
+    } finally {
+      second.close();
+    }
+  }, 600_000);
+});
+
+describe('a register built to be hard, rounded (SINERGI_DISCLOSURE=round)', () => {
+  it('gives no exact value of the hard cells to interval propagation', async () => {
+    const sandbox = createSandbox({ SINERGI_DISCLOSURE: 'round' });
+    try {
+      expect((await runFiles(sandbox, { 'seekers_hard.csv': seekers, 'vacancies_hard.csv': vacancies })).status).toBe('succeeded');
+      const warehouse = await openWarehouse(sandbox.db, { readOnly: true });
+      try {
+        const { published, truth } = await publishedAndTruth(warehouse);
+        expect(recoveries(attack(published, { roundedTo: K }), truth, K)).toEqual([]);
+        // the supply of 1 beside a demand of 8 is published as 0 or 5, and its status follows the published figures
+        const gap = published['skill-gaps'].find((r) => r.period === '2025-03' && r.region_code === '32.73' && r.skill_id === 'welding-smaw')!;
+        expect([0, K]).toContain(gap.supply);
+        expect(gap.status).toBe(8 + Number(gap.supply) < 10 ? 'insufficient' : 'shortage');
+      } finally {
+        warehouse.close();
+      }
+    } finally {
+      sandbox.cleanup();
+    }
+  }, 300_000);
 });

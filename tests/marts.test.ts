@@ -175,14 +175,20 @@ describe('skill gaps', () => {
 });
 
 describe('skill gaps for one occupation group or sector, computed from the facts', () => {
-  it('restricts demand and AO to the group\'s vacancies, supply and AA to seekers preferring it', async () => {
-    // occupation=25 (ICT professionals), January: V5 (2512) 4 openings of python and sql; seekers preferring 2512: AK-S5..S10.
-    // AO = 4, AA = 6; python: D = 4, S = 6 → I = ln((4.5/4.5)/(6.5/6.5)) = 0; S = 6 ≥ 1.5 × 4 → an absolute surplus.
+  it('restricts demand and AO to the group\'s vacancies; supply and AA stay every seeker of the region and month', async () => {
+    // occupation=25 (ICT professionals), January: V5 (2512) 4 openings of python and sql, AO = 4.
+    // Seekers have no occupation of a vacancy: supply and AA are the mart's (all 9 active in ID;
+    // python: AK-S5..S10, 6). python: D = 4, S = 6 → I = ln((4.5/4.5)/(6.5/9.5)) = ln(9.5/6.5);
+    // S = 6 ≥ 1.5 × 4 → an absolute surplus.
     const { rows: gaps } = await queryDataset(connection, 'skill-gaps', { period: '2025-01', region: 'ID', occupation: '25' }, { minCell: 1 });
-    expect(gaps.map((g) => g.skill_id).sort()).toEqual(['python', 'sql']);
-    expect(gaps.find((g) => g.skill_id === 'python')).toMatchObject({ demand: 4, supply: 6, imbalance_index: 0, status: 'surplus', relative_status: 'insufficient', provisional: 'applicants_incomplete' });
+    // skills the group does not ask for stay where seekers hold them, with demand 0
+    expect(gaps.filter((g) => g.demand !== 0).map((g) => g.skill_id).sort()).toEqual(['python', 'sql']);
+    expect(gaps.find((g) => g.skill_id === 'python')).toMatchObject({ demand: 4, supply: 6, status: 'surplus', relative_status: 'insufficient', provisional: 'applicants_incomplete' });
+    expect(gaps.find((g) => g.skill_id === 'python')!.imbalance_index).toBeCloseTo(Math.log(9.5 / 6.5), 12);
     // Data start in August 2024 (AK-S3): 1 Jan 2025 − 179 days = 6 Jul 2024, before it; − 89 days = 4 Oct 2024, after it.
     expect(gaps.find((g) => g.skill_id === 'sql')).toMatchObject({ demand: 4, supply: 2 });
+    const { rows: all } = await queryDataset(connection, 'skill-gaps', { period: '2025-01', region: 'ID' }, { minCell: 1 });
+    for (const g of gaps) expect(g.supply, g.skill_id as string).toBe(all.find((a) => a.skill_id === g.skill_id)!.supply);
     // No vacancy in the fixture names a sector: sector C has no demand and no row.
     const { rows: none } = await queryDataset(connection, 'skill-gaps', { period: '2025-01', region: 'ID', sector: 'C' }, { minCell: 1 });
     expect(none.every((g) => g.demand === 0)).toBe(true);
@@ -190,7 +196,7 @@ describe('skill gaps for one occupation group or sector, computed from the facts
 
   it('gives the mart\'s numbers when nothing is filtered out (one definition, two routes)', async () => {
     const sql = fs.readFileSync(path.join(CORE_SQL_DIR, 'skill_gaps_filtered.sql'), 'utf8');
-    const computed = await rows(connection, `SELECT * EXCLUDE (labour_market_monthly_active_applicants_cell, labour_market_monthly_active_applicants_published) FROM (${sql}) ORDER BY region_code, skill_id`, { sector: '', occupation: '', employment_type: '', from: '2025-01', to: '2025-03' });
+    const computed = await rows(connection, `SELECT * FROM (${sql}) ORDER BY region_code, skill_id`, { sector: '', occupation: '', employment_type: '', from: '2025-01', to: '2025-03' });
     const mart = await rows(connection, "SELECT * FROM mart_skill_gaps WHERE period BETWEEN '2025-01' AND '2025-03' ORDER BY region_code, skill_id");
     const key = (r: Record<string, unknown>) => `${r.period}/${r.region_code}/${r.skill_id}`;
     expect(computed.map(key).sort()).toEqual(mart.map(key).sort());

@@ -8,12 +8,16 @@
 //     --db /work/bench-full/bench.duckdb [--before /work/main] [--requests 30]
 // copies the warehouse (the original is not written), times publishWithheld on the copy, and
 // times the same requests with the checkout given by --before (its core/query.ts, on the
-// original file) and with this one (on the copy).
+// original file) and with this one (on the copy). Then it rounds the same copy instead
+// (SINERGI_DISCLOSURE=round, a random key) and times publishing and the requests again, so the
+// two methods are compared on one warehouse.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { rows as readRows, run } from '../../core/duckdb.ts';
-import { publishWithheld } from '../../core/privacy.ts';
+import { publishWithheld, roundingKey, type Disclosure } from '../../core/privacy/index.ts';
+import { pads } from '../../pipelines/ingest/pseudonym.ts';
 import { queryDataset } from '../../core/query.ts';
 import { openWarehouse, type OpenWarehouse } from '../../core/warehouse.ts';
 
@@ -29,6 +33,7 @@ async function requestsFor(warehouse: OpenWarehouse): Promise<Request[]> {
     { name: 'seeker-profile, 1 month, 1 province', dataset: 'seeker-profile', filters: { period, region: '32' } },
     { name: 'skill-gaps, 1 month, the regencies of 35', dataset: 'skill-gaps', filters: { period, parent: '35' } },
     { name: 'skill-gaps, 1 month, 1 regency', dataset: 'skill-gaps', filters: { period, region: '35.78' } },
+    { name: 'skill-gaps by occupation 72, 1 month, province 35', dataset: 'skill-gaps', filters: { period, occupation: '72', region: '35' } },
   ];
 }
 
@@ -76,15 +81,22 @@ async function main(argv: string[]): Promise<void> {
     const copy = path.join(dir, 'bench.duckdb');
     fs.copyFileSync(db, copy);
     const rowsOut: BenchRow[] = [];
-    const building = await openWarehouse(copy, { memoryLimit: process.env.SINERGI_MEMORY_LIMIT ?? '3GB' });
-    const started = performance.now();
-    const steps: string[] = [];
-    const result = await publishWithheld(building.connection, 5, (name, seconds) => steps.push(`${name} ${seconds.toFixed(1)}`));
-    const seconds = (performance.now() - started) / 1000;
-    await run(building.connection, "INSERT OR REPLACE INTO meta VALUES ('min_cell', '5')");
-    building.close();
-    rowsOut.push({ benchmark: 'disclosure: publishWithheld on the full warehouse (added to marts)', figure: `${seconds.toFixed(1)} s: ${steps.join(', ')}`, target: '-', ok: null });
-    rowsOut.push({ benchmark: '  cells, relations, primary, withheld, passes', figure: `${result.cells.toLocaleString('en')}, ${result.relations.toLocaleString('en')}, ${result.primary.toLocaleString('en')}, ${result.withheld.toLocaleString('en')}, ${result.passes}`, target: '-', ok: null });
+    const publish = async (disclosure: Disclosure) => {
+      const building = await openWarehouse(copy, { memoryLimit: process.env.SINERGI_MEMORY_LIMIT ?? '3GB' });
+      try {
+        const started = performance.now();
+        const steps: string[] = [];
+        const result = await publishWithheld(building.connection, 5, (name, seconds) => steps.push(`${name} ${seconds.toFixed(1)}`), disclosure);
+        const seconds = (performance.now() - started) / 1000;
+        await run(building.connection, `INSERT OR REPLACE INTO meta VALUES ('min_cell', '5'), ('disclosure', '${disclosure.method}')`);
+        return { result, seconds, steps };
+      } finally {
+        building.close();
+      }
+    };
+    const suppressed = await publish({ method: 'suppress' });
+    rowsOut.push({ benchmark: 'disclosure: publishWithheld on the full warehouse (added to marts)', figure: `${suppressed.seconds.toFixed(1)} s: ${suppressed.steps.join(', ')}`, target: '-', ok: null });
+    rowsOut.push({ benchmark: '  cells, relations, primary, withheld, passes', figure: `${suppressed.result.cells.toLocaleString('en')}, ${suppressed.result.relations.toLocaleString('en')}, ${suppressed.result.primary.toLocaleString('en')}, ${suppressed.result.withheld.toLocaleString('en')}, ${suppressed.result.passes}`, target: '-', ok: null });
     const after = await openWarehouse(copy, { readOnly: true });
     const requestList = await requestsFor(after);
     const afterTimes = await timeRequests(queryDataset, after, requestList, requests, 5);
@@ -105,6 +117,17 @@ async function main(argv: string[]): Promise<void> {
         target: 'p95 ≤ 50 ms', ok: a.p95 <= 50,
       });
     }
+    // The same warehouse rounded instead (a random key: the bench publishes nothing).
+    const rounded = await publish({ method: 'round', key: roundingKey(pads(crypto.randomBytes(32))) });
+    rowsOut.push({ benchmark: 'disclosure: SINERGI_DISCLOSURE=round on the same warehouse', figure: `${rounded.seconds.toFixed(1)} s (suppress ${suppressed.seconds.toFixed(1)} s, ${(rounded.seconds / suppressed.seconds).toFixed(2)}×): ${rounded.steps.join(', ')}; ${rounded.result.rounded.toLocaleString('en')} of ${rounded.result.cells.toLocaleString('en')} cells moved`, target: '-', ok: null });
+    const roundedWarehouse = await openWarehouse(copy, { readOnly: true });
+    const roundTimes = await timeRequests(queryDataset, roundedWarehouse, requestList, requests, 5);
+    roundedWarehouse.close();
+    for (const r of requestList) {
+      const t = roundTimes[r.name];
+      rowsOut.push({ benchmark: `  request ${r.name} (rounded)`, figure: `p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms (${t.rows} rows; suppress p50 ${afterTimes[r.name].p50.toFixed(1)} ms)`, target: 'p95 ≤ 50 ms', ok: t.p95 <= 50 });
+    }
+    console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     for (const r of rowsOut) console.log(`| ${r.benchmark} | ${r.figure} | ${r.target} | ${r.ok === null ? '' : r.ok ? 'yes' : 'NO'} |`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -24,7 +24,7 @@ export const gapsPage: PageDef = {
     const count = (key: 'status' | 'relative_status', value: string) => f.integer(all.filter((r) => r[key] === value).length);
     return {
       title: m.pages.gaps.title,
-      intro: `${m.pages.gaps.intro} ${fill(m.pages.gaps.statuses, { n: METHODOLOGY.rankingMinVolume })}`,
+      intro: `${m.pages.gaps.intro} ${fill(m.pages.gaps.statuses, { n: METHODOLOGY.rankingMinVolume })}${req.filters.sector || req.filters.occupation || req.filters.employment_type ? ` ${m.pages.gaps.supplyUnfiltered}` : ''}`,
       headlines: [
         ...ABSOLUTE.map((s) => ({ label: m.status[s], value: count('status', s), note: m.pages.gaps.absoluteUnit })),
         ...RELATIVE.map((s) => ({ label: m.relativeStatus[s], value: count('relative_status', s), note: m.pages.gaps.relativeUnit })),

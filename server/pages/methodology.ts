@@ -17,6 +17,7 @@ export const methodologyPage: PageDef = {
       minCell: req.minCell,
       vacancyValidityDays: number('vacancy_validity_days', METHODOLOGY.vacancyValidityDays),
       seekerValidityDays: number('seeker_validity_days', METHODOLOGY.seekerValidityDays),
+      disclosure: meta.get('disclosure') === 'round' ? 'round' as const : 'suppress' as const,
     };
     const c = m.pages.methodology.constants;
     const rows = [

@@ -21,7 +21,7 @@ export const seekersPage: PageDef = {
   filters: ['period', 'region'],
   async load(req) {
     const { m } = req;
-    // Published for the country and the provinces only (core/privacy.ts): at a regency, say so
+    // Published for the country and the provinces only (core/privacy/): at a regency, say so
     // once and lead to its province, rather than four empty figures.
     if (req.dims.region.get(req.filters.region)?.region_level === 'regency') {
       const province = provinceOf(req.dims, req.filters.region);

@@ -14,6 +14,10 @@
 //   skill-gaps ratio, unmet openings, imbalance index, status (insufficient ⇔ D + S < 10) and
 //   relative status (insufficient ⇔ D + S < 30), seekers unlocked per 100 hours, openings
 //   fillable (the lesser of seekers and openings unlocked), and ranks tied with a published value.
+// Against rounding to base k (attack(published, { roundedTo: k })): a published r means a
+// true value in [r − k + 1, r + k − 1] (and ≥ 0), and the same interval propagation over every
+// sum looks for a cell pinned to one value; derived columns are recomputed from the rounded
+// counts, so inverting them gives back the rounded counts and nothing more.
 import { DATASETS } from '../../core/datasets.ts';
 import { METHODOLOGY } from '../../core/methodology.ts';
 
@@ -46,8 +50,9 @@ const NOT_ADDITIVE = new Set(['matching-quality.median_pool_depth']);
 interface Bound { lo: number; hi: number }
 export interface Candidate { value: number; how: string }
 
-/** Exact values the attacker derives for withheld cells (cell key → value and how). */
-export function attack(published: Published): Map<string, Candidate> {
+/** Exact values the attacker derives for withheld (or rounded) cells (cell key → value and how). */
+export function attack(published: Published, options: { roundedTo?: number } = {}): Map<string, Candidate> {
+  const base = options.roundedTo;
   const known = new Map<string, number>();
   const bounds = new Map<string, Bound>();
   const exact = new Map<string, Candidate>();
@@ -65,6 +70,12 @@ export function attack(published: Published): Map<string, Candidate> {
           // dictionary says the column is not published at all (zeros withheld too).
           const everywhere = !c.levels || c.levels.includes(row.region_level as 'national' | 'province' | 'regency');
           if (!known.has(key)) bounds.set(key, { lo: everywhere ? 1 : 0, hi: Infinity });
+        }
+        else if (base) {
+          // rounded: each published count is within k − 1 of the true one (the same cell rounds alike)
+          const r = Number(value);
+          const b = bounds.get(key) ?? { lo: 0, hi: Infinity };
+          bounds.set(key, { lo: Math.max(b.lo, r - base + 1, 0), hi: Math.min(b.hi, r + base - 1) });
         }
         else { known.set(key, Number(value)); bounds.delete(key); }
         if (!NOT_ADDITIVE.has(`${d.name}.${c.name}`)) {
@@ -91,7 +102,7 @@ export function attack(published: Published): Map<string, Candidate> {
   };
   // The same count published in one place and withheld in another.
   for (const key of withheldAt) if (known.has(key)) exact.set(key, { value: known.get(key)!, how: 'published elsewhere' });
-  invertDerived(published, known, found, narrow);
+  if (!base) invertDerived(published, known, found, narrow);
 
   // Relations parent = Σ children, as the methodology describes them.
   const relations = new Map<string, { parent: string; children: string[] }>();

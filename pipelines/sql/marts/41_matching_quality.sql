@@ -26,7 +26,9 @@ WITH vac AS (
   UNION ALL SELECT province_code, mnum, pool, openings FROM mt_pool WHERE scope = 'province'
   UNION ALL SELECT regency_code, mnum, pool, openings FROM mt_pool WHERE scope = 'regency'
 ), vq AS (
-  SELECT region_code, mnum, count(*) AS active_vacancies, median(pool) AS median_pool_depth,
+  -- the lower median (quantile_disc): a pool depth counts persons, so its median is one of
+  -- the pools, never a half person between two (median() gives 0.5 for pools 0 and 1)
+  SELECT region_code, mnum, count(*) AS active_vacancies, quantile_disc(pool, 0.5) AS median_pool_depth,
          -- 0, not empty, where no vacancy is hard to fill (a FILTERed sum of no rows is NULL)
          coalesce(sum(openings) FILTER (WHERE pool = 0), 0) / sum(openings) AS hard_to_fill_share
   FROM vac GROUP BY ALL
