@@ -26,6 +26,18 @@ describe('skills lists', () => {
 });
 
 describe('free text', () => {
+  it('reads a personal quality only as an item of a list of qualities', () => {
+    expect(matcher.extract('- Patient, gentle and trustworthy')).toContain('emotional-control');
+    expect(matcher.extract('Maintain accurate patient records')).not.toContain('emotional-control');
+    expect(matcher.extract('Bisa bekerja dalam tim maupun mandiri')).toContain('independence');
+    expect(matcher.extract('CV Berkah Mandiri Sejahtera membuka lowongan, gaji via Bank Mandiri')).not.toContain('independence');
+    expect(matcher.extract('Benefit: remote-friendly office')).not.toContain('good-manners');
+    expect(matcher.matchList('Friendly; Patient')).toEqual(['good-manners', 'emotional-control']);
+  });
+  it('ends a phrase at the end of a sentence but not after an abbreviation', () => {
+    expect(matcher.extract('Japanese is a plus. Friendly and well-groomed.')).toContain('good-manners');
+    expect(matcher.extract('Menguasai Ms. Office')).toContain('microsoft-office');
+  });
   it('does not take Java for JavaScript, nor the island for the language', () => {
     expect(matcher.extract('Menguasai JavaScript dan TypeScript.')).toEqual(['javascript', 'typescript']);
     expect(matcher.extract('Penempatan di West Java, Indonesia.')).toEqual([]);
