@@ -196,13 +196,15 @@ function endOfFieldOfStudy(tokens: string[], from: number): number {
   for (let i = from; i < tokens.length; i++) {
     const t = tokens[i];
     if (t === LINE_END) return i;
-    if ((t === '|' || t === COLON) && words > 0 && REQUIREMENT_VERBS.has(tokens[i + 1] ?? '')) return i + 1;
+    // "Jurusan: Akuntansi" reads past its colon; "D3 Teknik, paham ISO 9001" ends at the comma.
+    if ((t === '|' || (t === COLON && words > 0)) && REQUIREMENT_VERBS.has(tokens[i + 1] ?? '')) return i + 1;
     if (t !== '|' && t !== COLON && ++words > FIELD_MAX_WORDS) return i;
   }
   return tokens.length;
 }
 
-interface ContextPhrase { phrase: string; kind: 'stop' | 'field' }
+/** `stop` hides the aliases inside it; `field` (a field of study) and `aside` (who one coordinates with, how to apply) make the rest of the line no skills. */
+interface ContextPhrase { phrase: string; kind: 'stop' | 'field' | 'aside' }
 
 /** A context phrase takes its node even where a skill name ends there too: it is the longer reading. */
 function insertContext(root: TrieNode, tokens: string[], sentinel: string): void {
@@ -219,7 +221,7 @@ export function loadContextPhrases(dir: string = REFERENCE_DIR): ContextPhrase[]
   const file = path.join(dir, 'skill_context_phrases.csv');
   if (!fs.existsSync(file)) return [];
   return readCsvRows(file).map((r, i) => {
-    if (r.kind !== 'stop' && r.kind !== 'field') throw new Error(`${file}: row ${i + 2}, column kind: "${r.kind}" is neither stop nor field`);
+    if (r.kind !== 'stop' && r.kind !== 'field' && r.kind !== 'aside') throw new Error(`${file}: row ${i + 2}, column kind: "${r.kind}" is not stop, field or aside`);
     return { phrase: r.phrase, kind: r.kind };
   });
 }

@@ -34,6 +34,12 @@ describe('free text', () => {
     expect(matcher.extract('Benefit: remote-friendly office')).not.toContain('good-manners');
     expect(matcher.matchList('Friendly; Patient')).toEqual(['good-manners', 'emotional-control']);
   });
+  it('reads no skills in whom one coordinates with, how to apply, or a vocational field of study', () => {
+    expect(matcher.extract('- Koordinasi dengan bagian produksi, gudang, dan purchasing')).toEqual([]);
+    expect(matcher.extract('Kirim CV ke email rekrutmen kami.')).toEqual([]);
+    expect(matcher.extract('- SMK/D3 Teknik Mesin, Elektro, atau Mekatronika')).toEqual([]);
+    expect(matcher.extract('Syarat: D3 Teknik, paham ISO 9001.')).toContain('quality-management-system');
+  });
   it('ends a phrase at the end of a sentence but not after an abbreviation', () => {
     expect(matcher.extract('Japanese is a plus. Friendly and well-groomed.')).toContain('good-manners');
     expect(matcher.extract('Menguasai Ms. Office')).toContain('microsoft-office');
