@@ -69,6 +69,20 @@ export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string
     }
   };
 
+  // A personal quality after a field of study ("Degree in economics, analytical and honest") is asked for again.
+  const qualities = new Set(skills.filter((s) => s.transversal && !FIELD_NAMES.has(s.id)).map((s) => s.id));
+  for (const skill of traits.values()) qualities.add(`${TRAIT}${skill}`);
+  const startsQuality = (tokens: string[], at: number) => {
+    let node = root.next.get(tokens[at]);
+    let matched: string | null = null;
+    for (let j = at; node; ) {
+      if (node.skill) matched = node.skill;
+      if (++j >= tokens.length) break;
+      node = node.next.get(tokens[j]);
+    }
+    return matched !== null && qualities.has(matched);
+  };
+
   // Free text is tokenised once: words, and the punctuation that ends a phrase.
   const extract = (text: string) => {
     const found: string[] = [];
@@ -84,7 +98,7 @@ export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string
         if (++j >= tokens.length) break;
         node = node.next.get(tokens[j]);
       }
-      if (matched === FIELD) i = endOfFieldOfStudy(tokens, i + length);
+      if (matched === FIELD) i = endOfFieldOfStudy(tokens, i + length, startsQuality);
       else if (matched === STOP) i += length;
       else if (matched?.startsWith(TRAIT)) {
         const skill = matched.slice(TRAIT.length);
@@ -191,13 +205,17 @@ const REQUIREMENT_VERBS = new Set([
   'familiar', 'proficient', 'experience', 'experienced', 'having', 'have', 'able', 'strong', 'good', 'knowledge', 'skilled', 'willing', 'with', 'plus', 'preferably',
 ]);
 
-function endOfFieldOfStudy(tokens: string[], from: number): number {
+/** Transversal skills that also name fields of study ("Ilmu Komunikasi"): they do not end one. */
+const FIELD_NAMES = new Set(['communication', 'written-communication', 'occupational-safety', 'numeracy', 'literacy', 'leadership']);
+
+function endOfFieldOfStudy(tokens: string[], from: number, startsQuality: (tokens: string[], at: number) => boolean): number {
   let words = 0;
   for (let i = from; i < tokens.length; i++) {
     const t = tokens[i];
     if (t === LINE_END) return i;
     // "Jurusan: Akuntansi" reads past its colon; "D3 Teknik, paham ISO 9001" ends at the comma.
     if ((t === '|' || (t === COLON && words > 0)) && REQUIREMENT_VERBS.has(tokens[i + 1] ?? '')) return i + 1;
+    if (t === '|' && i + 1 < tokens.length && startsQuality(tokens, i + 1)) return i + 1;
     if (t !== '|' && t !== COLON && ++words > FIELD_MAX_WORDS) return i;
   }
   return tokens.length;

@@ -40,6 +40,11 @@ describe('free text', () => {
     expect(matcher.extract('- SMK/D3 Teknik Mesin, Elektro, atau Mekatronika')).toEqual([]);
     expect(matcher.extract('Syarat: D3 Teknik, paham ISO 9001.')).toContain('quality-management-system');
   });
+  it('ends a field of study at a personal quality, not at a field named like one', () => {
+    expect(matcher.extract('Degree in economics, analytical and honest')).toEqual(['analytical-thinking', 'integrity']);
+    expect(matcher.extract('Syarat: S1 Teknik Sipil, teliti, jujur')).toEqual(['attention-to-detail', 'integrity']);
+    expect(matcher.extract('Jurusan Manajemen, Komunikasi')).toEqual([]);
+  });
   it('ends a phrase at the end of a sentence but not after an abbreviation', () => {
     expect(matcher.extract('Japanese is a plus. Friendly and well-groomed.')).toContain('good-manners');
     expect(matcher.extract('Menguasai Ms. Office')).toContain('microsoft-office');
