@@ -112,6 +112,7 @@ export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string
         i += length;
       } else i++;
     }
+    for (const g of GAPPED_PHRASES) if (!found.includes(g.skill) && hasGappedPhrase(tokens, g)) found.push(g.skill);
     return withoutGenericParents(found);
   };
 
@@ -183,6 +184,28 @@ function tokenize(text: string): string[] {
     if (t.length === 1 && !/[a-z0-9]/.test(t)) tokens[i] = t === '\n' || t === '\r' ? LINE_END : t === ':' ? COLON : t === ';' ? LINE_END : '|';
   }
   return tokens;
+}
+
+/**
+ * Duties named by a verb and its object with words between ("prepare monthly management
+ * reports", "menyusun dan mengirim laporan"): the object follows the verb within `gap` words
+ * of the same phrase (no separator between).
+ */
+interface GappedPhrase { verbs: ReadonlySet<string>; objects: ReadonlySet<string>; gap: number; skill: string }
+const GAPPED_PHRASES: GappedPhrase[] = [
+  { verbs: new Set(['prepare', 'prepares', 'preparing', 'write', 'writes', 'writing', 'compile', 'compiles', 'compiling', 'draft', 'drafts', 'drafting', 'membuat', 'menyusun', 'menulis', 'menyiapkan']), objects: new Set(['report', 'reports', 'laporan']), gap: 3, skill: 'written-communication' },
+];
+
+function hasGappedPhrase(tokens: string[], g: GappedPhrase): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    if (!g.verbs.has(tokens[i])) continue;
+    for (let j = i + 1; j <= i + g.gap + 1 && j < tokens.length; j++) {
+      const t = tokens[j];
+      if (t === LINE_END || t === '|' || t === COLON) break;
+      if (g.objects.has(t)) return true;
+    }
+  }
+  return false;
 }
 
 /** Prefix of a trait alias's skill in the trie: it counts only as an item of a list of qualities. */

@@ -45,6 +45,11 @@ describe('free text', () => {
     expect(matcher.extract('Syarat: S1 Teknik Sipil, teliti, jujur')).toEqual(['attention-to-detail', 'integrity']);
     expect(matcher.extract('Jurusan Manajemen, Komunikasi')).toEqual([]);
   });
+  it('reads a duty named by a verb and its object with words between', () => {
+    expect(matcher.extract('- Prepare monthly management reports')).toContain('written-communication');
+    expect(matcher.extract('- Menyusun dan mengirim laporan stok')).toContain('written-communication');
+    expect(matcher.extract('- Prepare quotations, follow up reports from the field')).not.toContain('written-communication');
+  });
   it('ends a phrase at the end of a sentence but not after an abbreviation', () => {
     expect(matcher.extract('Japanese is a plus. Friendly and well-groomed.')).toContain('good-manners');
     expect(matcher.extract('Menguasai Ms. Office')).toContain('microsoft-office');
