@@ -33,7 +33,11 @@
 //    the same dev fold (pipelines/title-methods.ts) and was no better at 2 digits (50.0 %
 //    against 51.7 %; combined with this model +0.6 points over coding every title; measured again
 //    with descriptions: 49.9 against 56.3 %, combined +0.7), so the
-//    model that needs no weights file stays.
+//    model that needs no weights file stays. BM25 over the ESCO labels with the 5–15 nearest
+//    labels voting per unit group and the head word (last word) of title and label weighted
+//    ×1–3 (issue 12, 2026-12-03, dev fold, labels only): 37.6–41.3 % at 2 digits, far under
+//    this model. The bound it meets: for held-out titles (fold 0) the right sub-major group is
+//    among the groups of the 10 nearest labels for 67.8 %, the right unit group for 47.4 %.
 import fs from 'node:fs';
 import path from 'node:path';
 import { readCsvRows, REFERENCE_DIR, type Reference } from './reference.ts';
