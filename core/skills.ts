@@ -7,7 +7,10 @@
 // (data/reference/skill_context_phrases.csv) are matched like skills, longest first, and
 // mean none: a `stop` phrase hides the aliases inside it ("perangkat keras" is hardware,
 // not Keras; "Tanggung Jawab:" is a heading), a `field` phrase ("jurusan", "lulusan",
-// "degree in") makes the rest of its line a field of study, not skills.
+// "degree in") makes the rest of its line a field of study, not skills. Words that name a
+// personal quality only as an item of a list of qualities (data/reference/trait_aliases.csv:
+// "patient", "friendly", "mandiri") count only between list separators or conjunctions:
+// "Patient, gentle and honest" asks for patience, "patient records" does not.
 import path from 'node:path';
 import fs from 'node:fs';
 import { readCsvRows, REFERENCE_DIR, type Skill } from './reference.ts';
@@ -27,9 +30,10 @@ export interface SkillMatcher {
   wholeItems(): [string, string][];
 }
 
-export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string> = loadListOnlyAliases(), context: ContextPhrase[] = loadContextPhrases()): SkillMatcher {
+export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string> = loadListOnlyAliases(), context: ContextPhrase[] = loadContextPhrases(), traits: Map<string, string> = loadTraitAliases()): SkillMatcher {
   const root: TrieNode = { next: new Map(), skill: null };
   for (const c of context) insertContext(root, tokenize(c.phrase), c.kind === 'stop' ? STOP : FIELD);
+  for (const [alias, skill] of traits) insert(root, alias.split(' '), `${TRAIT}${skill}`);
   const wholeItem = new Map<string, string>();
   const add = (name: string, skill: string) => {
     const key = normalizeText(name);
@@ -42,6 +46,7 @@ export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string
   for (const skill of skills) for (const name of withoutQualifier(skill)) add(name, skill.id);
   for (const skill of skills) if (!wholeItem.has(normalizeText(skill.id))) wholeItem.set(normalizeText(skill.id), skill.id);
   for (const [alias, skill] of listOnly) if (!wholeItem.has(alias)) wholeItem.set(alias, skill);
+  for (const [alias, skill] of traits) if (!wholeItem.has(alias)) wholeItem.set(alias, skill);
 
   const scan = (segment: string, found: string[]) => {
     const tokens = normalizeText(segment).split(' ');
@@ -56,12 +61,26 @@ export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string
         node = node.next.get(tokens[j]);
       }
       if (matched) {
-        if (matched !== STOP && matched !== FIELD && !found.includes(matched)) found.push(matched);
+        if (matched !== STOP && matched !== FIELD && !matched.startsWith(TRAIT) && !found.includes(matched)) found.push(matched);
         i += length;
       } else {
         i++;
       }
     }
+  };
+
+  // A personal quality after a field of study ("Degree in economics, analytical and honest") is asked for again.
+  const qualities = new Set(skills.filter((s) => s.transversal && !FIELD_NAMES.has(s.id)).map((s) => s.id));
+  for (const skill of traits.values()) qualities.add(`${TRAIT}${skill}`);
+  const startsQuality = (tokens: string[], at: number) => {
+    let node = root.next.get(tokens[at]);
+    let matched: string | null = null;
+    for (let j = at; node; ) {
+      if (node.skill) matched = node.skill;
+      if (++j >= tokens.length) break;
+      node = node.next.get(tokens[j]);
+    }
+    return matched !== null && qualities.has(matched);
   };
 
   // Free text is tokenised once: words, and the punctuation that ends a phrase.
@@ -79,8 +98,13 @@ export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string
         if (++j >= tokens.length) break;
         node = node.next.get(tokens[j]);
       }
-      if (matched === FIELD) i = endOfFieldOfStudy(tokens, i + length);
+      if (matched === FIELD) i = endOfFieldOfStudy(tokens, i + length, startsQuality);
       else if (matched === STOP) i += length;
+      else if (matched?.startsWith(TRAIT)) {
+        const skill = matched.slice(TRAIT.length);
+        if (isListItem(tokens, i, i + length) && !found.includes(skill)) found.push(skill);
+        i += length;
+      }
       else if (matched) {
         // "perusahaan logistik", "tim gudang": the phrase names a business or a department, not a skill.
         // "logistics company", "sales and supply chain teams": in English the next word says so.
@@ -88,6 +112,7 @@ export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string
         i += length;
       } else i++;
     }
+    for (const g of GAPPED_PHRASES) if (!found.includes(g.skill) && hasGappedPhrase(tokens, g)) found.push(g.skill);
     return withoutGenericParents(found);
   };
 
@@ -140,6 +165,7 @@ const NOT_A_SKILL_BEFORE = new Set([
 // A full stop is not a phrase end: "Ms. Office" and "Node.js" are names.
 const WORD_OR_STOP = /[a-z0-9]+|[;,|\n\r•·:!?()[\]{}"]/g;
 const NON_ASCII = /[^\x00-\x7f]/;
+const SENTENCE_END = /([a-z]{4,})\.(?=\s|$)/g;
 /** Token of a line end, of a colon (headings: "Tanggung Jawab:") and of any other phrase end. */
 const LINE_END = '\n';
 const COLON = ':';
@@ -149,12 +175,47 @@ function tokenize(text: string): string[] {
   let lower = text.toLowerCase();
   if (NON_ASCII.test(lower)) lower = lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   if (lower.includes('+') || lower.includes('#') || lower.includes('.net')) lower = normalizePunctuatedNames(lower);
+  // A full stop after a word of four letters or more, before a space or the end, ends a sentence
+  // (abbreviations are shorter: "Ms. Office", "min. SMA", "Kab. Bekasi"); no phrase runs across it.
+  if (lower.includes('.')) lower = lower.replace(SENTENCE_END, '$1;');
   const tokens = lower.match(WORD_OR_STOP) ?? [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.length === 1 && !/[a-z0-9]/.test(t)) tokens[i] = t === '\n' || t === '\r' ? LINE_END : t === ':' ? COLON : t === ';' ? LINE_END : '|';
   }
   return tokens;
+}
+
+/**
+ * Duties named by a verb and its object with words between ("prepare monthly management
+ * reports", "menyusun dan mengirim laporan"): the object follows the verb within `gap` words
+ * of the same phrase (no separator between).
+ */
+interface GappedPhrase { verbs: ReadonlySet<string>; objects: ReadonlySet<string>; gap: number; skill: string }
+const GAPPED_PHRASES: GappedPhrase[] = [
+  { verbs: new Set(['prepare', 'prepares', 'preparing', 'write', 'writes', 'writing', 'compile', 'compiles', 'compiling', 'draft', 'drafts', 'drafting', 'membuat', 'menyusun', 'menulis', 'menyiapkan']), objects: new Set(['report', 'reports', 'laporan']), gap: 3, skill: 'written-communication' },
+];
+
+function hasGappedPhrase(tokens: string[], g: GappedPhrase): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    if (!g.verbs.has(tokens[i])) continue;
+    for (let j = i + 1; j <= i + g.gap + 1 && j < tokens.length; j++) {
+      const t = tokens[j];
+      if (t === LINE_END || t === '|' || t === COLON) break;
+      if (g.objects.has(t)) return true;
+    }
+  }
+  return false;
+}
+
+/** Prefix of a trait alias's skill in the trie: it counts only as an item of a list of qualities. */
+const TRAIT = '\u0000trait:';
+/** Tokens around an item of a list of qualities: separators and conjunctions. */
+const ITEM_BOUNDARIES = new Set([LINE_END, '|', COLON, 'and', 'or', 'dan', 'atau', 'serta', 'maupun']);
+
+/** "…, patient and caring": the words from..to stand between separators or conjunctions (or the text's ends). */
+function isListItem(tokens: string[], from: number, to: number): boolean {
+  return (from === 0 || ITEM_BOUNDARIES.has(tokens[from - 1])) && (to >= tokens.length || ITEM_BOUNDARIES.has(tokens[to]));
 }
 
 /** Sentinels of context phrases in the trie: they match like skills and mean none. */
@@ -167,18 +228,24 @@ const REQUIREMENT_VERBS = new Set([
   'familiar', 'proficient', 'experience', 'experienced', 'having', 'have', 'able', 'strong', 'good', 'knowledge', 'skilled', 'willing', 'with', 'plus', 'preferably',
 ]);
 
-function endOfFieldOfStudy(tokens: string[], from: number): number {
+/** Transversal skills that also name fields of study ("Ilmu Komunikasi"): they do not end one. */
+const FIELD_NAMES = new Set(['communication', 'written-communication', 'occupational-safety', 'numeracy', 'literacy', 'leadership']);
+
+function endOfFieldOfStudy(tokens: string[], from: number, startsQuality: (tokens: string[], at: number) => boolean): number {
   let words = 0;
   for (let i = from; i < tokens.length; i++) {
     const t = tokens[i];
     if (t === LINE_END) return i;
-    if ((t === '|' || t === COLON) && words > 0 && REQUIREMENT_VERBS.has(tokens[i + 1] ?? '')) return i + 1;
+    // "Jurusan: Akuntansi" reads past its colon; "D3 Teknik, paham ISO 9001" ends at the comma.
+    if ((t === '|' || (t === COLON && words > 0)) && REQUIREMENT_VERBS.has(tokens[i + 1] ?? '')) return i + 1;
+    if (t === '|' && i + 1 < tokens.length && startsQuality(tokens, i + 1)) return i + 1;
     if (t !== '|' && t !== COLON && ++words > FIELD_MAX_WORDS) return i;
   }
   return tokens.length;
 }
 
-interface ContextPhrase { phrase: string; kind: 'stop' | 'field' }
+/** `stop` hides the aliases inside it; `field` (a field of study) and `aside` (who one coordinates with, how to apply) make the rest of the line no skills. */
+interface ContextPhrase { phrase: string; kind: 'stop' | 'field' | 'aside' }
 
 /** A context phrase takes its node even where a skill name ends there too: it is the longer reading. */
 function insertContext(root: TrieNode, tokens: string[], sentinel: string): void {
@@ -195,7 +262,7 @@ export function loadContextPhrases(dir: string = REFERENCE_DIR): ContextPhrase[]
   const file = path.join(dir, 'skill_context_phrases.csv');
   if (!fs.existsSync(file)) return [];
   return readCsvRows(file).map((r, i) => {
-    if (r.kind !== 'stop' && r.kind !== 'field') throw new Error(`${file}: row ${i + 2}, column kind: "${r.kind}" is neither stop nor field`);
+    if (r.kind !== 'stop' && r.kind !== 'field' && r.kind !== 'aside') throw new Error(`${file}: row ${i + 2}, column kind: "${r.kind}" is not stop, field or aside`);
     return { phrase: r.phrase, kind: r.kind };
   });
 }
@@ -220,6 +287,13 @@ function unwrapPythonList(value: string): string {
   const trimmed = value.trim();
   if (!trimmed.startsWith('[') || !trimmed.endsWith(']')) return value;
   return trimmed.slice(1, -1).split(/['"]\s*,\s*['"]/).map((s) => s.replace(/^['"]|['"]$/g, '')).join(';');
+}
+
+/** Words that name a personal quality only as an item of a list (data/reference/trait_aliases.csv). */
+export function loadTraitAliases(dir: string = REFERENCE_DIR): Map<string, string> {
+  const file = path.join(dir, 'trait_aliases.csv');
+  if (!fs.existsSync(file)) return new Map();
+  return new Map(readCsvRows(file).map((r) => [normalizeText(r.alias), r.skill_id]));
 }
 
 export function loadListOnlyAliases(dir: string = REFERENCE_DIR): Map<string, string> {

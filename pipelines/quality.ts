@@ -94,7 +94,8 @@ export function measureEscoHeldOut(reference: Reference, labels: LabelledTitle[]
   return { ...scoreTitles(code, test), occupations: new Set(test.map((t) => t.occupation)).size, trainedOn: train.length };
 }
 
-export const SAMPLES_DIR = path.join(PROJECT_ROOT, '..', 'shared', 'samples');
+/** The public samples; SINERGI_SAMPLES_DIR points elsewhere (a git worktree one level deeper than the checkout). */
+export const SAMPLES_DIR = process.env.SINERGI_SAMPLES_DIR ?? path.join(PROJECT_ROOT, '..', 'shared', 'samples');
 /** The title column of each real sample file that tests/fixtures/titles_real.csv points into. */
 const REAL_TITLE_COLUMNS: Record<string, string> = { 'dealls.csv': 'job_title', 'data_loker_clean.csv': 'Posisi' };
 

@@ -14,16 +14,16 @@ describe('skill extraction on labelled adverts', () => {
     expect(split.id.tune.descriptions + split.id.holdout.descriptions + split.en.tune.descriptions + split.en.holdout.descriptions).toBe(report.skills.all.descriptions);
     expect(split.id.holdout.descriptions).toBeGreaterThanOrEqual(38);
   });
-  it('extracts skills with precision ≥ 0.90 and recall ≥ 0.80 over the whole set (0.926, 0.872)', () => {
-    expect(report.skills.all.precision).toBeGreaterThanOrEqual(0.915);
-    expect(report.skills.all.recall).toBeGreaterThanOrEqual(0.86);
+  it('extracts skills with precision ≥ 0.90 and recall ≥ 0.80 over the whole set (0.940, 0.879)', () => {
+    expect(report.skills.all.precision).toBeGreaterThanOrEqual(0.93);
+    expect(report.skills.all.recall).toBeGreaterThanOrEqual(0.87);
   });
-  it('does not fall below what it reaches on held-out adverts (id 0.865 / 0.853, en 0.941 / 0.819; their errors were read by skill class once)', () => {
+  it('does not fall below what it reaches on held-out adverts (id 0.908 / 0.860, en 0.942 / 0.831; their errors were read by skill class once, on main; measured four times while rules were added on the tune set)', () => {
     expect(report.skills.byLanguage.en.holdout.descriptions).toBeGreaterThanOrEqual(80);
-    expect(report.skills.byLanguage.id.holdout.precision).toBeGreaterThanOrEqual(0.85);
-    expect(report.skills.byLanguage.id.holdout.recall).toBeGreaterThanOrEqual(0.84);
+    expect(report.skills.byLanguage.id.holdout.precision).toBeGreaterThanOrEqual(0.9);
+    expect(report.skills.byLanguage.id.holdout.recall).toBeGreaterThanOrEqual(0.85);
     expect(report.skills.byLanguage.en.holdout.precision).toBeGreaterThanOrEqual(0.93);
-    expect(report.skills.byLanguage.en.holdout.recall).toBeGreaterThanOrEqual(0.8);
+    expect(report.skills.byLanguage.en.holdout.recall).toBeGreaterThanOrEqual(0.82);
   });
 });
 
@@ -60,7 +60,7 @@ describe('title coding', () => {
     expect(report.escoHeldOut.largestSink.wrong).toBeLessThanOrEqual(135);
     expect(report.escoHeldOut.largestHighSink.wrong).toBeLessThanOrEqual(65);
   });
-  it('is right at high confidence: 84.4 % at two digits, 66.3 % at four, on 36.4 % of held-out titles', () => {
+  it('is right at high confidence: 84.4 % at two digits, 66.3 % at four, on 36.5 % of held-out titles', () => {
     expect(report.escoHeldOut.highConfidence).toBeGreaterThanOrEqual(0.34);
     expect(report.escoHeldOut.highRightAt2Digits).toBeGreaterThanOrEqual(0.83);
     expect(report.escoHeldOut.highRightAt4Digits).toBeGreaterThanOrEqual(0.65);
@@ -68,11 +68,11 @@ describe('title coding', () => {
 });
 
 describe('title coding on real board titles coded by hand (tests/fixtures/titles_real.csv)', () => {
-  it('reads 109 titles from the public samples, 28 of them held out (tune 86.4 / 77.8 %, held out 78.6 / 71.4 %)', () => {
+  it('reads 147 titles from the public samples, 28 of them held out (tune 84.9 / 73.9 %, held out 78.6 / 71.4 %)', () => {
     const real = report.realTitles!;
-    expect(real.tune.titles).toBe(81);
+    expect(real.tune.titles).toBe(119);
     expect(real.holdout.titles).toBe(28);
-    expect(real.tune.rightAt2Digits).toBeGreaterThanOrEqual(0.84);
+    expect(real.tune.rightAt2Digits).toBeGreaterThanOrEqual(0.83);
     expect(real.holdout.rightAt2Digits).toBeGreaterThanOrEqual(0.75);
     expect(real.holdout.coverage).toBeGreaterThanOrEqual(0.9);
   });

@@ -26,6 +26,34 @@ describe('skills lists', () => {
 });
 
 describe('free text', () => {
+  it('reads a personal quality only as an item of a list of qualities', () => {
+    expect(matcher.extract('- Patient, gentle and trustworthy')).toContain('emotional-control');
+    expect(matcher.extract('Maintain accurate patient records')).not.toContain('emotional-control');
+    expect(matcher.extract('Bisa bekerja dalam tim maupun mandiri')).toContain('independence');
+    expect(matcher.extract('CV Berkah Mandiri Sejahtera membuka lowongan, gaji via Bank Mandiri')).not.toContain('independence');
+    expect(matcher.extract('Benefit: remote-friendly office')).not.toContain('good-manners');
+    expect(matcher.matchList('Friendly; Patient')).toEqual(['good-manners', 'emotional-control']);
+  });
+  it('reads no skills in whom one coordinates with, how to apply, or a vocational field of study', () => {
+    expect(matcher.extract('- Koordinasi dengan bagian produksi, gudang, dan purchasing')).toEqual([]);
+    expect(matcher.extract('Kirim CV ke email rekrutmen kami.')).toEqual([]);
+    expect(matcher.extract('- SMK/D3 Teknik Mesin, Elektro, atau Mekatronika')).toEqual([]);
+    expect(matcher.extract('Syarat: D3 Teknik, paham ISO 9001.')).toContain('quality-management-system');
+  });
+  it('ends a field of study at a personal quality, not at a field named like one', () => {
+    expect(matcher.extract('Degree in economics, analytical and honest')).toEqual(['analytical-thinking', 'integrity']);
+    expect(matcher.extract('Syarat: S1 Teknik Sipil, teliti, jujur')).toEqual(['attention-to-detail', 'integrity']);
+    expect(matcher.extract('Jurusan Manajemen, Komunikasi')).toEqual([]);
+  });
+  it('reads a duty named by a verb and its object with words between', () => {
+    expect(matcher.extract('- Prepare monthly management reports')).toContain('written-communication');
+    expect(matcher.extract('- Menyusun dan mengirim laporan stok')).toContain('written-communication');
+    expect(matcher.extract('- Prepare quotations, follow up reports from the field')).not.toContain('written-communication');
+  });
+  it('ends a phrase at the end of a sentence but not after an abbreviation', () => {
+    expect(matcher.extract('Japanese is a plus. Friendly and well-groomed.')).toContain('good-manners');
+    expect(matcher.extract('Menguasai Ms. Office')).toContain('microsoft-office');
+  });
   it('does not take Java for JavaScript, nor the island for the language', () => {
     expect(matcher.extract('Menguasai JavaScript dan TypeScript.')).toEqual(['javascript', 'typescript']);
     expect(matcher.extract('Penempatan di West Java, Indonesia.')).toEqual([]);

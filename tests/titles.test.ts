@@ -28,6 +28,13 @@ describe('title coding', () => {
     expect(code('Staff Gudang Logistik Harian')?.code.startsWith('1')).toBe(false);
   });
 
+  it('codes a supervisor with the workers supervised, or with the ISCO group of their supervisors', () => {
+    expect(code('Tax Supervisor')?.code).toBe('3313');
+    expect(code('Supervisor Sales - Wilayah Pamanukan')?.code).toBe('3322');
+    expect(code('Tukang Las Supervisor')?.code).toBe('3122');
+    expect(code('HC Regional Officer')?.code).toBe('2423');
+  });
+
   it('codes a managerial title to a manager group only when it says so', () => {
     expect(code('Regional Sales Manager FMCG')?.code).toBe('1221');
     expect(code('Koordinator Sales Lapangan Kosmetik')?.code.startsWith('1')).toBe(false);
