@@ -19,6 +19,8 @@ export interface ColumnDef {
   /** The short column heading of page tables, chart axes and legends (the description says what it means). */
   label: Text;
   format: ColumnFormat;
+  /** Decimals shown when not the format's own (decimal 1, ratio 2, percent 1). */
+  digits?: number;
   role: ColumnRole;
   unit?: Text;
   description: Text;
@@ -148,7 +150,7 @@ const DECLARED = [
       { name: 'filled_vacancies', type: 'integer', label: t('Lowongan terisi', 'Vacancies filled'), format: 'integer', role: 'measure', unit: t('lowongan', 'vacancies'), description: t('Lowongan yang terisi pada bulan ini.', 'Vacancies filled in the month.') },
       { name: 'median_days_to_placement', type: 'number', label: t('Median hari sampai penempatan', 'Median days to placement'), format: 'days', role: 'derived', unit: days, dependsOn: ['placed_seekers'], description: t('Median hari dari pendaftaran sampai penempatan, pencari kerja yang ditempatkan pada bulan ini.', 'Median days from registration to placement, seekers placed in the month.') },
       { name: 'placed_seekers', type: 'integer', label: t('Pencari kerja ditempatkan', 'Seekers placed'), format: 'integer', role: 'measure', unit: persons, persons: true, measure: 'labour-market-monthly.placements', description: t('Pencari kerja yang ditempatkan pada bulan ini (dasar median hari penempatan).', 'Seekers placed in the month (the base of the median days to placement).') },
-      { name: 'applications_per_opening', type: 'number', label: t('Lamaran per formasi', 'Applications per opening'), format: 'ratio', role: 'derived', unit: ratio, description: t('Lamaran per formasi lowongan baru, hanya dari sumber yang mencatat lamaran; kosong bila tidak ada.', 'Applications per new opening, only from sources that count applications; empty where none does.') },
+      { name: 'applications_per_opening', type: 'number', label: t('Lamaran per formasi', 'Applications per opening'), format: 'ratio', digits: 1, role: 'derived', unit: ratio, description: t('Lamaran per formasi lowongan baru, hanya dari sumber yang mencatat lamaran; kosong bila tidak ada.', 'Applications per new opening, only from sources that count applications; empty where none does.') },
       PROVISIONAL_COLUMN,
     ],
   },
@@ -194,7 +196,7 @@ const DECLARED = [
       { name: 'new_openings_requiring', type: 'integer', label: t('Lowongan baru yang mensyaratkan', 'New openings requiring it'), format: 'integer', role: 'measure', unit: openingsUnit, description: t('Formasi lowongan yang diposting bulan ini dan mensyaratkan keterampilan.', 'Openings posted in the month requiring the skill.') },
       { name: 'openings_last_3m', type: 'integer', label: t('Formasi 3 bulan terakhir', 'Openings, last 3 months'), format: 'integer', role: 'measure', unit: openingsUnit, description: t('Jumlah tiga bulan terakhir (t−2..t).', 'Sum of the last three months (t−2..t).') },
       { name: 'openings_previous_3m', type: 'integer', label: t('Formasi 3 bulan sebelumnya', 'Openings, previous 3 months'), format: 'integer', role: 'measure', unit: openingsUnit, description: t('Jumlah tiga bulan sebelumnya (t−5..t−3).', 'Sum of the three months before (t−5..t−3).') },
-      { name: 'growth_3m', type: 'number', label: t('Pertumbuhan 3 bulan', '3-month growth'), format: 'percent', role: 'derived', unit: ratio, description: t('Tiga bulan terakhir dibanding tiga bulan sebelumnya, dikurangi 1; kosong tanpa enam bulan data.', 'Last three months over the three before, minus 1; empty without six months of data.') },
+      { name: 'growth_3m', type: 'number', label: t('Pertumbuhan 3 bulan', '3-month growth'), format: 'percent', digits: 0, role: 'derived', unit: ratio, description: t('Tiga bulan terakhir dibanding tiga bulan sebelumnya, dikurangi 1; kosong tanpa enam bulan data.', 'Last three months over the three before, minus 1; empty without six months of data.') },
       { name: 'emerging', type: 'boolean', label: t('Sedang naik', 'Emerging'), format: 'boolean', role: 'derived', description: t('Naik: pertumbuhan ≥ 25% dan ≥ 20 formasi dalam tiga bulan terakhir.', 'Emerging: growth ≥ 25% and ≥ 20 openings in the last three months.') },
     ],
   },
