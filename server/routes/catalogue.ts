@@ -16,7 +16,7 @@ import { FORMATS, writeExport } from '../formats.ts';
 import type { ContentContext, Renderer } from '../render.ts';
 import type { WarehouseReader } from '../warehouse.ts';
 import { fill, messages, resolveLang } from '../i18n.ts';
-import { layoutContext } from './pages.ts';
+import { layoutContext } from './layout.ts';
 import { fullDownloadName, notModified, streamExport } from './data.ts';
 import { sendBuilt, type BuiltFile, type DownloadStore } from '../downloads.ts';
 
