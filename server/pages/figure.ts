@@ -40,7 +40,8 @@ export function columnsOf<N extends DatasetName>(req: Pick<PageRequest, 'm' | 'f
       value: spec.value ?? ((r: Row<N>) => formatValue(req.f, declared!, (r as Record<string, unknown>)[name!])),
       numeric: spec.numeric ?? (declared ? NUMERIC.has(declared.format) : false),
       ...(spec.href ? { href: spec.href } : {}),
-      ...(name ? { key: spec.key ?? name } : spec.key ? { key: spec.key } : {}),
+      // The mark of an empty cell comes from the column shown; key '' writes the value as given instead.
+      ...((spec.key ?? name) ? { key: spec.key ?? name } : {}),
     };
   });
 }
