@@ -58,15 +58,18 @@ export interface FigureSpec<N extends DatasetName> {
   also?: FigurePart[];
   /** The label of the main download (default: the dataset's title). */
   downloadLabel?: string;
-  title: string;
+  /** Title and table caption: text, or made from the rows returned (e.g. naming their region). */
+  title: string | ((rows: Row<N>[]) => string);
   caption: string;
-  tableCaption: string;
+  tableCaption: string | ((rows: Row<N>[]) => string);
   columns: readonly FigureColumn<N>[];
+  /** Each returned row as the figure uses it (e.g. with a value computed from the published ones). */
+  rows?: (row: Row<N>) => Row<N>;
   /** The rows drawn and listed (default: all returned). */
   shown?: (rows: Row<N>[]) => Row<N>[];
   /** The rows of the table (default: those drawn), from those drawn and all returned. */
   tableRows?: (shown: Row<N>[], returned: Row<N>[]) => Row<N>[];
-  chart: { kind: ChartKind; draw: (shown: Row<N>[], returned: Row<N>[]) => string; legend?: LegendItem[] };
+  chart: { kind: ChartKind; draw: (shown: Row<N>[], returned: Row<N>[]) => string; legend?: LegendItem[] | ((returned: Row<N>[]) => LegendItem[]) };
   /** Why nothing is drawn (empty.ts): the value drawn, when it becomes computable, the figure's own rule, the "none" answer. */
   empty?: Omit<EmptyCheck, 'rows' | 'shown'> & {
     /** Filters of the rows that tell "withheld" from "none" when no row is shown (e.g. every skill's). */
@@ -80,19 +83,21 @@ export interface FigureSpec<N extends DatasetName> {
 /** The figure: chart or why not, data table, downloads; `rows` are the rows shown. */
 export async function figure<N extends DatasetName>(req: PageRequest, spec: FigureSpec<N>): Promise<FigureView & { rows: Row<N>[] }> {
   const parts = [{ label: spec.downloadLabel ?? datasetTitle(req, spec.dataset), filters: spec.filters, slice: spec.slice ?? {} }, ...(spec.also ?? []).map((p) => ({ ...p, slice: p.slice ?? {} }))];
-  const returned = (await Promise.all(parts.map((p) => req.rows<Row<N>>(spec.dataset, p.filters, p.slice)))).flat();
+  const read = (await Promise.all(parts.map((p) => req.rows<Row<N>>(spec.dataset, p.filters, p.slice)))).flat();
+  const returned = spec.rows ? read.map(spec.rows) : read;
   const shown = spec.shown ? spec.shown(returned) : returned;
   const { from, ...check } = spec.empty ?? {};
   const rows = shown.length === 0 && from ? await req.rows<Row<N>>(spec.dataset, from) : returned;
   const downloads: DownloadLink[] = parts.map((p) => download(p.label, spec.dataset, p.filters, p.slice));
+  const fromRows = <T>(v: T | ((rows: Row<N>[]) => T)): T => (typeof v === 'function' ? (v as (rows: Row<N>[]) => T)(returned) : v);
   const view: FigureView = {
     id: spec.id,
-    title: spec.title,
+    title: fromRows(spec.title),
     caption: spec.caption,
     ...(spec.note ? { note: spec.note } : {}),
     ...chartOrEmpty(req, { ...check, rows, shown: shown.length }, () => spec.chart.draw(shown, returned)),
-    ...(spec.chart.legend ? { legend: spec.chart.legend } : {}),
-    table: table(spec.tableCaption, columnsOf(req, spec.dataset, spec.columns), spec.tableRows ? spec.tableRows(shown, returned) : shown, req),
+    ...(spec.chart.legend ? { legend: fromRows(spec.chart.legend) } : {}),
+    table: table(fromRows(spec.tableCaption), columnsOf(req, spec.dataset, spec.columns), spec.tableRows ? spec.tableRows(shown, returned) : shown, req),
     downloads,
     ...(spec.wide ? { wide: true } : {}),
     ...(spec.tableOpen ? { tableOpen: true } : {}),
@@ -102,8 +107,9 @@ export async function figure<N extends DatasetName>(req: PageRequest, spec: Figu
 }
 
 /** A section of a page that is a table of one dataset query, with its download. */
-export async function dataSection<N extends DatasetName>(req: PageRequest, spec: { dataset: N; filters: Filters; slice?: Slice; title: string; intro?: string; columns: readonly FigureColumn<N>[] }): Promise<Section> {
-  const rows = await req.rows<Row<N>>(spec.dataset, spec.filters, spec.slice);
+export async function dataSection<N extends DatasetName>(req: PageRequest, spec: { dataset: N; filters: Filters; slice?: Slice; title: string; intro?: string; columns: readonly FigureColumn<N>[]; rows?: (row: Row<N>) => Row<N> }): Promise<Section> {
+  const read = await req.rows<Row<N>>(spec.dataset, spec.filters, spec.slice);
+  const rows = spec.rows ? read.map(spec.rows) : read;
   return {
     title: spec.title,
     ...(spec.intro ? { intro: spec.intro } : {}),
