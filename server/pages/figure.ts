@@ -83,7 +83,9 @@ export interface FigureSpec<N extends DatasetName> {
 /** The figure: chart or why not, data table, downloads; `rows` are the rows shown. */
 export async function figure<N extends DatasetName>(req: PageRequest, spec: FigureSpec<N>): Promise<FigureView & { rows: Row<N>[] }> {
   const parts = [{ label: spec.downloadLabel ?? datasetTitle(req, spec.dataset), filters: spec.filters, slice: spec.slice ?? {} }, ...(spec.also ?? []).map((p) => ({ ...p, slice: p.slice ?? {} }))];
-  const read = (await Promise.all(parts.map((p) => req.rows<Row<N>>(spec.dataset, p.filters, p.slice)))).flat();
+  // One after the other: they share the request's connection (and its time limit).
+  const read: Row<N>[] = [];
+  for (const p of parts) read.push(...await req.rows<Row<N>>(spec.dataset, p.filters, p.slice));
   const returned = spec.rows ? read.map(spec.rows) : read;
   const shown = spec.shown ? spec.shown(returned) : returned;
   const { from, ...check } = spec.empty ?? {};
