@@ -7,7 +7,7 @@ import { HttpError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
 import { messages, resolveLang, translateError } from './i18n.ts';
 import type { Renderer } from './render.ts';
-import { layoutContext } from './routes/pages.ts';
+import { layoutContext } from './routes/layout.ts';
 
 interface RouteLayer { route?: { methods: Record<string, boolean> }; handle?: { stack?: RouteLayer[] }; match(path: string): boolean }
 

@@ -4,20 +4,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response } from 'express';
-import type { Lang } from '../core/datasets.ts';
+import { columnLabels, type AnyColumnName, type Lang } from '../core/datasets.ts';
 
 export type { Lang };
 export const MESSAGES_DIR = path.join(import.meta.dirname, '../views/messages');
 
-/** The message tree; both files have exactly the same keys (tests/i18n.test.ts). */
-export type Messages = typeof import('../views/messages/id.json');
+type MessageFile = typeof import('../views/messages/id.json');
+/**
+ * The message tree; both files have exactly the same keys (tests/i18n.test.ts). `columns`
+ * holds every dataset column's label from its declaration (core/datasets.ts), and the few
+ * headings of the files' own that name no dataset column (skill, occupation, programme).
+ */
+export type Messages = Omit<MessageFile, 'columns'> & { columns: MessageFile['columns'] & Record<AnyColumnName, string> };
 
 const loaded = new Map<Lang, Messages>();
 
 export function messages(lang: Lang): Messages {
   let m = loaded.get(lang);
   if (!m) {
-    m = JSON.parse(fs.readFileSync(path.join(MESSAGES_DIR, `${lang}.json`), 'utf8')) as Messages;
+    const file = JSON.parse(fs.readFileSync(path.join(MESSAGES_DIR, `${lang}.json`), 'utf8')) as MessageFile;
+    m = { ...file, columns: { ...columnLabels(lang), ...file.columns } };
     loaded.set(lang, m);
   }
   return m;

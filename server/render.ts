@@ -38,17 +38,33 @@ export type PageContext = LayoutContext & { scope: string; body: PageBody };
 
 export interface ErrorContext extends LayoutContext { status: number; heading: string; message: string }
 
-export interface ContentContext extends LayoutContext { heading: string; html: string }
-
 export interface AdminContext extends LayoutContext { admin: import('./routes/admin.ts').AdminView }
 
 /** match and match-print: the counsellor's desk (server/pages/match.ts). */
 export interface MatchContext extends LayoutContext { match: import('./pages/match.ts').MatchView }
 
-/** dashboard: a PageBody; error: status and message; admin: AdminView; content: a heading and HTML built by the route (data catalogue, API page). */
-export type Template = 'dashboard' | 'error' | 'admin' | 'content' | 'match' | 'match-print';
+/** The data catalogue (/data): every dataset with its grain, row count, downloads and columns (server/routes/catalogue.ts). */
+export interface CatalogueContext extends LayoutContext { catalogue: import('./routes/catalogue.ts').CatalogueView }
 
-export interface Renderer { render(template: Template, context: LayoutContext): string }
+/** The API's human page (/api/v1): each dataset's endpoint with an example (server/routes/catalogue.ts). */
+export interface ApiContext extends LayoutContext { api: import('./routes/catalogue.ts').ApiView }
+
+/** Each template (views/pages/<name>.hbs) and the context it reads. */
+export interface TemplateContexts {
+  dashboard: PageContext;
+  error: ErrorContext;
+  admin: AdminContext;
+  match: MatchContext;
+  'match-print': MatchContext;
+  catalogue: CatalogueContext;
+  api: ApiContext;
+}
+
+export type Template = keyof TemplateContexts;
+const TEMPLATES: Template[] = ['dashboard', 'error', 'admin', 'match', 'match-print', 'catalogue', 'api'];
+
+/** A template rendered inside the layout, with the context its name calls for. */
+export interface Renderer { render<T extends Template>(template: T, context: TemplateContexts[T]): string }
 
 export function createRenderer(viewsDir = VIEWS_DIR): Renderer {
   const hbs = Handlebars.create();
@@ -65,7 +81,7 @@ export function createRenderer(viewsDir = VIEWS_DIR): Renderer {
   }
   const layout = compile(path.join(viewsDir, 'layout.hbs'));
   const pages = new Map<Template, HandlebarsTemplateDelegate>();
-  for (const name of ['dashboard', 'error', 'admin', 'content', 'match', 'match-print'] as Template[]) pages.set(name, compile(path.join(viewsDir, 'pages', `${name}.hbs`)));
+  for (const name of TEMPLATES) pages.set(name, compile(path.join(viewsDir, 'pages', `${name}.hbs`)));
   return {
     render(template, context) {
       const content = pages.get(template)!(context);

@@ -6,14 +6,12 @@
 import { barChart } from '../charts/bars.ts';
 import { COLOURS } from '../charts/plot.ts';
 import { fill } from '../i18n.ts';
-import { chartOrEmpty } from './empty.ts';
-import { datasetTitle, download, table, type Headline, type PageDef, type PageRequest } from './page.ts';
+import { figure } from './figure.ts';
+import type { Headline, PageDef, PageRequest } from './page.ts';
 import { skillLabel } from './skill-figures.ts';
+import type { Row } from '../../core/datasets.ts';
 import type { Filters } from '../../core/filters.ts';
 
-interface MarketRow { period: string; region_code: string; region_name: string; new_openings: number; active_openings: number; applications_per_opening: number | null }
-interface OccupationRow { isco_code: string; title_id: string; title_en: string; new_openings: number; active_openings: number }
-interface SkillRow { skill_id: string; skill_label_id: string; skill_label_en: string; skill_group: string; demand: number; supply: number | null }
 
 const TYPE = { employment_type: 'apprenticeship' } as const;
 
@@ -34,65 +32,57 @@ export const apprenticeshipsPage: PageDef = {
     const t = m.apprenticeships;
     const period = f.month(req.filters.period);
     const here = { ...TYPE, period: req.filters.period, region: req.filters.region };
-    const [market] = await req.rows<MarketRow>('labour-market-monthly', here);
-
-    const occupationFilters: Filters = { ...here, isco_level: '4' };
-    const occupationSlice = { sort: ['-active_openings', 'isco_code'], limit: 15 };
-    const occupations = (await req.rows<OccupationRow>('occupation-demand', occupationFilters, occupationSlice)).filter((r) => r.active_openings > 0);
-    const regionFilters = belowFilters(req);
-    const regionSlice = { sort: ['-active_openings'], limit: 15 };
-    const regions = (await req.rows<MarketRow>('labour-market-monthly', regionFilters, regionSlice)).filter((r) => r.active_openings > 0);
-    const skillSlice = { sort: ['-demand', 'skill_id'], limit: 15 };
-    const skills = (await req.rows<SkillRow>('skill-gaps', here, skillSlice)).filter((r) => r.demand > 0);
-    const title = (r: OccupationRow) => `${r.isco_code} · ${req.lang === 'id' ? r.title_id : r.title_en}`;
+    const [market] = await req.rows<Row<'labour-market-monthly'>>('labour-market-monthly', here);
+    const occupation = (r: Row<'occupation-demand'>) => `${r.isco_code} · ${req.lang === 'id' ? r.title_id : r.title_en}`;
 
     const headlines: Headline[] = [
       { label: t.placesOpen, value: f.integer(market?.active_openings ?? 0) },
       { label: t.placesNew, value: f.integer(market?.new_openings ?? 0) },
       { label: t.applicationsPerPlace, value: market?.applications_per_opening == null ? m.marks.noData : f.decimal(market.applications_per_opening, 1), note: market?.applications_per_opening == null ? t.applicationsNone : undefined },
     ];
+    const places = (column: 'active_openings' | 'new_openings') => ({ column, label: column === 'active_openings' ? t.places : t.placesNew });
+    const bars = (title: string, caption: string, colour?: string) => (rows: { label: string; value: number }[]) =>
+      barChart(rows.map((r) => ({ ...r, ...(colour ? { colour } : {}) })), { label: title, description: caption, xLabel: t.places, formatValue: f.integer });
+    const occupationTitle = fill(t.occupationsTitle, { period });
+    const regionTitle = fill(t.regionsTitle, { period });
+    const skillTitle = fill(t.skillsTitle, { period });
     return {
       title: t.title,
       intro: t.intro,
       headlines,
-      figures: [{
+      figures: [await figure(req, {
         id: 'apprenticeship-occupations',
-        title: fill(t.occupationsTitle, { period }),
-        caption: t.occupationsCaption,
-        ...chartOrEmpty(req, { rows: occupations, shown: occupations.length, none: t.none },
-          () => barChart(occupations.map((r) => ({ label: title(r), value: r.active_openings })), { label: fill(t.occupationsTitle, { period }), description: t.occupationsCaption, xLabel: t.places, formatValue: f.integer })),
-        table: table(t.occupationsTitle.replace(', {period}', ''), [
-          { label: m.columns.occupation, value: (r: OccupationRow) => title(r) },
-          { label: t.places, value: (r) => f.integer(r.active_openings), numeric: true },
-          { label: t.placesNew, value: (r) => f.integer(r.new_openings), numeric: true },
-        ], occupations),
-        downloads: [download(datasetTitle(req, 'occupation-demand'), 'occupation-demand', occupationFilters, occupationSlice)],
-      }, {
+        dataset: 'occupation-demand',
+        filters: { ...here, isco_level: '4' },
+        slice: { sort: ['-active_openings', 'isco_code'], limit: 15 },
+        title: occupationTitle, caption: t.occupationsCaption, tableCaption: t.occupationsTitle.replace(', {period}', ''),
+        columns: [{ column: 'isco_code', label: m.columns.occupation, value: occupation }, places('active_openings'), places('new_openings')],
+        shown: (rows) => rows.filter((r) => r.active_openings > 0),
+        empty: { none: t.none },
+        chart: { kind: 'bars', draw: (rows) => bars(occupationTitle, t.occupationsCaption)(rows.map((r) => ({ label: occupation(r), value: r.active_openings }))) },
+      }), await figure(req, {
         id: 'apprenticeship-regions',
-        title: fill(t.regionsTitle, { period }),
-        caption: t.regionsCaption,
-        ...chartOrEmpty(req, { rows: regions, shown: regions.length, none: t.none },
-          () => barChart(regions.map((r) => ({ label: r.region_name, value: r.active_openings, colour: COLOURS.secondary })), { label: fill(t.regionsTitle, { period }), description: t.regionsCaption, xLabel: t.places, formatValue: f.integer })),
-        table: table(t.regionsTitle.replace(', {period}', ''), [
-          { label: m.common.region, value: (r: MarketRow) => r.region_name },
-          { label: t.places, value: (r) => f.integer(r.active_openings), numeric: true },
-          { label: t.placesNew, value: (r) => f.integer(r.new_openings), numeric: true },
-          { label: t.applicationsPerPlace, value: (r) => (r.applications_per_opening == null ? m.marks.noData : f.decimal(r.applications_per_opening, 1)), numeric: true },
-        ], regions),
-        downloads: [download(datasetTitle(req, 'labour-market-monthly'), 'labour-market-monthly', regionFilters, regionSlice)],
-      }, {
+        dataset: 'labour-market-monthly',
+        filters: belowFilters(req),
+        slice: { sort: ['-active_openings'], limit: 15 },
+        title: regionTitle, caption: t.regionsCaption, tableCaption: t.regionsTitle.replace(', {period}', ''),
+        columns: [{ column: 'region_name', label: m.common.region }, places('active_openings'), places('new_openings'),
+          // No source here counts applications: no data (not a division by zero).
+          { column: 'applications_per_opening', label: t.applicationsPerPlace, key: '', value: (r) => (r.applications_per_opening == null ? m.marks.noData : f.decimal(r.applications_per_opening, 1)) }],
+        shown: (rows) => rows.filter((r) => r.active_openings > 0),
+        empty: { none: t.none },
+        chart: { kind: 'bars', draw: (rows) => bars(regionTitle, t.regionsCaption, COLOURS.secondary)(rows.map((r) => ({ label: r.region_name, value: r.active_openings }))) },
+      }), await figure(req, {
         id: 'apprenticeship-skills',
-        title: fill(t.skillsTitle, { period }),
-        caption: t.skillsCaption,
-        ...chartOrEmpty(req, { rows: skills, shown: skills.length, none: t.none },
-          () => barChart(skills.map((r) => ({ label: skillLabel(req, r), value: r.demand, colour: COLOURS.tertiary })), { label: fill(t.skillsTitle, { period }), description: t.skillsCaption, xLabel: t.places, formatValue: f.integer })),
-        table: table(t.skillsTitle.replace(', {period}', ''), [
-          { label: m.columns.skill, value: (r: SkillRow) => skillLabel(req, r) },
-          { label: t.places, value: (r) => f.integer(r.demand), numeric: true },
-          { label: m.columns.supply, value: (r) => f.integer(r.supply), numeric: true, key: 'supply' },
-        ], skills, req),
-        downloads: [download(datasetTitle(req, 'skill-gaps'), 'skill-gaps', here, skillSlice)],
-      }],
+        dataset: 'skill-gaps',
+        filters: here,
+        slice: { sort: ['-demand', 'skill_id'], limit: 15 },
+        title: skillTitle, caption: t.skillsCaption, tableCaption: t.skillsTitle.replace(', {period}', ''),
+        columns: [{ column: 'skill_label_id', label: m.columns.skill, value: (r) => skillLabel(req, r) }, { column: 'demand', label: t.places }, 'supply'],
+        shown: (rows) => rows.filter((r) => r.demand > 0),
+        empty: { none: t.none },
+        chart: { kind: 'bars', draw: (rows) => bars(skillTitle, t.skillsCaption, COLOURS.tertiary)(rows.map((r) => ({ label: skillLabel(req, r), value: r.demand }))) },
+      })],
     };
   },
 };

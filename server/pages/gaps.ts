@@ -4,7 +4,8 @@
 // and market lines, and the skills with the most unmet openings.
 import { METHODOLOGY } from '../../core/methodology.ts';
 import { fill } from '../i18n.ts';
-import { datasetTitle, download, table, type PageDef } from './page.ts';
+import { dataSection } from './figure.ts';
+import type { PageDef } from './page.ts';
 import { gapFilters, imbalanceFigure, relativeLabel, scatterFigure, skillColumn, statusLabel, type GapRow } from './skill-figures.ts';
 
 const ABSOLUTE = ['shortage', 'surplus', 'balanced', 'insufficient'] as const;
@@ -16,11 +17,9 @@ export const gapsPage: PageDef = {
   filters: ['period', 'region', 'sector', 'occupation', 'employment_type'],
   async load(req) {
     const { m, f } = req;
+    const figures = [await imbalanceFigure(req, { withSurplus: true, limit: 12 }), await scatterFigure(req)];
+    // The scatter's rows (the same query, read once per request): how many skills have each status.
     const all = await req.rows<GapRow>('skill-gaps', gapFilters(req));
-    // Absolute shortages only (D ≥ 1.5 S): a row with 0 unmet openings is never listed.
-    const unmetFilters = { ...gapFilters(req), status: 'shortage' };
-    const slice = { sort: ['-unmet_openings', '-demand'], limit: 30 };
-    const unmet = await req.rows<GapRow>('skill-gaps', unmetFilters, slice);
     const count = (key: 'status' | 'relative_status', value: string) => f.integer(all.filter((r) => r[key] === value).length);
     return {
       title: m.pages.gaps.title,
@@ -29,22 +28,23 @@ export const gapsPage: PageDef = {
         ...ABSOLUTE.map((s) => ({ label: m.status[s], value: count('status', s), note: m.pages.gaps.absoluteUnit })),
         ...RELATIVE.map((s) => ({ label: m.relativeStatus[s], value: count('relative_status', s), note: m.pages.gaps.relativeUnit })),
       ],
-      figures: [await imbalanceFigure(req, { withSurplus: true, limit: 12 }), scatterFigure(req, all)],
-      sections: [{
+      figures,
+      sections: [await dataSection(req, {
+        dataset: 'skill-gaps',
+        // Absolute shortages only (D ≥ 1.5 S): a row with 0 unmet openings is never listed.
+        filters: { ...gapFilters(req), status: 'shortage' },
+        slice: { sort: ['-unmet_openings', '-demand'], limit: 30 },
         title: m.pages.gaps.unmetTitle,
         intro: m.pages.gaps.unmetIntro,
-        table: table(m.pages.gaps.unmetTitle, [
+        columns: [
           skillColumn<GapRow>(req),
-          { label: m.columns.skill_group, value: (r: GapRow) => m.skillGroups[r.skill_group as keyof typeof m.skillGroups] ?? r.skill_group },
-          { label: m.columns.demand, key: 'demand', value: (r: GapRow) => f.integer(r.demand), numeric: true },
-          { label: m.columns.supply, key: 'supply', value: (r: GapRow) => f.integer(r.supply), numeric: true },
-          { label: m.columns.unmet_openings, key: 'unmet_openings', value: (r: GapRow) => f.integer(r.unmet_openings), numeric: true },
-          { label: m.columns.status, key: 'status', value: (r: GapRow) => statusLabel(req, r) },
-          { label: m.columns.imbalance_index, key: 'imbalance_index', value: (r: GapRow) => f.decimal(r.imbalance_index, 2), numeric: true },
-          { label: m.columns.relative_status, key: 'relative_status', value: (r: GapRow) => relativeLabel(req, r) },
-        ], unmet, req),
-        downloads: [download(datasetTitle(req, 'skill-gaps'), 'skill-gaps', unmetFilters, slice)],
-      }],
+          { column: 'skill_group', value: (r) => m.skillGroups[r.skill_group as keyof typeof m.skillGroups] ?? r.skill_group },
+          'demand', 'supply', 'unmet_openings',
+          { column: 'status', value: (r) => statusLabel(req, r) },
+          'imbalance_index',
+          { column: 'relative_status', value: (r) => relativeLabel(req, r) },
+        ],
+      })],
     };
   },
 };

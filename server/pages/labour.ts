@@ -4,17 +4,13 @@
 import { provinceMap, MAP_COLOURS, RATIO_BREAKS } from '../charts/map.ts';
 import { lineChart } from '../charts/line.ts';
 import { fill } from '../i18n.ts';
+import type { Row } from '../../core/datasets.ts';
 import { chartOrEmpty, markOf } from './empty.ts';
+import { columnsOf, figure } from './figure.ts';
 import { datasetTitle, changes, download, table, type ChangeKind, type FigureView, type Headline, type PageRequest, type SortColumn, withHowTo } from './page.ts';
 
-export interface LabourRow {
-  period: string; region_code: string; region_name: string; region_level: string;
-  new_openings: number; active_openings: number; new_applicants: number | null; active_applicants: number | null;
-  active_ratio: number | null; new_ratio: number | null; placements: number | null; placement_rate: number | null; fill_rate: number | null;
-  median_days_to_fill: number | null; p75_days_to_fill: number | null; median_days_to_placement: number | null;
-  /** Why the month's stocks are provisional ('' when final). */
-  provisional: string; withheld: string;
-}
+/** A published labour-market-monthly row (core/datasets.ts). */
+export type LabourRow = Row<'labour-market-monthly'>;
 
 /** A headline value, or the mark saying why it is empty (withheld, not computable, no data). */
 export function headlineValue(req: Pick<PageRequest, 'm'>, row: object | undefined, key: string, show: (v: number) => string): string {
@@ -110,36 +106,33 @@ export function ratioFigure(req: PageRequest, series: LabourRow[], both = false,
   });
 }
 
-export async function mapFigure(req: PageRequest): Promise<FigureView> {
+/** Each province's openings-to-applicants ratio on the map, its table sortable on /regions. */
+export function mapFigure(req: PageRequest): Promise<FigureView> {
   const { m, f } = req;
   const t = m.figures.map;
-  const filters = { period: req.filters.period, level: 'province', ...typeOf(req) };
-  const rows = await req.rows<LabourRow>('labour-market-monthly', filters);
   const [a, b, c] = RATIO_BREAKS.map((v) => f.decimal(v, 1));
   const labels = [`< ${a}`, `${a} – < ${b}`, `${b} – < ${c}`, `≥ ${c}`];
-  const legend = MAP_COLOURS.map((colour, i) => ({ label: labels[i], colour }));
   const title = fill(t.title, { period: f.month(req.filters.period) });
-  return withHowTo(req, 'map', {
+  return figure(req, {
     id: 'map',
-    title,
-    caption: t.caption,
-    ...chartOrEmpty(req, { rows, shown: rows.length }, () => provinceMap(rows.map((r) => ({ code: r.region_code, name: r.region_name, value: r.active_ratio })), { label: title, description: t.caption, formatValue: (v) => f.decimal(v, 2), missingLabel: m.common.withheld })),
-    legend: [...legend, { label: m.common.withheld, colour: '#ffffff', dashed: true }],
-    table: table(t.tableCaption, provinceColumns(req), rows, req),
-    downloads: [download(datasetTitle(req, 'labour-market-monthly'), 'labour-market-monthly', filters)],
+    dataset: 'labour-market-monthly',
+    filters: { period: req.filters.period, level: 'province', ...typeOf(req) },
+    title, caption: t.caption, tableCaption: t.tableCaption,
+    columns: provinceColumns(req),
+    chart: {
+      kind: 'map',
+      draw: (rows) => provinceMap(rows.map((r) => ({ code: r.region_code, name: r.region_name, value: r.active_ratio })), { label: title, description: t.caption, formatValue: (v) => f.decimal(v, 2), missingLabel: m.common.withheld }),
+      legend: [...MAP_COLOURS.map((colour, i) => ({ label: labels[i], colour })), { label: m.common.withheld, colour: '#ffffff', dashed: true }],
+    },
     wide: true,
   });
 }
 
 /** The columns of a province table (the map's, and /regions's sortable one), each sortable by its published column. */
 export function provinceColumns(req: PageRequest): SortColumn<LabourRow>[] {
-  const { m, f } = req;
-  return [
-    { label: m.common.province, sortKey: 'region_name', value: (r: LabourRow) => r.region_name, href: (r) => `/regions/${r.region_code}?period=${req.filters.period}` },
-    { label: m.columns.active_openings, key: 'active_openings', sortKey: 'active_openings', value: (r) => f.integer(r.active_openings), numeric: true },
-    { label: m.columns.active_applicants, key: 'active_applicants', sortKey: 'active_applicants', value: (r) => f.integer(r.active_applicants), numeric: true },
-    { label: m.columns.active_ratio, key: 'active_ratio', sortKey: 'active_ratio', value: (r) => f.decimal(r.active_ratio, 2), numeric: true },
-    { label: m.columns.placements, key: 'placements', sortKey: 'placements', value: (r) => f.integer(r.placements), numeric: true },
-    provisionalColumn(req),
-  ];
+  const columns = columnsOf(req, 'labour-market-monthly', [
+    { column: 'region_name', label: req.m.common.province, href: (r) => `/regions/${r.region_code}?period=${req.filters.period}` },
+    'active_openings', 'active_applicants', 'active_ratio', 'placements',
+  ]);
+  return [...columns.map((c) => ({ ...c, sortKey: c.key })), provisionalColumn(req)];
 }

@@ -3,11 +3,13 @@
 import { lineChart } from '../charts/line.ts';
 import { SERIES_COLOURS, WIDTH } from '../charts/plot.ts';
 import { fill } from '../i18n.ts';
-import { chartOrEmpty, matchingComputed } from './empty.ts';
-import { headlineValue, labourSeries, ratioFigure, type LabourRow } from './labour.ts';
-import { changes, datasetTitle, download, table, type ChangeKind, type FigureView, type PageDef, type PageRequest } from './page.ts';
+import type { Row } from '../../core/datasets.ts';
+import { matchingComputed } from './empty.ts';
+import { figure } from './figure.ts';
+import { headlineValue, labourSeries, ratioFigure } from './labour.ts';
+import { changes, type ChangeKind, type FigureView, type PageDef, type PageRequest } from './page.ts';
 
-interface MatchingRow { period: string; region_name: string; active_vacancies: number; median_pool_depth: number | null; hard_to_fill_share: number | null; near_miss_seekers: number | null; placement_match_coverage: number | null }
+type MatchingRow = Row<'matching-quality'>;
 
 export const matchingPage: PageDef = {
   path: '/matching',
@@ -36,9 +38,9 @@ export const matchingPage: PageDef = {
       ],
       figures: [
         ratioFigure(req, labour, true),
-        labourLinesFigure(req, labour, { id: 'rates', yLabel: m.common.rate, lines: ['placement_rate', 'fill_rate'], tableOnly: ['placements'], show: (v) => f.percent(v), tick: (v) => f.percent(v, 0) }),
-        labourLinesFigure(req, labour, { id: 'days', yLabel: m.common.days, lines: ['median_days_to_fill', 'p75_days_to_fill', 'median_days_to_placement'], show: f.integer, tick: f.integer }),
-        poolFigure(req, matching, computed),
+        await labourLinesFigure(req, { id: 'rates', yLabel: m.common.rate, lines: ['placement_rate', 'fill_rate'], tableOnly: ['placements'], tick: (v) => f.percent(v, 0) }),
+        await labourLinesFigure(req, { id: 'days', yLabel: m.common.days, lines: ['median_days_to_fill', 'p75_days_to_fill', 'median_days_to_placement'], tick: f.integer }),
+        await poolFigure(req, computed),
       ],
     };
   },
@@ -47,47 +49,46 @@ export const matchingPage: PageDef = {
 type LabourKey = 'placements' | 'placement_rate' | 'fill_rate' | 'median_days_to_fill' | 'p75_days_to_fill' | 'median_days_to_placement';
 
 /** Monthly lines of labour-market-monthly columns, with the columns (and any more) in its table. */
-function labourLinesFigure(req: PageRequest, series: LabourRow[], options: {
-  id: 'rates' | 'days'; yLabel: string; lines: LabourKey[]; tableOnly?: LabourKey[]; show: (v: number | null) => string; tick: (v: number) => string;
-}): FigureView {
+function labourLinesFigure(req: PageRequest, options: { id: 'rates' | 'days'; yLabel: string; lines: LabourKey[]; tableOnly?: LabourKey[]; tick: (v: number) => string }): Promise<FigureView> {
   const { m, f } = req;
   const t = m.figures[options.id];
-  const columns = [...(options.tableOnly ?? []), ...options.lines];
-  const points = options.lines.flatMap((key) => series.map((r) => ({ period: r.period, value: r[key], series: m.columns[key] })));
-  return {
+  return figure(req, {
     id: options.id,
-    title: t.title,
-    caption: t.caption,
-    ...chartOrEmpty(req, { rows: series, shown: points.filter((p) => p.value !== null).length, column: options.lines[0] },
-      () => lineChart(points, { label: t.title, description: t.caption, yLabel: options.yLabel, formatValue: options.tick, formatMonth: f.monthShort, width: WIDTH.normal })),
-    legend: options.lines.map((key, i) => ({ label: m.columns[key], colour: SERIES_COLOURS[i] })),
-    table: table(t.tableCaption, [
-      { label: m.common.period, value: (r: LabourRow) => f.month(r.period) },
-      ...columns.map((key) => ({ label: m.columns[key], key, value: (r: LabourRow) => (key === 'placements' ? f.integer(r[key]) : options.show(r[key])), numeric: true })),
-    ], series, req),
-    downloads: [download(datasetTitle(req, 'labour-market-monthly'), 'labour-market-monthly', { region: req.filters.region })],
-  };
+    dataset: 'labour-market-monthly',
+    filters: { region: req.filters.region },
+    title: t.title, caption: t.caption, tableCaption: t.tableCaption,
+    columns: ['period', ...(options.tableOnly ?? []), ...options.lines],
+    // Drawn when any month has a value; the table lists every month, an empty cell marked.
+    shown: (rows) => (rows.some((r) => options.lines.some((key) => r[key] !== null)) ? rows : []),
+    tableRows: (_, rows) => rows,
+    empty: { column: options.lines[0] },
+    chart: {
+      kind: 'line',
+      draw: (rows) => lineChart(options.lines.flatMap((key) => rows.map((r) => ({ period: r.period, value: r[key], series: m.columns[key] }))),
+        { label: t.title, description: t.caption, yLabel: options.yLabel, formatValue: options.tick, formatMonth: f.monthShort, width: WIDTH.normal }),
+      legend: options.lines.map((key, i) => ({ label: m.columns[key], colour: SERIES_COLOURS[i] })),
+    },
+  });
 }
 
-function poolFigure(req: PageRequest, series: MatchingRow[], computed: boolean): FigureView {
+/** The hard-to-fill share over time, with the pool depth and near misses in its table. */
+function poolFigure(req: PageRequest, computed: boolean): Promise<FigureView> {
   const { m, f } = req;
   const t = m.figures.pool;
-  const known = series.filter((r) => r.hard_to_fill_share !== null).length;
-  return {
+  return figure(req, {
     id: 'pool',
-    title: t.title,
-    caption: t.caption,
-    ...chartOrEmpty(req, { rows: series, shown: known, column: 'hard_to_fill_share', computed }, () => lineChart(series.map((r) => ({ period: r.period, value: r.hard_to_fill_share, series: m.columns.hard_to_fill_share })),
-      { label: t.title, description: t.caption, yLabel: m.columns.hard_to_fill_share, formatValue: (v) => f.percent(v, 0), formatMonth: f.monthShort })),
-    table: table(t.tableCaption, [
-      { label: m.common.period, value: (r: MatchingRow) => f.month(r.period) },
-      { label: m.columns.active_vacancies, key: 'active_vacancies', value: (r) => f.integer(r.active_vacancies), numeric: true },
-      { label: m.columns.median_pool_depth, key: 'median_pool_depth', value: (r) => f.decimal(r.median_pool_depth, 1), numeric: true },
-      { label: m.columns.hard_to_fill_share, key: 'hard_to_fill_share', value: (r) => f.percent(r.hard_to_fill_share), numeric: true },
-      { label: m.columns.near_miss_seekers, key: 'near_miss_seekers', value: (r) => f.integer(r.near_miss_seekers), numeric: true },
-      { label: m.columns.placement_match_coverage, key: 'placement_match_coverage', value: (r) => f.percent(r.placement_match_coverage), numeric: true },
-    ], series, req),
-    downloads: [download(datasetTitle(req, 'matching-quality'), 'matching-quality', { region: req.filters.region })],
+    dataset: 'matching-quality',
+    filters: { region: req.filters.region },
+    title: t.title, caption: t.caption, tableCaption: t.tableCaption,
+    columns: ['period', 'active_vacancies', 'median_pool_depth', 'hard_to_fill_share', 'near_miss_seekers', 'placement_match_coverage'],
+    shown: (rows) => (rows.some((r) => r.hard_to_fill_share !== null) ? rows : []),
+    tableRows: (_, rows) => rows,
+    empty: { column: 'hard_to_fill_share', computed },
+    chart: {
+      kind: 'line',
+      draw: (rows) => lineChart(rows.map((r) => ({ period: r.period, value: r.hard_to_fill_share, series: m.columns.hard_to_fill_share })),
+        { label: t.title, description: t.caption, yLabel: m.columns.hard_to_fill_share, formatValue: (v) => f.percent(v, 0), formatMonth: f.monthShort }),
+    },
     wide: true,
-  };
+  });
 }

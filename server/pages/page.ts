@@ -34,9 +34,18 @@ export interface PageRequest {
   rows<T = Record<string, unknown>>(dataset: string, filters: Filters, slice?: Slice): Promise<T[]>;
 }
 
+/** A request's reader of published rows: the same query asked twice (a figure and the headlines of its page) runs once. */
 export function createRowReader(connection: DuckDBConnection, minCell: number, dims?: Dimensions): PageRequest['rows'] {
-  return async <T>(dataset: string, filters: Filters, slice: Slice = {}) =>
-    (await queryDataset(connection, dataset, filters, { minCell, dims, ...slice })).rows as T[];
+  const asked = new Map<string, Promise<Record<string, unknown>[]>>();
+  return <T>(dataset: string, filters: Filters, slice: Slice = {}) => {
+    const key = JSON.stringify([dataset, filters, slice]);
+    let rows = asked.get(key);
+    if (!rows) {
+      rows = queryDataset(connection, dataset, filters, { minCell, dims, ...slice }).then((r) => r.rows);
+      asked.set(key, rows);
+    }
+    return rows as Promise<T[]>;
+  };
 }
 
 export interface DownloadLink { label: string; csv: string; xlsx: string; json: string; api: string }

@@ -5,9 +5,9 @@ import { barChart } from '../charts/bars.ts';
 import { WIDTH } from '../charts/plot.ts';
 import { fill } from '../i18n.ts';
 import { labourHeadlines, labourSeries, mapFigure, provinceColumns, ratioFigure, type LabourRow } from './labour.ts';
-import { chartOrEmpty } from './empty.ts';
+import { figure } from './figure.ts';
 import { provinceOf, regionChoices } from '../../core/dimensions.ts';
-import { datasetTitle, download, sortedTable, table, type FigureView, type PageDef, type PageRequest, type RegionSwitcher, withHowTo } from './page.ts';
+import { sortedTable, type FigureView, type PageDef, type PageRequest, type RegionSwitcher } from './page.ts';
 import { imbalanceFigure } from './skill-figures.ts';
 
 export const regionsPage: PageDef = {
@@ -59,26 +59,19 @@ export const regionPage: PageDef = {
   },
 };
 
-async function regenciesFigure(req: PageRequest): Promise<FigureView> {
+/** A province's regencies side by side: openings per seeker, with openings and seekers in the table. */
+function regenciesFigure(req: PageRequest): Promise<FigureView> {
   const { m, f } = req;
   const t = m.figures.regencies;
-  const filters = { period: req.filters.period, parent: req.filters.region };
-  const rows = await req.rows<LabourRow>('labour-market-monthly', filters);
   const title = fill(t.title, { period: f.month(req.filters.period) });
-  const known = rows.filter((r) => r.active_ratio !== null);
-  return withHowTo(req, 'bars', {
-    id: 'regencies',
-    title,
-    caption: t.caption,
-    ...chartOrEmpty(req, { rows, shown: known.length, column: 'active_ratio' },
-      () => barChart(known.map((r) => ({ label: r.region_name, value: r.active_ratio })), { label: title, description: t.caption, xLabel: m.columns.active_ratio, formatValue: (v) => f.decimal(v, 2), width: WIDTH.wide })),
-    table: table(t.tableCaption, [
-      { label: m.common.regency, value: (r: LabourRow) => r.region_name, href: (r) => `/regions/${r.region_code}?period=${req.filters.period}` },
-      { label: m.columns.active_openings, key: 'active_openings', value: (r) => f.integer(r.active_openings), numeric: true },
-      { label: m.columns.active_applicants, key: 'active_applicants', value: (r) => f.integer(r.active_applicants), numeric: true },
-      { label: m.columns.active_ratio, key: 'active_ratio', value: (r) => f.decimal(r.active_ratio, 2), numeric: true },
-    ], rows, req),
-    downloads: [download(datasetTitle(req, 'labour-market-monthly'), 'labour-market-monthly', filters)],
+  return figure(req, {
+    id: 'regencies', dataset: 'labour-market-monthly', filters: { period: req.filters.period, parent: req.filters.region },
+    title, caption: t.caption, tableCaption: t.tableCaption,
+    columns: [{ column: 'region_name', label: m.common.regency, href: (r) => `/regions/${r.region_code}?period=${req.filters.period}` }, 'active_openings', 'active_applicants', 'active_ratio'],
+    shown: (rows) => rows.filter((r) => r.active_ratio !== null),
+    tableRows: (_, rows) => rows,
+    empty: { column: 'active_ratio' },
+    chart: { kind: 'bars', draw: (rows) => barChart(rows.map((r) => ({ label: r.region_name, value: r.active_ratio })), { label: title, description: t.caption, xLabel: m.columns.active_ratio, formatValue: (v) => f.decimal(v, 2), width: WIDTH.wide }) },
     wide: true,
   });
 }

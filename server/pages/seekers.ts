@@ -4,10 +4,8 @@ import { provinceOf } from '../../core/dimensions.ts';
 import { barChart } from '../charts/bars.ts';
 import { COLOURS } from '../charts/plot.ts';
 import { fill } from '../i18n.ts';
-import { chartOrEmpty } from './empty.ts';
-import { datasetTitle, download, table, type FigureView, type PageDef, type PageRequest } from './page.ts';
-
-interface ProfileRow { dimension: string; category: string; active_applicants: number | null; new_applicants: number | null; placements: number | null; placement_rate: number | null }
+import { figure } from './figure.ts';
+import type { FigureView, PageDef, PageRequest } from './page.ts';
 
 const DIMENSIONS = ['gender', 'age_group', 'education', 'disability', 'area_type'] as const;
 
@@ -37,26 +35,20 @@ export const seekersPage: PageDef = {
   },
 };
 
-async function dimensionFigure(req: PageRequest, dimension: (typeof DIMENSIONS)[number]): Promise<FigureView> {
+function dimensionFigure(req: PageRequest, dimension: (typeof DIMENSIONS)[number]): Promise<FigureView> {
   const { m, f } = req;
-  const filters = { period: req.filters.period, region: req.filters.region, dimension };
-  const rows = (await req.rows<ProfileRow>('seeker-profile', filters)).sort((a, b) => position(a.category) - position(b.category));
   const label = (category: string) => (m.categories as Record<string, string>)[category] ?? category;
   const title = fill(m.figures.profile.title, { dimension: m.dimensions[dimension].toLocaleLowerCase(f.locale), period: f.month(req.filters.period) });
-  const shown = rows.filter((r) => r.active_applicants !== null);
-  return {
+  const ordered = <R extends { category: string }>(rows: R[]) => [...rows].sort((a, b) => position(a.category) - position(b.category));
+  return figure(req, {
     id: `profile-${dimension}`,
-    title,
-    caption: m.figures.profile.caption,
-    ...chartOrEmpty(req, { rows, shown: shown.length, column: 'active_applicants' },
-      () => barChart(shown.map((r) => ({ label: label(r.category), value: r.active_applicants, colour: COLOURS.primary })), { label: title, description: m.figures.profile.caption, xLabel: m.columns.active_applicants, formatValue: f.integer, keepOrder: true })),
-    table: table(title, [
-      { label: m.dimensions[dimension], value: (r: ProfileRow) => label(r.category) },
-      { label: m.columns.active_applicants, key: 'active_applicants', value: (r) => f.integer(r.active_applicants), numeric: true },
-      { label: m.columns.new_applicants, key: 'new_applicants', value: (r) => f.integer(r.new_applicants), numeric: true },
-      { label: m.columns.placements, key: 'placements', value: (r) => f.integer(r.placements), numeric: true },
-      { label: m.columns.placement_rate, key: 'placement_rate', value: (r) => f.percent(r.placement_rate), numeric: true },
-    ], rows, req),
-    downloads: [download(datasetTitle(req, 'seeker-profile'), 'seeker-profile', filters)],
-  };
+    dataset: 'seeker-profile',
+    filters: { period: req.filters.period, region: req.filters.region, dimension },
+    title, caption: m.figures.profile.caption, tableCaption: title,
+    columns: [{ column: 'category', label: m.dimensions[dimension], value: (r) => label(r.category) }, 'active_applicants', 'new_applicants', 'placements', 'placement_rate'],
+    shown: (rows) => ordered(rows.filter((r) => r.active_applicants !== null)),
+    tableRows: (_, rows) => ordered(rows),
+    empty: { column: 'active_applicants' },
+    chart: { kind: 'bars', draw: (rows) => barChart(rows.map((r) => ({ label: label(r.category), value: r.active_applicants, colour: COLOURS.primary })), { label: title, description: m.figures.profile.caption, xLabel: m.columns.active_applicants, formatValue: f.integer, keepOrder: true }) },
+  });
 }

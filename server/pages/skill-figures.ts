@@ -1,6 +1,7 @@
 // Figures built from skill-gaps and skill-trends: shortages and surpluses as diverging
 // bars, demand against supply, most demanded skills, their trend, emerging skills and
 // demand by skill group.
+import type { Row } from '../../core/datasets.ts';
 import type { Filters } from '../../core/filters.ts';
 import { barChart } from '../charts/bars.ts';
 import { divergingBars } from '../charts/diverging.ts';
@@ -11,17 +12,11 @@ import { fill } from '../i18n.ts';
 import { METHODOLOGY } from '../../core/methodology.ts';
 import { addMonths, chartOrEmpty } from './empty.ts';
 import { skillUrl } from '../urls.ts';
+import { figure, type FigureColumn } from './figure.ts';
 import { datasetTitle, download, table, yearTo, type FigureView, type PageRequest, withHowTo } from './page.ts';
 
-export interface GapRow {
-  period: string; region_name: string; skill_id: string; skill_label_id: string; skill_label_en: string; skill_group: string;
-  demand: number; supply: number | null; skill_ratio: number | null; imbalance_index: number | null;
-  /** Absolute: demand against supply. */
-  status: string | null;
-  /** Relative: the imbalance index (shares of demand and supply). */
-  relative_status: string | null;
-  unmet_openings: number | null; provisional: string; withheld: string;
-}
+/** A published skill-gaps row (core/datasets.ts): demand, supply, ratio, index and both statuses. */
+export type GapRow = Row<'skill-gaps'>;
 
 export const statusLabel = (req: PageRequest, r: GapRow) => (r.status === null ? req.m.marks.withheld : req.m.status[r.status as keyof PageRequest['m']['status']] ?? r.status);
 export const relativeLabel = (req: PageRequest, r: GapRow) => (r.relative_status === null ? req.m.marks.withheld : req.m.relativeStatus[r.relative_status as keyof PageRequest['m']['relativeStatus']] ?? r.relative_status);
@@ -32,7 +27,7 @@ export function ignoredTrendFilters(req: PageRequest): string | undefined {
   return ignored.length ? fill(req.m.empty.ignores, { filters: ignored.join(', ') }) : undefined;
 }
 
-export interface TrendRow { period: string; skill_id: string; skill_label_id: string; skill_label_en: string; new_openings_requiring: number; openings_last_3m: number; growth_3m: number | null; emerging: boolean }
+export type TrendRow = Row<'skill-trends'>;
 
 export const skillLabel = (req: PageRequest, r: { skill_label_id: string; skill_label_en: string }) => (req.lang === 'id' ? r.skill_label_id : r.skill_label_en);
 
@@ -55,49 +50,43 @@ export function gapFilters(req: PageRequest): Filters {
   return { period, region, ...(sector ? { sector } : {}), ...(occupation ? { occupation } : {}), ...(employment_type ? { employment_type } : {}) };
 }
 
-function gapColumns(req: PageRequest) {
-  const { m, f } = req;
+/** The columns of a skill-gaps table: the skill linked to its page, demand, supply, ratio and both statuses. */
+function gapColumns(req: PageRequest): FigureColumn<'skill-gaps'>[] {
   return [
-    skillColumn<GapRow>(req),
-    { label: m.columns.demand, key: 'demand', value: (r: GapRow) => f.integer(r.demand), numeric: true },
-    { label: m.columns.supply, key: 'supply', value: (r: GapRow) => f.integer(r.supply), numeric: true },
-    { label: m.columns.skill_ratio, key: 'skill_ratio', value: (r: GapRow) => f.decimal(r.skill_ratio, 2), numeric: true },
-    { label: m.columns.status, key: 'status', value: (r: GapRow) => statusLabel(req, r) },
-    { label: m.columns.imbalance_index, key: 'imbalance_index', value: (r: GapRow) => f.decimal(r.imbalance_index, 2), numeric: true },
-    { label: m.columns.relative_status, key: 'relative_status', value: (r: GapRow) => relativeLabel(req, r) },
+    skillColumn<GapRow>(req), 'demand', 'supply', 'skill_ratio',
+    { column: 'status', value: (r) => statusLabel(req, r) },
+    'imbalance_index',
+    { column: 'relative_status', value: (r) => relativeLabel(req, r) },
   ];
 }
 
 /** The skills relatively scarcest (highest imbalance index; for /gaps also the most abundant), above the ranking volume. */
-export async function imbalanceFigure(req: PageRequest, options: { withSurplus: boolean; limit: number }): Promise<FigureView> {
+export function imbalanceFigure(req: PageRequest, options: { withSurplus: boolean; limit: number }): Promise<FigureView> {
   const { m, f } = req;
   const t = options.withSurplus ? m.figures.imbalance : m.figures.shortages;
   const base = gapFilters(req);
-  const scarce = { ...base, relative_status: 'relatively_scarce' };
-  const abundant = { ...base, relative_status: 'relatively_abundant' };
-  const shortageSlice = { sort: ['-imbalance_index'], limit: options.limit };
-  const surplusSlice = { sort: ['imbalance_index'], limit: options.limit };
-  const shortages = await req.rows<GapRow>('skill-gaps', scarce, shortageSlice);
-  const surpluses = options.withSurplus ? await req.rows<GapRow>('skill-gaps', abundant, surplusSlice) : [];
-  const rows = [...shortages, ...surpluses].filter((r) => r.imbalance_index !== null);
-  // Nothing ranked: every skill's row, to tell "withheld" from "none qualifies".
-  const all = rows.length ? rows : await req.rows<GapRow>('skill-gaps', base);
   const title = fill(t.title, { period: f.month(req.filters.period) });
   const caption = `${t.caption} ${fill(m.figures.rankingVolume, { n: METHODOLOGY.rankingMinVolume })}`;
-  return withHowTo(req, 'diverging', {
+  return figure(req, {
     id: options.withSurplus ? 'imbalance' : 'shortages',
-    title,
-    caption,
-    ...chartOrEmpty(req, { rows: all, shown: rows.length, column: 'relative_status', none: fill(m.figures.noneRanked, { n: METHODOLOGY.rankingMinVolume }) }, () => divergingBars(rows.map((r) => ({ label: skillLabel(req, r), value: r.imbalance_index! })), {
-      label: title, description: caption, xLabel: m.columns.imbalance_index, formatValue: (v) => f.decimal(v, 2),
-      positiveLabel: m.relativeStatus.relatively_scarce, negativeLabel: m.relativeStatus.relatively_abundant, width: WIDTH.wide,
-    })),
-    legend: [{ label: m.relativeStatus.relatively_scarce, colour: COLOURS.shortage }, ...(options.withSurplus ? [{ label: m.relativeStatus.relatively_abundant, colour: COLOURS.surplus }] : [])],
-    table: table(t.tableCaption, gapColumns(req), rows, req),
-    downloads: [
-      download(m.relativeStatus.relatively_scarce, 'skill-gaps', scarce, shortageSlice),
-      ...(options.withSurplus ? [download(m.relativeStatus.relatively_abundant, 'skill-gaps', abundant, surplusSlice)] : []),
-    ],
+    dataset: 'skill-gaps',
+    filters: { ...base, relative_status: 'relatively_scarce' },
+    slice: { sort: ['-imbalance_index'], limit: options.limit },
+    downloadLabel: m.relativeStatus.relatively_scarce,
+    also: options.withSurplus ? [{ label: m.relativeStatus.relatively_abundant, filters: { ...base, relative_status: 'relatively_abundant' }, slice: { sort: ['imbalance_index'], limit: options.limit } }] : [],
+    title, caption, tableCaption: t.tableCaption,
+    columns: gapColumns(req),
+    shown: (rows) => rows.filter((r) => r.imbalance_index !== null),
+    // Nothing ranked: every skill's row tells "withheld" from "none qualifies".
+    empty: { column: 'relative_status', none: fill(m.figures.noneRanked, { n: METHODOLOGY.rankingMinVolume }), from: base },
+    chart: {
+      kind: 'diverging',
+      draw: (rows) => divergingBars(rows.map((r) => ({ label: skillLabel(req, r), value: r.imbalance_index! })), {
+        label: title, description: caption, xLabel: m.columns.imbalance_index, formatValue: (v) => f.decimal(v, 2),
+        positiveLabel: m.relativeStatus.relatively_scarce, negativeLabel: m.relativeStatus.relatively_abundant, width: WIDTH.wide,
+      }),
+      legend: [{ label: m.relativeStatus.relatively_scarce, colour: COLOURS.shortage }, ...(options.withSurplus ? [{ label: m.relativeStatus.relatively_abundant, colour: COLOURS.surplus }] : [])],
+    },
     wide: true,
   });
 }
@@ -111,23 +100,31 @@ export function marketRatio(rows: GapRow[]): number | undefined {
   return r ? (r.demand + 0.5) / (r.supply! + 0.5) / Math.exp(r.imbalance_index!) : undefined;
 }
 
-export function scatterFigure(req: PageRequest, rows: GapRow[]): FigureView {
+/** Demand against supply of every skill, with the parity and market lines; its table lists every skill, most relatively scarce first. */
+export function scatterFigure(req: PageRequest): Promise<FigureView> {
   const { m, f } = req;
   const t = m.figures.scatter;
   const title = fill(t.title, { period: f.month(req.filters.period) });
-  const points = rows.filter((r) => r.supply !== null && r.status !== null && r.demand > 0 && r.supply > 0);
-  const market = marketRatio(rows);
-  return withHowTo(req, 'scatter', {
+  return figure(req, {
     id: 'demand-supply',
-    title,
-    caption: t.caption,
-    ...chartOrEmpty(req, { rows, shown: points.length, column: 'supply', filteredBy: t.drawnRule }, () => demandSupplyScatter(points.map((r) => ({ label: skillLabel(req, r), demand: r.demand, supply: r.supply!, status: r.status!, statusLabel: statusLabel(req, r) })), {
-      label: title, description: t.caption, xLabel: m.columns.supply, yLabel: m.columns.demand, parityLabel: t.parity, formatValue: f.compact, statusLabels: m.status,
-      marketRatio: market, marketLabel: market === undefined ? undefined : fill(t.market, { ratio: f.decimal(market, 2) }),
-    })),
-    legend: (['shortage', 'balanced', 'surplus', 'insufficient'] as const).map((s) => ({ label: m.status[s], colour: COLOURS[s] })),
-    table: table(t.tableCaption, gapColumns(req), [...rows].sort((a, b) => (b.imbalance_index ?? -99) - (a.imbalance_index ?? -99)), req),
-    downloads: [download(datasetTitle(req, 'skill-gaps'), 'skill-gaps', gapFilters(req))],
+    dataset: 'skill-gaps',
+    filters: gapFilters(req),
+    title, caption: t.caption, tableCaption: t.tableCaption,
+    columns: gapColumns(req),
+    shown: (rows) => rows.filter((r) => r.supply !== null && r.status !== null && r.demand > 0 && r.supply > 0),
+    tableRows: (_, rows) => [...rows].sort((a, b) => (b.imbalance_index ?? -99) - (a.imbalance_index ?? -99)),
+    empty: { column: 'supply', filteredBy: t.drawnRule },
+    chart: {
+      kind: 'scatter',
+      draw: (points, rows) => {
+        const market = marketRatio(rows);
+        return demandSupplyScatter(points.map((r) => ({ label: skillLabel(req, r), demand: r.demand, supply: r.supply!, status: r.status!, statusLabel: statusLabel(req, r) })), {
+          label: title, description: t.caption, xLabel: m.columns.supply, yLabel: m.columns.demand, parityLabel: t.parity, formatValue: f.compact, statusLabels: m.status,
+          marketRatio: market, marketLabel: market === undefined ? undefined : fill(t.market, { ratio: f.decimal(market, 2) }),
+        });
+      },
+      legend: (['shortage', 'balanced', 'surplus', 'insufficient'] as const).map((s) => ({ label: m.status[s], colour: COLOURS[s] })),
+    },
     wide: true,
   });
 }
@@ -136,22 +133,20 @@ export function scatterFigure(req: PageRequest, rows: GapRow[]): FigureView {
 export async function topDemandFigure(req: PageRequest, limit = 15, wide = false): Promise<{ figure: FigureView; rows: GapRow[] }> {
   const { m, f } = req;
   const t = m.figures.topDemand;
-  const slice = { sort: ['-demand'], limit };
-  const all = await req.rows<GapRow>('skill-gaps', gapFilters(req), slice);
-  const rows = all.filter((r) => r.demand > 0);
   const title = fill(t.title, { period: f.month(req.filters.period) });
-  return {
-    rows,
-    figure: withHowTo(req, 'bars', {
-      id: 'top-demand',
-      title,
-      caption: t.caption,
-      ...chartOrEmpty(req, { rows: all, shown: rows.length, filteredBy: m.figures.demandRule }, () => barChart(rows.map((r) => ({ label: skillLabel(req, r), value: r.demand })), { label: title, description: t.caption, xLabel: m.columns.demand, formatValue: f.integer, ...(wide ? { width: WIDTH.wide } : {}) })),
-      table: table(t.tableCaption, gapColumns(req), rows, req),
-      downloads: [download(datasetTitle(req, 'skill-gaps'), 'skill-gaps', gapFilters(req), slice)],
-      ...(wide ? { wide: true } : {}),
-    }),
-  };
+  const top = await figure(req, {
+    id: 'top-demand',
+    dataset: 'skill-gaps',
+    filters: gapFilters(req),
+    slice: { sort: ['-demand'], limit },
+    title, caption: t.caption, tableCaption: t.tableCaption,
+    columns: gapColumns(req),
+    shown: (rows) => rows.filter((r) => r.demand > 0),
+    empty: { filteredBy: m.figures.demandRule },
+    chart: { kind: 'bars', draw: (rows) => barChart(rows.map((r) => ({ label: skillLabel(req, r), value: r.demand })), { label: title, description: t.caption, xLabel: m.columns.demand, formatValue: f.integer, ...(wide ? { width: WIDTH.wide } : {}) }) },
+    wide,
+  });
+  return { figure: top, rows: top.rows };
 }
 
 export async function trendFigure(req: PageRequest, skills: string[]): Promise<FigureView> {
@@ -178,28 +173,21 @@ export async function trendFigure(req: PageRequest, skills: string[]): Promise<F
   });
 }
 
-export async function emergingFigure(req: PageRequest, limit = 15): Promise<FigureView> {
+export function emergingFigure(req: PageRequest, limit = 15): Promise<FigureView> {
   const { m, f } = req;
   const t = m.figures.emerging;
-  const filters = { period: req.filters.period, region: req.filters.region, emerging: 'true', ...typeFilter(req) };
-  const slice = { sort: ['-growth_3m'], limit };
-  const rows = await req.rows<TrendRow>('skill-trends', filters, slice);
   const title = fill(t.title, { period: f.month(req.filters.period) });
-  // growth_3m needs the last three months and the three before: six months of data.
-  const availableFrom = req.periods.length ? addMonths(req.periods[0], METHODOLOGY.trendMonths - 1) : undefined;
-  return withHowTo(req, 'bars', {
+  return figure(req, {
     id: 'emerging',
-    title,
-    caption: t.caption,
+    dataset: 'skill-trends',
+    filters: { period: req.filters.period, region: req.filters.region, emerging: 'true', ...typeFilter(req) },
+    slice: { sort: ['-growth_3m'], limit },
+    title, caption: t.caption, tableCaption: t.tableCaption,
     note: ignoredTrendFilters(req),
-    ...chartOrEmpty(req, { rows, shown: rows.length, availableFrom, availableWhy: fill(t.needs, { months: METHODOLOGY.trendMonths }), none: t.none },
-      () => barChart(rows.map((r) => ({ label: skillLabel(req, r), value: r.growth_3m, colour: COLOURS.tertiary })), { label: title, description: t.caption, xLabel: m.columns.growth_3m, formatValue: (v) => f.percent(v, 0) })),
-    table: table(t.tableCaption, [
-      skillColumn<TrendRow>(req),
-      { label: m.columns.openings_last_3m, key: 'openings_last_3m', value: (r: TrendRow) => f.integer(r.openings_last_3m), numeric: true },
-      { label: m.columns.growth_3m, key: 'growth_3m', value: (r: TrendRow) => f.percent(r.growth_3m, 0), numeric: true },
-    ], rows, req),
-    downloads: [download(datasetTitle(req, 'skill-trends'), 'skill-trends', filters, slice)],
+    columns: [skillColumn<TrendRow>(req), 'openings_last_3m', 'growth_3m'],
+    // growth_3m needs the last three months and the three before: six months of data.
+    empty: { availableFrom: req.periods.length ? addMonths(req.periods[0], METHODOLOGY.trendMonths - 1) : undefined, availableWhy: fill(t.needs, { months: METHODOLOGY.trendMonths }), none: t.none },
+    chart: { kind: 'bars', draw: (rows) => barChart(rows.map((r) => ({ label: skillLabel(req, r), value: r.growth_3m, colour: COLOURS.tertiary })), { label: title, description: t.caption, xLabel: m.columns.growth_3m, formatValue: (v) => f.percent(v, 0) }) },
   });
 }
 

@@ -13,6 +13,7 @@ import { COLOURS, SERIES_COLOURS, WIDTH } from '../charts/plot.ts';
 import { fill } from '../i18n.ts';
 import { skillUrl } from '../urls.ts';
 import { chartOrEmpty } from './empty.ts';
+import { figure } from './figure.ts';
 import { headlineValue, provisionalColumn } from './labour.ts';
 import { changes, datasetTitle, download, table, type FigureView, type Headline, type PageDef, type PageRequest, type Section, withHowTo } from './page.ts';
 import { relativeLabel, skillHref, statusLabel, type GapRow } from './skill-figures.ts';
@@ -48,8 +49,8 @@ export const skillPage: PageDef = {
     const regional = req.filters.region === 'ID' ? national : await req.rows<GapRow>('skill-gaps', { region: req.filters.region, skill: skill.skill_id });
     const context = await readRows<ContextRow>(req.connection, CONTEXT_SQL, { skill: skill.skill_id, period: req.filters.period, region: req.filters.region });
     const figures = [
-      ...(req.filters.region === 'ID' ? [] : [seriesFigure(req, regional, 'region')]),
-      seriesFigure(req, national, 'national'),
+      ...(req.filters.region === 'ID' ? [] : [await seriesFigure(req, skill, 'region')]),
+      await seriesFigure(req, skill, 'national'),
       imbalanceFigure(req, national, regional),
       await whereFigure(req, skill),
       contextFigure(req, context, 'occupation', occupationTitles(req)),
@@ -84,41 +85,29 @@ function skillHeadlines(req: PageRequest, series: GapRow[]): Headline[] {
   ];
 }
 
-function seriesTable(req: PageRequest, caption: string, rows: GapRow[]) {
-  const { m, f } = req;
-  return table(caption, [
-    { label: m.common.period, value: (r: GapRow) => f.month(r.period) },
-    { label: m.columns.demand, key: 'demand', value: (r) => f.integer(r.demand), numeric: true },
-    { label: m.columns.supply, key: 'supply', value: (r) => f.integer(r.supply), numeric: true },
-    { label: m.columns.skill_ratio, key: 'skill_ratio', value: (r) => f.decimal(r.skill_ratio, 2), numeric: true },
-    { label: m.columns.imbalance_index, key: 'imbalance_index', value: (r) => f.decimal(r.imbalance_index, 2), numeric: true },
-    { label: m.columns.status, key: 'status', value: (r) => statusLabel(req, r) },
-    provisionalColumn(req),
-  ], rows, req);
-}
-
 /** Demand and supply of the skill over every month, in one region. */
-function seriesFigure(req: PageRequest, rows: GapRow[], which: 'national' | 'region'): FigureView {
+function seriesFigure(req: PageRequest, skill: SkillInfo, which: 'national' | 'region'): Promise<FigureView> {
   const { m, f } = req;
   // The country's series alone (no region chosen) goes across the page; beside a region's, half.
   const alone = req.filters.region === 'ID';
   const t = m.explore.skill.series;
-  const region = which === 'national' ? m.common.national : rows[0]?.region_name ?? req.filters.region;
-  const title = fill(t.title, { region });
-  const lines = [
-    ...rows.map((r) => ({ period: r.period, value: r.demand, series: m.columns.demand })),
-    ...rows.map((r) => ({ period: r.period, value: r.supply, series: m.columns.supply })),
-  ];
-  const filters = { region: which === 'national' ? 'ID' : req.filters.region, skill: req.code! };
-  return withHowTo(req, 'line', {
+  const filters = { region: which === 'national' ? 'ID' : req.filters.region, skill: skill.skill_id };
+  const regionOf = (rows: GapRow[]) => (which === 'national' ? m.common.national : rows[0]?.region_name ?? req.filters.region);
+  return figure(req, {
     id: which === 'national' ? 'series-national' : 'series-region',
-    title,
-    caption: t.caption,
-    ...chartOrEmpty(req, { rows, shown: rows.length, column: 'supply' }, () => lineChart(lines, { label: title, description: t.caption, yLabel: m.common.count, formatValue: f.integer, formatMonth: f.monthShort, width: alone ? WIDTH.wide : WIDTH.normal })),
-    legend: [{ label: m.columns.demand, colour: SERIES_COLOURS[0] }, { label: m.columns.supply, colour: SERIES_COLOURS[1] }],
-    table: seriesTable(req, fill(t.tableCaption, { region }), rows),
-    downloads: [download(datasetTitle(req, 'skill-gaps'), 'skill-gaps', filters)],
-    ...(alone ? { wide: true } : {}),
+    dataset: 'skill-gaps', filters,
+    title: (rows) => fill(t.title, { region: regionOf(rows) }), caption: t.caption, tableCaption: (rows) => fill(t.tableCaption, { region: regionOf(rows) }),
+    columns: ['period', 'demand', 'supply', 'skill_ratio', 'imbalance_index', { column: 'status', value: (r) => statusLabel(req, r) }, { ...provisionalColumn(req), column: 'provisional' }],
+    empty: { column: 'supply' },
+    chart: {
+      kind: 'line',
+      draw: (rows) => lineChart([
+        ...rows.map((r) => ({ period: r.period, value: r.demand, series: m.columns.demand })),
+        ...rows.map((r) => ({ period: r.period, value: r.supply, series: m.columns.supply })),
+      ], { label: fill(t.title, { region: regionOf(rows) }), description: t.caption, yLabel: m.common.count, formatValue: f.integer, formatMonth: f.monthShort, width: alone ? WIDTH.wide : WIDTH.normal }),
+      legend: [{ label: m.columns.demand, colour: SERIES_COLOURS[0] }, { label: m.columns.supply, colour: SERIES_COLOURS[1] }],
+    },
+    wide: alone,
   });
 }
 
@@ -161,32 +150,31 @@ export function countBreaks(values: number[]): number[] {
   return [...new Set([at(0.25), at(0.5), at(0.75)])].sort((a, b) => a - b);
 }
 
-async function whereFigure(req: PageRequest, skill: SkillInfo): Promise<FigureView> {
+/** Where in Indonesia the skill is asked for: each province's demand on the map, most first in the table. */
+function whereFigure(req: PageRequest, skill: SkillInfo): Promise<FigureView> {
   const { m, f } = req;
   const t = m.explore.skill.where;
-  const filters = { period: req.filters.period, level: 'province', skill: skill.skill_id };
-  const rows = await req.rows<GapRow & { region_code: string }>('skill-gaps', filters);
-  const breaks = countBreaks(rows.map((r) => r.demand));
-  const colours = MAP_COLOURS.slice(MAP_COLOURS.length - breaks.length - 1);
-  const labels = breaks.map((b, i) => (i === 0 ? `< ${f.integer(b)}` : `${f.integer(breaks[i - 1])} – < ${f.integer(b)}`)).concat(`≥ ${f.integer(breaks.at(-1)!)}`);
   const title = fill(t.title, { period: f.month(req.filters.period) });
-  const sorted = [...rows].sort((a, b) => b.demand - a.demand);
-  return withHowTo(req, 'map', {
-    id: 'skill-where',
-    title,
-    caption: t.caption,
-    ...chartOrEmpty(req, { rows, shown: rows.filter((r) => r.demand > 0).length, none: t.none }, () => provinceMap(rows.map((r) => ({ code: r.region_code, name: r.region_name, value: r.demand })), {
-      label: title, description: t.caption, formatValue: f.integer, missingLabel: m.common.withheld, colours, breaks,
-    })),
-    legend: colours.map((colour, i) => ({ label: labels[i], colour })),
-    table: table(t.tableCaption, [
-      { label: m.common.province, value: (r: GapRow & { region_code: string }) => r.region_name, href: (r) => skillUrl(skill.skill_id, { period: req.filters.period, region: r.region_code }) },
-      { label: m.columns.demand, key: 'demand', value: (r) => f.integer(r.demand), numeric: true },
-      { label: m.columns.supply, key: 'supply', value: (r) => f.integer(r.supply), numeric: true },
-      { label: m.columns.skill_ratio, key: 'skill_ratio', value: (r) => f.decimal(r.skill_ratio, 2), numeric: true },
-      { label: m.columns.status, key: 'status', value: (r) => statusLabel(req, r) },
-    ], sorted, req),
-    downloads: [download(datasetTitle(req, 'skill-gaps'), 'skill-gaps', filters)],
+  const breaksOf = (rows: GapRow[]) => {
+    const breaks = countBreaks(rows.map((r) => r.demand));
+    return { breaks, colours: MAP_COLOURS.slice(MAP_COLOURS.length - breaks.length - 1) };
+  };
+  return figure(req, {
+    id: 'skill-where', dataset: 'skill-gaps', filters: { period: req.filters.period, level: 'province', skill: skill.skill_id },
+    title, caption: t.caption, tableCaption: t.tableCaption,
+    columns: [{ column: 'region_name', label: m.common.province, href: (r) => skillUrl(skill.skill_id, { period: req.filters.period, region: r.region_code }) }, 'demand', 'supply', 'skill_ratio', { column: 'status', value: (r) => statusLabel(req, r) }],
+    shown: (rows) => (rows.some((r) => r.demand > 0) ? rows : []),
+    tableRows: (_, rows) => [...rows].sort((a, b) => b.demand - a.demand),
+    empty: { none: t.none },
+    chart: {
+      kind: 'map',
+      draw: (rows) => provinceMap(rows.map((r) => ({ code: r.region_code, name: r.region_name, value: r.demand })), { label: title, description: t.caption, formatValue: f.integer, missingLabel: m.common.withheld, ...breaksOf(rows) }),
+      legend: (rows) => {
+        const { breaks, colours } = breaksOf(rows);
+        const labels = breaks.map((b, i) => (i === 0 ? `< ${f.integer(b)}` : `${f.integer(breaks[i - 1])} – < ${f.integer(b)}`)).concat(`≥ ${f.integer(breaks.at(-1)!)}`);
+        return colours.map((colour, i) => ({ label: labels[i], colour }));
+      },
+    },
     wide: true,
   });
 }

@@ -16,7 +16,7 @@ import { fill, format, messages, resolveLang, type Lang } from '../i18n.ts';
 import type { Renderer } from '../render.ts';
 import { withQuery } from '../urls.ts';
 import type { WarehouseReader } from '../warehouse.ts';
-import { layoutContext } from './pages.ts';
+import { layoutContext } from './layout.ts';
 import { summariseSources, type SourceSummary } from '../pages/sources.ts';
 
 export interface AdminOptions {

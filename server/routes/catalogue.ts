@@ -3,7 +3,7 @@
 import { PassThrough, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipArchive } from 'archiver';
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { csvLine } from '../../core/csv.ts';
 import { DATASETS, findDataset, publishedColumns, type Lang } from '../../core/datasets.ts';
 import { rows as readRows } from '../../core/duckdb.ts';
@@ -12,14 +12,13 @@ import type { Logger } from '../../core/log.ts';
 import { prepareDatasetQuery } from '../../core/query.ts';
 import { dataPackage, LICENCE, SOURCE } from '../datapackage.ts';
 import { FORMATS, writeExport } from '../formats.ts';
-import type { ContentContext, Renderer } from '../render.ts';
+import type { Renderer } from '../render.ts';
 import type { Snapshot, WarehouseReader } from '../warehouse.ts';
 import { fill, messages, resolveLang } from '../i18n.ts';
-import { layoutContext } from './pages.ts';
+import { layoutContext } from './layout.ts';
 import { fullDownloadName, notModified, streamExport } from './data.ts';
 import { sendBuilt, type BuiltFile, type DownloadStore } from '../downloads.ts';
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const langOf = (q: unknown): Lang => (q === 'en' ? 'en' : 'id');
 
 
@@ -59,14 +58,64 @@ const sizeText = (bytes: number, lang: Lang) => {
   return bytes >= 1024 * 1024 ? `${number.format(bytes / 1024 / 1024)} MB` : `${number.format(Math.max(1, Math.round(bytes / 1024)))} kB`;
 };
 
+/** What views/pages/catalogue.hbs shows: the catalogue's header and each dataset's section. */
+export interface CatalogueView {
+  title: string;
+  asOf: string;
+  privacy: string;
+  source: string;
+  licence: { title: string; href: string };
+  bundle: { href: string; size?: string };
+  datasets: {
+    name: string; title: string; description: string; grain: string; rows: string;
+    downloads: { format: string; href: string; size?: string }[];
+    datapackage: string; api: string;
+    columns: { name: string; label: string; type: string; unit: string; description: string; persons: boolean }[];
+  }[];
+}
+
+/** What views/pages/api.hbs shows: each dataset's endpoint, its filters and an example. */
+export interface ApiView { intro: string; endpoints: { name: string; title: string; filters: readonly string[]; example: string }[]; desk: { doc: string; example: string } }
+
+const sizeOf = (built: Map<string, BuiltFile>, name: string, lang: Lang) => { const file = built.get(name); return file ? sizeText(file.bytes, lang) : undefined; };
+
+function catalogueView(lang: Lang, minCell: number, asOf: Date, counts: Map<string, number>, built: Map<string, BuiltFile>): CatalogueView {
+  const t = messages(lang).catalogue;
+  const number = new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB');
+  return {
+    title: t.title,
+    asOf: new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'long', timeZone: 'Asia/Jakarta' }).format(asOf),
+    privacy: fill(t.privacyText, { k1: minCell - 1 }),
+    source: SOURCE[lang],
+    licence: { title: LICENCE.title, href: LICENCE.path },
+    bundle: { href: '/data/sinergi-datasets.zip', size: sizeOf(built, bundleName(lang), lang) },
+    datasets: DATASETS.map((d) => ({
+      name: d.name, title: d.title[lang], description: d.description[lang],
+      grain: d.grain.map((g) => (t.grainNames as Record<string, string>)[g] ?? g).join(' × '),
+      rows: number.format(counts.get(d.name) ?? 0),
+      downloads: FORMATS.map((f) => ({ format: f.toUpperCase(), href: `/data/${d.name}.${f}`, size: sizeOf(built, fullDownloadName(d.name, f, false, lang), lang) })),
+      datapackage: `/data/${d.name}/datapackage.json`,
+      api: `/api/v1/${d.name}?limit=10`,
+      columns: publishedColumns(d).map((c) => ({ name: c.name, label: c.label[lang], type: c.type, unit: c.unit?.[lang] ?? '', description: c.description[lang], persons: c.persons ?? false })),
+    })),
+  };
+}
+
+function apiView(lang: Lang): ApiView {
+  const m = messages(lang);
+  return {
+    intro: m.catalogue.apiIntro,
+    endpoints: DATASETS.map((d) => ({ name: d.name, title: d.title[lang], filters: d.filters, example: `/api/v1/${d.name}?limit=5&fields=period,region_code,${d.columns[0].name}` })),
+    // The counsellor's desk (server/routes/match.ts): not a dataset, one job seeker's matches.
+    desk: { doc: m.match.apiDoc, example: '/api/v1/match?skills=welding,technical%20drawing&education=SMK&region=32' },
+  };
+}
+
 export function catalogueRoutes(warehouse: WarehouseReader, minCell: number, renderer: Renderer, logger: Logger, downloads?: DownloadStore): Router {
   const router = Router();
-  const page = (req: Request, lang: Lang, current: string, title: string, html: string) =>
-    renderer.render('content', { ...layoutContext(lang, req, current, title, minCell), heading: title, html } as ContentContext);
 
   router.get('/data', async (req, res) => {
     const lang = resolveLang(req, res);
-    const t = messages(lang).catalogue;
     const { counts, asOf, version } = await warehouse.withConnection(async ({ connection, asOf, version }) => {
       const counts = new Map<string, number>();
       for (const d of DATASETS) counts.set(d.name, (await readRows<{ n: number }>(connection, `SELECT count(*)::BIGINT AS n FROM ${d.table}`))[0].n);
@@ -74,25 +123,8 @@ export function catalogueRoutes(warehouse: WarehouseReader, minCell: number, ren
     });
     // Sizes of the full downloads already built for this version (they are built after each publish).
     const built = downloads?.built(version) ?? new Map<string, BuiltFile>();
-    const size = (name: string) => { const file = built.get(name); return file ? ` <small class="size">(${sizeText(file.bytes, lang)})</small>` : ''; };
-    const date = new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'long', timeZone: 'Asia/Jakarta' }).format(asOf);
-    const number = new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB');
-    const privacy = fill(t.privacyText, { k1: minCell - 1 });
-    const sections = DATASETS.map((d) => {
-      const columns = publishedColumns(d).map((c) => `<tr><th scope="row"><code>${c.name}</code></th><td>${c.type}</td><td>${escape(c.unit?.[lang] ?? '')}</td><td>${escape(c.description[lang])}${c.persons ? ` <em>(${t.persons})</em>` : ''}</td></tr>`).join('');
-      const links = FORMATS.map((f) => `<a href="/data/${d.name}.${f}">${f.toUpperCase()}</a>${size(fullDownloadName(d.name, f, false, lang))}`).join(' · ');
-      return `<section id="${d.name}"><h2>${escape(d.title[lang])} <small><code>${d.name}</code></small></h2>
-<p>${escape(d.description[lang])}</p>
-<dl><dt>${t.grain}</dt><dd>${d.grain.map((g) => (t.grainNames as Record<string, string>)[g] ?? g).join(' × ')}</dd><dt>${t.rows}</dt><dd>${number.format(counts.get(d.name) ?? 0)}</dd>
-<dt>${t.formats}</dt><dd>${links} · <a href="/data/${d.name}/datapackage.json">datapackage.json</a></dd>
-<dt>${t.api}</dt><dd><a href="/api/v1/${d.name}?limit=10"><code>/api/v1/${d.name}?limit=10</code></a></dd></dl>
-<details><summary>${t.columns}</summary><table><thead><tr><th scope="col">${t.column}</th><th scope="col">${t.type}</th><th scope="col">${t.unit}</th><th scope="col">${t.meaning}</th></tr></thead><tbody>${columns}</tbody></table></details></section>`;
-    }).join('\n');
-    res.type('html').send(page(req, lang, 'data', t.title, `<p>${t.asOf} ${escape(date)}</p>
-<p><strong>${t.privacy}.</strong> ${escape(privacy)}</p>
-<p><strong>${t.source}.</strong> ${escape(SOURCE[lang])}. <strong>${t.licence}.</strong> <a href="${LICENCE.path}">${LICENCE.title}</a>.</p>
-<p><a href="/data/sinergi-datasets.zip">${t.bundle}</a>${size(bundleName(lang))} · <a href="/api/v1">API</a></p>
-${sections}`));
+    const catalogue = catalogueView(lang, minCell, asOf, counts, built);
+    res.type('html').send(renderer.render('catalogue', { ...layoutContext(lang, req, 'data', catalogue.title, minCell), catalogue }));
   });
 
   router.get('/data/:dataset/datapackage.json', async (req, res) => {
@@ -125,14 +157,7 @@ ${sections}`));
 
   router.get('/api/v1', (req, res) => {
     const lang = resolveLang(req, res);
-    const t = messages(lang).catalogue;
-    const intro = `${t.apiIntro} `;
-    const items = DATASETS.map((d) => `<li><h2><code>GET /api/v1/${d.name}</code></h2><p>${escape(d.title[lang])}. ${t.filters}: ${d.filters.map((f) => `<code>${f}</code>`).join(', ')}.</p>
-<p><a href="/api/v1/${d.name}?limit=5&amp;fields=period,region_code,${escape(d.columns[0].name)}"><code>/api/v1/${d.name}?limit=5&amp;fields=period,region_code,${escape(d.columns[0].name)}</code></a></p></li>`).join('');
-    // The counsellor's desk (server/routes/match.ts): not a dataset, one job seeker's matches.
-    const desk = `<li><h2><code>GET /api/v1/match?skills=…&amp;education=…&amp;region=…</code></h2><p>${escape(messages(lang).match.apiDoc)}</p>
-<p><a href="/api/v1/match?skills=welding,technical%20drawing&amp;education=SMK&amp;region=32"><code>/api/v1/match?skills=welding,technical%20drawing&amp;education=SMK&amp;region=32</code></a></p></li>`;
-    res.type('html').send(page(req, lang, '', 'Sinergi API', `<p>${escape(intro)}<a href="/api/v1/openapi.json">openapi.json</a> (OpenAPI 3.1).</p><ul>${items}${desk}</ul>`));
+    res.type('html').send(renderer.render('api', { ...layoutContext(lang, req, '', 'Sinergi API', minCell), api: apiView(lang) }));
   });
   return router;
 }

@@ -16,7 +16,7 @@ import { createRowReader, type PageBody, type PageRequest } from '../pages/page.
 import { buildSearchIndex, MAX_QUERY, search, type SearchHit, type SearchKind } from '../pages/search.ts';
 import type { FilterField, PageContext, Renderer } from '../render.ts';
 import type { WarehouseReader } from '../warehouse.ts';
-import { layoutContext } from './pages.ts';
+import { layoutContext } from './layout.ts';
 
 export interface ExploreDeps { warehouse: WarehouseReader; minCell: number; renderer: Renderer; cache: PageCache; reference: Reference; dimensions: DimensionCache }
 

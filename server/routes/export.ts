@@ -10,7 +10,8 @@ import type { PageCache } from '../cache.ts';
 import { chartImage, chartPng, wideSvg, type ImageFormat } from '../charts/export.ts';
 import { fill, format, messages, resolveLang } from '../i18n.ts';
 import type { WarehouseReader } from '../warehouse.ts';
-import { loadPage, pageEtag, pageKey, PAGES } from './pages.ts';
+import { pageEtag, pageKey } from './page-response.ts';
+import { loadPage, PAGES } from './pages.ts';
 
 export interface ExportDeps { warehouse: WarehouseReader; minCell: number; cache: PageCache; dimensions: DimensionCache }
 

@@ -17,7 +17,7 @@ import { MATCH_PAGE_SIZE, matchAnswer, matchForm, type MatchView } from '../page
 import type { Renderer } from '../render.ts';
 import type { WarehouseReader } from '../warehouse.ts';
 import { isSignedIn } from './admin.ts';
-import { layoutContext } from './pages.ts';
+import { layoutContext } from './layout.ts';
 
 export type MatchDeskMode = 'public' | 'staff' | 'off';
 
