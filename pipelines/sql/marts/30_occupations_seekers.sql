@@ -19,19 +19,23 @@ WITH vw AS (
   UNION ALL
   SELECT province_code, regency_code, isco_code, m, 0, 0, sign FROM s_window_edges(sw)
 )
-SELECT region_code, isco_code, m, sum(new_openings) AS new_openings, sum(openings) AS openings, sum(seekers) AS seekers
-FROM s_regions(changes)
+-- summed per place first: the roll-up then reads one row per (place, group, month)
+SELECT province_code, regency_code, isco_code, m, sum(new_openings) AS new_openings, sum(openings) AS openings, sum(seekers) AS seekers
+FROM changes
 GROUP BY ALL;
 
 CREATE OR REPLACE TABLE mart_occupation_demand AS
-WITH levels AS (
+WITH changes AS (
+  SELECT region_code, isco_code, m, sum(new_openings) AS new_openings, sum(openings) AS openings, sum(seekers) AS seekers
+  FROM s_regions(od_delta) GROUP BY ALL
+), levels AS (
   SELECT m AS mnum, region_code, isco_code,
          CASE WHEN m = from_m THEN new_openings ELSE 0 END AS new_openings, active_openings, active_applicants_preferring
   FROM (
     SELECT region_code, isco_code, m AS from_m, new_openings,
            coalesce(lead(m) OVER w, (SELECT max(mnum) FROM dim_period) + 1) AS next_m,
            sum(openings) OVER w AS active_openings, sum(seekers) OVER w AS active_applicants_preferring
-    FROM od_delta
+    FROM changes
     WINDOW w AS (PARTITION BY region_code, isco_code ORDER BY m)
   ), unnest(range(from_m, next_m)) AS t(m)
   WHERE active_openings <> 0 OR active_applicants_preferring <> 0
