@@ -77,7 +77,7 @@ export function createRegionResolver(reference: Pick<Reference, 'provinces' | 'r
   };
 
   return (value: string) => {
-    if (!value || !value.trim()) return null;
+    if (!value?.trim()) return null;
     const coded = fromCode(value);
     if (coded) return coded;
     const cleaned = value.replace(PARENTHESES, ' ');

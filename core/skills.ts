@@ -164,6 +164,7 @@ const NOT_A_SKILL_BEFORE = new Set([
 
 // A full stop is not a phrase end: "Ms. Office" and "Node.js" are names.
 const WORD_OR_STOP = /[a-z0-9]+|[;,|\n\r•·:!?()[\]{}"]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range, control characters included, is the point
 const NON_ASCII = /[^\x00-\x7f]/;
 const SENTENCE_END = /([a-z]{4,})\.(?=\s|$)/g;
 /** Token of a line end, of a colon (headings: "Tanggung Jawab:") and of any other phrase end. */

@@ -10,6 +10,7 @@ export type Cell = string | number | boolean | null;
 /** Rows a worksheet holds: 1,048,576 including the header. */
 export const XLSX_MAX_ROWS = 1_048_576;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 allows (tab, LF, CR and up), all others dropped
 const INVALID_XML = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd]/g;
 const escapeXml = (text: string) => text.replace(INVALID_XML, '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 

@@ -33,7 +33,7 @@ const csv = async (href: string) => {
 };
 const idNumber = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
 
-export const PAGE_PATHS = ['/', '/skills', '/gaps', '/regions', '/regions/32', '/regions/32.73', '/occupations', '/occupations/72', '/matching', '/training', '/seekers'];
+const PAGE_PATHS = ['/', '/skills', '/gaps', '/regions', '/regions/32', '/regions/32.73', '/occupations', '/occupations/72', '/matching', '/training', '/seekers'];
 
 describe('every dashboard page', () => {
   it.each(PAGE_PATHS)('%s: 200 in Bahasa Indonesia, charts with marks, the table behind each and a download of exactly its rows', async (path) => {

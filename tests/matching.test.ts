@@ -4,7 +4,6 @@
 //   B: welding-smaw                                     SMK  1 opening   |K| = 1, need = 1
 //   C: nursing, first-aid                               D4   3 openings  |K| = 2, need = 2
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows } from '../core/duckdb.ts';
 import { queryDataset } from '../core/query.ts';
 import { openWarehouse } from '../core/warehouse.ts';
 import fs from 'node:fs';

@@ -120,7 +120,7 @@ function loadOccupations(reference: Reference, dir: string, skillIndex: Map<stri
   return readCsvRows(path.join(dir, 'occupations.csv')).map((row, n) => {
     const where = `data/generator/occupations.csv line ${n + 2}`;
     const group = isco.get(row.isco_code);
-    if (!group || group.level !== 4) throw new Error(`${where}: ${row.isco_code} is not an ISCO-08 unit group`);
+    if (group?.level !== 4) throw new Error(`${where}: ${row.isco_code} is not an ISCO-08 unit group`);
     if (!(row.education_typical in EDUCATION_RANK)) throw new Error(`${where}: unknown education ${row.education_typical}`);
     const own = titles.get(row.isco_code) ?? { id: [], en: [] };
     const subMajor = row.isco_code.slice(0, 2);

@@ -115,7 +115,7 @@ async function readCsv(connection: DuckDBConnection, file: string, table: string
     throw new RejectedFile(file, `quotes do not balance: a quoted field is never closed, so the rest of the file would be read as one value; nothing was loaded. The first quoted field that spans lines opens on line ${scan.openQuoteLine}: close its quote, or remove it`);
   }
   let readFrom = source;
-  let encoding = copy?.encoding ?? 'utf-8';
+  const encoding = copy?.encoding ?? 'utf-8';
   const rowErrors: RowError[] = [];
   if (scan.invalidUtf8 && !copy) {
     const evidence = await utf8Evidence(source, delimiter);

@@ -31,7 +31,7 @@ export function wideSvg(markup: string): string | undefined {
   return wide?.[1] ?? /<svg[\s\S]*<\/svg>/.exec(markup)?.[0];
 }
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Words broken into lines of about `max` characters. */
 function wrap(text: string, max: number): string[] {
@@ -59,15 +59,15 @@ export function chartImage(chart: string, text: ImageText): string {
   const footLines = [text.source, text.asOf].filter(Boolean).flatMap((t) => wrap(t, Math.floor((width - 2 * PAD) / (12 * 0.58))));
   const parts: string[] = [];
   let y = PAD;
-  for (const line of titleLines) { y += 24; parts.push(`<text x="${PAD}" y="${y}" font-size="20" font-weight="bold" fill="#1b1b1b">${escape(line)}</text>`); }
-  for (const line of scopeLines) { y += 19; parts.push(`<text x="${PAD}" y="${y}" font-size="14" fill="#454545">${escape(line)}</text>`); }
+  for (const line of titleLines) { y += 24; parts.push(`<text x="${PAD}" y="${y}" font-size="20" font-weight="bold" fill="#1b1b1b">${escapeXml(line)}</text>`); }
+  for (const line of scopeLines) { y += 19; parts.push(`<text x="${PAD}" y="${y}" font-size="14" fill="#454545">${escapeXml(line)}</text>`); }
   if (text.legend?.length) {
     y += 12;
     let x = PAD;
     for (const item of text.legend) {
       const w = 22 + item.label.length * 13 * 0.58 + 18;
       if (x > PAD && x + w > width - PAD) { x = PAD; y += 20; }
-      parts.push(`<rect x="${x + 0.5}" y="${y + 2.5}" width="13" height="13" fill="${escape(item.colour)}" stroke="#555"${item.dashed ? ' stroke-dasharray="2 2"' : ''}/><text x="${x + 20}" y="${y + 13}" font-size="13" fill="#1b1b1b">${escape(item.label)}</text>`);
+      parts.push(`<rect x="${x + 0.5}" y="${y + 2.5}" width="13" height="13" fill="${escapeXml(item.colour)}" stroke="#555"${item.dashed ? ' stroke-dasharray="2 2"' : ''}/><text x="${x + 20}" y="${y + 13}" font-size="13" fill="#1b1b1b">${escapeXml(item.label)}</text>`);
       x += w;
     }
     y += 18;
@@ -80,10 +80,10 @@ export function chartImage(chart: string, text: ImageText): string {
     .replace(/\sfont-size="[^"]*"/, ' font-size="12"')
     .replace(/\s(role|focusable|aria-label|aria-description|class)="[^"]*"/g, '');
   y += height + 8;
-  for (const line of footLines) { y += 16; parts.push(`<text x="${PAD}" y="${y}" font-size="12" fill="#454545">${escape(line)}</text>`); }
+  for (const line of footLines) { y += 16; parts.push(`<text x="${PAD}" y="${y}" font-size="12" fill="#454545">${escapeXml(line)}</text>`); }
   const total = Math.ceil(y + PAD);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${total}" viewBox="0 0 ${width} ${total}" font-family="${FAMILY}, sans-serif">`
-    + `<title>${escape(text.title)}</title><rect width="100%" height="100%" fill="#ffffff"/>${parts.join('')}${inner}</svg>\n`;
+    + `<title>${escapeXml(text.title)}</title><rect width="100%" height="100%" fill="#ffffff"/>${parts.join('')}${inner}</svg>\n`;
 }
 
 /** The SVG drawn to PNG at twice its size (sharp on a projector), with the shipped font only. */

@@ -56,7 +56,7 @@ export function adminRoutes(deps: { warehouse: WarehouseReader; renderer: Render
   const authenticated = (req: Request) => isSignedIn(req, options!.token);
   let running: Promise<unknown> | null = null;
 
-  router.use('/admin', (req, _res, next) => {
+  router.use('/admin', (_req, _res, next) => {
     if (!options) throw notFound('the admin pages are off: set SINERGI_ADMIN_TOKEN to turn them on');
     next();
   });
@@ -89,7 +89,7 @@ export function adminRoutes(deps: { warehouse: WarehouseReader; renderer: Render
   });
   const uploadDir = () => path.join(options!.inbox, '.uploading');
 
-  router.post('/admin/upload', (req, res, next) => { requireSession(req); next(); }, (req, res, next) => {
+  router.post('/admin/upload', (req, _res, next) => { requireSession(req); next(); }, (req, res, next) => {
     upload.single('extract')(req, res, (error: unknown) => {
       if (error instanceof multer.MulterError) return next(badRequest(error.code === 'LIMIT_FILE_SIZE' ? `the file is larger than the upload limit (${Math.round(limit / 1024 / 1024)} MB)` : `upload refused: ${error.message}`, 'extract'));
       next(error);

@@ -5,7 +5,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { DATASETS, findDataset, publishedColumns, type ColumnDef, type DatasetDef } from '../../core/datasets.ts';
 import { rows as readRows } from '../../core/duckdb.ts';
-import { HttpError, badRequest, notFound } from '../../core/errors.ts';
+import { badRequest, notFound } from '../../core/errors.ts';
 import { FILTERS, filterJsonSchema, parseFilters, type Filters } from '../../core/filters.ts';
 import { checkSort, prepareDatasetQuery, QUERY_TIME_LIMIT_MS, withTimeLimit } from '../../core/query.ts';
 import { jsonRow } from '../formats.ts';

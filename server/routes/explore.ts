@@ -3,7 +3,6 @@
 // dashboard template, cached per data version like the dashboards (server/cache.ts).
 import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { badRequest, notFound } from '../../core/errors.ts';
 import { checkCodes, parseFilters } from '../../core/filters.ts';
 import type { Reference } from '../../core/reference.ts';

@@ -2,7 +2,6 @@
 // the page's filters parsed once (400 for a malformed value, 404 for an unknown code), its
 // own parameters, and what its figures are of in words (the scope line).
 import type { Request } from 'express';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { badRequest, notFound } from '../../core/errors.ts';
 import { checkCodes, parseFilters } from '../../core/filters.ts';
 import { regionChoices, type Dimensions } from '../../core/dimensions.ts';
@@ -25,7 +24,7 @@ export function scopeLine(dims: Dimensions, filters: PageFilters, page: PageDef,
 }
 
 /** Validate the page's query once: unknown parameters and malformed values are 400, unknown codes 404. */
-export async function pageFilters(page: PageDef, req: Request, connection: DuckDBConnection, dims: Dimensions): Promise<PageFilters> {
+export async function pageFilters(page: PageDef, req: Request, dims: Dimensions): Promise<PageFilters> {
   const { periods } = dims;
   const query = Object.fromEntries(Object.entries(req.query as Record<string, unknown>).filter(([k, v]) => v !== '' && !page.params?.includes(k)));
   const parsed = parseFilters({ name: `page ${page.path}`, filters: page.filters }, query);

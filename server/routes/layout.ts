@@ -20,7 +20,7 @@ export function layoutContext(lang: Lang, req: Request, current: string, title: 
     nav: NAV.map((key) => ({ href: NAV_PATHS[key], label: m.nav[key], current: key === current })),
     otherLang: { href: withQuery(req.path, query), label: m.common.otherLanguage, lang: other },
     asOf: data ? f.date(data.asOf) : '',
-    coverage: data && data.periods.length ? fill(m.common.coverage, { from: f.month(data.periods[0]), to: f.month(data.periods.at(-1)!) }) : '',
+    coverage: data?.periods.length ? fill(m.common.coverage, { from: f.month(data.periods[0]), to: f.month(data.periods.at(-1)!) }) : '',
     licence: { title: LICENCE.title, href: LICENCE.path },
     privacyNote: minCell > 1 ? fill(m.common.privacyNote, { k: minCell }) : '',
   };

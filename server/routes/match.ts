@@ -10,7 +10,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { badRequest, HttpError, notFound } from '../../core/errors.ts';
 import type { Logger } from '../../core/log.ts';
 import { createMatchIndexCache, loadMatchIndex, matchProfile, SORT_KEYS, vacancyDetails, type MatchIndex, type MatchIndexCache, type MatchOptions, type MatchResult, type SortKey, type VacancyDetail } from '../../core/match.ts';
-import { createMatchReader, type MatchQuery, type MatchReader } from '../../core/match-input.ts';
+import { createMatchReader, type MatchQuery } from '../../core/match-input.ts';
 import type { Reference } from '../../core/reference.ts';
 import { fill, format, messages, resolveLang } from '../i18n.ts';
 import { MATCH_PAGE_SIZE, matchAnswer, matchForm, type MatchView } from '../pages/match.ts';

@@ -56,7 +56,7 @@ export async function loadPage(page: PageDef, req: Request, lang: Lang, snapshot
   const { connection } = snapshot;
   const dims = await deps.dimensions.get(snapshot.version, connection);
   const periods = dims.periods;
-  const filters = await pageFilters(page, req, connection, dims);
+  const filters = await pageFilters(page, req, dims);
   const code = req.params.code as string | undefined;
   const load = {
     lang, m, f: format(lang), filters, code, periods, connection, dims, minCell: deps.minCell,
