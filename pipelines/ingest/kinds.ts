@@ -1,6 +1,7 @@
-// The data contract of DESIGN §2, declared once: for each kind of extract, its canonical
-// columns with their Indonesian and English header aliases, which are required, and the
-// header names of direct identifiers that are dropped on arrival.
+// The data contract of DESIGN §2, declared once: for each kind of extract a KindSpec with
+// its canonical columns (Indonesian and English header aliases, which are required), the
+// lookups its validation joins, its validation and load SQL and its skills; and the header
+// names of direct identifiers that are dropped on arrival. ingest/file.ts reads only this.
 import { normalizeText } from '../../core/text.ts';
 
 export const KINDS = ['vacancies', 'seekers', 'placements'] as const;
@@ -65,6 +66,44 @@ const P: ColumnSpec[] = [
   { name: 'placement_date', required: true, aliases: ['tanggal_penempatan', 'tgl_penempatan', 'tanggal_diterima', 'placed_date'] },
   { name: 'source', aliases: ['sumber'] },
 ];
+
+/**
+ * How one kind of extract is ingested. Its SQL files (pipelines/sql) read and write the
+ * file's work tables in the `work` database (work.stage → work.typed, work.errors,
+ * work.good; file.ts attaches it per file and detaches it after), and load the facts
+ * `INSERT … BY NAME`.
+ */
+export interface KindSpec {
+  kind: Kind;
+  columns: ColumnSpec[];
+  /** The id a mapping's id_from makes by hashing other columns. */
+  idColumn: 'vacancy_id' | 'seeker_id';
+  /** Region and education lookups (work.lk_region, work.lk_education) over the file's distinct values, with the education column they read; null: none. */
+  valueLookups: { educationColumn: string } | null;
+  /** ISCO codes for the distinct titles of rows without one (work.lk_title). */
+  titleLookup: boolean;
+  /** Skills from the skills column (and from descriptions) into work.stage_skill; null: none. */
+  skills: { descriptions: boolean } | null;
+  /** pipelines/sql file: work.stage → work.typed, work.errors (one row per broken rule, naming line and column) and work.good. */
+  validateSql: string;
+  /** pipelines/sql files run in the file's transaction: the facts from work.good, replacing earlier records of the same ids. */
+  loadSql: string[];
+}
+
+export const KIND_SPECS: Readonly<Record<Kind, KindSpec>> = {
+  vacancies: {
+    kind: 'vacancies', columns: V, idColumn: 'vacancy_id', valueLookups: { educationColumn: 'education_min' }, titleLookup: true,
+    skills: { descriptions: true }, validateSql: 'vacancies_validate.sql', loadSql: ['vacancies_load.sql', 'vacancy_skills_load.sql'],
+  },
+  seekers: {
+    kind: 'seekers', columns: S, idColumn: 'seeker_id', valueLookups: { educationColumn: 'education_level' }, titleLookup: false,
+    skills: { descriptions: false }, validateSql: 'seekers_validate.sql', loadSql: ['seekers_load.sql', 'seeker_skills_load.sql'],
+  },
+  placements: {
+    kind: 'placements', columns: P, idColumn: 'seeker_id', valueLookups: null, titleLookup: false,
+    skills: null, validateSql: 'placements_validate.sql', loadSql: ['placements_load.sql'],
+  },
+};
 
 export const COLUMNS: Readonly<Record<Kind, ColumnSpec[]>> = { vacancies: V, seekers: S, placements: P };
 
