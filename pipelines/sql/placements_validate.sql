@@ -28,8 +28,10 @@ SELECT line, column_name, value, reason FROM (
   UNION ALL SELECT line, 'placement_date', placement_raw, 'invalid date (expected yyyy-mm-dd, dd/mm/yyyy or an Excel serial date)' FROM work.typed WHERE placement_raw IS NOT NULL AND placement_date IS NULL
   UNION ALL SELECT line, 'placement_date', placement_raw, 'date out of range (1990 to a year from now)' FROM work.typed WHERE NOT s_date_ok(placement_date, $today::DATE)
   UNION ALL SELECT line, 'vacancy_id', vacancy_id, 'duplicate placement of this seeker in this vacancy (first at line ' || first_line || ')'
-            FROM (SELECT line, vacancy_id, min(line) OVER (PARTITION BY seeker_key, vacancy_id) AS first_line FROM work.typed WHERE seeker_key IS NOT NULL AND vacancy_id IS NOT NULL) WHERE line > first_line
+            FROM work.typed JOIN (SELECT seeker_key, vacancy_id, min(line) AS first_line FROM work.typed WHERE seeker_key IS NOT NULL AND vacancy_id IS NOT NULL
+                                  GROUP BY ALL HAVING count(*) > 1) USING (seeker_key, vacancy_id) WHERE line > first_line
 );
 
-CREATE OR REPLACE TABLE work.good AS
-SELECT * FROM work.typed WHERE line NOT IN (SELECT line FROM work.errors);
+-- The rows without errors: typed itself, less the few quarantined rows (no copy of the file).
+ALTER TABLE work.typed RENAME TO good;
+DELETE FROM work.good WHERE line IN (SELECT line FROM work.errors);
