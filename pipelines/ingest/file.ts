@@ -17,7 +17,7 @@ import { ENUM_VALUES, listOf } from '../../core/enums.ts';
 import type { Logger } from '../../core/log.ts';
 import type { Reference } from '../../core/reference.ts';
 import type { SkillMatcher } from '../../core/skills.ts';
-import { COLUMNS, KINDS, KIND_SPECS, headerKey, isDirectIdentifier, kindFromFileName, type Kind } from './kinds.ts';
+import { COLUMNS, KINDS, KIND_SPECS, headerKey, isDirectIdentifier, isPersonal, kindFromFileName, type Kind } from './kinds.ts';
 import { createTitleLookup, createValueLookups } from './lookups.ts';
 import type { TitleCoder } from '../../core/titles.ts';
 import { findMapping, type Mapping } from './mapping.ts';
@@ -104,8 +104,8 @@ export async function ingestFile(ctx: IngestContext, file: string, options: { ki
     await run(ctx.connection, 'COMMIT');
   } catch (error) {
     if (inTransaction) await run(ctx.connection, 'ROLLBACK');
-    if (!(error instanceof RejectedFile)) throw kind === 'vacancies' ? error : withholdError(error);
-    Object.assign(result, { status: 'rejected', error: kind === 'vacancies' ? error.message : withholdValues(error.message), rows_read: 0, rows_loaded: 0, rows_quarantined: 0 });
+    if (!(error instanceof RejectedFile)) throw isPersonal(kind) ? withholdError(error) : error;
+    Object.assign(result, { status: 'rejected', error: isPersonal(kind) ? withholdValues(error.message) : error.message, rows_read: 0, rows_loaded: 0, rows_quarantined: 0 });
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
     await run(ctx.connection, 'DETACH DATABASE IF EXISTS work');

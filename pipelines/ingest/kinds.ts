@@ -76,6 +76,8 @@ const P: ColumnSpec[] = [
 export interface KindSpec {
   kind: Kind;
   columns: ColumnSpec[];
+  /** Personal data (seekers, placements): no value of the file in any message, log line or error. */
+  personal: boolean;
   /** The id a mapping's id_from makes by hashing other columns. */
   idColumn: 'vacancy_id' | 'seeker_id';
   /** Region and education lookups (work.lk_region, work.lk_education) over the file's distinct values, with the education column they read; null: none. */
@@ -92,15 +94,15 @@ export interface KindSpec {
 
 export const KIND_SPECS: Readonly<Record<Kind, KindSpec>> = {
   vacancies: {
-    kind: 'vacancies', columns: V, idColumn: 'vacancy_id', valueLookups: { educationColumn: 'education_min' }, titleLookup: true,
+    kind: 'vacancies', columns: V, personal: false, idColumn: 'vacancy_id', valueLookups: { educationColumn: 'education_min' }, titleLookup: true,
     skills: { descriptions: true }, validateSql: 'vacancies_validate.sql', loadSql: ['vacancies_load.sql', 'vacancy_skills_load.sql'],
   },
   seekers: {
-    kind: 'seekers', columns: S, idColumn: 'seeker_id', valueLookups: { educationColumn: 'education_level' }, titleLookup: false,
+    kind: 'seekers', columns: S, personal: true, idColumn: 'seeker_id', valueLookups: { educationColumn: 'education_level' }, titleLookup: false,
     skills: { descriptions: false }, validateSql: 'seekers_validate.sql', loadSql: ['seekers_load.sql', 'seeker_skills_load.sql'],
   },
   placements: {
-    kind: 'placements', columns: P, idColumn: 'seeker_id', valueLookups: null, titleLookup: false,
+    kind: 'placements', columns: P, personal: true, idColumn: 'seeker_id', valueLookups: null, titleLookup: false,
     skills: null, validateSql: 'placements_validate.sql', loadSql: ['placements_load.sql'],
   },
 };
@@ -113,6 +115,11 @@ const KIND_PREFIXES: [RegExp, Kind][] = [
   [/^(seekers|seeker|pencaker|pencari_kerja|pencari-kerja)/, 'seekers'],
   [/^(placements|placement|penempatan)/, 'placements'],
 ];
+
+/** Whether a file of this kind is personal data; a file of unknown kind is. */
+export function isPersonal(kind: string | null | undefined): boolean {
+  return !(kind && kind in KIND_SPECS && !KIND_SPECS[kind as Kind].personal);
+}
 
 export function kindFromFileName(fileName: string): Kind | null {
   const name = fileName.toLowerCase();

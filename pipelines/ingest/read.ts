@@ -17,7 +17,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { csvLine } from '../../core/csv.ts';
 import { run } from '../../core/duckdb.ts';
-import { headerKey, kindFromFileName } from './kinds.ts';
+import { headerKey, isPersonal, kindFromFileName } from './kinds.ts';
 import { openText, scanCsv, utf8Evidence } from './scan.ts';
 
 export class RejectedFile extends Error {
@@ -92,7 +92,7 @@ export async function readRaw(connection: DuckDBConnection, file: string, table:
 
 /** Seekers and placements are personal data: their values never go into a message. */
 function personal(options: Pick<ReadOptions, 'kind'>): boolean {
-  return options.kind !== 'vacancies';
+  return isPersonal(options.kind);
 }
 
 async function readCsv(connection: DuckDBConnection, file: string, table: string, options: ReadOptions, copy?: { source: string; encoding: string }): Promise<RawTable> {
