@@ -27,8 +27,9 @@ CROSS JOIN work.number_locale nl WHERE v IS NOT NULL;
 CREATE OR REPLACE TABLE work.lk_amount AS
 SELECT v, s_amount(v) AS amount FROM (SELECT DISTINCT unnest([salary_min, salary_max]) AS v FROM work.stage) WHERE v IS NOT NULL;
 
+-- Titles and employers: each distinct text's spaces collapsed, and whether it looks like a formula, once.
 CREATE OR REPLACE TABLE work.lk_text AS
-SELECT v, s_text(v) AS t FROM (SELECT DISTINCT job_title AS v FROM work.stage) WHERE v IS NOT NULL;
+SELECT v, s_text(v) AS t, s_formula(v) AS formula FROM (SELECT DISTINCT unnest([job_title, employer]) AS v FROM work.stage) WHERE v IS NOT NULL;
 
 -- Enumerations through their synonyms; "fullTime,contract" counts as its first item.
 CREATE OR REPLACE TABLE work.lk_enum_written AS
@@ -56,7 +57,7 @@ SELECT
   s.employment_type AS employment_raw, et.canonical AS employment_type,
   s.applications AS applications_raw, na.n AS applications,
   coalesce(na.ambiguous, false) AND nl.applications IS NULL AS applications_ambiguous,
-  s.job_title AS title_raw,      tt.t AS job_title,
+  s.job_title AS title_raw,      tt.t AS job_title,             coalesce(tt.formula, false) AS title_formula,
   s.occupation_code AS occupation_raw,
   -- The source's code when it gives a valid one; otherwise the title coded (lk_title).
   coalesce(oc.code, CASE WHEN s.occupation_code IS NULL THEN t.code END) AS occupation_code,
@@ -85,7 +86,7 @@ SELECT
   s.salary_max AS salary_max_raw, ax.amount AS salary_max,
   s.skills,
   s.description,
-  s.employer AS employer_raw, s_text(s.employer) AS employer
+  s.employer AS employer_raw, te.t AS employer
 FROM work.stage s
 CROSS JOIN work.number_locale nl
 LEFT JOIN work.lk_title t ON t.title = s.job_title
@@ -105,7 +106,8 @@ LEFT JOIN work.lk_count nop ON nop.c = 'openings' AND nop.v = s.openings
 LEFT JOIN work.lk_count nx ON nx.c = 'experience_min_years' AND nx.v = s.experience_min_years
 LEFT JOIN work.lk_amount am ON am.v = s.salary_min
 LEFT JOIN work.lk_amount ax ON ax.v = s.salary_max
-LEFT JOIN work.lk_text tt ON tt.v = s.job_title;
+LEFT JOIN work.lk_text tt ON tt.v = s.job_title
+LEFT JOIN work.lk_text te ON te.v = s.employer;
 
 CREATE OR REPLACE TABLE work.errors AS
 SELECT line, column_name, value, reason FROM (
@@ -131,8 +133,8 @@ SELECT line, column_name, value, reason FROM (
   UNION ALL SELECT line, 'applications', applications_raw, 'not a whole number ≥ 0' FROM work.typed WHERE applications_raw IS NOT NULL AND NOT applications_ambiguous AND (applications IS NULL OR applications < 0 OR applications <> floor(applications))
   UNION ALL SELECT line, 'applications', applications_raw, 'too large (at most 2147483647)' FROM work.typed WHERE applications > 2147483647
   UNION ALL SELECT line, 'applications', applications_raw, $ambiguous FROM work.typed WHERE applications_ambiguous
-  UNION ALL SELECT line, 'job_title', NULL, 'missing required value' FROM work.typed WHERE job_title IS NULL AND NOT s_formula(title_raw)
-  UNION ALL SELECT line, 'job_title', left(title_raw, 200), 'formula-like text (starts with = + - or @)' FROM work.typed WHERE s_formula(title_raw)
+  UNION ALL SELECT line, 'job_title', NULL, 'missing required value' FROM work.typed WHERE job_title IS NULL AND NOT title_formula
+  UNION ALL SELECT line, 'job_title', left(title_raw, 200), 'formula-like text (starts with = + - or @)' FROM work.typed WHERE title_formula
   UNION ALL SELECT line, 'job_title', left(title_raw, 200), 'value too long (' || length(title_raw) || ' characters, at most 300)' FROM work.typed WHERE length(title_raw) > 300
   UNION ALL SELECT line, 'occupation_code', occupation_raw, 'unknown ISCO-08 code' FROM work.typed WHERE occupation_raw IS NOT NULL AND occupation_valid IS NULL
   UNION ALL SELECT line, 'sector_code', sector_raw, 'unknown KBLI 2020 section or code' FROM work.typed WHERE sector_raw IS NOT NULL AND sector_code IS NULL
