@@ -60,10 +60,11 @@ export function splitStatements(sql: string): string[] {
 
 /**
  * Append rows (null for NULL) to an existing table through DuckDB's appender. Numbers go
- * in as DOUBLE, or as INTEGER with `integers`.
+ * in as DOUBLE, or as INTEGER with `integers`. `table` may name its database ("work.lk_region").
  */
 export async function appendRows(connection: DuckDBConnection, table: string, data: (string | number | boolean | null)[][], options: { integers?: boolean } = {}): Promise<void> {
-  const appender = await connection.createAppender(table);
+  const [database, name] = table.includes('.') ? table.split('.', 2) : [undefined, table];
+  const appender = await connection.createAppender(name, database ? 'main' : undefined, database);
   for (const row of data) {
     for (const value of row) {
       if (value === null) appender.appendNull();

@@ -1,6 +1,8 @@
-// Ingests one extract file into the warehouse being built: read → stage (canonical
-// columns) → lookups → validate (errors) → skills in temporary tables, then the load
-// in one transaction, so a rejected or failed file leaves nothing behind. Rows read = rows loaded + rows quarantined.
+// Ingests one extract file into the warehouse being built, as its KindSpec (kinds.ts) says:
+// read → stage (canonical columns) → lookups → validate (errors) → skills, all in the
+// file's own work database (`work`, in memory, attached for the file and detached after,
+// whatever happened), then the load in one transaction, so a rejected or failed file
+// leaves nothing behind. Rows read = rows loaded + rows quarantined.
 // Copies the reader makes (transcoded, decompressed, a sheet as CSV) live in a folder of
 // the run's own work folder beside the warehouse, owner-only, deleted when the file is
 // done, whatever happened; leftovers of a crashed run are deleted when the next starts.
@@ -11,10 +13,11 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdentifier, rows, run, runSqlFile, textList } from '../../core/duckdb.ts';
+import { ENUM_VALUES, listOf } from '../../core/enums.ts';
 import type { Logger } from '../../core/log.ts';
 import type { Reference } from '../../core/reference.ts';
 import type { SkillMatcher } from '../../core/skills.ts';
-import { COLUMNS, KINDS, headerKey, isDirectIdentifier, kindFromFileName, type Kind } from './kinds.ts';
+import { COLUMNS, KINDS, KIND_SPECS, headerKey, isDirectIdentifier, isPersonal, kindFromFileName, type Kind } from './kinds.ts';
 import { createTitleLookup, createValueLookups } from './lookups.ts';
 import type { TitleCoder } from '../../core/titles.ts';
 import { findMapping, type Mapping } from './mapping.ts';
@@ -89,10 +92,11 @@ export async function ingestFile(ctx: IngestContext, file: string, options: { ki
   const workDir = fs.mkdtempSync(path.join(ctx.workDir, 'file-'));
   try {
     if (!kind) throw new RejectedFile(file, 'cannot tell the kind of extract from the name: start it with vacancies/lowongan, seekers/pencaker or placements/penempatan, or give --kind');
+    await run(ctx.connection, "DETACH DATABASE IF EXISTS work; ATTACH ':memory:' AS work");
     const stage = await prepareRows(ctx, file, kind, mapping, sha256, timed, workDir);
     result.dropped_columns = stage.droppedColumns;
     result.ignored_columns = stage.ignoredColumns;
-    // Temporary tables are built outside the transaction: inside one, DuckDB numbers rows
+    // Work tables are built outside the transaction: inside one, DuckDB numbers rows
     // from 2^55 and `line` (rowid + first line) would be meaningless.
     await run(ctx.connection, 'BEGIN TRANSACTION');
     inTransaction = true;
@@ -100,30 +104,31 @@ export async function ingestFile(ctx: IngestContext, file: string, options: { ki
     await run(ctx.connection, 'COMMIT');
   } catch (error) {
     if (inTransaction) await run(ctx.connection, 'ROLLBACK');
-    if (!(error instanceof RejectedFile)) throw kind === 'vacancies' ? error : withholdError(error);
-    Object.assign(result, { status: 'rejected', error: kind === 'vacancies' ? error.message : withholdValues(error.message), rows_read: 0, rows_loaded: 0, rows_quarantined: 0 });
+    if (!(error instanceof RejectedFile)) throw isPersonal(kind) ? withholdError(error) : error;
+    Object.assign(result, { status: 'rejected', error: isPersonal(kind) ? withholdValues(error.message) : error.message, rows_read: 0, rows_loaded: 0, rows_quarantined: 0 });
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
-    // Not fatal (the next file replaces them), but said: a failure here is not expected.
-    await run(ctx.connection, WORK_TABLES.map((t) => `DROP TABLE IF EXISTS temp.${t}`).join('; '))
-      .catch((error: unknown) => ctx.logger.warn({ err: error, file: result.file, kind }, 'could not drop the work tables of the file'));
+    // Not fatal (the next file attaches a fresh one), but said: a failure here is not expected.
+    await run(ctx.connection, 'DETACH DATABASE IF EXISTS work')
+      .catch((error: unknown) => ctx.logger.warn({ err: error, file: result.file, kind }, 'could not detach the work database of the file'));
   }
   const level = result.status === 'rejected' ? 'warn' : 'info';
   ctx.logger[level]({ file: result.file, kind, status: result.status, timings: result.timings, rows_read: result.rows_read, rows_loaded: result.rows_loaded, rows_quarantined: result.rows_quarantined, dropped_columns: result.dropped_columns, ignored_columns: result.ignored_columns, error: result.error }, 'file ingested');
   return done();
 }
 
-const WORK_TABLES = ['raw', 'stage', 'typed', 'good', 'errors', 'stage_skill', 'skill_item', 'lk_skill_item', 'lk_skill_written', 'description_text', 'description_skill', 'read_error', 'line_jump', 'number_locale',
-  'lk_date', 'lk_count', 'lk_number', 'lk_amount', 'lk_text', 'lk_enum_written', 'lk_sector'];
-
 const AMBIGUOUS_NUMBER = 'ambiguous number: its separator may mark thousands (Indonesian 1.000 = one thousand) or decimals (English 1.000 = one); declare number_locale: id or en in the mapping';
 
 type Timed = <T>(name: string, work: () => Promise<T>) => Promise<T>;
+/** The stored values an error message names (`unknown status (expected …)`), from core/enums.ts. */
+const EXPECTED = Object.fromEntries(Object.entries(ENUM_VALUES).map(([domain, values]) => [`expected_${domain}`, listOf(values)]));
+
 type Prepared = Awaited<ReturnType<typeof stageRaw>> & { params: Record<string, string | boolean> };
 
-/** Read, stage, look up, validate and extract skills: everything in temporary tables. */
+/** Read, stage, look up, validate and extract skills: everything in the work database. */
 async function prepareRows(ctx: IngestContext, file: string, kind: Kind, mapping: Mapping | null | undefined, sha256: string, timed: Timed, workDir: string): Promise<Prepared> {
-  const raw = await timed('read', () => readRaw(ctx.connection, file, 'raw', { workDir, delimiter: mapping?.delimiter, encoding: mapping?.encoding, sheet: mapping?.sheet, kind }));
+  const spec = KIND_SPECS[kind];
+  const raw = await timed('read', () => readRaw(ctx.connection, file, 'work.raw', { workDir, delimiter: mapping?.delimiter, encoding: mapping?.encoding, sheet: mapping?.sheet, kind }));
   const stage = await timed('stage', async () => {
     const staged = await stageRaw(ctx.connection, raw, file, kind, mapping ?? null);
     await recordReadErrors(ctx.connection, raw);
@@ -133,33 +138,32 @@ async function prepareRows(ctx: IngestContext, file: string, kind: Kind, mapping
     mdy: mapping?.date_order === 'mdy', today: ctx.today, ipad: ctx.key.ipad, opad: ctx.key.opad, file_sha256: sha256, run_id: ctx.runId,
     number_locale: mapping?.number_locale ?? '',
     ambiguous: AMBIGUOUS_NUMBER,
+    ...EXPECTED,
   };
   await timed('lookups', async () => {
-    if (kind !== 'placements') await createValueLookups(ctx, 'stage', kind === 'vacancies' ? 'education_min' : 'education_level');
-    if (kind === 'vacancies') await createTitleLookup(ctx, 'stage');
+    if (spec.valueLookups) await createValueLookups(ctx, spec.valueLookups.educationColumn);
+    if (spec.titleLookup) await createTitleLookup(ctx);
   });
   await timed('validate', async () => {
-    await runSqlFile(ctx.connection, path.join(SQL_DIR, `${kind}_validate.sql`), params);
+    await runSqlFile(ctx.connection, path.join(SQL_DIR, spec.validateSql), params);
     await mergeReadErrors(ctx.connection);
   });
-  if (kind !== 'placements') await timed('skills', () => extractSkills(ctx.connection, ctx.matcher, kind === 'vacancies'));
+  if (spec.skills) await timed('skills', () => extractSkills(ctx.connection, ctx.matcher, spec.skills!.descriptions));
   return { ...stage, params };
 }
 
 /** Inside the file's transaction: replace the facts, record quarantine and the file; rows read = loaded + quarantined. */
 async function loadRows(ctx: IngestContext, result: FileResult, kind: Kind, stage: Prepared, timed: Timed): Promise<Pick<FileResult, 'rows_read' | 'rows_loaded' | 'rows_quarantined'>> {
   await timed('load', async () => {
-    await runSqlFile(ctx.connection, path.join(SQL_DIR, `${kind}_load.sql`), stage.params);
-    if (kind === 'vacancies') await runSqlFile(ctx.connection, path.join(SQL_DIR, 'vacancy_skills_load.sql'));
-    if (kind === 'seekers') await runSqlFile(ctx.connection, path.join(SQL_DIR, 'seeker_skills_load.sql'));
+    for (const sql of KIND_SPECS[kind].loadSql) await runSqlFile(ctx.connection, path.join(SQL_DIR, sql), stage.params);
   });
   const [counts] = await rows<{ read: number; loaded: number; quarantined: number }>(ctx.connection,
-    `SELECT (SELECT count(*) FROM raw)::INTEGER AS read, (SELECT count(*) FROM good)::INTEGER AS loaded,
-            (SELECT count(DISTINCT line) FROM errors)::INTEGER AS quarantined`);
+    `SELECT (SELECT count(*) FROM work.raw)::INTEGER AS read, (SELECT count(*) FROM work.good)::INTEGER AS loaded,
+            (SELECT count(DISTINCT line) FROM work.errors)::INTEGER AS quarantined`);
   if (counts.read !== counts.loaded + counts.quarantined) {
     throw new Error(`${result.file}: ${counts.read} rows read but ${counts.loaded} loaded and ${counts.quarantined} quarantined`);
   }
-  await run(ctx.connection, `INSERT INTO quarantine SELECT $run_id, $file, line, column_name, value, reason FROM errors ORDER BY line, column_name`, { run_id: ctx.runId, file: result.file });
+  await run(ctx.connection, `INSERT INTO quarantine SELECT $run_id, $file, line, column_name, value, reason FROM work.errors ORDER BY line, column_name`, { run_id: ctx.runId, file: result.file });
   await run(ctx.connection, `INSERT INTO loaded_file VALUES ($sha256, $file, $kind, $source, $run_id, $read, $loaded, $quarantined, string_split(nullif($dropped, ''), '\u001f'), now())`, {
     sha256: result.sha256, file: result.file, kind, source: result.source, run_id: ctx.runId, read: counts.read, loaded: counts.loaded, quarantined: counts.quarantined,
     dropped: stage.droppedColumns.join('\u001f'),
@@ -174,35 +178,35 @@ export async function hashFile(file: string): Promise<string> {
 }
 
 /**
- * The reader's row errors (cells it could not read, text with a NUL byte) in table
- * read_error, and every line number (stage and read_error) moved past the blank lines
+ * The reader's row errors (cells it could not read, text with a NUL byte) in
+ * work.read_error, and every line number (work.stage and work.read_error) moved past the blank lines
  * or empty sheet rows the reader skipped.
  */
 async function recordReadErrors(connection: DuckDBConnection, raw: RawTable): Promise<void> {
   const columns = [...raw.headers, ...raw.extraColumns];
-  const nul = columns.map((c, i) => `SELECT rowid + ${raw.firstLine} AS line, $c${i} AS column_name, 'text contains a NUL byte (binary data in a text field)' AS reason FROM raw WHERE contains(${quoteIdentifier(c)}, chr(0))`);
+  const nul = columns.map((c, i) => `SELECT rowid + ${raw.firstLine} AS line, $c${i} AS column_name, 'text contains a NUL byte (binary data in a text field)' AS reason FROM work.raw WHERE contains(${quoteIdentifier(c)}, chr(0))`);
   const params: Record<string, string | ReturnType<typeof textList>> = Object.fromEntries(columns.map((c, i) => [`c${i}`, c]));
   params.rowids = textList(raw.rowErrors.map((e) => String(e.rowid)));
   params.names = textList(raw.rowErrors.map((e) => e.column ?? ''));
   params.reasons = textList(raw.rowErrors.map((e) => e.reason));
-  await run(connection, `CREATE OR REPLACE TEMP TABLE read_error AS
+  await run(connection, `CREATE OR REPLACE TABLE work.read_error AS
     SELECT unnest($rowids)::BIGINT + ${raw.firstLine} AS line, nullif(unnest($names), '') AS column_name, unnest($reasons) AS reason
     ${nul.length > 0 ? `UNION ALL ${nul.join(' UNION ALL ')}` : ''}`, params);
   if (raw.lineJumps.length === 0) return;
-  await run(connection, 'CREATE OR REPLACE TEMP TABLE line_jump AS SELECT unnest($from)::BIGINT AS from_line, unnest($delta)::BIGINT AS delta', {
+  await run(connection, 'CREATE OR REPLACE TABLE work.line_jump AS SELECT unnest($from)::BIGINT AS from_line, unnest($delta)::BIGINT AS delta', {
     from: textList(raw.lineJumps.map((j) => String(j.fromRowid + raw.firstLine))), delta: textList(raw.lineJumps.map((j) => String(j.delta))),
   });
   for (const table of ['stage', 'read_error']) {
-    await run(connection, `UPDATE ${table} SET line = ${table}.line + m.delta
-      FROM (SELECT DISTINCT t.line AS old, j.delta FROM ${table} t ASOF JOIN line_jump j ON t.line >= j.from_line) m WHERE ${table}.line = m.old`);
+    await run(connection, `UPDATE work.${table} SET line = ${table}.line + m.delta
+      FROM (SELECT DISTINCT t.line AS old, j.delta FROM work.${table} t ASOF JOIN work.line_jump j ON t.line >= j.from_line) m WHERE ${table}.line = m.old`);
   }
 }
 
-/** After validation: the reader's row errors join the others, their rows leave `good`; no error value keeps a NUL byte. */
+/** After validation: the reader's row errors join the others, their rows leave work.good; no error value keeps a NUL byte. */
 async function mergeReadErrors(connection: DuckDBConnection): Promise<void> {
-  await run(connection, `INSERT INTO errors SELECT line, column_name, NULL, reason FROM read_error;
-    DELETE FROM good WHERE line IN (SELECT line FROM read_error);
-    UPDATE errors SET value = replace(value, chr(0), '') WHERE contains(value, chr(0))`);
+  await run(connection, `INSERT INTO work.errors BY NAME SELECT line, column_name, NULL AS value, reason FROM work.read_error;
+    DELETE FROM work.good WHERE line IN (SELECT line FROM work.read_error);
+    UPDATE work.errors SET value = replace(value, chr(0), '') WHERE contains(value, chr(0))`);
 }
 
 /**

@@ -1,6 +1,7 @@
-// The data contract of DESIGN §2, declared once: for each kind of extract, its canonical
-// columns with their Indonesian and English header aliases, which are required, and the
-// header names of direct identifiers that are dropped on arrival.
+// The data contract of DESIGN §2, declared once: for each kind of extract a KindSpec with
+// its canonical columns (Indonesian and English header aliases, which are required), the
+// lookups its validation joins, its validation and load SQL and its skills; and the header
+// names of direct identifiers that are dropped on arrival. ingest/file.ts reads only this.
 import { normalizeText } from '../../core/text.ts';
 
 export const KINDS = ['vacancies', 'seekers', 'placements'] as const;
@@ -66,6 +67,46 @@ const P: ColumnSpec[] = [
   { name: 'source', aliases: ['sumber'] },
 ];
 
+/**
+ * How one kind of extract is ingested. Its SQL files (pipelines/sql) read and write the
+ * file's work tables in the `work` database (work.stage → work.typed, work.errors,
+ * work.good; file.ts attaches it per file and detaches it after), and load the facts
+ * `INSERT … BY NAME`.
+ */
+export interface KindSpec {
+  kind: Kind;
+  columns: ColumnSpec[];
+  /** Personal data (seekers, placements): no value of the file in any message, log line or error. */
+  personal: boolean;
+  /** The id a mapping's id_from makes by hashing other columns. */
+  idColumn: 'vacancy_id' | 'seeker_id';
+  /** Region and education lookups (work.lk_region, work.lk_education) over the file's distinct values, with the education column they read; null: none. */
+  valueLookups: { educationColumn: string } | null;
+  /** ISCO codes for the distinct titles of rows without one (work.lk_title). */
+  titleLookup: boolean;
+  /** Skills from the skills column (and from descriptions) into work.stage_skill; null: none. */
+  skills: { descriptions: boolean } | null;
+  /** pipelines/sql file: work.stage → work.typed, work.errors (one row per broken rule, naming line and column) and work.good. */
+  validateSql: string;
+  /** pipelines/sql files run in the file's transaction: the facts from work.good, replacing earlier records of the same ids. */
+  loadSql: string[];
+}
+
+export const KIND_SPECS: Readonly<Record<Kind, KindSpec>> = {
+  vacancies: {
+    kind: 'vacancies', columns: V, personal: false, idColumn: 'vacancy_id', valueLookups: { educationColumn: 'education_min' }, titleLookup: true,
+    skills: { descriptions: true }, validateSql: 'vacancies_validate.sql', loadSql: ['vacancies_load.sql', 'vacancy_skills_load.sql'],
+  },
+  seekers: {
+    kind: 'seekers', columns: S, personal: true, idColumn: 'seeker_id', valueLookups: { educationColumn: 'education_level' }, titleLookup: false,
+    skills: { descriptions: false }, validateSql: 'seekers_validate.sql', loadSql: ['seekers_load.sql', 'seeker_skills_load.sql'],
+  },
+  placements: {
+    kind: 'placements', columns: P, personal: true, idColumn: 'seeker_id', valueLookups: null, titleLookup: false,
+    skills: null, validateSql: 'placements_validate.sql', loadSql: ['placements_load.sql'],
+  },
+};
+
 export const COLUMNS: Readonly<Record<Kind, ColumnSpec[]>> = { vacancies: V, seekers: S, placements: P };
 
 /** File-name prefixes that say the kind (DESIGN §2). */
@@ -74,6 +115,11 @@ const KIND_PREFIXES: [RegExp, Kind][] = [
   [/^(seekers|seeker|pencaker|pencari_kerja|pencari-kerja)/, 'seekers'],
   [/^(placements|placement|penempatan)/, 'placements'],
 ];
+
+/** Whether a file of this kind is personal data; a file of unknown kind is. */
+export function isPersonal(kind: string | null | undefined): boolean {
+  return !(kind && kind in KIND_SPECS && !KIND_SPECS[kind as Kind].personal);
+}
 
 export function kindFromFileName(fileName: string): Kind | null {
   const name = fileName.toLowerCase();

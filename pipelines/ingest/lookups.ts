@@ -2,16 +2,18 @@
 // (a few thousand, not millions of rows) and joined back in SQL: regions, education
 // levels, enumerations, ISCO codes, KBLI divisions and job titles coded to ISCO.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { appendRows, quoteIdentifier, rows, run } from '../../core/duckdb.ts';
+import { appendRows, rows, run } from '../../core/duckdb.ts';
 import { createEducationResolver } from '../../core/education.ts';
 import { EDUCATION_RANK } from '../../core/methodology.ts';
 import { normalizeText } from '../../core/text.ts';
 import type { Reference } from '../../core/reference.ts';
 import { createRegionResolver, isNationalPlace } from '../../core/regions.ts';
 import { createTitleCoder, type TitleCoder } from '../../core/titles.ts';
+import type { ENUM_VALUES, EnumDomain } from '../../core/enums.ts';
 
 /**
- * Synonyms of enumerated values; the first of each row is the canonical value. Compared
+ * Synonyms of the enumerated values of core/enums.ts (every stored value has its row, the
+ * type says so); the first of each row is the stored value. Compared
  * by `enumKey` (lowercase, runs of spaces, `_` and `-` as one space), so "Full-Time",
  * "full_time" and "FULL TIME" are one spelling; "fullTime" is "fulltime".
  *
@@ -26,7 +28,7 @@ import { createTitleCoder, type TitleCoder } from '../../core/titles.ts';
  * - `Magang`/pemagangan (the Kemnaker apprenticeship scheme, MagangHub) → apprenticeship;
  *   internship, PKL, OJT (student or graduate work placements) → internship.
  */
-export const ENUMS: Readonly<Record<string, Readonly<Record<string, string[]>>>> = {
+export const ENUMS: { readonly [D in EnumDomain]: Readonly<Record<(typeof ENUM_VALUES)[D][number], string[]>> } = {
   vacancy_status: {
     open: ['open', 'opened', 'dibuka', 'buka', 'terbuka', 'masih dibuka', 'sedang dibuka', 'aktif', 'active', 'tayang', 'sedang tayang',
       'published', 'dipublikasikan', 'live', 'tersedia', 'available', 'berlangsung', 'hiring', 'actively hiring'],
@@ -98,34 +100,34 @@ export async function createStaticLookups({ connection, reference }: LookupConte
   await appendRows(connection, 'lk_kbli', kbli);
 }
 
-/** Regions and education levels of the distinct values in the stage table. */
-export async function createValueLookups({ connection, reference }: LookupContext, stage: string, educationColumn: string): Promise<void> {
+/** Regions and education levels of the distinct values in work.stage: work.lk_region, work.lk_education. */
+export async function createValueLookups({ connection, reference }: LookupContext, educationColumn: string): Promise<void> {
   const resolveRegion = createRegionResolver(reference);
   const regionValues = await rows<{ v: string }>(connection,
-    `SELECT DISTINCT v FROM (SELECT unnest([province_code, regency_code, location]) AS v FROM ${quoteIdentifier(stage)}) WHERE v IS NOT NULL`);
+    `SELECT DISTINCT v FROM (SELECT unnest([province_code, regency_code, location]) AS v FROM work.stage) WHERE v IS NOT NULL`);
   // national: the value names the whole country ("Indonesia", "Remote", "WFH"), not a region.
-  await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_region (value VARCHAR PRIMARY KEY, province_code VARCHAR, regency_code VARCHAR, national BOOLEAN)');
-  await appendRows(connection, 'lk_region', regionValues.map(({ v }) => {
+  await run(connection, 'CREATE OR REPLACE TABLE work.lk_region (value VARCHAR PRIMARY KEY, province_code VARCHAR, regency_code VARCHAR, national BOOLEAN)');
+  await appendRows(connection, 'work.lk_region', regionValues.map(({ v }) => {
     const r = resolveRegion(v);
     return [v, r?.provinceCode ?? null, r?.regencyCode ?? null, r === null && isNationalPlace(v)];
   }));
 
   const resolveEducation = createEducationResolver(reference);
-  const educationValues = await rows<{ v: string }>(connection, `SELECT DISTINCT ${educationColumn} AS v FROM ${quoteIdentifier(stage)} WHERE ${educationColumn} IS NOT NULL`);
-  await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_education (value VARCHAR PRIMARY KEY, code VARCHAR)');
-  await appendRows(connection, 'lk_education', educationValues.map(({ v }) => [v, resolveEducation(v)]));
+  const educationValues = await rows<{ v: string }>(connection, `SELECT DISTINCT ${educationColumn} AS v FROM work.stage WHERE ${educationColumn} IS NOT NULL`);
+  await run(connection, 'CREATE OR REPLACE TABLE work.lk_education (value VARCHAR PRIMARY KEY, code VARCHAR)');
+  await appendRows(connection, 'work.lk_education', educationValues.map(({ v }) => [v, resolveEducation(v)]));
 }
 
 /**
  * ISCO codes for the distinct job titles of vacancies that came without one, once per title;
  * a weak title is helped by the description of its first row.
  */
-export async function createTitleLookup({ connection, reference, titleCoder }: LookupContext, stage: string): Promise<void> {
+export async function createTitleLookup({ connection, reference, titleCoder }: LookupContext): Promise<void> {
   const code = titleCoder ?? createTitleCoder(reference);
   const titles = await rows<{ t: string; d: string | null }>(connection, `SELECT job_title AS t, arg_min(description, line) FILTER (WHERE description IS NOT NULL) AS d
-    FROM ${quoteIdentifier(stage)} WHERE occupation_code IS NULL AND job_title IS NOT NULL GROUP BY job_title`);
-  await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_title (title VARCHAR PRIMARY KEY, code VARCHAR, confidence DOUBLE, method VARCHAR)');
-  await appendRows(connection, 'lk_title', titles.map(({ t, d }) => {
+    FROM work.stage WHERE occupation_code IS NULL AND job_title IS NOT NULL GROUP BY job_title`);
+  await run(connection, 'CREATE OR REPLACE TABLE work.lk_title (title VARCHAR PRIMARY KEY, code VARCHAR, confidence DOUBLE, method VARCHAR)');
+  await appendRows(connection, 'work.lk_title', titles.map(({ t, d }) => {
     // Markup is kept in the title as written, but is no part of the occupation.
     const coded = code(t.replace(/<[^>]*>/g, ' '), d ?? undefined);
     return [t, coded?.code ?? null, coded?.confidence ?? null, coded?.method ?? null];

@@ -17,7 +17,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { csvLine } from '../../core/csv.ts';
 import { run } from '../../core/duckdb.ts';
-import { headerKey, kindFromFileName } from './kinds.ts';
+import { headerKey, isPersonal, kindFromFileName } from './kinds.ts';
 import { openText, scanCsv, utf8Evidence } from './scan.ts';
 
 export class RejectedFile extends Error {
@@ -77,6 +77,7 @@ export function formatOf(file: string): FileFormat | null {
   return null;
 }
 
+/** `table`: the table to create, a plain or qualified name of our own ("work.raw"), never a header. */
 export async function readRaw(connection: DuckDBConnection, file: string, table: string, options: ReadOptions): Promise<RawTable> {
   const format = formatOf(file);
   if (!format) throw new RejectedFile(file, 'unknown format: expected .csv, .csv.gz, .tsv, .jsonl, .json, .parquet or .xlsx');
@@ -91,7 +92,7 @@ export async function readRaw(connection: DuckDBConnection, file: string, table:
 
 /** Seekers and placements are personal data: their values never go into a message. */
 function personal(options: Pick<ReadOptions, 'kind'>): boolean {
-  return options.kind !== 'vacancies';
+  return isPersonal(options.kind);
 }
 
 async function readCsv(connection: DuckDBConnection, file: string, table: string, options: ReadOptions, copy?: { source: string; encoding: string }): Promise<RawTable> {
@@ -144,7 +145,7 @@ async function readCsv(connection: DuckDBConnection, file: string, table: string
 
 /** DuckDB's reader with our options; without the parallel scanner when a quoted field holds a line break (it refuses those). */
 async function readCsvTable(connection: DuckDBConnection, file: string, source: string, table: string, delimiter: string, columns: string[], parallel: boolean, withhold: boolean): Promise<void> {
-  const sql = (parallelScan: boolean) => `CREATE OR REPLACE TEMP TABLE "${table}" AS
+  const sql = (parallelScan: boolean) => `CREATE OR REPLACE TABLE ${table} AS
      SELECT * FROM read_csv($file, header = true, all_varchar = true, delim = $delim,
        quote = '"', escape = '"', null_padding = true, strict_mode = false, max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${BUFFER_BYTES}, auto_detect = false,
        parallel = ${parallelScan}, columns = ${columnsLiteral(columns)})`;
@@ -186,7 +187,7 @@ async function readJson(connection: DuckDBConnection, file: string, table: strin
   if (!/^\s*[[{]/.test(text)) throw new RejectedFile(file, 'is not JSON: expected one object per line (JSON Lines) or an array of objects');
   const array = /^\s*\[/.test(text);
   try {
-    await connection.run(`CREATE OR REPLACE TEMP TABLE "${table}_json" AS SELECT * FROM read_json($file, format = '${array ? 'array' : 'newline_delimited'}', maximum_object_size = ${MAX_LINE_BYTES})`, { file: source });
+    await connection.run(`CREATE OR REPLACE TABLE ${table}_json AS SELECT * FROM read_json($file, format = '${array ? 'array' : 'newline_delimited'}', maximum_object_size = ${MAX_LINE_BYTES})`, { file: source });
   } catch (error) {
     throw new RejectedFile(file, `cannot be read as ${array ? 'a JSON array of objects' : 'JSON Lines'}: ${duckdbReason((error as Error).message, personal(options))}`);
   }
@@ -197,15 +198,15 @@ async function readJson(connection: DuckDBConnection, file: string, table: strin
   // Lists (a skills array) become ';'-separated text; objects and lists of objects their
   // JSON text (a mapping path reads inside them); everything else its text form.
   const select = types.map(([name, type]) => `${/^(STRUCT|MAP)/.test(type) ? `to_json("${esc(name)}")::VARCHAR` : type.endsWith('[]') ? `array_to_string("${esc(name)}", ';')` : `"${esc(name)}"::VARCHAR`} AS "${esc(name)}"`).join(', ');
-  await connection.run(`CREATE OR REPLACE TEMP TABLE "${table}" AS SELECT ${select} FROM "${table}_json" ORDER BY rowid`);
-  await connection.run(`DROP TABLE "${table}_json"`);
+  await connection.run(`CREATE OR REPLACE TABLE ${table} AS SELECT ${select} FROM ${table}_json ORDER BY rowid`);
+  await connection.run(`DROP TABLE ${table}_json`);
   const headers = types.map(([name]) => name);
   return { table, format: 'jsonl', headers, extraColumns: [], rows: await countRows(connection, table), encoding: bom ?? 'utf-8', delimiter: null, firstLine: 1, lineJumps: [], rowErrors: [] };
 }
 
 async function readParquet(connection: DuckDBConnection, file: string, table: string, options: ReadOptions): Promise<RawTable> {
   try {
-    await connection.run(`CREATE OR REPLACE TEMP TABLE "${table}" AS SELECT COLUMNS(*)::VARCHAR FROM read_parquet($file)`, { file });
+    await connection.run(`CREATE OR REPLACE TABLE ${table} AS SELECT COLUMNS(*)::VARCHAR FROM read_parquet($file)`, { file });
   } catch (error) {
     throw new RejectedFile(file, `cannot be read as Parquet: ${duckdbReason((error as Error).message, personal(options))}`);
   }
@@ -447,7 +448,7 @@ function splitRecord(record: string, delimiter: string): string[] {
 }
 
 async function countRows(connection: DuckDBConnection, table: string): Promise<number> {
-  const reader = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM "${table}"`);
+  const reader = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${table}`);
   return Number(reader.getRowObjects()[0].n);
 }
 
@@ -456,7 +457,7 @@ async function columnNames(connection: DuckDBConnection, table: string): Promise
 }
 
 async function describe(connection: DuckDBConnection, table: string): Promise<[string, string][]> {
-  const reader = await connection.runAndReadAll(`DESCRIBE "${table}"`);
+  const reader = await connection.runAndReadAll(`DESCRIBE ${table}`);
   return reader.getRowObjects().map((r) => [String(r.column_name), String(r.column_type)]);
 }
 

@@ -1,4 +1,4 @@
-// Skills of the rows that passed validation (table `good`) into `stage_skill` (line,
+// Skills of the rows that passed validation (work.good) into work.stage_skill (line,
 // skill_id, origin), all joins in SQL and every text read once, not once per row:
 // - skills columns: each row's list split in SQL, each distinct item normalised once and
 //   matched whole against every skill name (lk_skill_name); the few distinct items that
@@ -21,34 +21,34 @@ export async function createSkillNameLookup(connection: DuckDBConnection, matche
 
 export async function extractSkills(connection: DuckDBConnection, matcher: SkillMatcher, withDescription: boolean): Promise<void> {
   // The items as written, per row; then each distinct spelling once: normalised, matched whole, else by the matcher.
-  await run(connection, `CREATE OR REPLACE TEMP TABLE skill_item AS
-    SELECT line, unnest(s_items(skills)) AS written FROM good WHERE skills IS NOT NULL`);
-  await run(connection, `CREATE OR REPLACE TEMP TABLE lk_skill_written AS
-    SELECT written, s_norm(written) AS item FROM (SELECT DISTINCT written FROM skill_item WHERE written IS NOT NULL)`);
+  await run(connection, `CREATE OR REPLACE TABLE work.skill_item AS
+    SELECT line, unnest(s_items(skills)) AS written FROM work.good WHERE skills IS NOT NULL`);
+  await run(connection, `CREATE OR REPLACE TABLE work.lk_skill_written AS
+    SELECT written, s_norm(written) AS item FROM (SELECT DISTINCT written FROM work.skill_item WHERE written IS NOT NULL)`);
   const unmatched = await rows<{ item: string }>(connection,
-    `SELECT DISTINCT item FROM lk_skill_written WHERE item <> '' AND item NOT IN (SELECT name FROM lk_skill_name)`);
-  await run(connection, 'CREATE OR REPLACE TEMP TABLE lk_skill_item (item VARCHAR, skill_id VARCHAR)');
-  await appendRows(connection, 'lk_skill_item', unmatched.flatMap(({ item }) => matcher.extract(item).map((skill) => [item, skill])));
-  await run(connection, `CREATE OR REPLACE TEMP TABLE stage_skill AS
+    `SELECT DISTINCT item FROM work.lk_skill_written WHERE item <> '' AND item NOT IN (SELECT name FROM lk_skill_name)`);
+  await run(connection, 'CREATE OR REPLACE TABLE work.lk_skill_item (item VARCHAR, skill_id VARCHAR)');
+  await appendRows(connection, 'work.lk_skill_item', unmatched.flatMap(({ item }) => matcher.extract(item).map((skill) => [item, skill])));
+  await run(connection, `CREATE OR REPLACE TABLE work.stage_skill AS
     SELECT DISTINCT line, skill_id, 'list' AS origin
-    FROM skill_item JOIN (
-      SELECT written, skill_id FROM lk_skill_written JOIN lk_skill_name ON name = item
+    FROM work.skill_item JOIN (
+      SELECT written, skill_id FROM work.lk_skill_written JOIN lk_skill_name ON name = item
       UNION ALL
-      SELECT written, skill_id FROM lk_skill_written JOIN lk_skill_item USING (item)
+      SELECT written, skill_id FROM work.lk_skill_written JOIN work.lk_skill_item USING (item)
     ) USING (written)`);
   if (withDescription) await extractFromDescriptions(connection, matcher);
 }
 
 /** Each distinct description once, by the matcher; its skills join back to every row that has it. */
 async function extractFromDescriptions(connection: DuckDBConnection, matcher: SkillMatcher): Promise<void> {
-  await run(connection, `CREATE OR REPLACE TEMP TABLE description_text AS
-    SELECT (row_number() OVER ())::BIGINT AS text_id, description FROM (SELECT DISTINCT description FROM good WHERE description IS NOT NULL)`);
-  await run(connection, 'CREATE OR REPLACE TEMP TABLE description_skill (text_id BIGINT, skill_id VARCHAR)');
-  const [{ n }] = await rows<{ n: number }>(connection, 'SELECT count(*)::BIGINT AS n FROM description_text');
+  await run(connection, `CREATE OR REPLACE TABLE work.description_text AS
+    SELECT (row_number() OVER ())::BIGINT AS text_id, description FROM (SELECT DISTINCT description FROM work.good WHERE description IS NOT NULL)`);
+  await run(connection, 'CREATE OR REPLACE TABLE work.description_skill (text_id BIGINT, skill_id VARCHAR)');
+  const [{ n }] = await rows<{ n: number }>(connection, 'SELECT count(*)::BIGINT AS n FROM work.description_text');
   for (let from = 1; from <= n; from += PAGE_ROWS) {
-    const reader = await connection.runAndReadAll('SELECT text_id, description FROM description_text WHERE text_id >= $from AND text_id < $to', { from, to: from + PAGE_ROWS });
+    const reader = await connection.runAndReadAll('SELECT text_id, description FROM work.description_text WHERE text_id >= $from AND text_id < $to', { from, to: from + PAGE_ROWS });
     const [ids = [], texts = []] = reader.getColumnsJS() as [bigint[]?, string[]?];
-    const appender = await connection.createAppender('description_skill', 'main', 'temp');
+    const appender = await connection.createAppender('description_skill', 'main', 'work');
     for (let i = 0; i < ids.length; i++) {
       for (const skill of matcher.extract(texts[i])) {
         appender.appendBigInt(ids[i]);
@@ -59,7 +59,7 @@ async function extractFromDescriptions(connection: DuckDBConnection, matcher: Sk
     appender.flushSync();
     appender.closeSync();
   }
-  await run(connection, `INSERT INTO stage_skill
+  await run(connection, `INSERT INTO work.stage_skill
     SELECT g.line, k.skill_id, 'description' AS origin
-    FROM good g JOIN description_text t USING (description) JOIN description_skill k USING (text_id)`);
+    FROM work.good g JOIN work.description_text t USING (description) JOIN work.description_skill k USING (text_id)`);
 }

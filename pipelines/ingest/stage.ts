@@ -1,4 +1,4 @@
-// From a raw table (the source's headers) to a stage table with the canonical columns of
+// From a raw table (the source's headers) to work.stage with the canonical columns of
 // DESIGN §2: headers matched case- and accent-insensitively against canonical names and
 // their aliases (or a mapping's header map), constants and value maps applied, missing-
 // value markers turned into NULL, direct identifiers dropped. A file that lacks a
@@ -9,7 +9,7 @@
 // (__unreadable) and its row quarantined by the validation.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdentifier, rows, run, textList } from '../../core/duckdb.ts';
-import { COLUMNS, KINDS, headerKey, isDirectIdentifier, type Kind } from './kinds.ts';
+import { COLUMNS, KINDS, KIND_SPECS, headerKey, isDirectIdentifier, type Kind } from './kinds.ts';
 import type { ColumnSource, Mapping, REDUCERS } from './mapping.ts';
 import { RejectedFile, type RawTable } from './read.ts';
 
@@ -27,7 +27,7 @@ export interface StageResult {
 }
 
 export async function stageRaw(connection: DuckDBConnection, raw: RawTable, file: string, kind: Kind, mapping: Mapping | null): Promise<StageResult> {
-  const specs = COLUMNS[kind];
+  const specs = KIND_SPECS[kind].columns;
   const byKey = new Map(raw.headers.map((h) => [headerKey(h), h]));
   const matched: Record<string, string> = {};
   const nested: Record<string, NestedSource> = {};
@@ -49,7 +49,7 @@ export async function stageRaw(connection: DuckDBConnection, raw: RawTable, file
   }
 
   const idFrom = mapping?.id_from;
-  const idColumn = kind === 'vacancies' ? 'vacancy_id' : 'seeker_id';
+  const idColumn = KIND_SPECS[kind].idColumn;
   if (idFrom) {
     for (const h of idFrom) if (!byKey.has(headerKey(h))) throw new RejectedFile(file, `mapping ${mapping!.source}: id_from column "${h}" not found; the file's headers are: ${raw.headers.join(', ')}`);
     matched[idColumn] = `(hash of ${idFrom.join(', ')})`;
@@ -59,7 +59,7 @@ export async function stageRaw(connection: DuckDBConnection, raw: RawTable, file
 
   const droppedColumns = raw.headers.filter((h) => !used.has(h) && isDirectIdentifier(h));
   const ignoredColumns = raw.headers.filter((h) => !used.has(h) && !droppedColumns.includes(h) && !(idFrom ?? []).some((c) => headerKey(c) === headerKey(h)));
-  const table = 'stage';
+  const table = 'work.stage';
   const missingMarkers = [...MISSING_VALUES, ...(mapping?.missing_values ?? [])];
   const params: Record<string, ReturnType<typeof textList> | string> = { missing: textList(missingMarkers) };
   // A constant list, not a subquery: `IN (SELECT unnest($missing))` made one join per column.
@@ -100,9 +100,9 @@ export async function stageRaw(connection: DuckDBConnection, raw: RawTable, file
   const tooMany = raw.extraColumns.length > 0 ? raw.extraColumns.map((c) => `${quoteIdentifier(c)} IS NOT NULL`).join(' OR ') : 'false';
   const unreadable = unreadableExpressions(nested);
 
-  await run(connection, `CREATE OR REPLACE TEMP TABLE ${quoteIdentifier(table)} AS
+  await run(connection, `CREATE OR REPLACE TABLE ${table} AS
     SELECT (rowid + ${raw.firstLine})::BIGINT AS line, (${tooMany}) AS __too_many_fields,
-      ${unreadable.column} AS __unreadable, ${unreadable.value} AS __unreadable_value, ${expressions.join(', ')} FROM ${quoteIdentifier(raw.table)}`, params);
+      ${unreadable.column} AS __unreadable, ${unreadable.value} AS __unreadable_value, ${expressions.join(', ')} FROM ${raw.table}`, params);
   return { table, kind, source: mapping?.source ?? 'default', matched, droppedColumns, ignoredColumns };
 }
 

@@ -1,33 +1,34 @@
--- Seekers: parse the staged text into `typed` and list broken rules in `errors`; the id
+-- Seekers: parse the staged text (work.stage) into work.typed, list broken rules in
+-- work.errors and keep the other rows in work.good (the file's `work` database); the id
 -- becomes its pseudonym here (HMAC-SHA-256 computed in SQL from the key's inner and outer
 -- pads, $ipad and $opad), and no error ever carries the clear id.
--- Parameters: $mdy, $today, $ipad, $opad, $number_locale ('id', 'en' or '').
+-- Parameters: $mdy, $today, $ipad, $opad, $number_locale ('id', 'en' or ''), $expected_seeker_status.
 
-CREATE OR REPLACE TEMP TABLE number_locale AS
-SELECT s_column_locale($number_locale, s_num_locale(experience_years)) AS experience_years FROM (SELECT DISTINCT experience_years FROM stage);
+CREATE OR REPLACE TABLE work.number_locale AS
+SELECT s_column_locale($number_locale, s_num_locale(experience_years)) AS experience_years FROM (SELECT DISTINCT experience_years FROM work.stage);
 
 -- Each distinct spelling of a date, number, text or enumerated value parsed once, then
 -- joined back: the regular expressions of macros.sql cost far more per row than a hash
 -- join on a table of a few thousand values.
-CREATE OR REPLACE TEMP TABLE lk_date AS
-SELECT v, s_date(v, $mdy) AS d FROM (SELECT DISTINCT unnest([registered_date, birth_date, placed_date, deregistered_date]) AS v FROM stage) WHERE v IS NOT NULL;
+CREATE OR REPLACE TABLE work.lk_date AS
+SELECT v, s_date(v, $mdy) AS d FROM (SELECT DISTINCT unnest([registered_date, birth_date, placed_date, deregistered_date]) AS v FROM work.stage) WHERE v IS NOT NULL;
 
-CREATE OR REPLACE TEMP TABLE lk_count AS
+CREATE OR REPLACE TABLE work.lk_count AS
 SELECT v, s_count(v, nl.experience_years) AS n, s_num_ambiguous(v) AS ambiguous
-FROM (SELECT DISTINCT experience_years AS v FROM stage WHERE experience_years IS NOT NULL) CROSS JOIN number_locale nl;
+FROM (SELECT DISTINCT experience_years AS v FROM work.stage WHERE experience_years IS NOT NULL) CROSS JOIN work.number_locale nl;
 
-CREATE OR REPLACE TEMP TABLE lk_number AS
-SELECT v, s_number(v) AS n FROM (SELECT DISTINCT unnest([birth_year, age]) AS v FROM stage) WHERE v IS NOT NULL;
+CREATE OR REPLACE TABLE work.lk_number AS
+SELECT v, s_number(v) AS n FROM (SELECT DISTINCT unnest([birth_year, age]) AS v FROM work.stage) WHERE v IS NOT NULL;
 
-CREATE OR REPLACE TEMP TABLE lk_text AS
-SELECT v, s_text(v) AS t FROM (SELECT DISTINCT field_of_study AS v FROM stage) WHERE v IS NOT NULL;
+CREATE OR REPLACE TABLE work.lk_text AS
+SELECT v, s_text(v) AS t FROM (SELECT DISTINCT field_of_study AS v FROM work.stage) WHERE v IS NOT NULL;
 
-CREATE OR REPLACE TEMP TABLE lk_enum_written AS
+CREATE OR REPLACE TABLE work.lk_enum_written AS
 SELECT w.domain, w.v, e.canonical
-FROM (SELECT DISTINCT unnest(['gender', 'disability', 'seeker_status']) AS domain, unnest([gender, disability, status]) AS v FROM stage) w
+FROM (SELECT DISTINCT unnest(['gender', 'disability', 'seeker_status']) AS domain, unnest([gender, disability, status]) AS v FROM work.stage) w
 JOIN lk_enum e ON e.domain = w.domain AND e.value = s_enum_key(w.v);
 
-CREATE OR REPLACE TEMP TABLE typed AS
+CREATE OR REPLACE TABLE work.typed AS
 SELECT
   s.line,
   s.__too_many_fields,
@@ -61,62 +62,64 @@ SELECT
   s.deregistered_date AS deregistered_raw, dd.d AS deregistered_date,
   s.placed_vacancy_id,
   s.skills
-FROM stage s
-CROSS JOIN number_locale nl
-LEFT JOIN lk_region pr ON pr.value = s.province_code
-LEFT JOIN lk_region rr ON rr.value = s.regency_code
-LEFT JOIN lk_region lr ON lr.value = s.location
-LEFT JOIN lk_education e ON e.value = s.education_level
-LEFT JOIN lk_enum_written g ON g.domain = 'gender' AND g.v = s.gender
-LEFT JOIN lk_enum_written d ON d.domain = 'disability' AND d.v = s.disability
-LEFT JOIN lk_enum_written st ON st.domain = 'seeker_status' AND st.v = s.status
+FROM work.stage s
+CROSS JOIN work.number_locale nl
+LEFT JOIN work.lk_region pr ON pr.value = s.province_code
+LEFT JOIN work.lk_region rr ON rr.value = s.regency_code
+LEFT JOIN work.lk_region lr ON lr.value = s.location
+LEFT JOIN work.lk_education e ON e.value = s.education_level
+LEFT JOIN work.lk_enum_written g ON g.domain = 'gender' AND g.v = s.gender
+LEFT JOIN work.lk_enum_written d ON d.domain = 'disability' AND d.v = s.disability
+LEFT JOIN work.lk_enum_written st ON st.domain = 'seeker_status' AND st.v = s.status
 LEFT JOIN lk_isco oc ON oc.code = trim(s.preferred_occupation_code)
-LEFT JOIN lk_date dr ON dr.v = s.registered_date
-LEFT JOIN lk_date db ON db.v = s.birth_date
-LEFT JOIN lk_date dp ON dp.v = s.placed_date
-LEFT JOIN lk_date dd ON dd.v = s.deregistered_date
-LEFT JOIN lk_number nb ON nb.v = s.birth_year
-LEFT JOIN lk_number na ON na.v = s.age
-LEFT JOIN lk_count ne ON ne.v = s.experience_years
-LEFT JOIN lk_text tf ON tf.v = s.field_of_study;
+LEFT JOIN work.lk_date dr ON dr.v = s.registered_date
+LEFT JOIN work.lk_date db ON db.v = s.birth_date
+LEFT JOIN work.lk_date dp ON dp.v = s.placed_date
+LEFT JOIN work.lk_date dd ON dd.v = s.deregistered_date
+LEFT JOIN work.lk_number nb ON nb.v = s.birth_year
+LEFT JOIN work.lk_number na ON na.v = s.age
+LEFT JOIN work.lk_count ne ON ne.v = s.experience_years
+LEFT JOIN work.lk_text tf ON tf.v = s.field_of_study;
 
-CREATE OR REPLACE TEMP TABLE errors AS
+CREATE OR REPLACE TABLE work.errors AS
 SELECT line, column_name, value, reason FROM (
-  SELECT line, NULL AS column_name, NULL AS value, 'row has more fields than the header' AS reason FROM typed WHERE __too_many_fields
-  UNION ALL SELECT line, __unreadable, CASE WHEN __unreadable = 'seeker_id' THEN '[seeker_id]' ELSE __unreadable_value END, 'not a JSON or Python-literal object (the mapping reads a path inside it)' FROM typed WHERE __unreadable IS NOT NULL
-  UNION ALL SELECT line, 'seeker_id', NULL, 'missing required value' FROM typed WHERE seeker_id_missing
-  UNION ALL SELECT line, 'seeker_id', NULL, 'value too long (at most 100 characters)' FROM typed WHERE seeker_id_length > 100
+  SELECT line, NULL AS column_name, NULL AS value, 'row has more fields than the header' AS reason FROM work.typed WHERE __too_many_fields
+  UNION ALL SELECT line, __unreadable, CASE WHEN __unreadable = 'seeker_id' THEN '[seeker_id]' ELSE __unreadable_value END, 'not a JSON or Python-literal object (the mapping reads a path inside it)' FROM work.typed WHERE __unreadable IS NOT NULL
+  UNION ALL SELECT line, 'seeker_id', NULL, 'missing required value' FROM work.typed WHERE seeker_id_missing
+  UNION ALL SELECT line, 'seeker_id', NULL, 'value too long (at most 100 characters)' FROM work.typed WHERE seeker_id_length > 100
   UNION ALL SELECT line, 'seeker_id', NULL, 'duplicate seeker_id in this file (first at line ' || first_line || ')'
-            FROM (SELECT line, min(line) OVER (PARTITION BY seeker_key) AS first_line FROM typed WHERE seeker_key IS NOT NULL) WHERE line > first_line
-  UNION ALL SELECT line, 'registered_date', NULL, 'missing required value' FROM typed WHERE registered_raw IS NULL
-  UNION ALL SELECT line, 'registered_date', registered_raw, 'invalid date (expected yyyy-mm-dd, dd/mm/yyyy or an Excel serial date)' FROM typed WHERE registered_raw IS NOT NULL AND registered_date IS NULL
-  UNION ALL SELECT line, 'registered_date', registered_raw, 'date out of range (1990 to a year from now)' FROM typed WHERE NOT s_date_ok(registered_date, $today::DATE)
-  UNION ALL SELECT line, 'placed_date', placed_raw, 'invalid date (expected yyyy-mm-dd, dd/mm/yyyy or an Excel serial date)' FROM typed WHERE placed_raw IS NOT NULL AND placed_date IS NULL
-  UNION ALL SELECT line, 'deregistered_date', deregistered_raw, 'invalid date (expected yyyy-mm-dd, dd/mm/yyyy or an Excel serial date)' FROM typed WHERE deregistered_raw IS NOT NULL AND deregistered_date IS NULL
-  UNION ALL SELECT line, 'placed_date', placed_raw, 'placed before registered (registered ' || registered_date || ')' FROM typed WHERE placed_date < registered_date
-  UNION ALL SELECT line, 'deregistered_date', deregistered_raw, 'deregistered before registered (registered ' || registered_date || ')' FROM typed WHERE deregistered_date < registered_date
-  UNION ALL SELECT line, 'placed_date', placed_raw, 'date out of range (1990 to a year from now)' FROM typed WHERE NOT s_date_ok(placed_date, $today::DATE)
+            FROM work.typed JOIN (SELECT seeker_key, min(line) AS first_line FROM work.typed WHERE seeker_key IS NOT NULL GROUP BY ALL HAVING count(*) > 1) USING (seeker_key)
+            WHERE line > first_line
+  UNION ALL SELECT line, 'registered_date', NULL, 'missing required value' FROM work.typed WHERE registered_raw IS NULL
+  UNION ALL SELECT line, 'registered_date', registered_raw, 'invalid date (expected yyyy-mm-dd, dd/mm/yyyy or an Excel serial date)' FROM work.typed WHERE registered_raw IS NOT NULL AND registered_date IS NULL
+  UNION ALL SELECT line, 'registered_date', registered_raw, 'date out of range (1990 to a year from now)' FROM work.typed WHERE NOT s_date_ok(registered_date, $today::DATE)
+  UNION ALL SELECT line, 'placed_date', placed_raw, 'invalid date (expected yyyy-mm-dd, dd/mm/yyyy or an Excel serial date)' FROM work.typed WHERE placed_raw IS NOT NULL AND placed_date IS NULL
+  UNION ALL SELECT line, 'deregistered_date', deregistered_raw, 'invalid date (expected yyyy-mm-dd, dd/mm/yyyy or an Excel serial date)' FROM work.typed WHERE deregistered_raw IS NOT NULL AND deregistered_date IS NULL
+  UNION ALL SELECT line, 'placed_date', placed_raw, 'placed before registered (registered ' || registered_date || ')' FROM work.typed WHERE placed_date < registered_date
+  UNION ALL SELECT line, 'deregistered_date', deregistered_raw, 'deregistered before registered (registered ' || registered_date || ')' FROM work.typed WHERE deregistered_date < registered_date
+  UNION ALL SELECT line, 'placed_date', placed_raw, 'date out of range (1990 to a year from now)' FROM work.typed WHERE NOT s_date_ok(placed_date, $today::DATE)
   UNION ALL SELECT line, coalesce(CASE WHEN birth_year_raw IS NOT NULL THEN 'birth_year' END, CASE WHEN age_raw IS NOT NULL THEN 'age' END, 'birth_date'),
                    coalesce(birth_year_raw, age_raw, '(date of birth withheld)'), 'implausible birth year or age (a seeker is 14 to 80 at registration)'
-            FROM typed WHERE coalesce(birth_year_raw, age_raw, birth_date_raw) IS NOT NULL
+            FROM work.typed WHERE coalesce(birth_year_raw, age_raw, birth_date_raw) IS NOT NULL
               AND (birth_year IS NULL OR (registered_date IS NOT NULL AND (year(registered_date) - birth_year < 14 OR year(registered_date) - birth_year > 80)))
-  UNION ALL SELECT line, 'gender', gender_raw, 'unknown gender (expected L/P, M/F, laki-laki/perempuan)' FROM typed WHERE gender_raw IS NOT NULL AND gender IS NULL
+  UNION ALL SELECT line, 'gender', gender_raw, 'unknown gender (expected L/P, M/F, laki-laki/perempuan)' FROM work.typed WHERE gender_raw IS NOT NULL AND gender IS NULL
   UNION ALL SELECT line, coalesce(CASE WHEN province_raw IS NOT NULL THEN 'province_code' END, CASE WHEN regency_raw IS NOT NULL THEN 'regency_code' END, 'location'),
                    coalesce(province_raw, regency_raw, location_raw),
                    CASE WHEN national_only THEN 'the whole country is no region for a job seeker (expected the province or regency where they registered)'
                         ELSE 'unknown region (not a province or regency of Indonesia)' END
-            FROM typed WHERE province_code IS NULL AND coalesce(province_raw, regency_raw, location_raw) IS NOT NULL
-  UNION ALL SELECT line, 'province_code', NULL, 'missing required value (province, regency or location)' FROM typed WHERE coalesce(province_raw, regency_raw, location_raw) IS NULL
-  UNION ALL SELECT line, 'regency_code', regency_raw, 'regency is not in the province given (' || province_raw || ')' FROM typed
+            FROM work.typed WHERE province_code IS NULL AND coalesce(province_raw, regency_raw, location_raw) IS NOT NULL
+  UNION ALL SELECT line, 'province_code', NULL, 'missing required value (province, regency or location)' FROM work.typed WHERE coalesce(province_raw, regency_raw, location_raw) IS NULL
+  UNION ALL SELECT line, 'regency_code', regency_raw, 'regency is not in the province given (' || province_raw || ')' FROM work.typed
             WHERE province_from_column IS NOT NULL AND province_from_regency IS NOT NULL AND province_from_column <> province_from_regency
-  UNION ALL SELECT line, 'education_level', education_raw, 'unknown education level' FROM typed WHERE education_raw IS NOT NULL AND education_level IS NULL
-  UNION ALL SELECT line, 'preferred_occupation_code', occupation_raw, 'unknown ISCO-08 code' FROM typed WHERE occupation_raw IS NOT NULL AND preferred_occupation_code IS NULL
-  UNION ALL SELECT line, 'experience_years', experience_raw, $ambiguous FROM typed WHERE experience_ambiguous
-  UNION ALL SELECT line, 'experience_years', experience_raw, 'not a number of years between 0 and 60' FROM typed WHERE experience_raw IS NOT NULL AND NOT experience_ambiguous AND (experience_years IS NULL OR experience_years < 0 OR experience_years > 60)
-  UNION ALL SELECT line, 'disability', disability_raw, 'not a yes/no value' FROM typed WHERE disability_raw IS NOT NULL AND disability IS NULL
-  UNION ALL SELECT line, 'status', status_raw, 'unknown status (expected active, placed or inactive)' FROM typed WHERE status_raw IS NOT NULL AND status IS NULL
-  UNION ALL SELECT line, 'skills', left(skills, 200), 'value too long (' || length(skills) || ' characters, at most 10000)' FROM typed WHERE length(skills) > 10000
+  UNION ALL SELECT line, 'education_level', education_raw, 'unknown education level' FROM work.typed WHERE education_raw IS NOT NULL AND education_level IS NULL
+  UNION ALL SELECT line, 'preferred_occupation_code', occupation_raw, 'unknown ISCO-08 code' FROM work.typed WHERE occupation_raw IS NOT NULL AND preferred_occupation_code IS NULL
+  UNION ALL SELECT line, 'experience_years', experience_raw, $ambiguous FROM work.typed WHERE experience_ambiguous
+  UNION ALL SELECT line, 'experience_years', experience_raw, 'not a number of years between 0 and 60' FROM work.typed WHERE experience_raw IS NOT NULL AND NOT experience_ambiguous AND (experience_years IS NULL OR experience_years < 0 OR experience_years > 60)
+  UNION ALL SELECT line, 'disability', disability_raw, 'not a yes/no value' FROM work.typed WHERE disability_raw IS NOT NULL AND disability IS NULL
+  UNION ALL SELECT line, 'status', status_raw, 'unknown status (expected ' || $expected_seeker_status || ')' FROM work.typed WHERE status_raw IS NOT NULL AND status IS NULL
+  UNION ALL SELECT line, 'skills', left(skills, 200), 'value too long (' || length(skills) || ' characters, at most 10000)' FROM work.typed WHERE length(skills) > 10000
 );
 
-CREATE OR REPLACE TEMP TABLE good AS
-SELECT * FROM typed WHERE line NOT IN (SELECT line FROM errors);
+-- The rows without errors: typed itself, less the few quarantined rows (no copy of the file).
+ALTER TABLE work.typed RENAME TO good;
+DELETE FROM work.good WHERE line IN (SELECT line FROM work.errors);
