@@ -69,7 +69,13 @@ export interface FigureSpec<N extends DatasetName> {
   shown?: (rows: Row<N>[]) => Row<N>[];
   /** The rows of the table (default: those drawn), from those drawn and all returned. */
   tableRows?: (shown: Row<N>[], returned: Row<N>[]) => Row<N>[];
-  chart: { kind: ChartKind; draw: (shown: Row<N>[], returned: Row<N>[]) => string; legend?: LegendItem[] | ((returned: Row<N>[]) => LegendItem[]) };
+  chart: {
+    kind: ChartKind;
+    draw: (shown: Row<N>[], returned: Row<N>[]) => string;
+    legend?: LegendItem[] | ((returned: Row<N>[]) => LegendItem[]);
+    /** false: no "How to read this" (a figure whose open table is what a reader came for). */
+    howTo?: boolean;
+  };
   /** Why nothing is drawn (empty.ts): the value drawn, when it becomes computable, the figure's own rule, the "none" answer. */
   empty?: Omit<EmptyCheck, 'rows' | 'shown'> & {
     /** Filters of the rows that tell "withheld" from "none" when no row is shown (e.g. every skill's). */
@@ -104,7 +110,7 @@ export async function figure<N extends DatasetName>(req: PageRequest, spec: Figu
     ...(spec.wide ? { wide: true } : {}),
     ...(spec.tableOpen ? { tableOpen: true } : {}),
   };
-  if (view.svg) view.howTo = req.m.explore.howTo[spec.chart.kind];
+  if (view.svg && spec.chart.howTo !== false) view.howTo = req.m.explore.howTo[spec.chart.kind];
   return Object.defineProperty(view, 'rows', { value: shown, enumerable: false }) as FigureView & { rows: Row<N>[] };
 }
 

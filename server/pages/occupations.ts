@@ -56,7 +56,7 @@ function ratioFigure(req: PageRequest, id: string, heading: string, filters: Fil
     shown: (rows) => rows.filter((r) => (r as OccupationRow).active_ratio != null),
     tableRows: (_, rows) => rows,
     empty: { column: 'active_ratio' },
-    chart: { kind: 'bars', draw: (rows) => barChart(rows.map((r) => ({ label: `${r.isco_code} ${title(req, r)}`, value: (r as OccupationRow).active_ratio! })), { label: heading, description: t.caption, xLabel: m.columns.active_ratio, formatValue: (v) => f.decimal(v, 2), width: WIDTH.wide }) },
+    chart: { kind: 'bars', draw: (rows) => barChart(rows.map((r) => ({ label: `${r.isco_code} ${title(req, r)}`, value: (r as OccupationRow).active_ratio! })), { label: heading, description: t.caption, xLabel: m.columns.active_ratio, formatValue: (v) => f.decimal(v, 2), width: WIDTH.wide }), howTo: false },
     wide: true,
     tableOpen: true,
   });
