@@ -200,11 +200,10 @@ describe('a generated register (10 k vacancies, 20 k seekers, 6 months, k = 5)',
     // The supply a request publishes is the published table's, whatever the code.
     const publishedSupply = new Map(published['skill-gaps'].filter((r) => r.period === period).map((r) => [`${r.region_code}|${r.skill_id}`, r.supply]));
     for (const r of merged) expect(r.supply, `${r.region_code} ${r.skill_id}`).toBe(publishedSupply.get(`${r.region_code}|${r.skill_id}`));
-    // Every request attacked with the published tables, and with each other's derived columns.
-    for (const [name, rows] of Object.entries(requests)) {
-      const found = recoveries(attack({ ...published, 'skill-gaps': [...published['skill-gaps'], ...rows] }), { ...truth, 'skill-gaps': [...truth['skill-gaps'], ...truths[name]] }, K);
-      expect(found, name).toEqual([]);
-    }
+    // All the requests at once beside the published tables (one attacker who has them all,
+    // derived columns of every request included): nothing comes out.
+    const found = recoveries(attack({ ...published, 'skill-gaps': [...published['skill-gaps'], ...merged] }), { ...truth, 'skill-gaps': [...truth['skill-gaps'], ...Object.values(truths).flat()] }, K);
+    expect(found.slice(0, 5)).toEqual([]);
   }, 300_000);
 });
 
