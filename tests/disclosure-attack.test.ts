@@ -16,6 +16,9 @@ import { createSandbox, runFiles, type Sandbox } from './helpers/pipeline.ts';
 import fs from 'node:fs';
 
 const K = 5;
+// The attacker is plain JavaScript over about 0.5 M cells: a liveness bound (minutes on a loaded
+// 2-core machine), not a speed check.
+const ATTACK_TIMEOUT = 900_000;
 const reference = loadReference();
 
 async function publishedAndTruth(warehouse: OpenWarehouse): Promise<{ published: Published; truth: Published }> {
@@ -92,13 +95,13 @@ describe('a generated register (10 k vacancies, 20 k seekers, 6 months, k = 5)',
     // Each class of the issue is there: categories vs total, regions, status inversion.
     expect(by['lm.new_applicants by subtraction']).toBeGreaterThan(100);
     expect(Object.keys(by).some((kind) => kind.startsWith('skill-gaps.supply'))).toBe(true);
-  }, 300_000);
+  }, ATTACK_TIMEOUT);
 
   it('recovers no withheld count from 1 to k − 1 from the published rows', () => {
     const found = recoveries(attack(published), truth, K);
     expect(found.slice(0, 5)).toEqual([]);
     expect(summary(found)).toEqual({});
-  }, 300_000);
+  }, ATTACK_TIMEOUT);
 
   it('a withheld count is withheld wherever it is published (labour-market and seeker-profile totals, placements = placed_seekers)', () => {
     const state = new Map<string, boolean>();
@@ -200,12 +203,11 @@ describe('a generated register (10 k vacancies, 20 k seekers, 6 months, k = 5)',
     // The supply a request publishes is the published table's, whatever the code.
     const publishedSupply = new Map(published['skill-gaps'].filter((r) => r.period === period).map((r) => [`${r.region_code}|${r.skill_id}`, r.supply]));
     for (const r of merged) expect(r.supply, `${r.region_code} ${r.skill_id}`).toBe(publishedSupply.get(`${r.region_code}|${r.skill_id}`));
-    // Every request attacked with the published tables, and with each other's derived columns.
-    for (const [name, rows] of Object.entries(requests)) {
-      const found = recoveries(attack({ ...published, 'skill-gaps': [...published['skill-gaps'], ...rows] }), { ...truth, 'skill-gaps': [...truth['skill-gaps'], ...truths[name]] }, K);
-      expect(found, name).toEqual([]);
-    }
-  }, 300_000);
+    // All the requests at once beside the published tables (one attacker who has them all,
+    // derived columns of every request included): nothing comes out.
+    const found = recoveries(attack({ ...published, 'skill-gaps': [...published['skill-gaps'], ...merged] }), { ...truth, 'skill-gaps': [...truth['skill-gaps'], ...Object.values(truths).flat()] }, K);
+    expect(found.slice(0, 5)).toEqual([]);
+  }, ATTACK_TIMEOUT);
 });
 
 // A register built to be hard (k = 5): Gorontalo's seekers all in one regency (the province
