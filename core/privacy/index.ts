@@ -76,6 +76,9 @@ export async function publishWithheld(connection: DuckDBConnection, k: number, o
     await run(connection, `CREATE OR REPLACE TEMP TABLE pv_member AS ${membersSql('pv_cell')}`);
     lap('privacy: rounding');
     if (k > 1) ({ rerounded, pinned } = await unpinRounding(connection, k));
+    if (pinned > 0) {
+      throw new Error(`SINERGI_DISCLOSURE=round: ${pinned} person count(s) between 1 and ${k - 1} can still be recovered exactly from the rounded sums after ${rerounded} re-roundings; nothing was published. Use SINERGI_DISCLOSURE=suppress (the default) for this register`);
+    }
     // a rounded value differing from the true one, or at most k (thin: means and medians over it are withheld)
     await run(connection, `CREATE OR REPLACE TABLE ${WITHHELD_CELLS} AS
       SELECT cid, false AS s, v::BIGINT AS v, r::BIGINT AS r, r <= $k AS thin FROM pv_round

@@ -165,7 +165,7 @@ async function propagate(connection: DuckDBConnection, k: number): Promise<void>
  * parent, else the smallest child that was rounded towards the pin), each cell at most once;
  * a re-rounded value is still within k − 1 of the true one. Repeats until nothing is pinned.
  * Returns the cells re-rounded and those still pinned: not always 0 (15 of 2.2 M cells at 0.1 scale,
- * where no allowed flip was left); those are still recoverable, an open problem (issue 19).
+ * where no allowed flip was left); publishWithheld then refuses to publish (issue 19's open problem).
  */
 export async function unpinRounding(connection: DuckDBConnection, k: number): Promise<{ rerounded: number; pinned: number }> {
   let rerounded = 0;
