@@ -72,7 +72,7 @@ describe('concurrency and crashes', () => {
     expect(JSON.parse(next.stdout).status).toBe('succeeded');
     expect(await count('vacancy')).toBeGreaterThan(59_000);
     expect(fs.existsSync(`${sandbox.db}.building`)).toBe(false);
-  });
+  }, 240_000); // a liveness bound: it generates and loads 60 k vacancies twice (over 60 s beside another test file)
 });
 
 describe('sinergi run --json', () => {
