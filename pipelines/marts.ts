@@ -12,6 +12,7 @@ import { publishWithheld, roundingKey, type PublishResult } from '../core/privac
 import type { Reference } from '../core/reference.ts';
 import { WAREHOUSE_VERSION } from '../core/warehouse.ts';
 import { SQL_DIR } from './ingest/file.ts';
+import { runMatchingKernel, type KernelResult } from './matching/io.ts';
 import { loadPseudonymKey } from './ingest/pseudonym.ts';
 
 export const MARTS_DIR = path.join(SQL_DIR, 'marts');
@@ -34,8 +35,15 @@ export function martParameters(config: Pick<Config, 'vacancyValidityDays' | 'see
   };
 }
 
-/** How skill matching went: every distinct vacancy skill set K, by subset counts or by prefix filtering (40_matching.sql). */
-export interface MatchingResult { status: 'computed'; skillSets: number; bySubsets: number; byPrefix: number; largestSkillSet: number }
+/**
+ * How skill matching went (40_matching.sql and the kernel): the distinct vacancy skill sets K
+ * and the largest, the scope-months matched, the (seeker class, vacancy signature) pairs
+ * sharing a skill that the kernel looked at, and its seconds (read, compute, write).
+ */
+export interface MatchingResult {
+  status: 'computed'; skillSets: number; largestSkillSet: number; scopeMonths: number; pairs: number;
+  seconds: KernelResult['seconds'];
+}
 export interface MartsResult { matching: MatchingResult; privacy: PublishResult }
 
 /**
@@ -43,9 +51,9 @@ export interface MartsResult { matching: MatchingResult; privacy: PublishResult 
  * later files read its first file's temporary tables), the tables it reads that an earlier
  * step makes (the loaded facts and createDimensions' dim_* tables are MART_INPUTS) and the
  * tables it builds. The order is this list's, not the file names'; checkBuildOrder holds the
- * list to itself and to the folder.
+ * list to itself and to the folder. `after` runs code after a file (the matching kernel).
  */
-export const MART_STEPS: { step: string; files: string[]; reads: string[]; builds: string[] }[] = [
+export const MART_STEPS: { step: string; files: string[]; reads: string[]; builds: string[]; after?: Record<string, (connection: DuckDBConnection) => Promise<unknown>> }[] = [
   { step: '00_rules', files: ['00_rules.sql'], reads: [], builds: [] },
   { step: '00_duplicates', files: ['00_duplicates.sql'], reads: ['vacancy', 'dim_region'], builds: ['vacancy_duplicate', 'duplicate_group', 'duplicate_pair'] },
   { step: '01_base', files: ['01_base.sql'], reads: ['vacancy', 'seeker', 'placement', 'vacancy_duplicate', 'dim_region', 'dim_skill', 'dim_isco'], builds: ['dim_period', 'f_vacancy', 'f_seeker', 'f_placement', 'o_region', 'o_skill', 'o_isco'] },
@@ -56,7 +64,8 @@ export const MART_STEPS: { step: string; files: string[]; reads: string[]; build
   {
     step: '40_matching', files: ['40_matching.sql', '41_matching_quality.sql', '42_upskilling_leverage.sql', '43_training_recommendations.sql'],
     reads: ['f_vacancy', 'f_seeker', 'f_placement', 'vacancy_skill', 'seeker_skill', 'dim_period', 'dim_region', 'dim_skill', 'dim_education', 'dim_programme', 'dim_programme_skill'],
-    builds: ['mart_matching_quality', 'mart_upskilling_leverage', 'mart_training_recommendations', 'mt_kroute'],
+    builds: ['mart_matching_quality', 'mart_upskilling_leverage', 'mart_training_recommendations', 'mt_kset'],
+    after: { '40_matching.sql': runMatchingKernel },
   },
   { step: '50_match_index', files: ['50_match_index.sql'], reads: ['f_vacancy', 'vacancy', 'vacancy_skill', 'dim_skill', 'dim_education'], builds: ['match_skill', 'match_vacancy'] },
   { step: '60_sources', files: ['60_sources.sql'], reads: ['vacancy', 'vacancy_skill', 'loaded_file', 'vacancy_duplicate', 'duplicate_group'], builds: ['dim_source', 'mart_sources'] },
@@ -100,18 +109,22 @@ export async function buildMarts(connection: DuckDBConnection, reference: Refere
   checkBuildOrder();
   // The building blocks (region roll-up, activity windows), also for a warehouse built before them.
   await runSqlFile(connection, path.join(SQL_DIR, 'macros.sql'));
-  for (const { step, files } of MART_STEPS) {
+  const afterResults = new Map<string, unknown>();
+  for (const { step, files, after } of MART_STEPS) {
     const started = performance.now();
     try {
-      for (const file of files) await runSqlFile(connection, path.join(MARTS_DIR, file), params);
+      for (const file of files) {
+        await runSqlFile(connection, path.join(MARTS_DIR, file), params);
+        if (after?.[file]) afterResults.set(file, await after[file](connection));
+      }
     } catch (error) {
       if (step === MATCHING_STEP) throw await matchingError(connection, config, error);
       throw error;
     }
     onStep(step, (performance.now() - started) / 1000);
   }
-  const matching = await describeMatching(connection);
-  await appendRows(connection, 'meta', [['matching', matching.status], ['matching_by_prefix', String(matching.byPrefix)], ['matching_largest_skill_set', String(matching.largestSkillSet)]]);
+  const matching = await describeMatching(connection, afterResults.get('40_matching.sql') as KernelResult);
+  await appendRows(connection, 'meta', [['matching', matching.status], ['matching_pairs', String(matching.pairs)], ['matching_largest_skill_set', String(matching.largestSkillSet)]]);
   // Withholding (or rounding) decided once, for every dataset, in the same run (core/privacy).
   // Rounding draws from a key derived from the pseudonymisation key: secret, and the same each build.
   const key = config.disclosure === 'round' ? roundingKey(loadPseudonymKey(config.pseudonymKey, config.keyFile).key) : undefined;
@@ -119,11 +132,11 @@ export async function buildMarts(connection: DuckDBConnection, reference: Refere
   return { matching, privacy };
 }
 
-/** The routes matching took (40_matching.sql's temporary table mt_kroute, one row per distinct K). */
-async function describeMatching(connection: DuckDBConnection): Promise<MatchingResult> {
-  const [row] = await rows<{ n: number; subsets: number | null; largest: number | null }>(connection,
-    'SELECT count(*) AS n, count(*) FILTER (WHERE by_subsets) AS subsets, max(k_count) AS largest FROM mt_kroute');
-  return { status: 'computed', skillSets: row.n, bySubsets: row.subsets ?? 0, byPrefix: row.n - (row.subsets ?? 0), largestSkillSet: row.largest ?? 0 };
+/** The skill sets matching saw (40_matching.sql's temporary table mt_kset, one row per distinct K) and what the kernel did. */
+async function describeMatching(connection: DuckDBConnection, kernel: KernelResult): Promise<MatchingResult> {
+  const [row] = await rows<{ n: number; largest: number | null }>(connection, 'SELECT count(*) AS n, max(k_count) AS largest FROM mt_kset');
+  await run(connection, 'DROP TABLE mt_kset');
+  return { status: 'computed', skillSets: row.n, largestSkillSet: row.largest ?? 0, scopeMonths: kernel.stats.scopeMonths, pairs: kernel.stats.pairs, seconds: kernel.seconds };
 }
 
 /**

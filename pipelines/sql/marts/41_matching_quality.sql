@@ -1,17 +1,19 @@
 -- matching-quality (DESIGN §4): per period and region, active vacancies, median pool depth,
 -- the share of openings hard to fill, near-miss seekers and the placements' match coverage.
--- Reads the temporary tables of 40_matching.sql (the step's prelude); rules there.
+-- Reads the temporary tables of 40_matching.sql (the step's prelude) and of the matching
+-- kernel (pipelines/matching/kernel.ts); rules there.
 
--- Near-miss seekers per scope and month: through a one-skill vacancy, or through a witness.
+-- Pool depth per active vacancy-month, from the kernel's pool per vacancy signature (mt_vpool).
+CREATE OR REPLACE TEMP TABLE mt_pool AS
+SELECT m.scope, m.scope_code, m.province_code, m.regency_code, m.vid, m.mnum, m.openings, p.pool
+FROM mt_vm m JOIN mt_vsig v USING (sc, mnum, kid, erank) JOIN mt_vpool p USING (vg);
+DROP TABLE mt_vm;
+DROP TABLE mt_vpool;
+
+-- Near-miss seekers per scope and month (the kernel's mt_near).
 CREATE OR REPLACE TEMP TABLE mt_near_count AS
--- (The witnesses are looked up only for the seeker signature-months no one-skill vacancy
--- makes near misses: a join whose hash table is those, not the far larger witness table.)
-WITH rest AS (SELECT sg, mnum, sc, n FROM mt_sgm WHERE NOT one_near),
-found AS (SELECT DISTINCT r.sg, r.mnum, r.sc, r.n FROM rest r JOIN mt_wit w ON w.sg = r.sg AND w.mnum = r.mnum)
-SELECT c.scope, c.scope_code, m.mnum, sum(m.n) AS near_miss_seekers
-FROM (SELECT sc, mnum, n FROM mt_sgm WHERE one_near UNION ALL SELECT sc, mnum, n FROM found) m JOIN mt_scope c USING (sc)
-GROUP BY ALL;
-DROP TABLE mt_sgm;
+SELECT c.scope, c.scope_code, n.mnum, n.near_miss_seekers FROM mt_near n JOIN mt_scope c USING (sc);
+DROP TABLE mt_near;
 
 -- Placement match quality: coverage of each placed seeker against the vacancy of the placement.
 CREATE OR REPLACE TEMP TABLE mt_placement AS
@@ -19,6 +21,7 @@ SELECT p.placed_m AS mnum, p.province_code, p.regency_code, v.vid, v.k_count,
        mt_shared(v.kset, s.hset) / v.k_count AS coverage
 FROM f_placement p JOIN mt_seek s USING (seeker_key) JOIN mt_vac v ON v.vacancy_id = p.vacancy_id;
 DROP TABLE mt_seek;
+DROP TABLE mt_vac;
 
 CREATE OR REPLACE TABLE mart_matching_quality AS
 WITH vac AS (
@@ -51,6 +54,3 @@ LEFT JOIN vq ON vq.mnum = p.mnum AND vq.region_code = r.region_code
 LEFT JOIN near ON near.mnum = p.mnum AND near.region_code = r.region_code
 LEFT JOIN placed ON placed.mnum = p.mnum AND placed.region_code = r.region_code
 ORDER BY p.period, r.sort_key;
-DROP TABLE mt_pool;
-DROP TABLE mt_near_count;
-DROP TABLE mt_placement;
