@@ -4,26 +4,32 @@
 // (41_matching_quality.sql, 42_upskilling_leverage.sql, 43_training_recommendations.sql).
 import { DOUBLE, INTEGER, DuckDBDataChunk, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import { rows, run } from '../../core/duckdb.ts';
-import { computeMatching, type MatchingInput, type MatchingOutput } from './kernel.ts';
+import os from 'node:os';
+import type { MatchingInput, MatchingOutput } from './kernel.ts';
+import { matchOnThreads } from './threads.ts';
 
 type Typed = Int32Array | Int16Array | Uint8Array | Float64Array;
-type TypedMaker = new (n: number) => Typed;
+type TypedMaker = (new (buffer: SharedArrayBuffer, offset: number, length: number) => Typed) & { BYTES_PER_ELEMENT: number };
 
-/** The columns of a query as typed arrays (every value non-null and numeric). */
+/**
+ * The columns of a query as typed arrays (every value non-null and numeric), over
+ * SharedArrayBuffers so that matching threads read them without a copy.
+ */
 async function readColumns(connection: DuckDBConnection, sql: string, makers: TypedMaker[]): Promise<Typed[]> {
   const [{ n }] = await rows<{ n: number }>(connection, `SELECT count(*)::BIGINT AS n FROM (${sql})`);
-  const columns = makers.map((Make) => new Make(n));
+  const columns = makers.map((Make) => new Make(new SharedArrayBuffer(Math.max(1, n) * Make.BYTES_PER_ELEMENT), 0, n));
   const result = await connection.stream(sql);
   let at = 0;
   for (;;) {
     const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
+    const count = chunk?.rowCount ?? 0;   // (a native call each time it is read)
+    if (!chunk || count === 0) break;
     for (let c = 0; c < makers.length; c++) {
       const vector = chunk.getColumnVector(c);
       const column = columns[c];
-      for (let r = 0; r < chunk.rowCount; r++) column[at + r] = Number(vector.getItem(r));
+      for (let r = 0; r < count; r++) column[at + r] = Number(vector.getItem(r));
     }
-    at += chunk.rowCount;
+    at += count;
   }
   if (at !== n) throw new Error(`matching: read ${at} rows of ${n} (${sql.slice(0, 60)}…)`);
   return columns;
@@ -96,16 +102,23 @@ export async function writeMatchingOutput(connection: DuckDBConnection, out: Mat
   await appendColumns(connection, 'mt_trn', [INTEGER, INTEGER, INTEGER, DOUBLE, DOUBLE], [t.scope, t.month, t.programme, t.seekers, t.openings]);
 }
 
-export interface KernelResult { seconds: { read: number; compute: number; write: number }; stats: MatchingOutput['stats'] }
+export interface KernelResult { seconds: { read: number; compute: number; write: number }; threads: number; stats: MatchingOutput['stats'] }
+
+/**
+ * Below this many (vacancy signature, seeker class) combinations in the scope-months, one
+ * thread: starting a thread (and tsx in it) costs about a fifth of a second.
+ */
+const THREADED_WORK = 20_000_000;
 
 /** Read the signatures, match, write the results (the step between 40_matching.sql and 41_…). */
-export async function runMatchingKernel(connection: DuckDBConnection): Promise<KernelResult> {
+export async function runMatchingKernel(connection: DuckDBConnection, threads = os.availableParallelism()): Promise<KernelResult> {
   const t0 = performance.now();
   const input = await readMatchingInput(connection);
   const t1 = performance.now();
-  const out = computeMatching(input);
+  const use = input.vKid.length * 100 > THREADED_WORK || input.sHid.length * 100 > THREADED_WORK ? threads : 1;
+  const out = await matchOnThreads(input, use);
   const t2 = performance.now();
   await writeMatchingOutput(connection, out);
   const t3 = performance.now();
-  return { seconds: { read: (t1 - t0) / 1000, compute: (t2 - t1) / 1000, write: (t3 - t2) / 1000 }, stats: out.stats };
+  return { seconds: { read: (t1 - t0) / 1000, compute: (t2 - t1) / 1000, write: (t3 - t2) / 1000 }, threads: use, stats: out.stats };
 }

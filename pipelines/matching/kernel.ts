@@ -47,7 +47,7 @@ export interface MatchingInput {
 /** Rows per scope-month (columns as parallel arrays). */
 export interface MatchingOutput {
   /** Qualified active seekers of each vacancy signature (input order). */
-  pool: Int32Array;
+  pool: Int32Array<ArrayBufferLike>;
   near: { scope: number[]; month: number[]; seekers: number[] };
   leverage: { scope: number[]; month: number[]; skill: number[]; seekers: number[]; vacancies: number[]; openings: number[] };
   training: { scope: number[]; month: number[]; programme: number[]; seekers: number[]; openings: number[] };
@@ -56,7 +56,11 @@ export interface MatchingOutput {
 }
 
 /** The programmes overlapping each K: per kid, entries (programme, q = |K ∩ P|, K ∩ P), covered ones (q ≥ need) first. */
-interface Overlaps { start: Int32Array; coveredEnd: Int32Array; programme: Int16Array; q: Int16Array; skStart: Int32Array; sk: Int16Array; maxOpenQ: Int16Array }
+interface Overlaps {
+  start: Int32Array; coveredEnd: Int32Array; programme: Int16Array; q: Int16Array; skStart: Int32Array; sk: Int16Array; maxOpenQ: Int16Array;
+  /** Skill → the programmes teaching it: teachingProgramme[teachingStart[x] … teachingStart[x + 1]). */
+  teachingStart: Int32Array; teachingProgramme: Int16Array;
+}
 
 function programmeOverlaps(input: MatchingInput): Overlaps {
   const kinds = input.kNeed.length;
@@ -76,7 +80,8 @@ function programmeOverlaps(input: MatchingInput): Overlaps {
       for (const p of teaching[input.kSkill[i]]) { if (count[p]++ === 0) seen.push(p); }
     }
     const need = input.kNeed[kid];
-    seen.sort((a, b) => (count[b] >= need ? 1 : 0) - (count[a] >= need ? 1 : 0) || a - b);
+    // covered first, then by q, most first (a seeker m short of need can only use q ≥ need − m)
+    seen.sort((a, b) => (count[b] >= need ? 1 : 0) - (count[a] >= need ? 1 : 0) || (count[a] >= need ? 0 : count[b] - count[a]) || a - b);
     start[kid] = programme.length;
     let covered = programme.length;
     for (const p of seen) {
@@ -95,7 +100,10 @@ function programmeOverlaps(input: MatchingInput): Overlaps {
     seen.length = 0;
   }
   start[kinds] = programme.length;
-  return { start, coveredEnd, programme: Int16Array.from(programme), q: Int16Array.from(q), skStart: Int32Array.from(skStart), sk: Int16Array.from(sk), maxOpenQ };
+  const teachingStart = new Int32Array(input.skills + 2);
+  for (let x = 0; x <= input.skills; x++) teachingStart[x + 1] = teachingStart[x] + teaching[x].length;
+  const teachingProgramme = Int16Array.from(teaching.flat());
+  return { start, coveredEnd, programme: Int16Array.from(programme), q: Int16Array.from(q), skStart: Int32Array.from(skStart), sk: Int16Array.from(sk), maxOpenQ, teachingStart, teachingProgramme };
 }
 
 /** Grows a scratch array to at least n entries (contents not kept). */
@@ -103,15 +111,54 @@ function atLeast<T extends Int32Array | Uint8Array | Uint16Array>(a: T, n: numbe
   return a.length >= n ? a : make(Math.max(n, a.length * 2));
 }
 
-export function computeMatching(input: MatchingInput): MatchingOutput {
+/**
+ * The scope-months of the input cut into `parts` runs of consecutive vacancy signatures of
+ * about equal work (vacancy signatures × seeker classes of each scope-month), as the
+ * boundaries [b0 = 0, b1, …, b_parts = number of vacancy signatures].
+ */
+export function splitWork(input: MatchingInput, parts: number): number[] {
+  const nV = input.vKid.length;
+  const nS = input.sHid.length;
+  const groups: { end: number; cost: number }[] = [];
+  let total = 0;
+  for (let i = 0, j = 0; i < nV;) {
+    const sc = input.vScope[i];
+    const mn = input.vMonth[i];
+    let i2 = i;
+    while (i2 < nV && input.vScope[i2] === sc && input.vMonth[i2] === mn) i2++;
+    while (j < nS && (input.sScope[j] < sc || (input.sScope[j] === sc && input.sMonth[j] < mn))) j++;
+    let j2 = j;
+    while (j2 < nS && input.sScope[j2] === sc && input.sMonth[j2] === mn) j2++;
+    const cost = (i2 - i) * (j2 - j) + (i2 - i) + (j2 - j);
+    groups.push({ end: i2, cost });
+    total += cost;
+    i = i2;
+    j = j2;
+  }
+  const bounds = [0];
+  let sum = 0;
+  for (const g of groups) {
+    sum += g.cost;
+    if (bounds.length < parts && sum >= (total * bounds.length) / parts) bounds.push(g.end);
+  }
+  while (bounds.length < parts) bounds.push(nV);
+  bounds.push(nV);
+  return [...new Set(bounds)].sort((a, b) => a - b);
+}
+
+/**
+ * Match the scope-months whose vacancy signatures are [from, to) (whole scope-months: a
+ * boundary of splitWork), writing pool depths into `pool` (indexed like the input's
+ * vacancy signatures; a shared array when several threads each take a part).
+ */
+export function computeMatching(input: MatchingInput, from = 0, to = input.vKid.length, pool: Int32Array<ArrayBufferLike> = new Int32Array(input.vKid.length)): MatchingOutput {
   const R = input.ranks;
   const S = input.skills;
   const P = input.programmes;
   const ov = programmeOverlaps(input);
   const { kStart, kSkill, kNeed, hStart, hSkill, vKid, vRank, vN, vOpenings } = input;
-  const nV = vKid.length;
+  const nV = to;
   const nS = input.sHid.length;
-  const pool = new Int32Array(nV);
   const out: MatchingOutput = {
     pool,
     near: { scope: [], month: [], seekers: [] },
@@ -136,6 +183,7 @@ export function computeMatching(input: MatchingInput): MatchingOutput {
   const qual = new Int32Array(P);
   const qualStamp = new Int32Array(P);
   const tStamp = new Int32Array(P);
+  const hitStamp = new Int32Array(P);              // = stamp while the current seeker holds a skill p teaches
   const qualifiedAll = new Float64Array(P);
   const trainSeekers = new Float64Array(P);
   const trainOpenings = new Float64Array(P);
@@ -147,6 +195,9 @@ export function computeMatching(input: MatchingInput): MatchingOutput {
   // Per vacancy signature of the scope-month (grown as needed).
   let order = new Int32Array(1024);
   let postV = new Int32Array(1024);
+  let postR = new Uint8Array(1024);                // the rank asked by postV's vacancy signature (read in order)
+  let lNeed = new Uint8Array(1024);                // need and the largest q < need, per local signature
+  let lOpenQ = new Uint8Array(1024);
   let cnt = new Uint16Array(1024);
   let touched = new Int32Array(1024);
   let uOff = new Int32Array(1025);
@@ -159,7 +210,7 @@ export function computeMatching(input: MatchingInput): MatchingOutput {
   const qualList: number[] = [];
   let stamp = 0;
 
-  let i = 0;
+  let i = from;
   let j = 0;
   while (i < nV) {
     const sc = input.vScope[i];
@@ -198,6 +249,9 @@ export function computeMatching(input: MatchingInput): MatchingOutput {
     tOff[nv] = tTotal;
     for (let x = 1; x <= S + 1; x++) postStart[x] += postStart[x - 1];
     postV = atLeast(postV, uTotal, (n) => new Int32Array(n));
+    postR = atLeast(postR, uTotal, (n) => new Uint8Array(n));
+    lNeed = atLeast(lNeed, nv, (n) => new Uint8Array(n));
+    lOpenQ = atLeast(lOpenQ, nv, (n) => new Uint8Array(n));
     markU = atLeast(markU, uTotal, (n) => new Uint8Array(n));
     markT = atLeast(markT, tTotal, (n) => new Uint8Array(n));
     markU.fill(0, 0, uTotal);
@@ -206,7 +260,10 @@ export function computeMatching(input: MatchingInput): MatchingOutput {
     for (let o = 0; o < nv; o++) {
       const l = order[o];
       const kid = vKid[i + l];
-      for (let x = kStart[kid]; x < kStart[kid + 1]; x++) postV[postStart[kSkill[x]]++] = l;
+      const r = vRank[i + l];
+      lNeed[l] = kNeed[kid];
+      lOpenQ[l] = ov.maxOpenQ[kid];
+      for (let x = kStart[kid]; x < kStart[kid + 1]; x++) { const at = postStart[kSkill[x]]++; postV[at] = l; postR[at] = r; }
     }
     // now postStart[x] is the end of skill x's list, i.e. the start of x + 1's: shift back
     for (let x = S + 1; x >= 1; x--) postStart[x] = postStart[x - 1];
@@ -252,13 +309,14 @@ export function computeMatching(input: MatchingInput): MatchingOutput {
       for (let x = h0; x < h1; x++) {
         const h = hSkill[x];
         has[h] = stamp;
+        for (let y = ov.teachingStart[h]; y < ov.teachingStart[h + 1]; y++) hitStamp[ov.teachingProgramme[y]] = stamp;
         const slot = oneSlot[h];
         if (slot >= 0) holders[slot * R + r] += n;
         const p1 = postStart[h + 1];
         let p = postStart[h];
         for (; p < p1; p++) {
+          if (postR[p] > r) break;
           const l = postV[p];
-          if (vRank[i + l] > r) break;
           if (cnt[l]++ === 0) touched[nt++] = l;
         }
         out.stats.visits += p - postStart[h];
@@ -272,9 +330,10 @@ export function computeMatching(input: MatchingInput): MatchingOutput {
         const l = touched[t];
         const m = cnt[l];
         cnt[l] = 0;
+        const need = lNeed[l];
+        if (m < need - 1 && m + lOpenQ[l] < need) continue;   // (most pairs: nothing to count)
         const v = i + l;
         const kid = vKid[v];
-        const need = kNeed[kid];
         if (m >= need) {
           pool[v] += n;
           for (let e = ov.start[kid]; e < ov.coveredEnd[kid]; e++) {
@@ -294,15 +353,22 @@ export function computeMatching(input: MatchingInput): MatchingOutput {
             if (minOne[k] > r && wStamp[k] !== stamp) { wStamp[k] = stamp; W.push(k); }
           }
         }
-        if (m + ov.maxOpenQ[kid] >= need) {
+        if (m + lOpenQ[l] >= need) {
           const e0 = ov.start[kid];
-          for (let e = ov.coveredEnd[kid]; e < ov.start[kid + 1]; e++) {
-            if (m + ov.q[e] < need) continue;
-            let lacking = 0;
-            for (let x = ov.skStart[e]; x < ov.skStart[e + 1]; x++) if (has[ov.sk[x]] !== stamp) lacking++;
-            if (m + lacking < need) continue;
-            markT[tOff[l] + e - e0] = 1;
+          const e1 = ov.start[kid + 1];
+          for (let e = ov.coveredEnd[kid]; e < e1; e++) {
+            if (m + ov.q[e] < need) break;   // (by q, most first)
             const p = ov.programme[e];
+            const mark = tOff[l] + e - e0;
+            if (markT[mark] === 1 && tStamp[p] === stamp) continue;   // (nothing left to learn from this entry)
+            // the skills of K ∩ P the seeker lacks: all q of them unless the seeker holds one p teaches
+            let lacking = ov.q[e];
+            if (hitStamp[p] === stamp) {
+              lacking = 0;
+              for (let x = ov.skStart[e]; x < ov.skStart[e + 1]; x++) if (has[ov.sk[x]] !== stamp) lacking++;
+              if (m + lacking < need) continue;
+            }
+            markT[mark] = 1;
             if (tStamp[p] !== stamp) { tStamp[p] = stamp; T.push(p); }
           }
         }
