@@ -38,11 +38,12 @@ export function martParameters(config: Pick<Config, 'vacancyValidityDays' | 'see
 /**
  * How skill matching went (40_matching.sql and the kernel): the distinct vacancy skill sets K
  * and the largest, the scope-months matched, the (seeker class, vacancy signature) pairs
- * sharing a skill that the kernel looked at, and its seconds (read, compute, write).
+ * sharing a skill that the kernel looked at, the threads it ran on and its seconds (read,
+ * compute, write).
  */
 export interface MatchingResult {
   status: 'computed'; skillSets: number; largestSkillSet: number; scopeMonths: number; pairs: number;
-  seconds: KernelResult['seconds'];
+  threads: number; seconds: KernelResult['seconds'];
 }
 export interface MartsResult { matching: MatchingResult; privacy: PublishResult }
 
@@ -136,7 +137,7 @@ export async function buildMarts(connection: DuckDBConnection, reference: Refere
 async function describeMatching(connection: DuckDBConnection, kernel: KernelResult): Promise<MatchingResult> {
   const [row] = await rows<{ n: number; largest: number | null }>(connection, 'SELECT count(*) AS n, max(k_count) AS largest FROM mt_kset');
   await run(connection, 'DROP TABLE mt_kset');
-  return { status: 'computed', skillSets: row.n, largestSkillSet: row.largest ?? 0, scopeMonths: kernel.stats.scopeMonths, pairs: kernel.stats.pairs, seconds: kernel.seconds };
+  return { status: 'computed', skillSets: row.n, largestSkillSet: row.largest ?? 0, scopeMonths: kernel.stats.scopeMonths, pairs: kernel.stats.pairs, threads: kernel.threads, seconds: kernel.seconds };
 }
 
 /**
