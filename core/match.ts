@@ -1,6 +1,6 @@
 // The counsellor's desk: one person's skills and education against the vacancies active in
 // a month, with the matching rule of DESIGN §4 exactly as the marts apply it
-// (pipelines/sql/marts/40_matching.sql): transversal skills left out, coverage
+// (pipelines/matching/kernel.ts): transversal skills left out, coverage
 // c = |K ∩ H| / |K|, education met by rank (unknown on either side counts as met), qualified
 // when c ≥ θ, a near miss when one more skill would qualify. θ and `need` come from the
 // warehouse's own index (match_vacancy, 50_match_index.sql), built with the marts' θ.

@@ -1,5 +1,5 @@
-// The matching marts (pipelines/sql/marts/40_matching.sql: signatures and subset counts,
-// no pairs) against the pair-enumerating reference (tests/fixtures/matching_reference.sql),
+// The matching marts (pipelines/sql/marts/40_matching.sql's signatures and the kernel of
+// pipelines/matching/, no pairs) against the pair-enumerating reference (tests/fixtures/matching_reference.sql),
 // row for row, on randomized small registers at several θ and on the shipped sample.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -96,8 +96,7 @@ function register(seed: number, vacancies: number, seekers: number): Record<stri
 }
 
 /**
- * A register whose vacancies ask for 20, 30 or 60 skills beside short ones (K by prefix
- * filtering beside K by subset counts), and whose seekers hold most of such a set, so that
+ * A register whose vacancies ask for 20, 30 or 60 skills beside short ones, and whose seekers hold most of such a set, so that
  * long vacancies have qualified seekers, near misses and seekers a programme unlocks.
  * Skills: those of the first training programmes, then others, 80 in all.
  */

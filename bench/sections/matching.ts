@@ -88,6 +88,14 @@ export async function profileMarts(db: string, onStatement: (line: string) => vo
         if (file !== '01_base.sql') onStatement(`${statement.split('\n')[0].slice(0, 60).padEnd(60)} ${seconds[0].toFixed(2).padStart(8)} s ${seconds[1].toFixed(2).padStart(8)} s CPU ${count === null ? '' : String(count).padStart(12)}`);
       }
       onStatement(`${file}: ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU`);
+      const after = MART_STEPS.find((m) => m.files.includes(file))?.after?.[file];
+      if (after) {
+        const started = performance.now();
+        const cpuStarted = process.cpuUsage();
+        const result = await after(warehouse.connection);
+        const used = process.cpuUsage(cpuStarted);
+        onStatement(`after ${file}: ${((performance.now() - started) / 1000).toFixed(1)} s wall, ${((used.user + used.system) / 1e6).toFixed(1)} s CPU (all threads) ${JSON.stringify(result)}`);
+      }
     }
   } finally {
     warehouse.close();
