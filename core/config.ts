@@ -19,7 +19,7 @@ export const SETTINGS = {
   minCell: { env: 'SINERGI_MIN_CELL', schema: integer(1, 1000), default: METHODOLOGY.minCell, help: 'Smallest published person count k (1 turns withholding off).' },
   disclosure: { env: 'SINERGI_DISCLOSURE', schema: z.enum(['suppress', 'round']), default: 'suppress', help: 'How person counts are protected at build: suppress (counts below k withheld, with complements) or round (every count randomly rounded to base k, keyed so rebuilds agree; totals then do not add up).' },
   // Above 0.5, a vacancy needs a single matching skill only when it asks for one skill, which
-  // the matching mart relies on (pipelines/sql/marts/40_matching.sql).
+  // the matching mart relies on (pipelines/matching/kernel.ts).
   theta: { env: 'SINERGI_THETA', schema: z.coerce.number().gt(0.5, 'must be above 0.5').max(1, 'must be at most 1'), default: METHODOLOGY.theta, help: 'Skill coverage θ for a qualified match (above 0.5).' },
   vacancyValidityDays: { env: 'SINERGI_VACANCY_VALIDITY_DAYS', schema: integer(1, 3650), default: METHODOLOGY.vacancyValidityDays, help: 'Days a vacancy without closed or expiry date stays active after posting.' },
   seekerValidityDays: { env: 'SINERGI_SEEKER_VALIDITY_DAYS', schema: integer(1, 3650), default: METHODOLOGY.seekerValidityDays, help: 'Days a seeker stays active after registering (re-registration window).' },

@@ -106,6 +106,13 @@ function programmeOverlaps(input: MatchingInput): Overlaps {
   return { start, coveredEnd, programme: Int16Array.from(programme), q: Int16Array.from(q), skStart: Int32Array.from(skStart), sk: Int16Array.from(sk), maxOpenQ, teachingStart, teachingProgramme };
 }
 
+/** Set bits of a 32-bit integer. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
 /** Grows a scratch array to at least n entries (contents not kept). */
 function atLeast<T extends Int32Array | Uint8Array | Uint16Array>(a: T, n: number, make: (n: number) => T): T {
   return a.length >= n ? a : make(Math.max(n, a.length * 2));
@@ -199,6 +206,10 @@ export function computeMatching(input: MatchingInput, from = 0, to = input.vKid.
   let lNeed = new Uint8Array(1024);                // need and the largest q < need, per local signature
   let lOpenQ = new Uint8Array(1024);
   let cnt = new Uint16Array(1024);
+  // For a seeker holding at most 31 skills: which of them (bit i: the i-th of H) a vacancy
+  // signature shares, and which each programme teaches, so |K ∩ H ∩ P| is a popcount.
+  let shared = new Int32Array(1024);
+  const pMask = new Int32Array(P);
   let touched = new Int32Array(1024);
   let uOff = new Int32Array(1025);
   let tOff = new Int32Array(1025);
@@ -227,6 +238,7 @@ export function computeMatching(input: MatchingInput, from = 0, to = input.vKid.
     // The scope-month's vacancy signatures by rank asked (counting sort), postings in that order.
     order = atLeast(order, nv, (n) => new Int32Array(n));
     cnt = atLeast(cnt, nv, (n) => new Uint16Array(n));
+    shared = atLeast(shared, nv, (n) => new Int32Array(n));
     touched = atLeast(touched, nv, (n) => new Int32Array(n));
     uOff = atLeast(uOff, nv + 1, (n) => new Int32Array(n));
     tOff = atLeast(tOff, nv + 1, (n) => new Int32Array(n));
@@ -306,10 +318,16 @@ export function computeMatching(input: MatchingInput, from = 0, to = input.vKid.
       let nt = 0;
       const h0 = hStart[hid];
       const h1 = hStart[hid + 1];
+      const wide = h1 - h0 > 31;   // (then |K ∩ H ∩ P| is counted skill by skill)
       for (let x = h0; x < h1; x++) {
         const h = hSkill[x];
+        const bit = wide ? 0 : 1 << (x - h0);
         has[h] = stamp;
-        for (let y = ov.teachingStart[h]; y < ov.teachingStart[h + 1]; y++) hitStamp[ov.teachingProgramme[y]] = stamp;
+        for (let y = ov.teachingStart[h]; y < ov.teachingStart[h + 1]; y++) {
+          const p = ov.teachingProgramme[y];
+          if (hitStamp[p] !== stamp) { hitStamp[p] = stamp; pMask[p] = 0; }
+          pMask[p] |= bit;
+        }
         const slot = oneSlot[h];
         if (slot >= 0) holders[slot * R + r] += n;
         const p1 = postStart[h + 1];
@@ -317,6 +335,7 @@ export function computeMatching(input: MatchingInput, from = 0, to = input.vKid.
         for (; p < p1; p++) {
           if (postR[p] > r) break;
           const l = postV[p];
+          shared[l] |= bit;
           if (cnt[l]++ === 0) touched[nt++] = l;
         }
         out.stats.visits += p - postStart[h];
@@ -329,7 +348,9 @@ export function computeMatching(input: MatchingInput, from = 0, to = input.vKid.
       for (let t = 0; t < nt; t++) {
         const l = touched[t];
         const m = cnt[l];
+        const held = shared[l];
         cnt[l] = 0;
+        shared[l] = 0;
         const need = lNeed[l];
         if (m < need - 1 && m + lOpenQ[l] < need) continue;   // (most pairs: nothing to count)
         const v = i + l;
@@ -364,8 +385,10 @@ export function computeMatching(input: MatchingInput, from = 0, to = input.vKid.
             // the skills of K ∩ P the seeker lacks: all q of them unless the seeker holds one p teaches
             let lacking = ov.q[e];
             if (hitStamp[p] === stamp) {
-              lacking = 0;
-              for (let x = ov.skStart[e]; x < ov.skStart[e + 1]; x++) if (has[ov.sk[x]] !== stamp) lacking++;
+              if (wide) {
+                lacking = 0;
+                for (let x = ov.skStart[e]; x < ov.skStart[e + 1]; x++) if (has[ov.sk[x]] !== stamp) lacking++;
+              } else lacking -= popcount(held & pMask[p]);
               if (m + lacking < need) continue;
             }
             markT[mark] = 1;

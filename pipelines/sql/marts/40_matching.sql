@@ -32,37 +32,37 @@ SELECT (row_number() OVER (ORDER BY scope, scope_code))::INTEGER AS sc, scope, s
 
 -- Education order: SMA = SMK, D4 = S1; unknown on either side counts as met (vacancy 0, seeker 99).
 CREATE OR REPLACE TEMP TABLE mt_vac AS
-SELECT row_number() OVER (ORDER BY source, vacancy_id) AS vid, (dense_rank() OVER (ORDER BY kset) - 1)::INTEGER AS kid, * FROM (
-  SELECT v.source, v.vacancy_id, v.province_code, v.regency_code, v.openings, v.posted_m, v.end_m,
-         coalesce(e.rank, 0) AS erank, list(k.sx ORDER BY k.sx) AS kset, count(*)::INTEGER AS k_count,
-         -- need: the fewest shared skills with need / |K| ≥ θ
-         ceil($theta::DOUBLE * count(*) - 1e-9)::INTEGER AS need
-  FROM f_vacancy v
-  JOIN vacancy_skill vs USING (source, vacancy_id)
-  JOIN mt_skill k USING (skill_id)
-  LEFT JOIN dim_education e ON e.code = v.education_min
-  GROUP BY ALL
-);
+SELECT v.source, v.vacancy_id, v.province_code, v.regency_code, v.openings, v.posted_m, v.end_m,
+       coalesce(e.rank, 0) AS erank, list(k.sx ORDER BY k.sx) AS kset, count(*)::INTEGER AS k_count,
+       -- need: the fewest shared skills with need / |K| ≥ θ
+       ceil($theta::DOUBLE * count(*) - 1e-9)::INTEGER AS need
+FROM f_vacancy v
+JOIN vacancy_skill vs USING (source, vacancy_id)
+JOIN mt_skill k USING (skill_id)
+LEFT JOIN dim_education e ON e.code = v.education_min
+GROUP BY ALL;
+
+-- Distinct K, numbered (kid; integers join and group faster than lists).
+CREATE OR REPLACE TEMP TABLE mt_kset AS
+SELECT (row_number() OVER (ORDER BY kset) - 1)::INTEGER AS kid, kset, len(kset)::INTEGER AS k_count,
+       ceil($theta::DOUBLE * len(kset) - 1e-9)::INTEGER AS need
+FROM (SELECT DISTINCT kset FROM mt_vac);
 
 CREATE OR REPLACE TEMP TABLE mt_seek AS
-SELECT (dense_rank() OVER (ORDER BY hset) - 1)::INTEGER AS hid, * FROM (
 SELECT s.seeker_key, s.province_code, s.regency_code, s.registered_m, s.end_m, coalesce(e.rank, 99) AS srank,
        coalesce(h.hset, []::SMALLINT[]) AS hset
 FROM f_seeker s
 LEFT JOIN dim_education e ON e.code = s.education_level
-LEFT JOIN (SELECT ss.seeker_key, list(k.sx ORDER BY k.sx) AS hset FROM seeker_skill ss JOIN mt_skill k USING (skill_id) GROUP BY ALL) h USING (seeker_key));
+LEFT JOIN (SELECT ss.seeker_key, list(k.sx ORDER BY k.sx) AS hset FROM seeker_skill ss JOIN mt_skill k USING (skill_id) GROUP BY ALL) h USING (seeker_key);
+
+-- Distinct H, numbered (hid), the empty set too.
+CREATE OR REPLACE TEMP TABLE mt_hset AS
+SELECT (row_number() OVER (ORDER BY hset) - 1)::INTEGER AS hid, hset FROM (SELECT DISTINCT hset FROM mt_seek);
 
 -- Education ranks renumbered 0, 1, … in order (rx), vacancies' and seekers' together.
 CREATE OR REPLACE TEMP TABLE mt_rank AS
 SELECT erank AS rank, (row_number() OVER (ORDER BY erank) - 1)::UTINYINT AS rx
 FROM (SELECT DISTINCT erank FROM mt_vac UNION SELECT DISTINCT srank FROM mt_seek);
-
--- Distinct K and H.
-CREATE OR REPLACE TEMP TABLE mt_kset AS
-SELECT kid, any_value(kset) AS kset, any_value(k_count) AS k_count, any_value(need) AS need FROM mt_vac GROUP BY kid;
-
-CREATE OR REPLACE TEMP TABLE mt_hset AS
-SELECT hid, any_value(hset) AS hset FROM mt_seek GROUP BY hid;
 
 CREATE OR REPLACE TEMP TABLE mt_programme AS
 SELECT (row_number() OVER (ORDER BY programme_id) - 1)::SMALLINT AS px, programme_id, pset FROM (
@@ -70,9 +70,10 @@ SELECT (row_number() OVER (ORDER BY programme_id) - 1)::SMALLINT AS px, programm
 
 -- Active vacancy-months in each scope (every vacancy in its province, and in its regency when it has one).
 CREATE OR REPLACE TEMP TABLE mt_vm AS
-SELECT c.sc, v.scope, v.scope_code, t.m AS mnum, v.vid, v.province_code, v.regency_code, v.openings, v.erank, v.kid
+SELECT c.sc, v.scope, v.scope_code, t.m AS mnum, v.province_code, v.regency_code, v.openings, v.erank, d.kid
 FROM (SELECT 'province' AS scope, province_code AS scope_code, * FROM mt_vac
       UNION ALL SELECT 'regency', regency_code, * FROM mt_vac WHERE regency_code IS NOT NULL) v
+JOIN mt_kset d USING (kset)
 JOIN mt_scope c USING (scope, scope_code), unnest(range(v.posted_m, v.end_m + 1)) AS t(m);
 
 -- Vacancy signatures: what matching needs to know of an active vacancy; n vacancies each,
@@ -83,8 +84,9 @@ FROM mt_vm GROUP BY sc, mnum, kid, erank;
 
 -- Seeker classes: the active seekers of a scope and month with the same skills and rank.
 CREATE OR REPLACE TEMP TABLE mt_smon AS
+WITH g AS (SELECT s.province_code, s.regency_code, s.registered_m, s.end_m, s.srank, h.hid FROM mt_seek s JOIN mt_hset h USING (hset))
 SELECT c.sc, t.m AS mnum, s.hid, s.srank, count(*) AS n
-FROM (SELECT 'province' AS scope, province_code AS scope_code, registered_m, end_m, srank, hid FROM mt_seek
-      UNION ALL SELECT 'regency', regency_code, registered_m, end_m, srank, hid FROM mt_seek WHERE regency_code IS NOT NULL) s
+FROM (SELECT 'province' AS scope, province_code AS scope_code, registered_m, end_m, srank, hid FROM g
+      UNION ALL SELECT 'regency', regency_code, registered_m, end_m, srank, hid FROM g WHERE regency_code IS NOT NULL) s
 JOIN mt_scope c USING (scope, scope_code), unnest(range(s.registered_m, s.end_m + 1)) AS t(m)
 GROUP BY ALL;

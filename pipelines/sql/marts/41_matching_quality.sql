@@ -5,7 +5,7 @@
 
 -- Pool depth per active vacancy-month, from the kernel's pool per vacancy signature (mt_vpool).
 CREATE OR REPLACE TEMP TABLE mt_pool AS
-SELECT m.scope, m.scope_code, m.province_code, m.regency_code, m.vid, m.mnum, m.openings, p.pool
+SELECT m.scope, m.scope_code, m.province_code, m.regency_code, m.mnum, m.openings, p.pool
 FROM mt_vm m JOIN mt_vsig v USING (sc, mnum, kid, erank) JOIN mt_vpool p USING (vg);
 DROP TABLE mt_vm;
 DROP TABLE mt_vpool;
@@ -17,7 +17,7 @@ DROP TABLE mt_near;
 
 -- Placement match quality: coverage of each placed seeker against the vacancy of the placement.
 CREATE OR REPLACE TEMP TABLE mt_placement AS
-SELECT p.placed_m AS mnum, p.province_code, p.regency_code, v.vid, v.k_count,
+SELECT p.placed_m AS mnum, p.province_code, p.regency_code, v.k_count,
        mt_shared(v.kset, s.hset) / v.k_count AS coverage
 FROM f_placement p JOIN mt_seek s USING (seeker_key) JOIN mt_vac v ON v.vacancy_id = p.vacancy_id;
 DROP TABLE mt_seek;
