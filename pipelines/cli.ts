@@ -14,7 +14,6 @@ import { FORMATS } from './generate/sinks.ts';
 import { createProgress } from './progress.ts';
 import { ensureSample } from './sample.ts';
 import { runInbox, startSchedule } from './schedule.ts';
-import { startServer } from '../server/serve.ts';
 import { KINDS } from './ingest/kinds.ts';
 import { loadMappings, MappingError } from './ingest/mapping.ts';
 import { exitCodeOf, runPipeline, type RunResult } from './run.ts';
@@ -175,6 +174,7 @@ export async function main(argv: string[]): Promise<number> {
       // Pages read marts a newer Sinergi adds (e.g. the skill facts of version 8): an older file needs `sinergi build`.
       const built = fs.existsSync(config.db) ? await warehouseVersion(config.db) : WAREHOUSE_VERSION;
       if (built !== WAREHOUSE_VERSION) logger.warn({ db: config.db, built, expected: WAREHOUSE_VERSION }, 'the warehouse was built by another version of Sinergi: some pages will fail until `sinergi build` rebuilds its marts');
+      const { startServer } = await import('../server/serve.ts');   // (loaded only to serve: it is most of the CLI's start-up)
       const { url } = await startServer(config, logger, () => runInbox({ config, reference, logger }), { warm: config.warm === 'on' });
       console.log(`Sinergi serving ${config.db} on ${url}`);
       await new Promise(() => {});
@@ -212,6 +212,7 @@ export async function main(argv: string[]): Promise<number> {
         if (result.status === 'failed') { printRun(result); exitCode = 1; return; }
       }
       startSchedule({ config, reference, logger });
+      const { startServer } = await import('../server/serve.ts');   // (loaded only to serve: it is most of the CLI's start-up)
       const { url } = await startServer(config, logger, () => runInbox({ config, reference, logger }), { warm: config.warm === 'on' });
       console.log(`Warehouse: ${config.db}`);
       console.log(`Inbox: ${config.inbox} (loaded on schedule "${config.schedule}", ${config.timezone})`);
