@@ -55,7 +55,7 @@ describe('concurrency and crashes', () => {
     const big = path.join(sandbox.dir, 'big');
     // Small enough to be quick: the kill follows the first file's log line, not a timer, so the
     // run is midway whatever its size (the other files and every mart are still to come).
-    await generate({ vacancies: 6_000, seekers: 12_000, months: 12, end: '2025-06', seed: 5, out: big, format: 'csv' }, loadReference());
+    await generate({ vacancies: 6_000, seekers: 12_000, months: 3, end: '2025-06', seed: 5, out: big, format: 'csv' }, loadReference());
     const env = { ...process.env, SINERGI_PSEUDONYM_KEY: TEST_KEY, SINERGI_LOG_LEVEL: 'info', SINERGI_MEMORY_LIMIT: '1GB' };
     const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'sinergi.js'), 'run', '--input', big, '--db', sandbox.db], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     // Kill it right after its first file is loaded into the building warehouse.
@@ -74,7 +74,7 @@ describe('concurrency and crashes', () => {
     expect(JSON.parse(next.stdout).status).toBe('succeeded');
     expect(await count('vacancy')).toBeGreaterThan(5_900);
     expect(fs.existsSync(`${sandbox.db}.building`)).toBe(false);
-  }, 240_000); // a liveness bound: it generates 6 k vacancies and loads them twice, in two CLI processes
+  }, 240_000); // a liveness bound: it generates 6 k vacancies over 3 months and loads them twice, in two CLI processes
 });
 
 describe('sinergi run --json', () => {
