@@ -59,25 +59,23 @@ export async function runSample(sandbox: Sandbox): Promise<RunResult> {
   const shared = inject('sinergiSharedDir');
   if (!shared || Object.keys(sandbox.env).length > 0) return buildSample(sandbox);
   const built = await sharedSample(shared);
-  if (built.db) {
-    fs.mkdirSync(path.dirname(sandbox.db), { recursive: true });
-    fs.copyFileSync(built.db, sandbox.db);
-  }
+  // The warehouse folder whole: the file, and beside it the run records (runs/) the admin pages list.
+  if (built.warehouse) fs.cpSync(built.warehouse, path.dirname(sandbox.db), { recursive: true });
   return structuredClone(built.result);
 }
 
 const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
 
-let sharedBuild: Promise<{ db?: string; result: RunResult }> | undefined;
+let sharedBuild: Promise<{ warehouse?: string; result: RunResult }> | undefined;
 
 /** Build the sample once per test run; a second worker waits for the first one's build. */
-function sharedSample(shared: string): Promise<{ db?: string; result: RunResult }> {
+function sharedSample(shared: string): Promise<{ warehouse?: string; result: RunResult }> {
   sharedBuild ??= (async () => {
     const dir = path.join(shared, 'sample');
     const done = path.join(dir, 'result.json');
-    const db = path.join(dir, 'sinergi.duckdb');
+    const warehouse = path.join(dir, 'warehouse');
     for (;;) {
-      if (fs.existsSync(done)) return { db: fs.existsSync(db) ? db : undefined, result: JSON.parse(fs.readFileSync(done, 'utf8')) as RunResult };
+      if (fs.existsSync(done)) return { warehouse: fs.existsSync(warehouse) ? warehouse : undefined, result: JSON.parse(fs.readFileSync(done, 'utf8')) as RunResult };
       try {
         fs.mkdirSync(`${dir}.lock`);
         fs.writeFileSync(path.join(`${dir}.lock`, 'pid'), String(process.pid));
@@ -93,7 +91,7 @@ function sharedSample(shared: string): Promise<{ db?: string; result: RunResult 
       try {
         const result = await buildSample(own);
         fs.mkdirSync(dir, { recursive: true });
-        if (fs.existsSync(own.db)) fs.copyFileSync(own.db, db);
+        if (fs.existsSync(own.db)) fs.cpSync(path.dirname(own.db), warehouse, { recursive: true, filter: (f) => !f.endsWith('.lock') });
         fs.writeFileSync(`${done}.tmp`, JSON.stringify(result));
         fs.renameSync(`${done}.tmp`, done);
       } finally {
