@@ -7,12 +7,16 @@ import { loadConfig, type Config } from '../../core/config.ts';
 import { rows } from '../../core/duckdb.ts';
 import { silentLogger } from '../../core/log.ts';
 import { loadReference } from '../../core/reference.ts';
+import { createTitleCoder, type TitleCoder } from '../../core/titles.ts';
 import { openWarehouse } from '../../core/warehouse.ts';
 import { runPipeline, type RunOptions, type RunResult } from '../../pipelines/run.ts';
 import { inject } from 'vitest';
 
 export const TEST_KEY = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
 const reference = loadReference();
+// Built once per test file (seconds each time), not in every run (pipelines/run.ts: RunDeps.titleCoder).
+let titleCoder: TitleCoder | undefined;
+const coder = () => (titleCoder ??= createTitleCoder(reference));
 
 export interface Sandbox { dir: string; input: string; db: string; config: Config; env: Record<string, string>; cleanup(): void }
 
@@ -29,7 +33,7 @@ export function createSandbox(env: Record<string, string> = {}): Sandbox {
 export async function runFiles(sandbox: Sandbox, files: Record<string, string | Buffer>, options: Partial<RunOptions> = {}): Promise<RunResult> {
   const folder = fs.mkdtempSync(path.join(sandbox.dir, 'batch-'));
   for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(folder, name), content);
-  return runPipeline({ inputs: [folder], db: sandbox.db, ...options }, { config: sandbox.config, reference, logger: silentLogger() });
+  return runPipeline({ inputs: [folder], db: sandbox.db, ...options }, { config: sandbox.config, reference, logger: silentLogger(), titleCoder: coder() });
 }
 
 export async function queryWarehouse<T = Record<string, unknown>>(db: string, sql: string, params: Record<string, string | number> = {}): Promise<T[]> {
@@ -45,7 +49,7 @@ export async function queryWarehouse<T = Record<string, unknown>>(db: string, sq
 async function buildSample(sandbox: Sandbox): Promise<RunResult> {
   const { ensureSample } = await import('../../pipelines/sample.ts');
   const sample = await ensureSample(reference, silentLogger(), path.join(sandbox.dir, 'sample'));
-  return runPipeline({ inputs: [sample.dir], db: sandbox.db }, { config: sandbox.config, reference, logger: silentLogger() });
+  return runPipeline({ inputs: [sample.dir], db: sandbox.db }, { config: sandbox.config, reference, logger: silentLogger(), titleCoder: coder() });
 }
 
 /**
