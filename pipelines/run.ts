@@ -12,7 +12,7 @@ import type { Logger } from '../core/log.ts';
 import type { Reference } from '../core/reference.ts';
 import { METHODOLOGY } from '../core/methodology.ts';
 import { createSkillMatcher } from '../core/skills.ts';
-import { createTitleCoder, HIGH_TITLE_CONFIDENCE } from '../core/titles.ts';
+import { createTitleCoder, HIGH_TITLE_CONFIDENCE, type TitleCoder } from '../core/titles.ts';
 import { acquireLock, discardBuilding, openWarehouse, prepareBuilding, publish } from '../core/warehouse.ts';
 import { ingestFile, prepareWorkDir, SQL_DIR, warnUnmatchedPlacements, type FileResult } from './ingest/file.ts';
 import type { Kind } from './ingest/kinds.ts';
@@ -40,6 +40,12 @@ export interface RunDeps {
   progress?: (step: string, done: number, total: number) => void;
   /** Called after each file, for tests that stop a run midway. */
   afterFile?: (result: FileResult) => void;
+  /**
+   * The job-title coder of deps.reference, when the caller already has one: building it takes
+   * seconds (it indexes every dictionary, ESCO and ISCO title), so a process that runs many
+   * times over the same reference (the test suite) builds it once.
+   */
+  titleCoder?: TitleCoder;
 }
 
 /**
@@ -118,7 +124,7 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
     const matcher = createSkillMatcher(deps.reference.skills);
     await createSkillNameLookup(connection, matcher);
     const ctx = {
-      connection, reference: deps.reference, matcher, titleCoder: createTitleCoder(deps.reference),
+      connection, reference: deps.reference, matcher, titleCoder: deps.titleCoder ?? createTitleCoder(deps.reference),
       mappings: loadMappings(), key, runId, today: startedAt.toISOString().slice(0, 10), logger,
       workDir: prepareWorkDir(options.db, runId),
     };

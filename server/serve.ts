@@ -56,7 +56,9 @@ export async function startServer(config: ServeConfig, logger: Logger, runInbox?
   logger.info({ url, db: config.db, admin: admin ? 'on' : 'off (set SINERGI_ADMIN_TOKEN)' }, 'serving');
   return {
     server, url, cache,
-    warmed: async () => { while (warmer.running) await warmer.running; },
+    // Opening the current file is what starts its warm-up (onPublish), so a caller who asks
+    // right after start, or right after a publish, waits for that round and not just a running one.
+    warmed: async () => { if (options.warm) await warehouse.snapshot(); while (warmer.running) await warmer.running; },
     close: () => new Promise<void>((resolve) => { stopWatching(); server.close(() => { warehouse.close().then(resolve, resolve); }); }),
   };
 }

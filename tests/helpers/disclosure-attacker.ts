@@ -118,37 +118,95 @@ export function attack(published: Published, options: { roundedTo?: number } = {
     if (c.dataset === 'seeker-profile') add(`p|${c.measure}|${c.period}|${c.region}|${c.k1}`, cellKey(c.measure, c.period, c.region, '', ''), key);
     if (c.dataset === 'occupation-demand' && c.k1.length >= 2) add(`c|${c.measure}|${c.period}|${c.region}|${c.k1.slice(0, -1)}`, cellKey(c.measure, c.period, c.region, c.k1.slice(0, -1), ''), key);
   }
-  const value = (key: string): Bound => (known.has(key) ? { lo: known.get(key)!, hi: known.get(key)! } : bounds.get(key) ?? { lo: 0, hi: 0 });
-  const byCell = new Map<string, string[]>();
-  const live = [...relations].filter(([, r]) => (known.has(r.parent) || bounds.has(r.parent)) && [r.parent, ...r.children].some((x) => bounds.has(x)));
-  for (const [id, r] of live) for (const x of [r.parent, ...r.children]) {
-    if (!bounds.has(x)) continue;
-    const list = byCell.get(x);
-    if (list) list.push(id); else byCell.set(x, [id]);
-  }
-  let work = new Set(live.map(([id]) => id));
-  for (let round = 0; round < 50 && work.size > 0; round++) {
-    const next = new Set<string>();
-    for (const id of work) {
-      const r = relations.get(id)!;
-      const kids = r.children.map(value);
-      const lo = kids.reduce((s, b) => s + b.lo, 0);
-      const finite = kids.reduce((s, b) => s + (Number.isFinite(b.hi) ? b.hi : 0), 0);
-      const unbounded = kids.filter((b) => !Number.isFinite(b.hi)).length;
-      const p = value(r.parent);
-      const changed: string[] = [];
-      if (narrow(r.parent, lo, unbounded ? Infinity : finite)) changed.push(r.parent);
-      r.children.forEach((child, i) => {
-        const own = Number.isFinite(kids[i].hi);
-        const othersHi = unbounded - (own ? 0 : 1) > 0 ? Infinity : finite - (own ? kids[i].hi : 0);
-        if (narrow(child, p.lo - othersHi, p.hi - (lo - kids[i].lo))) changed.push(child);
-      });
-      for (const x of changed) for (const other of byCell.get(x) ?? []) next.add(other);
-    }
-    work = next;
-  }
+  propagate(relations, known, bounds);
   for (const [key, b] of bounds) if (b.lo === b.hi && !exact.has(key)) exact.set(key, { value: b.lo, how: 'subtraction' });
   return exact;
+}
+
+/**
+ * Interval propagation over parent = Σ children, at most 50 rounds, narrowing `bounds` in
+ * place. Each relation in a round sees its children as they stood when it started and its
+ * parent as it stood before it narrowed it; a relation whose cells changed is looked at again
+ * in the next round, in the order the changes were found. Cells are numbered and their bounds
+ * held in typed arrays (the same arithmetic as on the Map of bounds, a hundred times over
+ * 0.2 M relations without the garbage).
+ */
+function propagate(relations: Map<string, { parent: string; children: string[] }>, known: Map<string, number>, bounds: Map<string, Bound>): void {
+  const ids = new Map<string, number>();
+  const keys: string[] = [];
+  const idOf = (key: string) => {
+    let id = ids.get(key);
+    if (id === undefined) { id = keys.length; ids.set(key, id); keys.push(key); }
+    return id;
+  };
+  const list = [...relations.values()].map((r) => ({ parent: idOf(r.parent), children: r.children.map(idOf) }));
+  const n = keys.length;
+  // What value() gave: a known count, else the bounds, else 0 (a cell nobody publishes).
+  const isKnown = new Uint8Array(n);
+  const knownValue = new Float64Array(n);
+  const isBound = new Uint8Array(n);
+  const lo = new Float64Array(n);
+  const hi = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = known.get(keys[i]);
+    if (k !== undefined) { isKnown[i] = 1; knownValue[i] = k; }
+    const b = bounds.get(keys[i]);
+    if (b) { isBound[i] = 1; lo[i] = b.lo; hi[i] = b.hi; }
+  }
+  const loOf = (i: number) => (isKnown[i] ? knownValue[i] : isBound[i] ? lo[i] : 0);
+  const hiOf = (i: number) => (isKnown[i] ? knownValue[i] : isBound[i] ? hi[i] : 0);
+  const narrow = (i: number, low: number, high: number) => {
+    if (!isBound[i]) return false;
+    const nextLo = Math.max(lo[i], Math.ceil(low - 1e-9));
+    const nextHi = Math.min(hi[i], Math.floor(high + 1e-9));
+    if (nextLo === lo[i] && nextHi === hi[i]) return false;
+    lo[i] = nextLo;
+    hi[i] = nextHi;
+    return true;
+  };
+  const live = list.map((_, r) => r).filter((r) => (isKnown[list[r].parent] || isBound[list[r].parent]) && (isBound[list[r].parent] || list[r].children.some((c) => isBound[c])));
+  // The relations each bounded cell is in (CSR: counts, then offsets).
+  const start = new Int32Array(n + 1);
+  for (const r of live) for (const x of [list[r].parent, ...list[r].children]) if (isBound[x]) start[x + 1]++;
+  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  const fill = start.slice(0, n);
+  const byCell = new Int32Array(start[n]);
+  for (const r of live) for (const x of [list[r].parent, ...list[r].children]) if (isBound[x]) byCell[fill[x]++] = r;
+
+  let work = Int32Array.from(live);
+  const queued = new Uint8Array(list.length);
+  let kidLo = new Float64Array(64);
+  let kidHi = new Float64Array(64);
+  for (let round = 0; round < 50 && work.length > 0; round++) {
+    const next: number[] = [];
+    const changed: number[] = [];
+    const touch = (x: number) => {
+      for (let j = start[x]; j < start[x + 1]; j++) if (!queued[byCell[j]]) { queued[byCell[j]] = 1; next.push(byCell[j]); }
+    };
+    for (const r of work) {
+      const { parent, children } = list[r];
+      if (children.length > kidLo.length) { kidLo = new Float64Array(children.length); kidHi = new Float64Array(children.length); }
+      let sumLo = 0, finite = 0, unbounded = 0;
+      for (let i = 0; i < children.length; i++) {
+        kidLo[i] = loOf(children[i]);
+        kidHi[i] = hiOf(children[i]);
+        sumLo += kidLo[i];
+        if (Number.isFinite(kidHi[i])) finite += kidHi[i]; else unbounded++;
+      }
+      const pLo = loOf(parent), pHi = hiOf(parent);
+      changed.length = 0;
+      if (narrow(parent, sumLo, unbounded ? Infinity : finite)) changed.push(parent);
+      for (let i = 0; i < children.length; i++) {
+        const own = Number.isFinite(kidHi[i]);
+        const othersHi = unbounded - (own ? 0 : 1) > 0 ? Infinity : finite - (own ? kidHi[i] : 0);
+        if (narrow(children[i], pLo - othersHi, pHi - (sumLo - kidLo[i]))) changed.push(children[i]);
+      }
+      for (const x of changed) touch(x);
+    }
+    for (const r of next) queued[r] = 0;
+    work = Int32Array.from(next);
+  }
+  for (let i = 0; i < n; i++) if (isBound[i] && (lo[i] !== bounds.get(keys[i])!.lo || hi[i] !== bounds.get(keys[i])!.hi)) bounds.set(keys[i], { lo: lo[i], hi: hi[i] });
 }
 
 type Found = (key: string, value: number, how: string) => void;
