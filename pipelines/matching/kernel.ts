@@ -215,6 +215,11 @@ export function computeMatching(input: MatchingInput, from = 0, to = input.vKid.
   let tOff = new Int32Array(1025);
   let markU = new Uint8Array(1024);
   let markT = new Uint8Array(1024);
+  // The programme entries of the scope-month's signatures copied side by side (index = the
+  // mark's), so the pair loop reads them in one place instead of all over the K table.
+  let lq = new Uint8Array(1024);
+  let lp = new Int16Array(1024);
+  let lOpen = new Int32Array(1025);                // first entry with q < need, per local signature
   let holders = new Float64Array(1024);
   const W: number[] = [];
   const T: number[] = [];
@@ -266,6 +271,15 @@ export function computeMatching(input: MatchingInput, from = 0, to = input.vKid.
     lOpenQ = atLeast(lOpenQ, nv, (n) => new Uint8Array(n));
     markU = atLeast(markU, uTotal, (n) => new Uint8Array(n));
     markT = atLeast(markT, tTotal, (n) => new Uint8Array(n));
+    lq = atLeast(lq, tTotal, (n) => new Uint8Array(n));
+    lp = lp.length >= tTotal ? lp : new Int16Array(Math.max(tTotal, lp.length * 2));
+    lOpen = atLeast(lOpen, nv + 1, (n) => new Int32Array(n));
+    for (let l = 0; l < nv; l++) {
+      const kid = vKid[i + l];
+      const e0 = ov.start[kid];
+      lOpen[l] = tOff[l] + ov.coveredEnd[kid] - e0;
+      for (let e = e0; e < ov.start[kid + 1]; e++) { lq[tOff[l] + e - e0] = ov.q[e]; lp[tOff[l] + e - e0] = ov.programme[e]; }
+    }
     markU.fill(0, 0, uTotal);
     markT.fill(0, 0, tTotal);
     // (postStart[x] is the fill position of skill x − 1 until the fill below moves it on)
@@ -375,17 +389,17 @@ export function computeMatching(input: MatchingInput, from = 0, to = input.vKid.
           }
         }
         if (m + lOpenQ[l] >= need) {
-          const e0 = ov.start[kid];
-          const e1 = ov.start[kid + 1];
-          for (let e = ov.coveredEnd[kid]; e < e1; e++) {
-            if (m + ov.q[e] < need) break;   // (by q, most first)
-            const p = ov.programme[e];
-            const mark = tOff[l] + e - e0;
+          const end = tOff[l + 1];
+          for (let mark = lOpen[l]; mark < end; mark++) {
+            const q = lq[mark];
+            if (m + q < need) break;   // (by q, most first)
+            const p = lp[mark];
             if (markT[mark] === 1 && tStamp[p] === stamp) continue;   // (nothing left to learn from this entry)
             // the skills of K ∩ P the seeker lacks: all q of them unless the seeker holds one p teaches
-            let lacking = ov.q[e];
+            let lacking = q;
             if (hitStamp[p] === stamp) {
               if (wide) {
+                const e = ov.start[kid] + mark - tOff[l];
                 lacking = 0;
                 for (let x = ov.skStart[e]; x < ov.skStart[e + 1]; x++) if (has[ov.sk[x]] !== stamp) lacking++;
               } else lacking -= popcount(held & pMask[p]);
