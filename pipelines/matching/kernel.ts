@@ -119,28 +119,49 @@ function atLeast<T extends Int32Array | Uint8Array | Uint16Array>(a: T, n: numbe
 }
 
 /**
+ * The scope-month whose first vacancy signature is i: its signatures [i, i2) (i2 ≤ end) and
+ * seeker classes [j, j2), searched from class `from` on (both lists are in (scope, month) order).
+ */
+function scopeMonth(input: MatchingInput, i: number, from: number, end: number): [i2: number, j: number, j2: number] {
+  const nS = input.sHid.length;
+  const sc = input.vScope[i];
+  const mn = input.vMonth[i];
+  let i2 = i;
+  while (i2 < end && input.vScope[i2] === sc && input.vMonth[i2] === mn) i2++;
+  let j = from;
+  while (j < nS && (input.sScope[j] < sc || (input.sScope[j] === sc && input.sMonth[j] < mn))) j++;
+  let j2 = j;
+  while (j2 < nS && input.sScope[j2] === sc && input.sMonth[j2] === mn) j2++;
+  return [i2, j, j2];
+}
+
+/** An output with no rows yet, around a pool array. */
+export function emptyOutput(pool: Int32Array<ArrayBufferLike>): MatchingOutput {
+  return {
+    pool,
+    near: { scope: [], month: [], seekers: [] },
+    leverage: { scope: [], month: [], skill: [], seekers: [], vacancies: [], openings: [] },
+    training: { scope: [], month: [], programme: [], seekers: [], openings: [] },
+    stats: { scopeMonths: 0, pairs: 0, visits: 0 },
+  };
+}
+
+/**
  * The scope-months of the input cut into `parts` runs of consecutive vacancy signatures of
  * about equal work (vacancy signatures × seeker classes of each scope-month), as the
  * boundaries [b0 = 0, b1, …, b_parts = number of vacancy signatures].
  */
 export function splitWork(input: MatchingInput, parts: number): number[] {
   const nV = input.vKid.length;
-  const nS = input.sHid.length;
   const groups: { end: number; cost: number }[] = [];
   let total = 0;
-  for (let i = 0, j = 0; i < nV;) {
-    const sc = input.vScope[i];
-    const mn = input.vMonth[i];
-    let i2 = i;
-    while (i2 < nV && input.vScope[i2] === sc && input.vMonth[i2] === mn) i2++;
-    while (j < nS && (input.sScope[j] < sc || (input.sScope[j] === sc && input.sMonth[j] < mn))) j++;
-    let j2 = j;
-    while (j2 < nS && input.sScope[j2] === sc && input.sMonth[j2] === mn) j2++;
+  for (let i = 0, from = 0; i < nV;) {
+    const [i2, j, j2] = scopeMonth(input, i, from, nV);
     const cost = (i2 - i) * (j2 - j) + (i2 - i) + (j2 - j);
     groups.push({ end: i2, cost });
     total += cost;
     i = i2;
-    j = j2;
+    from = j2;
   }
   const bounds = [0];
   let sum = 0;
@@ -164,15 +185,7 @@ export function computeMatching(input: MatchingInput, from = 0, to = input.vKid.
   const P = input.programmes;
   const ov = programmeOverlaps(input);
   const { kStart, kSkill, kNeed, hStart, hSkill, vKid, vRank, vN, vOpenings } = input;
-  const nV = to;
-  const nS = input.sHid.length;
-  const out: MatchingOutput = {
-    pool,
-    near: { scope: [], month: [], seekers: [] },
-    leverage: { scope: [], month: [], skill: [], seekers: [], vacancies: [], openings: [] },
-    training: { scope: [], month: [], programme: [], seekers: [], openings: [] },
-    stats: { scopeMonths: 0, pairs: 0, visits: 0 },
-  };
+  const out = emptyOutput(pool);
 
   // Per skill (reset for each scope-month).
   const postStart = new Int32Array(S + 2);
@@ -227,16 +240,13 @@ export function computeMatching(input: MatchingInput, from = 0, to = input.vKid.
   let stamp = 0;
 
   let i = from;
-  let j = 0;
-  while (i < nV) {
+  let next = 0;   // (the first seeker class not yet passed)
+  while (i < to) {
+    const [i2, j, j2] = scopeMonth(input, i, next, to);
     const sc = input.vScope[i];
     const mn = input.vMonth[i];
-    let i2 = i;
-    while (i2 < nV && input.vScope[i2] === sc && input.vMonth[i2] === mn) i2++;
-    while (j < nS && (input.sScope[j] < sc || (input.sScope[j] === sc && input.sMonth[j] < mn))) j++;
-    let j2 = j;
-    while (j2 < nS && input.sScope[j2] === sc && input.sMonth[j2] === mn) j2++;
     const nv = i2 - i;
+    next = j2;
     if (j2 === j) { i = i2; continue; }   // no seeker: pools 0, nothing unlocked (pool is zero-filled)
     out.stats.scopeMonths++;
 
@@ -469,7 +479,6 @@ export function computeMatching(input: MatchingInput, from = 0, to = input.vKid.
     }
     for (const k of oneSkills) { minOne[k] = R; oneSlot[k] = -1; }
     i = i2;
-    j = j2;
   }
   return out;
 }

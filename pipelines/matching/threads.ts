@@ -3,7 +3,7 @@
 // (typed arrays over SharedArrayBuffers, so nothing is copied), pool depths written into
 // one shared array, and the rows of the parts put together.
 import { Worker } from 'node:worker_threads';
-import { computeMatching, splitWork, type MatchingInput, type MatchingOutput } from './kernel.ts';
+import { computeMatching, emptyOutput, splitWork, type MatchingInput, type MatchingOutput } from './kernel.ts';
 
 type Part = Omit<MatchingOutput, 'pool'>;
 
@@ -27,13 +27,7 @@ export async function matchOnThreads(input: MatchingInput, threads: number): Pro
   const bounds = threads > 1 ? splitWork(input, threads) : [0, size];
   if (bounds.length <= 2) return computeMatching(input, 0, size, pool);
   const parts = await Promise.all(bounds.slice(1).map((to, k) => runPart(input, bounds[k], to, pool)));
-  const out: MatchingOutput = {
-    pool,
-    near: { scope: [], month: [], seekers: [] },
-    leverage: { scope: [], month: [], skill: [], seekers: [], vacancies: [], openings: [] },
-    training: { scope: [], month: [], programme: [], seekers: [], openings: [] },
-    stats: { scopeMonths: 0, pairs: 0, visits: 0 },
-  };
+  const out = emptyOutput(pool);
   for (const part of parts) {
     for (const [table, columns] of [[out.near, part.near], [out.leverage, part.leverage], [out.training, part.training]] as const) {
       for (const [name, values] of Object.entries(columns)) for (const value of values as number[]) (table as Record<string, number[]>)[name].push(value);
