@@ -105,17 +105,17 @@ export async function writeMatchingOutput(connection: DuckDBConnection, out: Mat
 export interface KernelResult { seconds: { read: number; compute: number; write: number }; threads: number; stats: MatchingOutput['stats'] }
 
 /**
- * Below this many (vacancy signature, seeker class) combinations in the scope-months, one
- * thread: starting a thread (and tsx in it) costs about a fifth of a second.
+ * Below this many vacancy signatures and this many seeker classes, one thread: starting a
+ * thread (and tsx in it) costs about a fifth of a second, more than matching such a register.
  */
-const THREADED_WORK = 20_000_000;
+const THREADED_SIZE = 200_000;
 
 /** Read the signatures, match, write the results (the step between 40_matching.sql and 41_…). */
 export async function runMatchingKernel(connection: DuckDBConnection, threads = os.availableParallelism()): Promise<KernelResult> {
   const t0 = performance.now();
   const input = await readMatchingInput(connection);
   const t1 = performance.now();
-  const use = input.vKid.length * 100 > THREADED_WORK || input.sHid.length * 100 > THREADED_WORK ? threads : 1;
+  const use = input.vKid.length > THREADED_SIZE || input.sHid.length > THREADED_SIZE ? threads : 1;
   const out = await matchOnThreads(input, use);
   const t2 = performance.now();
   await writeMatchingOutput(connection, out);
