@@ -13,26 +13,32 @@ type TypedMaker = (new (buffer: SharedArrayBuffer, offset: number, length: numbe
 
 /**
  * The columns of a query as typed arrays (every value non-null and numeric), over
- * SharedArrayBuffers so that matching threads read them without a copy.
+ * SharedArrayBuffers so that matching threads read them without a copy. The query runs
+ * once: chunks are kept as they come and put together at the end.
  */
 async function readColumns(connection: DuckDBConnection, sql: string, makers: TypedMaker[]): Promise<Typed[]> {
-  const [{ n }] = await rows<{ n: number }>(connection, `SELECT count(*)::BIGINT AS n FROM (${sql})`);
-  const columns = makers.map((Make) => new Make(new SharedArrayBuffer(Math.max(1, n) * Make.BYTES_PER_ELEMENT), 0, n));
+  const parts: Typed[][] = makers.map(() => []);
+  let n = 0;
   const result = await connection.stream(sql);
-  let at = 0;
   for (;;) {
     const chunk = await result.fetchChunk();
     const count = chunk?.rowCount ?? 0;   // (a native call each time it is read)
     if (!chunk || count === 0) break;
     for (let c = 0; c < makers.length; c++) {
       const vector = chunk.getColumnVector(c);
-      const column = columns[c];
-      for (let r = 0; r < count; r++) column[at + r] = Number(vector.getItem(r));
+      const Make = makers[c];
+      const part = new Make(new SharedArrayBuffer(count * Make.BYTES_PER_ELEMENT), 0, count);
+      for (let r = 0; r < count; r++) part[r] = Number(vector.getItem(r));
+      parts[c].push(part);
     }
-    at += count;
+    n += count;
   }
-  if (at !== n) throw new Error(`matching: read ${at} rows of ${n} (${sql.slice(0, 60)}…)`);
-  return columns;
+  return makers.map((Make, c) => {
+    const column = new Make(new SharedArrayBuffer(Math.max(1, n) * Make.BYTES_PER_ELEMENT), 0, n);
+    let at = 0;
+    for (const part of parts[c]) { column.set(part as never, at); at += part.length; }
+    return column;
+  });
 }
 
 /** A list column as CSR: key k's items are items[start[k] … start[k + 1]), keys 0 … keys − 1 all present in order. */

@@ -33,16 +33,15 @@ SELECT (row_number() OVER (ORDER BY scope, scope_code))::INTEGER AS sc, scope, s
 -- Education order: SMA = SMK, D4 = S1; unknown on either side counts as met (vacancy 0, seeker 99).
 CREATE OR REPLACE TEMP TABLE mt_vac AS
 SELECT v.source, v.vacancy_id, v.province_code, v.regency_code, v.openings, v.posted_m, v.end_m,
-       coalesce(e.rank, 0) AS erank, list(k.sx ORDER BY k.sx) AS kset, count(*)::INTEGER AS k_count,
-       -- need: the fewest shared skills with need / |K| ≥ θ
-       ceil($theta::DOUBLE * count(*) - 1e-9)::INTEGER AS need
+       coalesce(e.rank, 0) AS erank, list(k.sx ORDER BY k.sx) AS kset, count(*)::INTEGER AS k_count
 FROM f_vacancy v
 JOIN vacancy_skill vs USING (source, vacancy_id)
 JOIN mt_skill k USING (skill_id)
 LEFT JOIN dim_education e ON e.code = v.education_min
 GROUP BY ALL;
 
--- Distinct K, numbered (kid; integers join and group faster than lists).
+-- Distinct K, numbered (kid; integers join and group faster than lists), with
+-- need: the fewest shared skills with need / |K| ≥ θ.
 CREATE OR REPLACE TEMP TABLE mt_kset AS
 SELECT (row_number() OVER (ORDER BY kset) - 1)::INTEGER AS kid, kset, len(kset)::INTEGER AS k_count,
        ceil($theta::DOUBLE * len(kset) - 1e-9)::INTEGER AS need
