@@ -121,23 +121,21 @@ export async function withholdSecondary(connection: DuckDBConnection, k: number)
 /**
  * Recompute the lower bounds of pv_cell until they settle (at most BOUND_LEVELS levels); the
  * cells whose bound moved join pv_changed, so the relations they are in are looked at again.
- * The first time over every cell; then only the parents of relations holding a cell that
- * changed (withheld, or its bound moved), level by level up: the same bounds, far less work.
+ * The first time, level 0 is over every cell; every later level (and every later pass) only
+ * over the parents of relations holding a cell that changed (withheld, or its bound moved),
+ * level by level up: a bound moves only when a child's did, so these are the same bounds as
+ * recomputing every cell each level, for far less work.
  */
 async function updateLowerBounds(connection: DuckDBConnection, first: boolean): Promise<void> {
   if (first) {
-    for (let level = 0; level < BOUND_LEVELS; level++) {
-      await run(connection, `CREATE OR REPLACE TEMP TABLE pv_bound AS ${lowerBoundSql('pv_cell', 'pv_member')}`);
-      await run(connection, 'CREATE OR REPLACE TEMP TABLE pv_moved AS SELECT b.cid FROM pv_bound b JOIN pv_cell c USING (cid) WHERE b.lo <> c.lo');
-      const [{ n }] = await rows<{ n: number }>(connection, 'SELECT count(*) AS n FROM pv_moved');
-      if (n === 0) break;
-      await run(connection, 'CREATE OR REPLACE TEMP TABLE pv_cell AS SELECT * FROM pv_bound');
-      await run(connection, 'INSERT INTO pv_changed SELECT cid FROM pv_moved');
-    }
-    return;
+    await run(connection, `CREATE OR REPLACE TEMP TABLE pv_bound AS ${lowerBoundSql('pv_cell', 'pv_member')}`);
+    await run(connection, 'CREATE OR REPLACE TEMP TABLE pv_frontier AS SELECT b.cid FROM pv_bound b JOIN pv_cell c USING (cid) WHERE b.lo <> c.lo');
+    await run(connection, 'CREATE OR REPLACE TEMP TABLE pv_cell AS SELECT * FROM pv_bound');
+    await run(connection, 'INSERT INTO pv_changed SELECT cid FROM pv_frontier');
+  } else {
+    await run(connection, 'CREATE OR REPLACE TEMP TABLE pv_frontier AS SELECT DISTINCT cid FROM pv_changed');
   }
-  await run(connection, 'CREATE OR REPLACE TEMP TABLE pv_frontier AS SELECT DISTINCT cid FROM pv_changed');
-  for (let level = 0; level < BOUND_LEVELS; level++) {
+  for (let level = first ? 1 : 0; level < BOUND_LEVELS; level++) {
     await run(connection, `CREATE OR REPLACE TEMP TABLE pv_moved AS
       WITH affected AS (
         SELECT DISTINCT p.cid FROM pv_member f JOIN pv_member p ON p.rid = f.rid AND p.parent
