@@ -28,7 +28,11 @@
 //    occupation's own ESCO description as the advert: 56.3 → 71.3 % at 2 digits, 39.0 →
 //    55.4 % at 4; the earlier borrowing of the advert's 12 rarest title words reached 65.3 /
 //    47.7). Reading it for every title (threshold 1) is +0.6 / +3.2 points more but codes a
-//    (title, description) pair for every vacancy. Measured in pipelines/quality.ts (ESCO
+//    (title, description) pair for every vacancy. Tried on the dev fold and not kept: the
+//    advert's title-vocabulary words added to the title's (69.4 %), root counts instead of
+//    distinct roots (70.4 %), other smoothing for the advert (μ 50 / 100 / 1000: 71.4 / 71.6 /
+//    70.2 % at threshold 0.99), a TF-IDF nearest-description vote (59.2 % alone; switching
+//    to it where the coder is unsure gains at most 17 of 6,772 titles). Measured in pipelines/quality.ts (ESCO
 //    occupations held out; the constants were set on a separate dev fold, 2026-12-02:
 //    51.7 → 56.3 % right at 2 digits). Tried there and not kept: choosing the sub-major group
 //    first and the unit group inside it (+0.3 points on the dev fold, but −1.9 on our
