@@ -40,10 +40,12 @@ export interface QualityReport {
   commonTitles: TitleScore;
   /** Real board titles nobody here wrote (../shared/samples), coded by hand; null when the samples are absent. */
   realTitles: { tune: TitleScore; holdout: TitleScore } | null;
-  escoHeldOut: TitleScore & { occupations: number; trainedOn: number };
+  escoHeldOut: EscoScore;
   /** The tuning split: another fifth of the occupations, coded by a coder built from the three remaining fifths. */
-  escoDev: TitleScore & { occupations: number; trainedOn: number };
+  escoDev: EscoScore;
 }
+/** Title alone, and `withDescription`: each title given its own occupation's ESCO description as the advert's text. */
+export type EscoScore = TitleScore & { occupations: number; trainedOn: number; withDescription: TitleScore };
 
 interface Labelled { id: string; lang: 'id' | 'en'; text: string; skills: string[]; split?: 'tune' | 'holdout' }
 
@@ -79,9 +81,11 @@ export function measureQuality(reference: Reference, dir: string = FIXTURES_DIR)
  * from the other four fifths. `dev` (fold 1) is what constants and rules are tuned on: the
  * coder is built from folds 2–4 only, so fold 0 stays unseen while tuning. Any dictionary
  * title or ILO example written exactly like a test label is dropped from the coder too, so
- * no test title is looked up verbatim.
+ * no test title is looked up verbatim. Each label is scored twice: alone, and with its
+ * occupation's ESCO description standing for the advert's text (a vacancy's description),
+ * a text the coder was not built from.
  */
-export function measureEscoHeldOut(reference: Reference, labels: LabelledTitle[] = loadEscoTitles(), split: 'holdout' | 'dev' = 'holdout', withDescriptions = true): TitleScore & { occupations: number; trainedOn: number } {
+export function measureEscoHeldOut(reference: Reference, labels: LabelledTitle[] = loadEscoTitles(), split: 'holdout' | 'dev' = 'holdout', withDescriptions = true): EscoScore {
   const testFold = split === 'holdout' ? 0 : 1;
   const test = labels.filter((t) => occupationFold(t.occupation) === testFold);
   const train = labels.filter((t) => occupationFold(t.occupation) !== testFold && (split === 'holdout' || occupationFold(t.occupation) !== 0));
@@ -89,9 +93,17 @@ export function measureEscoHeldOut(reference: Reference, labels: LabelledTitle[]
   const unseen = <T>(items: readonly T[], title: (t: T) => string) => items.filter((t) => !seen.has(normalizeText(title(t))));
   const trainedOn = new Set(train.map((t) => t.occupation));
   // Only the descriptions of occupations the coder learns from: a held-out occupation's own description is never read.
-  const descriptions = withDescriptions ? loadTitleDescriptions().filter((d) => d.occupation.startsWith('isco:') || trainedOn.has(d.occupation)) : [];
+  const all = loadTitleDescriptions();
+  const descriptions = withDescriptions ? all.filter((d) => d.occupation.startsWith('isco:') || trainedOn.has(d.occupation)) : [];
+  const tested = new Set(test.map((t) => t.occupation));
+  const leaked = descriptions.find((d) => tested.has(d.occupation));
+  if (leaked) throw new Error(`measureEscoHeldOut: the description of test occupation ${leaked.occupation} is in what the coder is built from`);
   const code = createTitleCoder({ ...reference, jobTitles: unseen(reference.jobTitles, (t) => t.title) }, train, undefined, unseen(loadIscoExamples(), (t) => t.title), descriptions);
-  return { ...scoreTitles(code, test), occupations: new Set(test.map((t) => t.occupation)).size, trainedOn: train.length };
+  const advert = new Map(all.filter((d) => tested.has(d.occupation)).map((d) => [d.occupation, d.text]));
+  return {
+    ...scoreTitles(code, test), occupations: tested.size, trainedOn: train.length,
+    withDescription: scoreTitles(code, test.map((t) => ({ ...t, description: advert.get(t.occupation) }))),
+  };
 }
 
 /** The public samples; SINERGI_SAMPLES_DIR points elsewhere (a git worktree one level deeper than the checkout). */
@@ -142,8 +154,8 @@ export function isHeldOut(occupation: string): boolean {
   return occupationFold(occupation) === 0;
 }
 
-function scoreTitles(code: TitleCoder, titles: { title: string; code: string }[]): TitleScore {
-  const coded = titles.map((t) => ({ want: t.code, got: code(t.title) }));
+function scoreTitles(code: TitleCoder, titles: { title: string; code: string; description?: string }[]): TitleScore {
+  const coded = titles.map((t) => ({ want: t.code, got: code(t.title, t.description) }));
   const share = (n: number, of: number = titles.length) => round(of === 0 ? 0 : n / of);
   const right = (digits: number, items = coded) => items.filter((c) => c.got?.code.slice(0, digits) === c.want.slice(0, digits)).length;
   const high = coded.filter((c) => c.got && c.got.confidence >= HIGH_TITLE_CONFIDENCE);

@@ -45,7 +45,7 @@ describe('title coding', () => {
     expect(code('art restorer')?.code).not.toBe('9111');
   });
 
-  it('lets a weak title borrow words from the description', () => {
+  it('codes a weak title again with its advert\'s description (word roots against the groups\' descriptions, Indonesian words in English)', () => {
     const alone = code('Crew');
     const described = code('Crew', 'Mengoperasikan forklift dan reach truck.');
     expect(described?.code).toBe('8344');

@@ -8,7 +8,7 @@ import { EDUCATION_RANK } from '../../core/methodology.ts';
 import { normalizeText } from '../../core/text.ts';
 import type { Reference } from '../../core/reference.ts';
 import { createRegionResolver, isNationalPlace } from '../../core/regions.ts';
-import { createTitleCoder, type TitleCoder } from '../../core/titles.ts';
+import { createTitleCoder, isWeak, type TitleCoder } from '../../core/titles.ts';
 import type { ENUM_VALUES, EnumDomain } from '../../core/enums.ts';
 
 /**
@@ -119,17 +119,27 @@ export async function createValueLookups({ connection, reference }: LookupContex
 }
 
 /**
- * ISCO codes for the distinct job titles of vacancies that came without one, once per title;
- * a weak title is helped by the description of its first row.
+ * ISCO codes for the distinct job titles of vacancies that came without one, once per title
+ * (work.lk_title); then, for the weak titles only (coded below high confidence, or not at
+ * all), once per distinct (title, description) with the advert's description read too
+ * (work.lk_title_text, keyed by the description's hash): "Crew" that drives a forklift and
+ * "Crew" that cooks are different jobs. A title coded surely, or a vacancy without a
+ * description, keeps the title's code.
  */
 export async function createTitleLookup({ connection, reference, titleCoder }: LookupContext): Promise<void> {
   const code = titleCoder ?? createTitleCoder(reference);
-  const titles = await rows<{ t: string; d: string | null }>(connection, `SELECT job_title AS t, arg_min(description, line) FILTER (WHERE description IS NOT NULL) AS d
-    FROM work.stage WHERE occupation_code IS NULL AND job_title IS NOT NULL GROUP BY job_title`);
-  await run(connection, 'CREATE OR REPLACE TABLE work.lk_title (title VARCHAR PRIMARY KEY, code VARCHAR, confidence DOUBLE, method VARCHAR)');
-  await appendRows(connection, 'work.lk_title', titles.map(({ t, d }) => {
-    // Markup is kept in the title as written, but is no part of the occupation.
-    const coded = code(t.replace(/<[^>]*>/g, ' '), d ?? undefined);
-    return [t, coded?.code ?? null, coded?.confidence ?? null, coded?.method ?? null];
+  // Markup is kept in the title as written, but is no part of the occupation.
+  const plain = (t: string) => t.replace(/<[^>]*>/g, ' ');
+  const titles = await rows<{ t: string }>(connection, 'SELECT DISTINCT job_title AS t FROM work.stage WHERE occupation_code IS NULL AND job_title IS NOT NULL');
+  const coded = titles.map(({ t }) => ({ t, c: code(plain(t)) }));
+  await run(connection, 'CREATE OR REPLACE TABLE work.lk_title (title VARCHAR PRIMARY KEY, code VARCHAR, confidence DOUBLE, method VARCHAR, weak BOOLEAN)');
+  await appendRows(connection, 'work.lk_title', coded.map(({ t, c }) => [t, c?.code ?? null, c?.confidence ?? null, c?.method ?? null, isWeak(c)]));
+  const pairs = await rows<{ t: string; h: string; d: string }>(connection, `SELECT s.job_title AS t, hash(s.description)::VARCHAR AS h, any_value(s.description) AS d
+    FROM work.stage s JOIN work.lk_title l ON l.title = s.job_title AND l.weak
+    WHERE s.occupation_code IS NULL AND s.description IS NOT NULL GROUP BY ALL`);
+  await run(connection, 'CREATE OR REPLACE TABLE work.lk_title_text (title VARCHAR, description_hash VARCHAR, code VARCHAR, confidence DOUBLE, method VARCHAR, PRIMARY KEY (title, description_hash))');
+  await appendRows(connection, 'work.lk_title_text', pairs.map(({ t, h, d }) => {
+    const c = code(plain(t), d);
+    return [t, h, c?.code ?? null, c?.confidence ?? null, c?.method ?? null];
   }));
 }

@@ -59,11 +59,12 @@ SELECT
   coalesce(na.ambiguous, false) AND nl.applications IS NULL AS applications_ambiguous,
   s.job_title AS title_raw,      tt.t AS job_title,             coalesce(tt.formula, false) AS title_formula,
   s.occupation_code AS occupation_raw,
-  -- The source's code when it gives a valid one; otherwise the title coded (lk_title).
-  coalesce(oc.code, CASE WHEN s.occupation_code IS NULL THEN t.code END) AS occupation_code,
+  -- The source's code when it gives a valid one; otherwise the title coded with its
+  -- description when the title alone is weak (lk_title_text), else the title alone (lk_title).
+  coalesce(oc.code, CASE WHEN s.occupation_code IS NULL THEN coalesce(td.code, t.code) END) AS occupation_code,
   oc.code AS occupation_valid,
-  CASE WHEN s.occupation_code IS NOT NULL THEN 'source' ELSE t.method END AS occupation_coded_by,
-  CASE WHEN s.occupation_code IS NOT NULL THEN 1.0 ELSE t.confidence END AS occupation_confidence,
+  CASE WHEN s.occupation_code IS NOT NULL THEN 'source' WHEN td.code IS NOT NULL THEN td.method ELSE t.method END AS occupation_coded_by,
+  CASE WHEN s.occupation_code IS NOT NULL THEN 1.0 WHEN td.code IS NOT NULL THEN td.confidence ELSE t.confidence END AS occupation_confidence,
   s.sector_code AS sector_raw,   kb.section AS sector_code,
   s.province_code AS province_raw, s.regency_code AS regency_raw, s.location AS location_raw,
   -- Region: a regency (from its own column or the location) fixes the province; a
@@ -90,6 +91,7 @@ SELECT
 FROM work.stage s
 CROSS JOIN work.number_locale nl
 LEFT JOIN work.lk_title t ON t.title = s.job_title
+LEFT JOIN work.lk_title_text td ON t.weak AND td.title = s.job_title AND td.description_hash = hash(s.description)::VARCHAR
 LEFT JOIN work.lk_region pr ON pr.value = s.province_code
 LEFT JOIN work.lk_region rr ON rr.value = s.regency_code
 LEFT JOIN work.lk_region lr ON lr.value = s.location
