@@ -89,3 +89,13 @@ FROM (SELECT 'province' AS scope, province_code AS scope_code, registered_m, end
       UNION ALL SELECT 'regency', regency_code, registered_m, end_m, srank, hid FROM g WHERE regency_code IS NOT NULL) s
 JOIN mt_scope c USING (scope, scope_code), unnest(range(s.registered_m, s.end_m + 1)) AS t(m)
 GROUP BY ALL;
+
+-- Placement match quality: coverage of each placed seeker against the vacancy of the
+-- placement. Computed here, so that the per-vacancy and per-seeker sets (mt_vac, mt_seek) are
+-- dropped before the kernel reads the signatures: the memory goes to the kernel instead.
+CREATE OR REPLACE TEMP TABLE mt_placement AS
+SELECT p.placed_m AS mnum, p.province_code, p.regency_code, v.k_count,
+       mt_shared(v.kset, s.hset) / v.k_count AS coverage
+FROM f_placement p JOIN mt_seek s USING (seeker_key) JOIN mt_vac v ON v.vacancy_id = p.vacancy_id;
+DROP TABLE mt_seek;
+DROP TABLE mt_vac;

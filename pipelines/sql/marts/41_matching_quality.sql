@@ -1,7 +1,7 @@
 -- matching-quality (DESIGN §4): per period and region, active vacancies, median pool depth,
 -- the share of openings hard to fill, near-miss seekers and the placements' match coverage.
--- Reads the temporary tables of 40_matching.sql (the step's prelude) and of the matching
--- kernel (pipelines/matching/kernel.ts); rules there.
+-- Reads the temporary tables of 40_matching.sql (the step's prelude; placement match quality
+-- is computed there) and of the matching kernel (pipelines/matching/kernel.ts); rules there.
 
 -- Pool depth per active vacancy-month, from the kernel's pool per vacancy signature (mt_vpool).
 CREATE OR REPLACE TEMP TABLE mt_pool AS
@@ -14,14 +14,6 @@ DROP TABLE mt_vpool;
 CREATE OR REPLACE TEMP TABLE mt_near_count AS
 SELECT c.scope, c.scope_code, n.mnum, n.near_miss_seekers FROM mt_near n JOIN mt_scope c USING (sc);
 DROP TABLE mt_near;
-
--- Placement match quality: coverage of each placed seeker against the vacancy of the placement.
-CREATE OR REPLACE TEMP TABLE mt_placement AS
-SELECT p.placed_m AS mnum, p.province_code, p.regency_code, v.k_count,
-       mt_shared(v.kset, s.hset) / v.k_count AS coverage
-FROM f_placement p JOIN mt_seek s USING (seeker_key) JOIN mt_vac v ON v.vacancy_id = p.vacancy_id;
-DROP TABLE mt_seek;
-DROP TABLE mt_vac;
 
 CREATE OR REPLACE TABLE mart_matching_quality AS
 WITH vac AS (
