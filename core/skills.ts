@@ -28,7 +28,11 @@ export interface SkillMatcher {
   extract(text: string): string[];
   /** Every normalised name that means a skill as a whole list item (for matching lists in SQL). */
   wholeItems(): [string, string][];
+  /** What it was built from (createSkillMatcher's arguments, structured-cloneable): another thread builds the same matcher from it. */
+  readonly recipe: SkillMatcherRecipe;
 }
+
+export type SkillMatcherRecipe = [skills: Skill[], listOnly: Map<string, string>, context: ContextPhrase[], traits: Map<string, string>];
 
 export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string> = loadListOnlyAliases(), context: ContextPhrase[] = loadContextPhrases(), traits: Map<string, string> = loadTraitAliases()): SkillMatcher {
   const root: TrieNode = { next: new Map(), skill: null };
@@ -117,6 +121,7 @@ export function createSkillMatcher(skills: Skill[], listOnly: Map<string, string
   };
 
   return {
+    recipe: [skills, listOnly, context, traits],
     matchList(value) {
       const found: string[] = [];
       for (const item of unwrapPythonList(value).split(LIST_SEPARATORS)) {
@@ -246,7 +251,7 @@ function endOfFieldOfStudy(tokens: string[], from: number, startsQuality: (token
 }
 
 /** `stop` hides the aliases inside it; `field` (a field of study) and `aside` (who one coordinates with, how to apply) make the rest of the line no skills. */
-interface ContextPhrase { phrase: string; kind: 'stop' | 'field' | 'aside' }
+export interface ContextPhrase { phrase: string; kind: 'stop' | 'field' | 'aside' }
 
 /** A context phrase takes its node even where a skill name ends there too: it is the longer reading. */
 function insertContext(root: TrieNode, tokens: string[], sentinel: string): void {

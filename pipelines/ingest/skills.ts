@@ -5,13 +5,17 @@
 //   match no name whole are scanned for skill phrases by the matcher in JavaScript;
 // - descriptions (vacancies): each distinct description of the file numbered once and read
 //   by the matcher (phrase matching with longest-first and list-only rules is a token
-//   walk, not a join) page by page; its skills join back to the rows in SQL, so a text
-//   reposted a thousand times is read once and no row passes through JavaScript.
+//   walk, not a join) page by page, half of each page on a second thread when there are many
+//   (extract-thread.ts); its skills join back to the rows in SQL, so a text reposted a
+//   thousand times is read once and no row passes through JavaScript.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { appendRows, rows, run } from '../../core/duckdb.ts';
 import type { SkillMatcher } from '../../core/skills.ts';
+import { startExtractionThread } from './extract-thread.ts';
 
 const PAGE_ROWS = 100_000;
+/** Distinct descriptions from which a file's extraction takes a second thread (below, starting one costs more than it saves). */
+export const THREADED_DESCRIPTIONS = 20_000;
 
 /** Every normalised skill name, for whole-item matching in SQL. Once per run. */
 export async function createSkillNameLookup(connection: DuckDBConnection, matcher: SkillMatcher): Promise<void> {
@@ -19,7 +23,8 @@ export async function createSkillNameLookup(connection: DuckDBConnection, matche
   await appendRows(connection, 'lk_skill_name', matcher.wholeItems());
 }
 
-export async function extractSkills(connection: DuckDBConnection, matcher: SkillMatcher, withDescription: boolean): Promise<void> {
+/** `threadFrom`: the distinct descriptions from which a second thread reads half of them (THREADED_DESCRIPTIONS). */
+export async function extractSkills(connection: DuckDBConnection, matcher: SkillMatcher, withDescription: boolean, { threadFrom = THREADED_DESCRIPTIONS } = {}): Promise<void> {
   // The items as written, per row; then each distinct spelling once: normalised, matched whole, else by the matcher.
   await run(connection, `CREATE OR REPLACE TABLE work.skill_item AS
     SELECT line, unnest(s_items(skills)) AS written FROM work.good WHERE skills IS NOT NULL`);
@@ -36,28 +41,38 @@ export async function extractSkills(connection: DuckDBConnection, matcher: Skill
       UNION ALL
       SELECT written, skill_id FROM work.lk_skill_written JOIN work.lk_skill_item USING (item)
     ) USING (written)`);
-  if (withDescription) await extractFromDescriptions(connection, matcher);
+  if (withDescription) await extractFromDescriptions(connection, matcher, threadFrom);
 }
 
-/** Each distinct description once, by the matcher; its skills join back to every row that has it. */
-async function extractFromDescriptions(connection: DuckDBConnection, matcher: SkillMatcher): Promise<void> {
+/** Each distinct description once, by the matcher (half of each page on a second thread for a large file); its skills join back to every row that has it. */
+async function extractFromDescriptions(connection: DuckDBConnection, matcher: SkillMatcher, threadFrom: number): Promise<void> {
   await run(connection, `CREATE OR REPLACE TABLE work.description_text AS
     SELECT (row_number() OVER ())::BIGINT AS text_id, description FROM (SELECT DISTINCT description FROM work.good WHERE description IS NOT NULL)`);
   await run(connection, 'CREATE OR REPLACE TABLE work.description_skill (text_id BIGINT, skill_id VARCHAR)');
   const [{ n }] = await rows<{ n: number }>(connection, 'SELECT count(*)::BIGINT AS n FROM work.description_text');
-  for (let from = 1; from <= n; from += PAGE_ROWS) {
-    const reader = await connection.runAndReadAll('SELECT text_id, description FROM work.description_text WHERE text_id >= $from AND text_id < $to', { from, to: from + PAGE_ROWS });
-    const [ids = [], texts = []] = reader.getColumnsJS() as [bigint[]?, string[]?];
-    const appender = await connection.createAppender('description_skill', 'main', 'work');
-    for (let i = 0; i < ids.length; i++) {
-      for (const skill of matcher.extract(texts[i])) {
-        appender.appendBigInt(ids[i]);
-        appender.appendVarchar(skill);
-        appender.endRow();
+  const thread = n >= threadFrom ? startExtractionThread(matcher) : null;
+  try {
+    for (let from = 1; from <= n; from += PAGE_ROWS) {
+      const reader = await connection.runAndReadAll('SELECT text_id, description FROM work.description_text WHERE text_id >= $from AND text_id < $to ORDER BY text_id', { from, to: from + PAGE_ROWS });
+      const [ids = [], texts = []] = reader.getColumnsJS() as [bigint[]?, string[]?];
+      // the second half on the thread while this one reads the first; the skills appended in text order either way
+      const half = thread ? Math.ceil(texts.length / 2) : texts.length;
+      const theirs = thread?.extract(texts.slice(half));
+      const found = texts.slice(0, half).map((text) => matcher.extract(text));
+      if (theirs) found.push(...await theirs);
+      const appender = await connection.createAppender('description_skill', 'main', 'work');
+      for (let i = 0; i < ids.length; i++) {
+        for (const skill of found[i]) {
+          appender.appendBigInt(ids[i]);
+          appender.appendVarchar(skill);
+          appender.endRow();
+        }
       }
+      appender.flushSync();
+      appender.closeSync();
     }
-    appender.flushSync();
-    appender.closeSync();
+  } finally {
+    await thread?.close();
   }
   await run(connection, `INSERT INTO work.stage_skill
     SELECT g.line, k.skill_id, 'description' AS origin
