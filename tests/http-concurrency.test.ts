@@ -158,6 +158,15 @@ describe('a client that leaves midway', () => {
         expect(res.status).toBe(200);
         controller.abort();
       }
+      // CSV and JSON send nothing until DuckDB has written the file: a client leaving before
+      // the first byte interrupts that COPY.
+      for (const format of ['csv', 'json']) {
+        const controller = new AbortController();
+        const res = fetch(`${base}/data/skill-gaps.${format}?from=2024-01&to=2025-12`, { signal: controller.signal });
+        for (let i = 0; i < 100 && reader.stats.busy === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+        controller.abort();
+        await expect(res).rejects.toThrow();
+      }
       for (let i = 0; i < 50 && reader.stats.busy > 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(reader.stats.busy).toBe(0);
       // And the server still answers downloads in full.
