@@ -35,7 +35,16 @@ export interface QueryOptions {
 type Params = Record<string, string | number>;
 
 /** One statement and its parameters. */
-export interface QueryPart { sql: string; params: Params }
+export interface QueryPart {
+  sql: string;
+  params: Params;
+  /**
+   * The same statement (same rows, order and parameters) with another select list, whose
+   * expressions read the source's columns as m.<name>: how a download has DuckDB write each
+   * value's text (server/download-text.ts) while the ORDER BY stays the statement's own.
+   */
+  selecting(list: string): string;
+}
 
 /** A dataset request ready to run: the whole query, and the same rows split by month for streaming. */
 export interface PreparedQuery extends QueryPart {
@@ -91,13 +100,19 @@ export function checkSort(dataset: DatasetDef, sort: string[] | undefined): stri
 export interface DatasetRows { dataset: DatasetDef; columns: string[]; rows: Record<string, unknown>[] }
 
 function buildQuery(dataset: DatasetDef, filters: Filters, options: QueryOptions): QueryPart {
+  const columns = `period, region_code, region_name, region_level, ${dataset.columns.map((c) => c.name).join(', ')}, withheld`;
+  const { sql, params } = writeQuery(dataset, filters, options, columns);
+  return { sql, params, selecting: (list) => writeQuery(dataset, filters, options, list).sql };
+}
+
+function writeQuery(dataset: DatasetDef, filters: Filters, options: QueryOptions, columns: string): { sql: string; params: Params } {
   const params: Params = { k: options.minCell };
   const source = sourceOf(dataset, filters, options.minCell, params);
   const clauses = whereClauses(dataset, filters);
   const where = [...(options.minCell > 1 ? [SAME_K] : []), ...clauses.where];
   Object.assign(params, clauses.params);
   const sql = `
-    SELECT period, region_code, region_name, region_level, ${dataset.columns.map((c) => c.name).join(', ')}, withheld
+    SELECT ${columns}
     FROM ${source} m
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY ${orderBy(dataset, options.sort)}

@@ -1,7 +1,9 @@
 // Writers of a dataset query's rows in each download format, all streamed from DuckDB so a
-// national dataset never sits in memory: CSV (optionally Excel-friendly: BOM and ';'),
-// JSON, Excel (our streaming SpreadsheetML writer, with a data-dictionary sheet), Parquet (DuckDB's
-// COPY into a temporary file, then streamed), Arrow IPC (apache-arrow, a batch per chunk).
+// national dataset never sits in memory. CSV (optionally Excel-friendly: BOM and ';') and
+// JSON are text DuckDB writes itself (COPY of the whole query into a temporary file, then
+// streamed, as Parquet; the SQL of each value's text is server/download-text.ts). Parquet
+// is DuckDB's COPY too; Arrow IPC is a batch per DuckDB chunk, read column by column; Excel
+// is our streaming SpreadsheetML writer, with a data-dictionary sheet.
 // Withheld cells are empty in CSV/Excel and null elsewhere; text a spreadsheet would run as
 // a formula is neutralised in CSV and Excel.
 import fs from 'node:fs';
@@ -9,11 +11,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { JSDuckDBValueConverter, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api';
 import { Bool, Float64, Int64, RecordBatch, RecordBatchStreamWriter, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
 import { XlsxStreamWriter, type Cell } from './xlsx.ts';
-import { csvLine, csvValue } from '../core/csv.ts';
+import { csvLine } from '../core/csv.ts';
 import { publishedColumns, type ColumnDef, type DatasetDef, type Lang } from '../core/datasets.ts';
+import type { QueryPart } from '../core/query.ts';
+import { csvSelectList, jsonSelectList, typedColumns } from './download-text.ts';
 
 export const FORMATS = ['csv', 'xlsx', 'parquet', 'arrow', 'json'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -32,11 +36,13 @@ export interface ExportJob {
   /** The whole query (Parquet's COPY reads it at once; DuckDB spills beyond its memory limit). */
   sql: string;
   params: Record<string, string | number>;
+  /** The whole query with another select list (QueryPart.selecting). */
+  selecting(list: string): string;
   /**
    * The same rows as queries in order (one per month when no period is asked), so that
-   * streamed formats sort one month at a time and memory stays flat as the export grows.
+   * the other formats sort one month at a time and memory stays flat as the export grows.
    */
-  parts?: { sql: string; params: Record<string, string | number> }[];
+  parts?: QueryPart[];
   lang: Lang;
   /** CSV for Excel in locales with a decimal comma: UTF-8 BOM and ';'. */
   excel?: boolean;
@@ -57,20 +63,56 @@ export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+const checkAborted = (job: ExportJob) => { if (job.signal?.aborted) throw new DownloadAborted(); };
+
 // The connection must be the job's alone for the whole stream: another query on it ends
 // this result early, silently (see server/warehouse.ts).
-async function* chunks(job: ExportJob): AsyncGenerator<Record<string, unknown>[]> {
-  const check = () => { if (job.signal?.aborted) throw new DownloadAborted(); };
-  for (const part of job.parts ?? [{ sql: job.sql, params: job.params }]) {
-    check();
+async function* dataChunks(job: ExportJob): AsyncGenerator<{ chunk: DuckDBDataChunk; names: string[] }> {
+  for (const part of job.parts ?? [job]) {
+    checkAborted(job);
     const result = await job.connection.stream(part.sql, part.params);
-    for await (const rows of result.yieldRowObjectJs()) { check(); yield rows as Record<string, unknown>[]; }
+    const names = result.columnNames();
+    for await (const chunk of result) { checkAborted(job); if (chunk.rowCount > 0) yield { chunk, names }; }
   }
-  check();
+  checkAborted(job);
+}
+
+async function* chunks(job: ExportJob): AsyncGenerator<Record<string, unknown>[]> {
+  for await (const { chunk, names } of dataChunks(job)) {
+    const columns = chunk.convertColumns(JSDuckDBValueConverter);
+    yield Array.from({ length: chunk.rowCount }, (_, r) => Object.fromEntries(names.map((name, c) => [name, columns[c][r]])));
+  }
+}
+
+/**
+ * The whole query's rows as text DuckDB writes (COPY … TO a temporary file, in the query's
+ * order, as Parquet), then handed to send: no row passes through JavaScript, and nothing is
+ * sent before DuckDB has written it all, so a failing query is an error response rather than
+ * a broken transfer. One statement, not one per part: each statement with these select lists
+ * costs about 0.1 s however few its rows, and DuckDB sorts beyond its memory limit on disk.
+ */
+async function copyQuery(job: ExportJob, list: string, options: string, send: (file: string, bytes: number) => Promise<void>): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sinergi-export-'));
+  const file = path.join(dir, 'export.txt');
+  try {
+    checkAborted(job);
+    // The file name is ours, not the request's; the query's values stay bound parameters.
+    await job.connection.run(`COPY (${job.selecting(list)}) TO '${file}' (${options})`, job.params);
+    checkAborted(job);
+    await send(file, fs.statSync(file).size);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The first bytes of a file into out, which stays open for what follows. */
+async function sendFile(file: string, bytes: number, out: Writable): Promise<void> {
+  if (bytes <= 0) return;
+  for await (const data of fs.createReadStream(file, { end: bytes - 1 })) await write(out, data as Buffer);
 }
 
 /** Write with back-pressure; a stream closed before its end rejects instead of waiting for a drain that never comes. */
-async function write(out: Writable, text: string): Promise<void> {
+async function write(out: Writable, text: string | Buffer): Promise<void> {
   if (out.destroyed) throw new DownloadAborted();
   if (out.write(text)) return;
   await new Promise<void>((resolve, reject) => {
@@ -92,25 +134,30 @@ export async function writeExport(format: Format, job: ExportJob, out: Writable)
   }
 }
 
+// DuckDB's CSV writer quotes a field with the delimiter, a quote or a line break, as csvLine does.
+const CSV = "FORMAT csv, HEADER false, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NEW_LINE '\\n'";
+// Excel in an Indonesian locale reads ';' and a decimal comma; the BOM tells it UTF-8.
+const EXCEL_CSV = "FORMAT csv, HEADER false, DELIMITER ';', QUOTE '\"', ESCAPE '\"', NEW_LINE '\\r\\n'";
+// One text column written as it is: no quoting, one line per row.
+const LINES = "FORMAT csv, HEADER false, QUOTE '', ESCAPE '', NEW_LINE '\\n'";
+
 async function writeCsv(job: ExportJob, columns: ColumnDef[], out: Writable): Promise<void> {
+  const typed = await typedColumns(job.connection, job.sql, columns);
   const names = columns.map((c) => c.name);
-  const line = (values: string[]) => (job.excel ? values.map((v) => (/[";\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(';') + '\r\n' : csvLine(values));
-  // Excel in an Indonesian locale reads ';' and a decimal comma; the BOM tells it UTF-8.
-  const number = (v: unknown) => (job.excel && typeof v === 'number' ? String(v).replace('.', ',') : csvValue(v));
-  await write(out, (job.excel ? '\ufeff' : '') + line(names));
-  for await (const rows of chunks(job)) {
-    await write(out, rows.map((row) => line(columns.map((c) => (c.type === 'text' ? neutraliseFormula(csvValue(row[c.name])) : number(row[c.name]))))).join(''));
-  }
+  await copyQuery(job, csvSelectList(typed, job.excel ?? false), job.excel ? EXCEL_CSV : CSV, async (file, bytes) => {
+    await write(out, job.excel ? `\ufeff${names.join(';')}\r\n` : csvLine(names));
+    await sendFile(file, bytes, out);
+  });
   out.end();
 }
 
 async function writeJson(job: ExportJob, columns: ColumnDef[], out: Writable): Promise<void> {
-  await write(out, '[');
-  let first = true;
-  for await (const rows of chunks(job)) {
-    const text = rows.map((row) => JSON.stringify(jsonRow(row, columns))).join(',\n');
-    if (text) { await write(out, (first ? '\n' : ',\n') + text); first = false; }
-  }
+  const typed = await typedColumns(job.connection, job.sql, columns);
+  // Each line is a row and a comma: the last ",\n" is left out.
+  await copyQuery(job, jsonSelectList(typed), LINES, async (file, bytes) => {
+    await write(out, bytes > 0 ? '[\n' : '[');
+    await sendFile(file, bytes - 2, out);
+  });
   await write(out, '\n]\n');
   out.end();
 }
@@ -164,22 +211,28 @@ function arrowType(column: ColumnDef): DataType {
   }
 }
 
+/** A column of a DuckDB chunk as the values apache-arrow builds the column's vector from. */
+function arrowValues(column: ColumnDef, values: unknown[]): unknown[] {
+  switch (column.type) {
+    case 'integer': return values.map((v) => (v === null || v === undefined ? null : BigInt(v as number | bigint)));
+    case 'number': return values.map((v) => (v === null || v === undefined ? null : Number(v)));
+    case 'text': return values.map((v) => (v === null || v === undefined ? null : String(v)));
+    default: return values.map((v) => (v === undefined ? null : v));
+  }
+}
+
 async function writeArrow(job: ExportJob, columns: ColumnDef[], out: Writable): Promise<void> {
   const writer = new RecordBatchStreamWriter();
   const done = pipeline(writer.toNodeStream(), out);
-  const batch = (rows: Record<string, unknown>[]) => new RecordBatch(Object.fromEntries(columns.map((c) => {
-      const values = rows.map((row) => {
-        const v = row[c.name];
-        if (v === null || v === undefined) return null;
-        if (c.type === 'integer') return BigInt(v as number | bigint);
-        if (c.type === 'number') return Number(v);
-        return c.type === 'text' ? String(v) : v;
-      });
-      return [c.name, vectorFromArray(values, arrowType(c)).data[0]];
-    })));
+  // Awaited below; when a query fails first, that failure is the one thrown (not an unhandled rejection).
+  done.catch(() => {});
+  const batch = (read: (column: ColumnDef) => unknown[]) => new RecordBatch(Object.fromEntries(columns.map((c) => [c.name, vectorFromArray(arrowValues(c, read(c)), arrowType(c)).data[0]])));
   let batches = 0;
-  for await (const rows of chunks(job)) { writer.write(batch(rows)); batches++; }
-  if (batches === 0) writer.write(batch([])); // the schema, even without rows
+  for await (const { chunk, names } of dataChunks(job)) {
+    writer.write(batch((c) => chunk.convertColumnValues(names.indexOf(c.name), JSDuckDBValueConverter)));
+    batches++;
+  }
+  if (batches === 0) writer.write(batch(() => [])); // the schema, even without rows
   writer.finish();
   await done;
 }

@@ -6,13 +6,11 @@
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Config } from '../core/config.ts';
-import { DATASETS } from '../core/datasets.ts';
 import type { Logger } from '../core/log.ts';
 import { createApp } from './app.ts';
 import { createPageCache, type PageCache } from './cache.ts';
 import { createDownloadStore } from './downloads.ts';
-import { bundleName, buildBundle } from './routes/catalogue.ts';
-import { buildFullDownload, fullDownloadName } from './routes/data.ts';
+import { getBundle } from './routes/catalogue.ts';
 import { createWarmer } from './warm.ts';
 import { createWarehouseReader } from './warehouse.ts';
 
@@ -40,11 +38,10 @@ export async function startServer(config: ServeConfig, logger: Logger, runInbox?
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
-  // The full CSVs and the bundle, one after the other (the other formats are built when first asked).
+  // The full CSVs, one after the other, then the bundle of them (the other formats are built when first asked).
   const buildDownloads = async () => {
     const { version } = await warehouse.snapshot();
-    for (const d of DATASETS) await downloads.get(version, fullDownloadName(d.name, 'csv', false, 'id'), buildFullDownload({ warehouse, minCell: config.minCell, logger }, d, 'csv', 'id', false), { gzip: true });
-    await downloads.get(version, bundleName('id'), buildBundle(warehouse, 'id', config.minCell));
+    await getBundle(downloads, { warehouse, minCell: config.minCell, logger }, version, 'id');
   };
   const warmer = createWarmer({ url: () => url, logger, afterPages: buildDownloads });
   let stopWatching = () => {};

@@ -89,7 +89,11 @@ describe('parallel downloads', () => {
   }, 120_000);
 });
 
-/** A reader whose connections fail on their second query stream (a disk error midway through an export). */
+/**
+ * A reader whose connections fail on their second query stream (a disk error midway through
+ * an export streamed part after part: Excel, Arrow) and on every COPY (CSV and JSON, which
+ * DuckDB writes whole into a file before a byte is sent).
+ */
 function failingSecondStream(real: WarehouseReader): WarehouseReader {
   const broken = (lease: Lease): Lease => {
     let streams = 0;
@@ -98,6 +102,10 @@ function failingSecondStream(real: WarehouseReader): WarehouseReader {
         if (prop === 'stream') return async (...args: Parameters<DuckDBConnection['stream']>) => {
           if (++streams === 2) throw new Error('IO Error: could not read block (simulated)');
           return target.stream(...args);
+        };
+        if (prop === 'run') return async (...args: Parameters<DuckDBConnection['run']>) => {
+          if (/^COPY\b/.test(args[0])) throw new Error('IO Error: could not write file (simulated)');
+          return target.run(...args);
         };
         const value = Reflect.get(target, prop);
         return typeof value === 'function' ? value.bind(target) : value;
@@ -108,8 +116,8 @@ function failingSecondStream(real: WarehouseReader): WarehouseReader {
   return { ...real, lease: async () => broken(await real.lease()), stats: real.stats };
 }
 
-describe('a download that fails midway', () => {
-  it('is aborted (the client sees a broken transfer, not a short file) and logged', async () => {
+describe('a download that fails', () => {
+  it('midway is aborted (the client sees a broken transfer, not a short file) and logged; before its first byte it is a 500', async () => {
     const lines: { msg: string; level: number }[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => { lines.push(JSON.parse(line)); } });
     const reader = createWarehouseReader(sandbox.db, silentLogger());
@@ -117,13 +125,19 @@ describe('a download that fails midway', () => {
     const s = await new Promise<import('node:http').Server>((resolve) => { const x = app.listen(0, () => resolve(x)); });
     try {
       const base = `http://localhost:${(s.address() as { port: number }).port}`;
+      // Twelve months, one stream each: the second one fails after the first month is out.
+      // (Not Arrow: apache-arrow's Node stream leaves a rejection of its own unhandled when it is cut.)
+      const res = await fetch(`${base}/data/labour-market-monthly.xlsx?from=2025-01&to=2025-12`);
+      expect(res.status).toBe(200);
+      await expect(res.arrayBuffer()).rejects.toThrow();
+      expect(lines.filter((l) => l.msg.includes('download failed midway')).length).toBe(1);
       for (const format of ['csv', 'json']) {
-        // Twelve months, one stream each: the second one fails after the first month is out.
+        // DuckDB writes the whole file first: its failure is an error response, not a short file.
         const res = await fetch(`${base}/data/labour-market-monthly.${format}?from=2025-01&to=2025-12`);
-        expect(res.status).toBe(200);
-        await expect(res.arrayBuffer()).rejects.toThrow();
+        expect(res.status, format).toBe(500);
+        expect(res.headers.get('content-disposition'), format).toBeNull();
       }
-      expect(lines.filter((l) => l.msg.includes('download failed midway')).length).toBe(2);
+      expect(lines.filter((l) => l.msg === 'request failed').length).toBe(2);
     } finally {
       await new Promise((resolve) => s.close(resolve));
       await reader.close();
@@ -143,6 +157,15 @@ describe('a client that leaves midway', () => {
         const res = await fetch(`${base}/data/skill-gaps.${format}?from=2024-01&to=2025-12`, { signal: controller.signal });
         expect(res.status).toBe(200);
         controller.abort();
+      }
+      // CSV and JSON send nothing until DuckDB has written the file: a client leaving before
+      // the first byte interrupts that COPY.
+      for (const format of ['csv', 'json']) {
+        const controller = new AbortController();
+        const res = fetch(`${base}/data/skill-gaps.${format}?from=2024-01&to=2025-12`, { signal: controller.signal });
+        for (let i = 0; i < 100 && reader.stats.busy === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+        controller.abort();
+        await expect(res).rejects.toThrow();
       }
       for (let i = 0; i < 50 && reader.stats.busy > 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(reader.stats.busy).toBe(0);

@@ -1,5 +1,6 @@
 // The data catalogue (/data), the Frictionless descriptors (/data/<dataset>/datapackage.json),
 // the bundle of all datasets (/data/sinergi-datasets.zip) and the human page of the API (/api/v1).
+import fs from 'node:fs';
 import { PassThrough, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipArchive } from 'archiver';
@@ -16,14 +17,18 @@ import type { Renderer } from '../render.ts';
 import type { Snapshot, WarehouseReader } from '../warehouse.ts';
 import { fill, messages, resolveLang } from '../i18n.ts';
 import { layoutContext } from './layout.ts';
-import { fullDownloadName, notModified, streamExport } from './data.ts';
+import { buildFullDownload, fullDownloadName, notModified, streamExport, type DataDeps } from './data.ts';
 import { sendBuilt, type BuiltFile, type DownloadStore } from '../downloads.ts';
 
 const langOf = (q: unknown): Lang => (q === 'en' ? 'en' : 'id');
 
 
-/** The bundle: datapackage.json, the data dictionary and every dataset as CSV, into out. */
-export async function writeBundle(warehouse: WarehouseReader, snapshot: Snapshot, lang: Lang, minCell: number, out: Writable, signal?: AbortSignal): Promise<void> {
+/**
+ * The bundle: datapackage.json, the data dictionary and every dataset as CSV, into out.
+ * With csvFiles (dataset name → its full CSV download, already built) each CSV is that
+ * file, the same bytes; otherwise it is written here from the warehouse.
+ */
+export async function writeBundle(warehouse: WarehouseReader, snapshot: Snapshot, lang: Lang, minCell: number, out: Writable, signal?: AbortSignal, csvFiles?: Map<string, string>): Promise<void> {
   const { connection, asOf } = snapshot;
   const dims = await warehouse.dimensions.get(snapshot.version, connection);
   const zip = new ZipArchive({ zlib: { level: 6 } });
@@ -39,6 +44,11 @@ export async function writeBundle(warehouse: WarehouseReader, snapshot: Snapshot
   // One dataset after the other: each CSV streams straight into the zip.
   for (const d of DATASETS) {
     if (signal?.aborted) return;
+    const built = csvFiles?.get(d.name);
+    if (built) {
+      zip.append(fs.createReadStream(built), { name: `${d.name}.csv` });
+      continue;
+    }
     entry = new PassThrough();
     zip.append(entry, { name: `${d.name}.csv` });
     await writeExport('csv', { connection, ...prepareDatasetQuery(d, {}, { minCell, dims }), lang, signal }, entry);
@@ -49,9 +59,21 @@ export async function writeBundle(warehouse: WarehouseReader, snapshot: Snapshot
 
 export const bundleName = (lang: Lang) => `sinergi-datasets${lang === 'en' ? '-en' : ''}.zip`;
 
-/** Build the bundle file for the current version on a connection of its own. */
-export const buildBundle = (warehouse: WarehouseReader, lang: Lang, minCell: number) => (out: Writable) =>
-  warehouse.withConnection((snapshot) => writeBundle(warehouse, snapshot, lang, minCell, out));
+/**
+ * The bundle file of a data version in the download store: the full CSVs first (each built
+ * once, or already there: they are the bundle's CSVs byte for byte), then the zip of those
+ * files, so a dataset is not written twice. The CSVs take their own build turns before the
+ * bundle takes one, so two bundles building at once cannot hold every turn while they wait.
+ */
+export async function getBundle(downloads: DownloadStore, deps: DataDeps, version: string, lang: Lang): Promise<BuiltFile> {
+  const csvFiles = new Map<string, string>();
+  for (const d of DATASETS) {
+    const built = await downloads.get(version, fullDownloadName(d.name, 'csv', false, lang), buildFullDownload(deps, d, 'csv', lang, false), { gzip: true });
+    csvFiles.set(d.name, built.file);
+  }
+  return downloads.get(version, bundleName(lang), (out) =>
+    deps.warehouse.withConnection((snapshot) => writeBundle(deps.warehouse, snapshot, lang, deps.minCell, out, undefined, csvFiles)));
+}
 
 const sizeText = (bytes: number, lang: Lang) => {
   const number = new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 1 });
@@ -141,7 +163,7 @@ export function catalogueRoutes(warehouse: WarehouseReader, minCell: number, ren
     if (notModified(req, res, `"${version}-bundle"`, asOf)) return;
     const headers = { 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="sinergi-datasets_${asOf.toISOString().slice(0, 10)}.zip"` };
     if (downloads) {
-      const file = await downloads.get(version, bundleName(lang), buildBundle(warehouse, lang, minCell));
+      const file = await getBundle(downloads, { warehouse, minCell, logger, downloads }, version, lang);
       res.set(headers);
       await sendBuilt(file, undefined, res);
       return;
