@@ -1,7 +1,8 @@
 // Skill extraction from descriptions on a second core: the matcher is a JavaScript token
 // walk (pipelines/ingest/skills.ts), one thread's work while DuckDB waits, so a file with
-// many distinct descriptions gives half of each page to a worker thread built with the same
-// matcher (SkillMatcher.recipe) and reads the other half itself.
+// many distinct descriptions gives two thirds of each page to a worker thread built with the
+// same matcher (SkillMatcher.recipe) and reads the rest itself, besides reading the pages out
+// and appending their skills while the thread works on the next page.
 import { Worker } from 'node:worker_threads';
 import type { SkillMatcher } from '../../core/skills.ts';
 

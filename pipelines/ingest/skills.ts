@@ -5,7 +5,7 @@
 //   match no name whole are scanned for skill phrases by the matcher in JavaScript;
 // - descriptions (vacancies): each distinct description of the file numbered once and read
 //   by the matcher (phrase matching with longest-first and list-only rules is a token
-//   walk, not a join) page by page, half of each page on a second thread when there are many
+//   walk, not a join) page by page, two thirds of each page on a second thread when there are many
 //   (extract-thread.ts); its skills join back to the rows in SQL, so a text reposted a
 //   thousand times is read once and no row passes through JavaScript.
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -23,8 +23,8 @@ export async function createSkillNameLookup(connection: DuckDBConnection, matche
   await appendRows(connection, 'lk_skill_name', matcher.wholeItems());
 }
 
-/** `threadFrom`: the distinct descriptions from which a second thread reads half of them (THREADED_DESCRIPTIONS). */
-export async function extractSkills(connection: DuckDBConnection, matcher: SkillMatcher, withDescription: boolean, { threadFrom = THREADED_DESCRIPTIONS } = {}): Promise<void> {
+/** `threadFrom`: the distinct descriptions from which a second thread reads most of each page (THREADED_DESCRIPTIONS); `pageRows`: descriptions per page. */
+export async function extractSkills(connection: DuckDBConnection, matcher: SkillMatcher, withDescription: boolean, { threadFrom = THREADED_DESCRIPTIONS, pageRows = PAGE_ROWS } = {}): Promise<void> {
   // The items as written, per row; then each distinct spelling once: normalised, matched whole, else by the matcher.
   await run(connection, `CREATE OR REPLACE TABLE work.skill_item AS
     SELECT line, unnest(s_items(skills)) AS written FROM work.good WHERE skills IS NOT NULL`);
@@ -41,25 +41,32 @@ export async function extractSkills(connection: DuckDBConnection, matcher: Skill
       UNION ALL
       SELECT written, skill_id FROM work.lk_skill_written JOIN work.lk_skill_item USING (item)
     ) USING (written)`);
-  if (withDescription) await extractFromDescriptions(connection, matcher, threadFrom);
+  if (withDescription) await extractFromDescriptions(connection, matcher, threadFrom, pageRows);
 }
 
-/** Each distinct description once, by the matcher (half of each page on a second thread for a large file); its skills join back to every row that has it. */
-async function extractFromDescriptions(connection: DuckDBConnection, matcher: SkillMatcher, threadFrom: number): Promise<void> {
+/** Each distinct description once, by the matcher (two thirds of each page on a second thread for a large file); its skills join back to every row that has it. */
+async function extractFromDescriptions(connection: DuckDBConnection, matcher: SkillMatcher, threadFrom: number, pageRows: number): Promise<void> {
   await run(connection, `CREATE OR REPLACE TABLE work.description_text AS
     SELECT (row_number() OVER ())::BIGINT AS text_id, description FROM (SELECT DISTINCT description FROM work.good WHERE description IS NOT NULL)`);
   await run(connection, 'CREATE OR REPLACE TABLE work.description_skill (text_id BIGINT, skill_id VARCHAR)');
   const [{ n }] = await rows<{ n: number }>(connection, 'SELECT count(*)::BIGINT AS n FROM work.description_text');
   const thread = n >= threadFrom ? startExtractionThread(matcher) : null;
+  const page = async (from: number) => {
+    const reader = await connection.runAndReadAll('SELECT text_id, description FROM work.description_text WHERE text_id >= $from AND text_id < $to ORDER BY text_id', { from, to: from + pageRows });
+    const [ids = [], texts = []] = reader.getColumnsJS() as [bigint[]?, string[]?];
+    // with a thread, it reads the last two thirds: this one also reads the pages out and appends
+    const mine = thread ? Math.ceil(texts.length / 3) : texts.length;
+    const theirs = thread?.extract(texts.slice(mine));
+    theirs?.catch(() => {});   // (awaited with the page; a page left unread on a failure is no unhandled rejection)
+    return { ids, texts, mine, theirs };
+  };
   try {
-    for (let from = 1; from <= n; from += PAGE_ROWS) {
-      const reader = await connection.runAndReadAll('SELECT text_id, description FROM work.description_text WHERE text_id >= $from AND text_id < $to ORDER BY text_id', { from, to: from + PAGE_ROWS });
-      const [ids = [], texts = []] = reader.getColumnsJS() as [bigint[]?, string[]?];
-      // the second half on the thread while this one reads the first; the skills appended in text order either way
-      const half = thread ? Math.ceil(texts.length / 2) : texts.length;
-      const theirs = thread?.extract(texts.slice(half));
-      const found = texts.slice(0, half).map((text) => matcher.extract(text));
+    // The thread works on the next page while this one appends the last one's skills.
+    for (let next = n >= 1 ? await page(1) : null, from = 1; next; from += pageRows) {
+      const { ids, texts, mine, theirs } = next;
+      const found = texts.slice(0, mine).map((text) => matcher.extract(text));
       if (theirs) found.push(...await theirs);
+      next = from + pageRows <= n ? await page(from + pageRows) : null;
       const appender = await connection.createAppender('description_skill', 'main', 'work');
       for (let i = 0; i < ids.length; i++) {
         for (const skill of found[i]) {
