@@ -3,7 +3,7 @@
 // (String(value), JSON.stringify, neutraliseFormula), so a CSV or JSON download keeps its
 // bytes while no row goes through a JavaScript object. Each value's text follows its
 // DuckDB type (read from the prepared query); text columns are neutralised.
-import { DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBTypeId, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { ColumnDef } from '../core/datasets.ts';
 
 /** A published column with the type DuckDB gives it in the query. */
@@ -13,10 +13,15 @@ export interface TypedColumn { def: ColumnDef; typeId: DuckDBTypeId }
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
-/** The published columns with their DuckDB types, from the prepared query (nothing runs). */
-export async function typedColumns(connection: DuckDBConnection, sql: string, columns: ColumnDef[]): Promise<TypedColumn[]> {
-  const prepared = await connection.prepare(sql);
-  const types = new Map(Array.from({ length: prepared.columnCount }, (_, i) => [prepared.columnName(i), prepared.columnTypeId(i)]));
+/**
+ * The published columns with their DuckDB types, from the query run with its parameters for
+ * no rows (LIMIT 0: planned, nothing read). A statement only prepared does not know its
+ * columns' types when they rest on a parameter (the request-time sources: by sector,
+ * occupation group or employment type).
+ */
+export async function typedColumns(connection: DuckDBConnection, sql: string, params: Record<string, DuckDBValue>, columns: ColumnDef[]): Promise<TypedColumn[]> {
+  const result = await connection.run(`SELECT * FROM (${sql}) LIMIT 0`, params);
+  const types = new Map(result.columnNames().map((name, i) => [name, result.columnTypeId(i)]));
   return columns.map((def) => {
     const typeId = types.get(def.name);
     if (typeId === undefined) throw new Error(`the query has no column ${def.name}`);
