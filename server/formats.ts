@@ -142,7 +142,7 @@ const EXCEL_CSV = "FORMAT csv, HEADER false, DELIMITER ';', QUOTE '\"', ESCAPE '
 const LINES = "FORMAT csv, HEADER false, QUOTE '', ESCAPE '', NEW_LINE '\\n'";
 
 async function writeCsv(job: ExportJob, columns: ColumnDef[], out: Writable): Promise<void> {
-  const typed = await typedColumns(job.connection, job.sql, columns);
+  const typed = await typedColumns(job.connection, job.sql, job.params, columns);
   const names = columns.map((c) => c.name);
   await copyQuery(job, csvSelectList(typed, job.excel ?? false), job.excel ? EXCEL_CSV : CSV, async (file, bytes) => {
     await write(out, job.excel ? `\ufeff${names.join(';')}\r\n` : csvLine(names));
@@ -152,7 +152,7 @@ async function writeCsv(job: ExportJob, columns: ColumnDef[], out: Writable): Pr
 }
 
 async function writeJson(job: ExportJob, columns: ColumnDef[], out: Writable): Promise<void> {
-  const typed = await typedColumns(job.connection, job.sql, columns);
+  const typed = await typedColumns(job.connection, job.sql, job.params, columns);
   // Each line is a row and a comma: the last ",\n" is left out.
   await copyQuery(job, jsonSelectList(typed), LINES, async (file, bytes) => {
     await write(out, bytes > 0 ? '[\n' : '[');
@@ -223,16 +223,25 @@ function arrowValues(column: ColumnDef, values: unknown[]): unknown[] {
 
 async function writeArrow(job: ExportJob, columns: ColumnDef[], out: Writable): Promise<void> {
   const writer = new RecordBatchStreamWriter();
-  const done = pipeline(writer.toNodeStream(), out);
+  // `out` is ended here, only once every batch is written: a failure midway leaves it open for
+  // the caller to abort (a broken transfer, never a short file that ends well).
+  const done = pipeline(writer.toNodeStream(), out, { end: false });
   // Awaited below; when a query fails first, that failure is the one thrown (not an unhandled rejection).
   done.catch(() => {});
   const batch = (read: (column: ColumnDef) => unknown[]) => new RecordBatch(Object.fromEntries(columns.map((c) => [c.name, vectorFromArray(arrowValues(c, read(c)), arrowType(c)).data[0]])));
   let batches = 0;
-  for await (const { chunk, names } of dataChunks(job)) {
-    writer.write(batch((c) => chunk.convertColumnValues(names.indexOf(c.name), JSDuckDBValueConverter)));
-    batches++;
+  try {
+    for await (const { chunk, names } of dataChunks(job)) {
+      writer.write(batch((c) => chunk.convertColumnValues(names.indexOf(c.name), JSDuckDBValueConverter)));
+      batches++;
+    }
+  } catch (error) {
+    // Closed, apache-arrow's stream ends instead of leaving a rejection of its own unhandled.
+    writer.close();
+    throw error;
   }
   if (batches === 0) writer.write(batch(() => [])); // the schema, even without rows
   writer.finish();
   await done;
+  out.end();
 }
