@@ -2,7 +2,7 @@
 // query's source (m): the same characters the row-by-row JavaScript writers wrote
 // (String(value), JSON.stringify, neutraliseFormula), so a CSV or JSON download keeps its
 // bytes while no row goes through a JavaScript object. Each value's text follows its
-// DuckDB type (read from the prepared query); text columns are neutralised.
+// DuckDB type (from the query run for no rows, typedColumns); text columns are neutralised.
 import { DuckDBTypeId, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { ColumnDef } from '../core/datasets.ts';
 
